@@ -1,0 +1,49 @@
+/**
+ * The engine worker's message protocol. The page posts a Request; the worker answers with
+ * exactly one Response carrying the same `id`. Errors are data (`type: 'error'`), never
+ * exceptions across the boundary.
+ */
+import type { Diagnostic, VirtualMs } from './types';
+import type { StepOutput, Timeline } from './trace';
+
+export type Request =
+  /** Simulate a text of YAML documents (Pods, Deployments, Services, one optional Scenario). */
+  | { type: 'run'; id: number; text: string; fileName?: string; untilMs?: VirtualMs }
+  /** Evaluate read-only commands (kubectl get/describe/logs…) against a finished run at a time. */
+  | { type: 'views'; id: number; runId: string; atMs: VirtualMs; commands: string[] }
+  /**
+   * Run one terminal command line at a time: the text is simulated up to `atMs`, then the line
+   * runs on k8s-master01 (it may change the cluster: exec, delete). `prior` are earlier
+   * commands of the same terminal session, replayed at their times first.
+   */
+  | { type: 'command'; id: number; text: string; fileName?: string; atMs: VirtualMs; line: string; prior?: Array<{ atMs: VirtualMs; line: string }> }
+  /** Liveness check for the page's watchdog. */
+  | { type: 'ping'; id: number };
+
+export interface RunStats {
+  /** Engine tasks executed. */
+  tasks: number;
+  /** Wall time the worker spent, ms (measured outside the engine). */
+  wallMs?: number;
+}
+
+export type Response =
+  | {
+      type: 'ran';
+      id: number;
+      /** Handle for `views` requests (the worker keeps the trace). */
+      runId: string;
+      /** False when the API server or the parser rejected the input. */
+      accepted: boolean;
+      /** What kubectl would have printed for the rejection (stderr), when not accepted. */
+      rejection?: string;
+      diagnostics: Diagnostic[];
+      horizonMs: VirtualMs;
+      timeline: Timeline;
+      steps: StepOutput[];
+      stats: RunStats;
+    }
+  | { type: 'views'; id: number; atMs: VirtualMs; outputs: Array<{ command: string; stdout: string; stderr: string; exitCode: number }> }
+  | { type: 'output'; id: number; atMs: VirtualMs; stdout: string; stderr: string; exitCode: number }
+  | { type: 'pong'; id: number }
+  | { type: 'error'; id: number; message: string };

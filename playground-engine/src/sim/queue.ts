@@ -1,0 +1,140 @@
+/**
+ * The virtual clock and its ordered event queue.
+ *
+ * Time is an integer number of milliseconds since the scenario began (t = 0 is the moment the
+ * reader's manifests are applied). The clock jumps from one queued task to the next, so the
+ * cost of a run grows with the number of events, not with virtual seconds. Tasks due at the
+ * same instant run in the order they were queued (a sequence number breaks ties), which keeps
+ * every run byte-for-byte reproducible.
+ */
+export type Task = () => void;
+
+export interface Timer {
+  readonly t: number;
+  readonly seq: number;
+  cancelled: boolean;
+  readonly label: string;
+}
+
+interface Entry extends Timer {
+  fn: Task;
+}
+
+export interface RunLimits {
+  /** Stop when the next task is due after this time (ms). */
+  untilMs: number;
+  /** Stop after this many tasks (a cap against runaway input); reaching it is reported. */
+  maxTasks?: number;
+}
+
+export interface RunOutcome {
+  tasks: number;
+  capped: boolean;
+}
+
+export class EventQueue {
+  private heap: Entry[] = [];
+  private seq = 0;
+  private _now = 0;
+  /** Total tasks executed over the queue's life. */
+  executed = 0;
+
+  get now(): number {
+    return this._now;
+  }
+
+  get pending(): number {
+    return this.heap.length;
+  }
+
+  /** Queue `fn` at absolute time `t` (clamped to now: the past cannot be scheduled). */
+  at(t: number, fn: Task, label = ''): Timer {
+    const when = Math.max(Math.round(t), this._now);
+    const e: Entry = { t: when, seq: this.seq++, fn, cancelled: false, label };
+    this.push(e);
+    return e;
+  }
+
+  /** Queue `fn` `ms` milliseconds from now. */
+  after(ms: number, fn: Task, label = ''): Timer {
+    return this.at(this._now + Math.max(0, ms), fn, label);
+  }
+
+  /** Queue `fn` at the current instant, after everything already queued for it. */
+  soon(fn: Task, label = ''): Timer {
+    return this.at(this._now, fn, label);
+  }
+
+  cancel(timer: Timer | undefined | null): void {
+    if (timer) timer.cancelled = true;
+  }
+
+  /** Time of the next live task, or undefined when the queue is empty. */
+  peekTime(): number | undefined {
+    this.dropCancelled();
+    return this.heap.length ? this.heap[0].t : undefined;
+  }
+
+  /**
+   * Run tasks in time order until the next one is due after `untilMs` or `maxTasks` ran.
+   * The clock ends at `untilMs` unless the cap stopped it earlier.
+   */
+  runUntil(limits: RunLimits): RunOutcome {
+    const max = limits.maxTasks ?? Number.POSITIVE_INFINITY;
+    let tasks = 0;
+    for (;;) {
+      this.dropCancelled();
+      const head = this.heap[0];
+      if (!head || head.t > limits.untilMs) break;
+      if (tasks >= max) return { tasks, capped: true };
+      this.pop();
+      this._now = head.t;
+      tasks++;
+      this.executed++;
+      head.fn();
+    }
+    if (limits.untilMs > this._now) this._now = limits.untilMs;
+    return { tasks, capped: false };
+  }
+
+  private dropCancelled(): void {
+    while (this.heap.length && this.heap[0].cancelled) this.pop();
+  }
+
+  private less(a: Entry, b: Entry): boolean {
+    return a.t < b.t || (a.t === b.t && a.seq < b.seq);
+  }
+
+  private push(e: Entry): void {
+    const h = this.heap;
+    h.push(e);
+    let i = h.length - 1;
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      if (!this.less(h[i], h[p])) break;
+      [h[i], h[p]] = [h[p], h[i]];
+      i = p;
+    }
+  }
+
+  private pop(): Entry | undefined {
+    const h = this.heap;
+    const top = h[0];
+    const last = h.pop();
+    if (h.length && last) {
+      h[0] = last;
+      let i = 0;
+      for (;;) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let m = i;
+        if (l < h.length && this.less(h[l], h[m])) m = l;
+        if (r < h.length && this.less(h[r], h[m])) m = r;
+        if (m === i) break;
+        [h[i], h[m]] = [h[m], h[i]];
+        i = m;
+      }
+    }
+    return top;
+  }
+}
