@@ -9,6 +9,7 @@
  */
 import type { VirtualMs } from '../types';
 import type { ExecResult, Signal } from '../node/runtime/types';
+import type { NetApi } from './net';
 
 /** A value that arrives later in virtual time. */
 export interface Future<T> {
@@ -24,8 +25,46 @@ export type Effect =
   | { kind: 'sleep'; ms: VirtualMs }
   /** Wait for a future; the generator is resumed with its value. */
   | { kind: 'await'; future: Future<unknown> }
-  /** Block until a signal handler ends the process (a daemon's main loop), or forever. */
-  | { kind: 'pause' };
+  /**
+   * Block until a signal arrives (a daemon's main loop), or forever. When a signal with a
+   * handler interrupts the pause (pause(2) returning EINTR), the generator is resumed with
+   * `{ signal }` after the handler ran.
+   */
+  | { kind: 'pause' }
+  /**
+   * execve(2): replace this process's program, keeping its PID, environment (unless `env` is
+   * given), working directory and open files. Never resumed on success; on failure the
+   * generator is resumed with an `ExecError`.
+   */
+  | { kind: 'exec'; argv: string[]; env?: Map<string, string> };
+
+/** What a signal handler learns (siginfo): the sender's PID, 0 when it came from outside the namespace. */
+export interface SignalInfo {
+  fromPid: number;
+}
+
+/** Why an `exec` effect or a spawn could not start a program. */
+export interface ExecError {
+  error: 'ENOENT' | 'EACCES' | 'EAGAIN';
+  /** The path that was tried. */
+  path: string;
+}
+
+/** What `stat` says about a path (symlinks are followed unless `lstat`). */
+export interface FileStat {
+  type: 'file' | 'dir' | 'symlink';
+  size: number;
+  /** Permission bits, e.g. 0o755. */
+  mode: number;
+  /** Last modification, virtual ms (negative: before the scenario began, e.g. image build time). */
+  mtime: VirtualMs;
+  /** For symlinks: the target as stored. */
+  target?: string;
+  /** For executables: the program the file runs (a name in the program registry). */
+  program?: string;
+  uid?: number;
+  gid?: number;
+}
 
 export interface FileSystem {
   /** File content, or undefined when absent (or a directory). */
@@ -38,6 +77,89 @@ export interface FileSystem {
   mkdir(path: string, opts?: { parents?: boolean }): void;
   /** Remove a file or (with recursive) a directory tree. */
   remove(path: string, opts?: { recursive?: boolean }): void;
+  /** Metadata of a path, following symlinks (undefined when absent). */
+  stat?(path: string): FileStat | undefined;
+  /** Metadata of a path without following a final symlink. */
+  lstat?(path: string): FileStat | undefined;
+  /** Create or replace an executable file that runs `program`. */
+  writeExecutable?(path: string, program: string, opts?: { mode?: number; size?: number }): void;
+  /** Create a symbolic link. */
+  symlink?(target: string, path: string): void;
+  /** Set a file's modification time (touch on an existing file). */
+  touch?(path: string, mtime: VirtualMs): void;
+}
+
+/**
+ * Where a child's standard output or error goes: the parent's own stdout/stderr (inherited),
+ * a buffer returned in the ExecResult (a pipe read to the end), /dev/null, or a file.
+ */
+export type FdTarget = 'stdout' | 'stderr' | 'capture' | 'null' | { file: string; append: boolean };
+
+export interface SpawnOptions {
+  stdin?: string;
+  env?: Map<string, string>;
+  cwd?: string;
+  /** Default `capture` (the contract of `spawn`: the output comes back in the ExecResult). */
+  stdout?: FdTarget;
+  /** Default `capture`. */
+  stderr?: FdTarget;
+}
+
+/** A row of the process table, as ps(1) reads it from /proc. */
+export interface ProcessInfo {
+  pid: number;
+  ppid: number;
+  /** /proc/PID/comm: the executable's base name, at most 15 characters. */
+  comm: string;
+  /** /proc/PID/cmdline: the argv, or the title a daemon set (`nginx: worker process`). */
+  cmdline: string;
+  user: string;
+  /** Virtual ms the process started. */
+  startedAt: VirtualMs;
+  /** CPU time charged to the process, ms. */
+  cpuMs: number;
+  state: 'R' | 'S';
+}
+
+/** A child started without waiting for it. */
+export interface ChildHandle {
+  readonly pid: number;
+  readonly exit: Future<ExecResult>;
+}
+
+/** The kernel as a program sees it beyond its own context: the process table, kill, fork. */
+export interface SystemApi {
+  /** Processes of this PID namespace, by PID. */
+  processes(): ProcessInfo[];
+  /** kill(2): queue a signal for a process of this namespace. */
+  kill(pid: number, sig: Signal): 'ok' | 'ESRCH';
+  /** fork+exec without waiting (a daemon's workers, `cmd &`). */
+  start(argv: string[], opts?: SpawnOptions): ChildHandle | ExecError;
+  /** Resolve a command name through $PATH (or a path), as execvp does; undefined when absent. */
+  which(name: string, path?: string): string | { error: 'EACCES'; path: string } | undefined;
+  /** Change the title ps shows for this process (setproctitle), e.g. `nginx: master process nginx`. */
+  setTitle(title: string): void;
+  /** setuid(2): run as another user from now on (nginx workers run as `nginx`). */
+  setUid?(uid: number): void;
+  /** Charge CPU time to this process (a busy program); the caller should then yield. */
+  chargeCpu(ms: number): void;
+  /** The operating system image the process runs in (for tools whose messages differ). */
+  readonly os: OsInfo;
+}
+
+export interface OsInfo {
+  /** `debian`, `alpine`, `centos`, `distroless`. */
+  id: string;
+  /** Release, e.g. `11`, `3.16`, `7`. */
+  version: string;
+  /** Kernel release shown by uname -r. */
+  kernel: string;
+  /** Offset of the local time zone in minutes (0 in containers: they have no TZ). */
+  tzOffsetMin: number;
+  /** Zone abbreviation for date(1): `UTC`, `CST`. */
+  tzName: string;
+  /** CPUs the machine has (nginx's `worker_processes auto`, etcd's GOMAXPROCS). */
+  cpus?: number;
 }
 
 export interface ProcessContext {
@@ -57,11 +179,19 @@ export interface ProcessContext {
    * `exit` to end the process. Without a handler a signal's default action applies (PID 1
    * of a container ignores everything but SIGKILL, as Linux does for a namespace's init).
    */
-  onSignal(sig: Signal, handler: () => void): void;
+  onSignal(sig: Signal, handler: (info?: SignalInfo) => void): void;
   /** End the process now with this status (from a signal handler or between yields). */
   exit(code: number): void;
   /** Start another process in the same container or host (what a shell does for each command). */
-  spawn(argv: string[], opts?: { stdin?: string; env?: Map<string, string>; cwd?: string }): Future<ExecResult>;
+  spawn(argv: string[], opts?: SpawnOptions): Future<ExecResult>;
+  /** Parent PID (0 for a namespace's first process). */
+  readonly ppid?: number;
+  /** Whether standard output is a terminal (`kubectl exec -t`, the reader's terminal). */
+  readonly tty?: boolean;
+  /** Process table, kill, fork, $PATH lookup. */
+  readonly sys?: SystemApi;
+  /** Sockets: listening and connecting through the pod network. */
+  readonly net?: NetApi;
 }
 
 /** A program: `function* (ctx) { …; yield { kind: 'sleep', ms: 1000 }; …; return 0; }`. */
@@ -83,4 +213,9 @@ export interface Host {
    * the reader's terminal does. `done` receives what it printed and its exit status.
    */
   run(commandLine: string, opts: { timeoutMs?: VirtualMs }, done: (r: ExecResult) => void): void;
+  /**
+   * Serve HTTP on an address of this host (e.g. kube-proxy's metrics endpoint
+   * `127.0.0.1:10249/proxyMode`). The handler answers synchronously.
+   */
+  serveHttp(address: string, port: number, handler: (req: { method: string; path: string; headers: Array<[string, string]> }) => { status: number; headers?: Array<[string, string]>; body: string }): void;
 }

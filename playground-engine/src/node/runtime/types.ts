@@ -104,6 +104,8 @@ export interface ExecResult {
   stdout: string;
   stderr: string;
   timedOut: boolean;
+  /** Set when the process died from a signal (exitCode is then 128 + its number). */
+  signal?: Signal;
   /**
    * Set when the process could not start at all, with the runtime's text, e.g.
    * `OCI runtime exec failed: exec failed: unable to start container process: exec: "bash": executable file not found in $PATH: unknown`.
@@ -120,7 +122,7 @@ export interface ContainerHandle {
   readonly finishedAt?: VirtualMs;
   readonly exitCode?: number;
   /** Set when PID 1 died from a signal. */
-  readonly signal?: Signal;
+  readonly exitSignal?: Signal;
   /** containerd's reason once exited: `Completed` (exit 0), `Error`, `OOMKilled`, `StartError`. */
   readonly reason?: string;
   /** For StartError: the runtime's message (e.g. `exec: "foo": executable file not found in $PATH`). */
@@ -166,9 +168,18 @@ export interface HttpRequestSpec {
  * network module. Returns undefined when the address is not a VIP.
  */
 export type ServiceRouter = (dstIp: string, dstPort: number, protocol: 'TCP' | 'UDP', srcIp: string) =>
-  | { backendIp: string; backendPort: number }
-  /** A VIP whose service has no ready endpoints: kube-proxy's REJECT (connection refused). */
-  | { reject: true }
+  | {
+      backendIp: string;
+      backendPort: number;
+      /** Optional: POSTROUTING masquerades the client (node → VIP, hairpin, NodePort with Cluster policy). */
+      masquerade?: boolean;
+    }
+  /**
+   * A VIP whose service has no ready endpoints: kube-proxy's REJECT (connection refused).
+   * Optional `drop`: the rules DROP instead (a Local traffic policy without local endpoints):
+   * the client sees a timeout, not a refusal.
+   */
+  | { reject: true; drop?: boolean }
   | undefined;
 
 /** CoreDNS as a function: answers A queries for cluster names (undefined = NXDOMAIN). */

@@ -1,0 +1,304 @@
+/**
+ * Container filesystems: an image's files shared read-only by every container of that image
+ * (the lower layer, built once) plus a small copy-on-write upper layer per container, as
+ * overlayfs does for containerd's snapshots. Removing a file from the image leaves a
+ * whiteout; a directory removed and created again is opaque (the image's entries stay hidden).
+ */
+import type { FileStat, FileSystem } from '../../programs/types';
+import type { VirtualMs } from '../../types';
+
+export type FsNode =
+  | { kind: 'file'; content: string; mode: number; mtime: VirtualMs; uid: number; gid: number; program?: string; size?: number; device?: 'null' | 'stdout' | 'stderr' | 'zero' }
+  | { kind: 'dir'; mode: number; mtime: VirtualMs; uid: number; gid: number; opaque?: boolean }
+  | { kind: 'symlink'; target: string; mtime: VirtualMs };
+
+const WHITEOUT = 'whiteout' as const;
+type Upper = FsNode | typeof WHITEOUT;
+
+/** Normalise an absolute path: collapse `//`, `.` and `..` (no symlink resolution). */
+export function normalize(path: string, cwd = '/'): string {
+  const abs = path.startsWith('/') ? path : `${cwd.replace(/\/$/, '')}/${path}`;
+  const out: string[] = [];
+  for (const part of abs.split('/')) {
+    if (!part || part === '.') continue;
+    if (part === '..') out.pop();
+    else out.push(part);
+  }
+  return `/${out.join('/')}`;
+}
+
+export function dirname(p: string): string {
+  const i = p.lastIndexOf('/');
+  return i <= 0 ? '/' : p.slice(0, i);
+}
+
+export function basename(p: string): string {
+  const t = p.replace(/\/+$/, '');
+  return t.slice(t.lastIndexOf('/') + 1) || '/';
+}
+
+/** An image's file tree: built once, shared by every container of the image. */
+export class ImageTree {
+  readonly nodes = new Map<string, FsNode>();
+  readonly children = new Map<string, Set<string>>();
+
+  constructor() {
+    this.nodes.set('/', { kind: 'dir', mode: 0o755, mtime: 0, uid: 0, gid: 0 });
+  }
+
+  add(path: string, node: FsNode): void {
+    const p = normalize(path);
+    this.ensureDir(dirname(p), node.mtime);
+    this.nodes.set(p, node);
+    this.link(p);
+  }
+
+  private ensureDir(p: string, mtime: VirtualMs): void {
+    if (this.nodes.has(p)) return;
+    this.ensureDir(dirname(p), mtime);
+    this.nodes.set(p, { kind: 'dir', mode: 0o755, mtime, uid: 0, gid: 0 });
+    this.link(p);
+  }
+
+  private link(p: string): void {
+    if (p === '/') return;
+    const d = dirname(p);
+    let set = this.children.get(d);
+    if (!set) this.children.set(d, (set = new Set()));
+    set.add(basename(p));
+  }
+}
+
+export type FsError = 'ENOENT' | 'ENOTDIR' | 'EISDIR' | 'EEXIST' | 'ENOTEMPTY' | 'ELOOP' | 'EFBIG';
+
+/** Bytes one container may add to its upper layer (a cap against runaway writers). */
+export const MAX_UPPER_BYTES = 4 * 1024 * 1024;
+
+export class OverlayFs implements FileSystem {
+  private upper = new Map<string, Upper>();
+  private upperBytes = 0;
+
+  constructor(private lower: ImageTree, private now: () => VirtualMs) {}
+
+  // ---- lookups -------------------------------------------------------------------------
+
+  /** The node stored at a normalised path, without symlink resolution. */
+  private raw(p: string): FsNode | undefined {
+    const u = this.upper.get(p);
+    if (u !== undefined) return u === WHITEOUT ? undefined : u;
+    for (let a = p; a !== '/'; ) {
+      a = dirname(a);
+      const ua = this.upper.get(a);
+      if (ua === WHITEOUT) return undefined;
+      if (ua && ua.kind === 'dir' && ua.opaque) return undefined;
+      if (ua && ua.kind !== 'dir') return undefined;
+    }
+    return this.lower.nodes.get(p);
+  }
+
+  /** Resolve symlinks in every component (and in the last one when `followLast`). */
+  resolve(path: string, followLast = true): { path: string; node?: FsNode; error?: FsError } {
+    let parts = normalize(path).split('/').filter(Boolean);
+    let cur = '/';
+    let hops = 0;
+    for (let i = 0; i < parts.length; i++) {
+      const next = cur === '/' ? `/${parts[i]}` : `${cur}/${parts[i]}`;
+      const node = this.raw(next);
+      const last = i === parts.length - 1;
+      if (!node) return last ? { path: next } : { path: next, error: 'ENOENT' };
+      if (node.kind === 'symlink' && (!last || followLast)) {
+        if (++hops > 40) return { path: next, error: 'ELOOP' };
+        const target = normalize(node.target, cur);
+        parts = [...target.split('/').filter(Boolean), ...parts.slice(i + 1)];
+        cur = '/';
+        i = -1;
+        continue;
+      }
+      if (!last && node.kind !== 'dir') return { path: next, error: 'ENOTDIR' };
+      cur = next;
+    }
+    return { path: cur, node: this.raw(cur) };
+  }
+
+  node(path: string, followLast = true): FsNode | undefined {
+    const r = this.resolve(path, followLast);
+    return r.error ? undefined : r.node;
+  }
+
+  read(path: string): string | undefined {
+    const n = this.node(path);
+    if (!n || n.kind !== 'file') return undefined;
+    if (n.device) return '';
+    return n.content;
+  }
+
+  /** The device a path names (/dev/null, /dev/stdout…), if any. */
+  device(path: string): 'null' | 'stdout' | 'stderr' | 'zero' | undefined {
+    const n = this.node(path);
+    return n && n.kind === 'file' ? n.device : undefined;
+  }
+
+  exists(path: string): boolean {
+    return this.node(path) !== undefined;
+  }
+
+  isDir(path: string): boolean {
+    return this.node(path)?.kind === 'dir';
+  }
+
+  list(path: string): string[] | undefined {
+    const r = this.resolve(path);
+    if (r.error || !r.node || r.node.kind !== 'dir') return undefined;
+    const p = r.path;
+    const names = new Set<string>();
+    const opaque = this.isOpaqueChain(p);
+    if (!opaque) for (const n of this.lower.children.get(p) ?? []) names.add(n);
+    const prefix = p === '/' ? '/' : `${p}/`;
+    for (const k of this.upper.keys()) {
+      if (k.startsWith(prefix) && k !== p && !k.slice(prefix.length).includes('/')) names.add(k.slice(prefix.length));
+    }
+    return [...names].filter((n) => this.raw(prefix + n) !== undefined).sort();
+  }
+
+  private isOpaqueChain(p: string): boolean {
+    for (let a = p; ; a = dirname(a)) {
+      const u = this.upper.get(a);
+      if (u === WHITEOUT) return true;
+      if (u && u.kind === 'dir' && u.opaque) return true;
+      if (a === '/') return false;
+    }
+  }
+
+  stat(path: string): FileStat | undefined {
+    const n = this.node(path, true);
+    return n ? toStat(n) : undefined;
+  }
+
+  lstat(path: string): FileStat | undefined {
+    const n = this.node(path, false);
+    return n ? toStat(n) : undefined;
+  }
+
+  // ---- changes -------------------------------------------------------------------------
+
+  /** Write a file; the error says why not (the FileSystem interface ignores it). */
+  writeFile(path: string, content: string, opts: { append?: boolean } = {}): FsError | undefined {
+    const r = this.resolve(path);
+    if (r.error) return r.error;
+    const parent = this.raw(dirname(r.path));
+    if (!parent) return 'ENOENT';
+    if (parent.kind !== 'dir') return 'ENOTDIR';
+    const old = r.node;
+    if (old && old.kind === 'dir') return 'EISDIR';
+    if (old && old.kind === 'file' && old.device) return undefined;
+    const before = old && old.kind === 'file' ? old.content : '';
+    const text = opts.append ? before + content : content;
+    if (this.upperBytes + text.length - before.length > MAX_UPPER_BYTES) return 'EFBIG';
+    this.upperBytes += text.length - before.length;
+    const base = old && old.kind === 'file' ? old : undefined;
+    this.upper.set(r.path, {
+      kind: 'file',
+      content: text,
+      mode: base?.mode ?? 0o644,
+      mtime: this.now(),
+      uid: base?.uid ?? 0,
+      gid: base?.gid ?? 0,
+    });
+    return undefined;
+  }
+
+  write(path: string, content: string, opts?: { append?: boolean }): void {
+    this.writeFile(path, content, opts);
+  }
+
+  writeExecutable(path: string, program: string, opts: { mode?: number; size?: number } = {}): void {
+    const p = normalize(path);
+    this.mkdirp(dirname(p));
+    this.upper.set(p, { kind: 'file', content: '', mode: opts.mode ?? 0o755, mtime: this.now(), uid: 0, gid: 0, program, size: opts.size });
+  }
+
+  symlink(target: string, path: string): void {
+    const p = normalize(path);
+    this.upper.set(p, { kind: 'symlink', target, mtime: this.now() });
+  }
+
+  /** chmod(2). */
+  chmodFile(path: string, mode: number): void {
+    const r = this.resolve(path);
+    if (r.node && r.node.kind !== 'symlink') this.upper.set(r.path, { ...r.node, mode, mtime: r.node.mtime } as FsNode);
+  }
+
+  touch(path: string, mtime: VirtualMs): void {
+    const r = this.resolve(path);
+    if (r.node && r.node.kind !== 'symlink') this.upper.set(r.path, { ...r.node, mtime } as FsNode);
+  }
+
+  /** mkdir(2) of one directory. */
+  mkdirOne(path: string): FsError | undefined {
+    const r = this.resolve(path, false);
+    if (r.error) return r.error;
+    if (r.node) return 'EEXIST';
+    const parent = this.raw(dirname(r.path));
+    if (!parent) return 'ENOENT';
+    if (parent.kind !== 'dir') return 'ENOTDIR';
+    const wasWhiteout = this.upper.get(r.path) === WHITEOUT || this.isOpaqueChain(dirname(r.path));
+    this.upper.set(r.path, { kind: 'dir', mode: 0o755, mtime: this.now(), uid: 0, gid: 0, opaque: wasWhiteout || this.lower.nodes.has(r.path) });
+    return undefined;
+  }
+
+  mkdirp(path: string): FsError | undefined {
+    const p = normalize(path);
+    if (p === '/') return undefined;
+    const n = this.node(p);
+    if (n) return n.kind === 'dir' ? undefined : 'EEXIST';
+    const e = this.mkdirp(dirname(p));
+    if (e) return e;
+    return this.mkdirOne(p);
+  }
+
+  mkdir(path: string, opts?: { parents?: boolean }): void {
+    if (opts?.parents) this.mkdirp(path);
+    else this.mkdirOne(path);
+  }
+
+  /** unlink/rmdir, or a whole tree with `recursive`. */
+  removePath(path: string, opts: { recursive?: boolean; dirOk?: boolean } = {}): FsError | undefined {
+    const r = this.resolve(path, false);
+    if (r.error) return r.error;
+    if (!r.node) return 'ENOENT';
+    if (r.node.kind === 'dir') {
+      if (!opts.recursive && !opts.dirOk) return 'EISDIR';
+      if (!opts.recursive && (this.list(r.path)?.length ?? 0) > 0) return 'ENOTEMPTY';
+      const prefix = `${r.path}/`;
+      for (const k of [...this.upper.keys()]) {
+        if (k.startsWith(prefix)) {
+          const v = this.upper.get(k);
+          if (v && v !== WHITEOUT && v.kind === 'file') this.upperBytes -= v.content.length;
+          this.upper.delete(k);
+        }
+      }
+    } else if (r.node.kind === 'file') {
+      const u = this.upper.get(r.path);
+      if (u && u !== WHITEOUT && u.kind === 'file') this.upperBytes -= u.content.length;
+    }
+    if (this.lower.nodes.has(r.path) || this.lowerVisibleUnder(r.path)) this.upper.set(r.path, WHITEOUT);
+    else this.upper.delete(r.path);
+    return undefined;
+  }
+
+  private lowerVisibleUnder(p: string): boolean {
+    return this.lower.children.has(p);
+  }
+
+  remove(path: string, opts?: { recursive?: boolean }): void {
+    this.removePath(path, opts);
+  }
+}
+
+function toStat(n: FsNode): FileStat {
+  if (n.kind === 'file') {
+    return { type: 'file', size: n.size ?? n.content.length, mode: n.mode, mtime: n.mtime, program: n.program, uid: n.uid, gid: n.gid };
+  }
+  if (n.kind === 'dir') return { type: 'dir', size: 4096, mode: n.mode, mtime: n.mtime, uid: n.uid, gid: n.gid };
+  return { type: 'symlink', size: n.target.length, mode: 0o777, mtime: n.mtime, target: n.target, uid: 0, gid: 0 };
+}

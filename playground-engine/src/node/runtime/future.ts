@@ -1,0 +1,48 @@
+/**
+ * A Future settled from engine code: callbacks always run from the EventQueue (queue.soon),
+ * never inside `settle` or `onSettle`, so no caller sees a re-entrant callback.
+ */
+import type { EventQueue } from '../../sim/queue';
+import type { Future } from '../../programs/types';
+
+export class Deferred<T> implements Future<T> {
+  private _settled = false;
+  private _value: T | undefined;
+  private waiters: Array<(v: T) => void> = [];
+
+  constructor(private queue: EventQueue, private label = 'future') {}
+
+  get settled(): boolean {
+    return this._settled;
+  }
+
+  get value(): T | undefined {
+    return this._value;
+  }
+
+  onSettle(cb: (value: T) => void): void {
+    if (this._settled) {
+      const v = this._value as T;
+      this.queue.soon(() => cb(v), this.label);
+    } else {
+      this.waiters.push(cb);
+    }
+  }
+
+  /** Settle once; later calls are ignored. */
+  settle(value: T): void {
+    if (this._settled) return;
+    this._settled = true;
+    this._value = value;
+    const ws = this.waiters;
+    this.waiters = [];
+    for (const w of ws) this.queue.soon(() => w(value), this.label);
+  }
+}
+
+/** A future that is already settled. */
+export function settled<T>(queue: EventQueue, value: T): Deferred<T> {
+  const d = new Deferred<T>(queue);
+  d.settle(value);
+  return d;
+}

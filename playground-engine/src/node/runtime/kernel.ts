@@ -1,0 +1,554 @@
+/**
+ * The Linux kernel of one PID namespace (a container, or a node's host): the process table,
+ * PIDs, parent/child links, signals, execve and $PATH lookup, and the scheduler that drives
+ * programs (generators) from the EventQueue.
+ *
+ * Rules kept from Linux:
+ * - PID 1 of a namespace ignores every signal it has no handler for, except SIGKILL;
+ *   any other process dies from the default action (exit status 128 + n for its parent).
+ * - When a container's PID 1 exits, every other process of the namespace is killed.
+ * - Orphans are re-parented to PID 1.
+ * - execve keeps the PID, resets signal handlers, and sets comm to the file's base name.
+ *
+ * Nothing here runs re-entrantly: signals and process starts are queued with `queue.soon`,
+ * and results reach waiting programs through Futures settled from the queue.
+ */
+import type { EventQueue, Timer } from '../../sim/queue';
+import type {
+  ChildHandle,
+  Effect,
+  ExecError,
+  FdTarget,
+  OsInfo,
+  ProcessContext,
+  ProcessInfo,
+  Program,
+  SpawnOptions,
+  SystemApi,
+} from '../../programs/types';
+import type { Listener, ListenSpec, NetApi } from '../../programs/net';
+import type { ExecResult, Signal } from './types';
+import { SIGNAL_NUMBERS } from './types';
+import { Deferred } from './future';
+import { basename, normalize, type OverlayFs } from './fs';
+import { BufferSink, FileSink, NULL_SINK, type Sink } from './sinks';
+
+export interface ProgramRegistry {
+  get(name: string): Program | undefined;
+}
+
+export interface KernelLimits {
+  /** Live processes in the namespace. */
+  maxProcs: number;
+  /** Steps a process may take at one virtual instant before the scheduler charges 1 ms. */
+  maxStepsPerInstant: number;
+}
+
+export const DEFAULT_LIMITS: KernelLimits = { maxProcs: 256, maxStepsPerInstant: 200 };
+
+export interface KernelOptions {
+  queue: EventQueue;
+  fs: OverlayFs;
+  hostname: () => string;
+  os: OsInfo;
+  programs: ProgramRegistry;
+  net?: NetApi;
+  /** Containers: PID 1's death ends the namespace. Hosts keep running. */
+  initEndsNamespace: boolean;
+  limits?: Partial<KernelLimits>;
+  /** User name for a UID (ps). */
+  userName?: (uid: number) => string;
+}
+
+export type ExitStatus = { code: number; signal?: undefined } | { signal: Signal; code?: undefined };
+
+interface Fds {
+  stdout: Sink;
+  stderr: Sink;
+}
+
+export class Proc {
+  alive = true;
+  gen?: Generator<Effect, number, unknown>;
+  handlers = new Map<Signal, (info?: { fromPid: number }) => void>();
+  title?: string;
+  timer?: Timer;
+  paused = false;
+  /** Waiting for a future (the await can be interrupted by a handled signal). */
+  awaiting = false;
+  /** Bumped on every effect: a stale wake-up (a timer or future of an earlier effect) is ignored. */
+  seq = 0;
+  running = false;
+  pendingExit?: number;
+  stepsAtNow = 0;
+  lastStepT = -1;
+  cpuMs = 0;
+  uid = 0;
+  tty = false;
+  listeners: Listener[] = [];
+  readonly exit: Deferred<ExecResult>;
+  ctx!: ProcessContext;
+
+  constructor(
+    readonly kernel: Kernel,
+    readonly pid: number,
+    public ppid: number,
+    public comm: string,
+    public argv: string[],
+    public env: Map<string, string>,
+    public cwd: string,
+    readonly stdin: string,
+    readonly fds: Fds,
+    readonly captures: { stdout?: BufferSink; stderr?: BufferSink },
+    readonly startedAt: number,
+  ) {
+    this.exit = new Deferred<ExecResult>(kernel.queue, `exit ${comm}`);
+  }
+
+  get cmdline(): string {
+    return this.title ?? this.argv.join(' ');
+  }
+}
+
+export class Kernel {
+  readonly queue: EventQueue;
+  readonly procs = new Map<number, Proc>();
+  private nextPid = 1;
+  private limits: KernelLimits;
+  /** Called once when PID 1 of a container exits (after the rest was killed). */
+  onInitExit?: (status: ExitStatus) => void;
+
+  constructor(readonly opts: KernelOptions) {
+    this.queue = opts.queue;
+    this.limits = { ...DEFAULT_LIMITS, ...opts.limits };
+  }
+
+  get fs(): OverlayFs {
+    return this.opts.fs;
+  }
+
+  /** Reserve PIDs (a host's systemd and daemons). */
+  skipPids(next: number): void {
+    this.nextPid = Math.max(this.nextPid, next);
+  }
+
+  liveCount(): number {
+    return this.procs.size;
+  }
+
+  // ---- $PATH and programs ------------------------------------------------------------
+
+  /** execvp's search: a name with a slash is used as is, otherwise each $PATH entry. */
+  which(name: string, pathVar: string | undefined, cwd: string): string | { error: 'EACCES'; path: string } | undefined {
+    if (!name) return undefined;
+    if (name.includes('/')) {
+      const p = normalize(name, cwd);
+      const st = this.fs.stat(p);
+      if (!st) return undefined;
+      if (st.type !== 'file' || (st.mode & 0o111) === 0) return { error: 'EACCES', path: p };
+      return p;
+    }
+    let denied: { error: 'EACCES'; path: string } | undefined;
+    for (const dir of (pathVar ?? '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin').split(':')) {
+      const p = normalize(name, normalize(dir || '.', cwd));
+      const st = this.fs.stat(p);
+      if (!st) continue;
+      if (st.type === 'file' && (st.mode & 0o111) !== 0) return p;
+      if (st.type === 'file') denied ??= { error: 'EACCES', path: p };
+    }
+    return denied;
+  }
+
+  /** The program a file runs, and the argv it gets (a `#!` script runs its interpreter). */
+  private programFor(path: string, argv: string[]): { program: Program; argv: string[] } | undefined {
+    const st = this.fs.stat(path);
+    if (!st || st.type !== 'file') return undefined;
+    if (st.program) {
+      const program = this.opts.programs.get(st.program);
+      return program ? { program, argv } : undefined;
+    }
+    const text = this.fs.read(path) ?? '';
+    const m = /^#!\s*(\S+)(?:[ \t]+([^\n]*?))?[ \t]*(?:\n|$)/.exec(text);
+    const interp = m ? m[1] : '/bin/sh';
+    const ist = this.fs.stat(interp);
+    if (!ist?.program) return undefined;
+    const program = this.opts.programs.get(ist.program);
+    if (!program) return undefined;
+    const extra = m && m[2] ? [m[2]] : [];
+    return { program, argv: [interp, ...extra, path, ...argv.slice(1)] };
+  }
+
+  // ---- processes ------------------------------------------------------------------------
+
+  /**
+   * fork+execve a process. `path` must already be resolved (see `which`). The program's first
+   * step runs from the queue, never inside this call.
+   */
+  start(
+    path: string,
+    argv: string[],
+    o: { ppid: number; env: Map<string, string>; cwd: string; stdin?: string; stdout: Sink | 'capture'; stderr: Sink | 'capture'; uid?: number; tty?: boolean },
+  ): Proc | ExecError {
+    if (this.procs.size >= this.limits.maxProcs) return { error: 'EAGAIN', path };
+    const resolved = this.programFor(path, argv);
+    if (!resolved) return { error: 'ENOENT', path };
+    const captures: { stdout?: BufferSink; stderr?: BufferSink } = {};
+    const stdout = o.stdout === 'capture' ? (captures.stdout = new BufferSink()) : o.stdout;
+    const stderr = o.stderr === 'capture' ? (captures.stderr = new BufferSink()) : o.stderr;
+    const pid = this.nextPid++;
+    const p = new Proc(this, pid, o.ppid, basename(path).slice(0, 15), argv, new Map(o.env), o.cwd, o.stdin ?? '', { stdout, stderr }, captures, this.queue.now);
+    p.uid = o.uid ?? 0;
+    p.tty = !!o.tty;
+    this.procs.set(pid, p);
+    this.load(p, resolved.program, resolved.argv);
+    this.queue.soon(() => this.step(p, undefined), `run ${p.comm}`);
+    return p;
+  }
+
+  /** A process without a program (a host's systemd): it only exists in the table. */
+  addInert(comm: string, argv: string[], ppid = 0): Proc {
+    const pid = this.nextPid++;
+    const p = new Proc(this, pid, ppid, comm, argv, new Map(), '/', '', { stdout: NULL_SINK, stderr: NULL_SINK }, {}, this.queue.now);
+    this.procs.set(pid, p);
+    return p;
+  }
+
+  private load(p: Proc, program: Program, argv: string[]): void {
+    p.argv = argv;
+    p.ctx = this.makeContext(p);
+    try {
+      p.gen = program(p.ctx);
+    } catch (e) {
+      p.gen = undefined;
+      p.fds.stderr.write(`${p.comm}: ${String(e)}\n`);
+      this.queue.soon(() => this.terminate(p, { code: 1 }), 'exit');
+    }
+  }
+
+  private makeContext(p: Proc): ProcessContext {
+    const k = this;
+    const sys: SystemApi = {
+      processes: () => k.processTable(),
+      kill: (pid, sig) => (k.procs.has(pid) ? (k.signal(pid, sig, p.pid), 'ok') : 'ESRCH'),
+      start: (argv, opts) => k.forkFrom(p, argv, opts ?? {}),
+      which: (name, path) => k.which(name, path ?? p.env.get('PATH'), p.cwd),
+      setTitle: (t) => {
+        p.title = t;
+      },
+      setUid: (uid) => {
+        p.uid = uid;
+      },
+      chargeCpu: (ms) => {
+        p.cpuMs += ms;
+      },
+      os: k.opts.os,
+    };
+    const net = k.opts.net ? wrapNet(k.opts.net, p) : undefined;
+    const ctx: ProcessContext = {
+      pid: p.pid,
+      ppid: p.ppid,
+      argv: p.argv,
+      env: p.env,
+      get cwd() {
+        return p.cwd;
+      },
+      set cwd(v: string) {
+        p.cwd = v;
+      },
+      stdin: p.stdin,
+      get tty() {
+        return p.tty;
+      },
+      write: (stream, text) => {
+        if (!p.alive || !text) return;
+        (stream === 'stdout' ? p.fds.stdout : p.fds.stderr).write(text);
+      },
+      fs: k.fs,
+      get hostname() {
+        return k.opts.hostname();
+      },
+      now: () => k.queue.now,
+      onSignal: (sig, handler) => {
+        p.handlers.set(sig, handler);
+      },
+      exit: (code) => {
+        if (!p.alive) return;
+        if (p.running) p.pendingExit = code;
+        else k.terminate(p, { code });
+      },
+      spawn: (argv, opts) => k.spawnFrom(p, argv, opts ?? {}),
+      sys,
+      net,
+    };
+    return ctx;
+  }
+
+  /** Child fds for a spawn target, relative to the parent's. */
+  private sinkFor(parent: Proc, t: FdTarget | undefined): Sink | 'capture' {
+    if (t === undefined || t === 'capture') return 'capture';
+    if (t === 'stdout') return parent.fds.stdout;
+    if (t === 'stderr') return parent.fds.stderr;
+    if (t === 'null') return NULL_SINK;
+    const path = normalize(t.file, parent.cwd);
+    const dev = this.fs.device(path);
+    if (dev === 'null' || dev === 'zero') return NULL_SINK;
+    if (dev === 'stdout') return parent.fds.stdout;
+    if (dev === 'stderr') return parent.fds.stderr;
+    if (!t.append) this.fs.writeFile(path, '');
+    return new FileSink(this.fs, path);
+  }
+
+  private forkFrom(parent: Proc, argv: string[], o: SpawnOptions): ChildHandle | ExecError {
+    const env = o.env ?? parent.env;
+    const cwd = o.cwd ?? parent.cwd;
+    const found = this.which(argv[0] ?? '', env.get('PATH'), cwd);
+    if (!found) return { error: 'ENOENT', path: argv[0] ?? '' };
+    if (typeof found !== 'string') return found;
+    const child = this.start(found, argv, {
+      ppid: parent.pid,
+      env,
+      cwd,
+      stdin: o.stdin,
+      stdout: this.sinkFor(parent, o.stdout),
+      stderr: this.sinkFor(parent, o.stderr),
+      uid: parent.uid,
+      tty: parent.tty && o.stdout === 'stdout',
+    });
+    if (!(child instanceof Proc)) return child;
+    return { pid: child.pid, exit: child.exit };
+  }
+
+  private spawnFrom(parent: Proc, argv: string[], o: SpawnOptions): Deferred<ExecResult> {
+    const r = this.forkFrom(parent, argv, o);
+    if ('exit' in r) return r.exit as Deferred<ExecResult>;
+    const d = new Deferred<ExecResult>(this.queue);
+    const msg = r.error === 'EAGAIN' ? 'fork: Resource temporarily unavailable' : `exec: "${argv[0] ?? ''}": executable file not found in $PATH`;
+    d.settle({ exitCode: r.error === 'EACCES' ? 126 : 127, stdout: '', stderr: '', timedOut: false, startError: msg });
+    return d;
+  }
+
+  // ---- scheduling ------------------------------------------------------------------------
+
+  private step(p: Proc, value: unknown): void {
+    if (!p.alive || !p.gen) return;
+    const now = this.queue.now;
+    if (p.lastStepT === now) p.stepsAtNow++;
+    else {
+      p.lastStepT = now;
+      p.stepsAtNow = 0;
+    }
+    const gen = p.gen;
+    let r: IteratorResult<Effect, number>;
+    p.paused = false;
+    p.awaiting = false;
+    p.running = true;
+    try {
+      r = gen.next(value);
+    } catch (e) {
+      p.running = false;
+      if (!p.alive) return;
+      p.fds.stderr.write(`${p.comm}: ${e instanceof Error ? e.message : String(e)}\n`);
+      this.terminate(p, { code: 1 });
+      return;
+    }
+    p.running = false;
+    if (!p.alive || p.gen !== gen) return;
+    if (p.pendingExit !== undefined) {
+      this.terminate(p, { code: p.pendingExit });
+      return;
+    }
+    if (r.done) {
+      this.terminate(p, { code: Number(r.value ?? 0) & 0xff });
+      return;
+    }
+    this.handleEffect(p, gen, r.value);
+  }
+
+  /** Too many steps at one instant: the process is spinning, so let virtual time pass. */
+  private spinning(p: Proc): boolean {
+    return p.lastStepT === this.queue.now && p.stepsAtNow >= this.limits.maxStepsPerInstant;
+  }
+
+  private handleEffect(p: Proc, gen: Generator<Effect, number, unknown>, e: Effect): void {
+    const seq = ++p.seq;
+    const resume = (v?: unknown) => {
+      if (!p.alive || p.gen !== gen || p.seq !== seq) return;
+      p.awaiting = false;
+      this.step(p, v);
+    };
+    switch (e?.kind) {
+      case 'sleep': {
+        let ms = Math.max(0, Number.isFinite(e.ms) ? e.ms : 0);
+        if (ms === 0 && this.spinning(p)) ms = 1;
+        if (ms === Number.POSITIVE_INFINITY || ms > 1e12) {
+          p.paused = true;
+          return;
+        }
+        p.timer = this.queue.after(ms, () => {
+          p.timer = undefined;
+          resume();
+        }, `sleep ${p.comm}`);
+        return;
+      }
+      case 'await':
+        p.awaiting = true;
+        e.future.onSettle((v) => {
+          if (!p.alive || p.gen !== gen || p.seq !== seq) return;
+          if (this.spinning(p)) p.timer = this.queue.after(1, () => resume(v), `await ${p.comm}`);
+          else resume(v);
+        });
+        return;
+      case 'pause':
+        p.paused = true;
+        return;
+      case 'exec':
+        this.doExec(p, e.argv, e.env);
+        return;
+      default:
+        p.fds.stderr.write(`${p.comm}: invalid effect\n`);
+        this.terminate(p, { code: 1 });
+    }
+  }
+
+  private doExec(p: Proc, argv: string[], env?: Map<string, string>): void {
+    const newEnv = env ?? p.env;
+    const found = this.which(argv[0] ?? '', newEnv.get('PATH'), p.cwd);
+    let fail: ExecError | undefined;
+    if (!found) fail = { error: 'ENOENT', path: argv[0] ?? '' };
+    else if (typeof found !== 'string') fail = found;
+    const resolved = typeof found === 'string' ? this.programFor(found, argv) : undefined;
+    if (!fail && !resolved) fail = { error: 'ENOENT', path: String(found) };
+    if (fail || !resolved || typeof found !== 'string') {
+      const err = fail;
+      this.queue.soon(() => this.step(p, err), 'exec failed');
+      return;
+    }
+    p.env = new Map(newEnv);
+    p.comm = basename(found).slice(0, 15);
+    p.title = undefined;
+    p.handlers.clear();
+    this.load(p, resolved.program, resolved.argv);
+    this.queue.soon(() => this.step(p, undefined), `exec ${p.comm}`);
+  }
+
+  // ---- signals and exit ------------------------------------------------------------------
+
+  /**
+   * Queue a signal. `fromPid` is the sender (0: the runtime, from the parent namespace);
+   * PID 1 ignores unhandled signals either way, SIGKILL excepted.
+   */
+  signal(pid: number, sig: Signal, fromPid = 0): void {
+    this.queue.soon(() => this.deliver(pid, sig, fromPid), `signal ${sig}`);
+  }
+
+  private deliver(pid: number, sig: Signal, fromPid: number): void {
+    const p = this.procs.get(pid);
+    if (!p || !p.alive) return;
+    if (sig === 'SIGKILL') {
+      this.terminate(p, { signal: 'SIGKILL' });
+      return;
+    }
+    const h = p.handlers.get(sig);
+    if (h) {
+      try {
+        h({ fromPid });
+      } catch (e) {
+        p.fds.stderr.write(`${p.comm}: ${String(e)}\n`);
+      }
+      if (p.alive && (p.paused || p.awaiting) && !p.running) {
+        // The blocking call returns EINTR: the program sees `{ signal }` and may wait again.
+        p.paused = false;
+        p.awaiting = false;
+        const seq = ++p.seq;
+        const gen = p.gen;
+        this.queue.cancel(p.timer);
+        this.queue.soon(() => {
+          if (p.alive && p.gen === gen && p.seq === seq) this.step(p, { signal: sig });
+        }, 'EINTR');
+      }
+      return;
+    }
+    if (pid === 1) return;
+    this.terminate(p, { signal: sig });
+  }
+
+  /** The process ends now: wake its waiters, close its sockets, re-parent its children. */
+  terminate(p: Proc, status: ExitStatus): void {
+    if (!p.alive) return;
+    p.alive = false;
+    p.gen = undefined;
+    this.queue.cancel(p.timer);
+    for (const l of p.listeners) l.close();
+    p.listeners = [];
+    this.procs.delete(p.pid);
+    const code = status.signal ? 128 + SIGNAL_NUMBERS[status.signal] : status.code ?? 0;
+    p.exit.settle({
+      exitCode: code,
+      stdout: p.captures.stdout?.text() ?? '',
+      stderr: p.captures.stderr?.text() ?? '',
+      timedOut: false,
+      signal: status.signal,
+    });
+    const init = this.procs.has(1) ? 1 : 0;
+    for (const q of this.procs.values()) if (q.ppid === p.pid) q.ppid = init;
+    if (p.pid === 1 && this.opts.initEndsNamespace) {
+      for (const q of [...this.procs.values()]) this.terminate(q, { signal: 'SIGKILL' });
+      this.onInitExit?.(status);
+    }
+  }
+
+  /** SIGKILL everything (sandbox teardown). */
+  killAll(): void {
+    const init = this.procs.get(1);
+    if (init) this.terminate(init, { signal: 'SIGKILL' });
+    for (const q of [...this.procs.values()]) this.terminate(q, { signal: 'SIGKILL' });
+  }
+
+  /** User names from the namespace's /etc/passwd (what ps prints). */
+  private users(): (uid: number) => string {
+    if (this.opts.userName) return this.opts.userName;
+    const names = new Map<number, string>([[0, 'root']]);
+    for (const line of (this.fs.read('/etc/passwd') ?? '').split('\n')) {
+      const f = line.split(':');
+      if (f.length > 2 && /^\d+$/.test(f[2]) && !names.has(Number(f[2]))) names.set(Number(f[2]), f[0]);
+    }
+    return (uid) => names.get(uid) ?? String(uid);
+  }
+
+  processTable(): ProcessInfo[] {
+    const user = this.users();
+    return [...this.procs.values()]
+      .sort((a, b) => a.pid - b.pid)
+      .map((p) => ({
+        pid: p.pid,
+        ppid: p.ppid,
+        comm: p.comm,
+        cmdline: p.cmdline,
+        user: user(p.uid),
+        startedAt: p.startedAt,
+        cpuMs: p.cpuMs,
+        state: p.running ? 'R' : 'S',
+      }));
+  }
+}
+
+/** The namespace's sockets, with listeners owned by the process (closed when it exits). */
+function wrapNet(net: NetApi, p: Proc): NetApi {
+  return {
+    get ip() {
+      return net.ip;
+    },
+    interfaces: () => net.interfaces(),
+    listen: (spec: ListenSpec) => {
+      const l = net.listen(spec);
+      if ('close' in l) p.listeners.push(l);
+      return l;
+    },
+    connect: (ip, port, t) => net.connect(ip, port, t),
+    http: (s) => net.http(s),
+    grpcHealth: (ip, port, svc, t) => net.grpcHealth(ip, port, svc, t),
+    ping: (ip, t) => net.ping(ip, t),
+    resolve: (name, style) => net.resolve(name, style),
+    query: (fqdn) => net.query(fqdn),
+  };
+}
