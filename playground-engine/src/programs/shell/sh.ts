@@ -1,0 +1,74 @@
+/**
+ * The shell as a program: `sh -c 'cmd' [name [args…]]`, `sh script [args…]`, or a script on
+ * standard input. One Program per dialect (`dash`, `ash`, `bash`); a login shell (`-bash`,
+ * the reader's terminal) words its errors as an interactive bash does.
+ */
+import type { Program } from '../types';
+import { dialectById, type DialectId } from './dialect';
+import { ExitEx, BreakEx, ReturnEx, Shell } from './interp';
+
+export function shellProgram(id: DialectId): Program {
+  const dialect = dialectById(id);
+  return function* sh(ctx) {
+    const argv = ctx.argv;
+    const args = argv.slice(1);
+    const flags = { c: false, e: false, x: false, u: false };
+    let i = 0;
+    for (; i < args.length; i++) {
+      const a = args[i];
+      if (a === '--') {
+        i++;
+        break;
+      }
+      if (!/^[-+][a-zA-Z]+$/.test(a)) break;
+      for (const ch of a.slice(1)) {
+        if (ch === 'c') flags.c = true;
+        else if (ch === 'e') flags.e = true;
+        else if (ch === 'x') flags.x = true;
+        else if (ch === 'u') flags.u = true;
+      }
+    }
+    const rest = args.slice(i);
+    const name0 = argv[0] ?? 'sh';
+    const interactive = name0.startsWith('-');
+    let script: string;
+    let arg0 = name0;
+    let positional: string[] = [];
+    if (flags.c) {
+      if (rest[0] === undefined) {
+        ctx.write('stderr', id === 'dash' ? `${name0}: 0: -c requires an argument\n` : id === 'ash' ? `${name0}: -c requires an argument\n` : `${name0}: -c: option requires an argument\n`);
+        return 2;
+      }
+      script = rest[0];
+      if (rest.length > 1) {
+        arg0 = rest[1];
+        positional = rest.slice(2);
+      }
+    } else if (rest[0] !== undefined) {
+      const path = rest[0].startsWith('/') ? rest[0] : `${ctx.cwd.replace(/\/$/, '')}/${rest[0]}`;
+      const text = ctx.fs.read(path);
+      if (text === undefined) {
+        ctx.write('stderr', id === 'dash' ? `${name0}: 0: cannot open ${rest[0]}: No such file\n` : id === 'ash' ? `${name0}: can't open '${rest[0]}': No such file or directory\n` : `${name0}: ${rest[0]}: No such file or directory\n`);
+        return id === 'dash' ? 2 : 127;
+      }
+      script = text;
+      arg0 = rest[0];
+      positional = rest.slice(1);
+    } else {
+      script = ctx.stdin;
+    }
+    const sh = new Shell(ctx, dialect, { arg0, positional, interactive, stdin: flags.c || rest[0] !== undefined ? ctx.stdin : '' });
+    sh.opts.e = flags.e;
+    sh.opts.x = flags.x;
+    sh.opts.u = flags.u;
+    let code: number;
+    try {
+      code = yield* sh.runScript(script);
+    } catch (e) {
+      if (e instanceof ExitEx) code = e.code;
+      else if (e instanceof BreakEx || e instanceof ReturnEx) code = sh.status;
+      else throw e;
+    }
+    return yield* sh.finish(code);
+  };
+}
