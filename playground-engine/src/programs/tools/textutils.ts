@@ -1,0 +1,298 @@
+/**
+ * Text tools: head, tail (including `tail -f`, which blocks), wc, grep, sort, cut, tee, seq,
+ * basename, dirname — GNU and BusyBox wordings.
+ */
+import type { Program, ProcessContext } from '../types';
+import { abs, baseOf, err, out, parseShort, writeFileErr, type Flavor } from './common';
+
+function inputs(ctx: ProcessContext, files: string[], tool: string, flavor: Flavor): { texts: Array<{ name: string; text: string }>; status: number } {
+  if (!files.length) return { texts: [{ name: '-', text: ctx.stdin }], status: 0 };
+  const texts: Array<{ name: string; text: string }> = [];
+  let status = 0;
+  for (const f of files) {
+    if (f === '-') {
+      texts.push({ name: f, text: ctx.stdin });
+      continue;
+    }
+    const p = abs(ctx, f);
+    const t = ctx.fs.read(p);
+    if (t === undefined) {
+      const isDir = ctx.fs.isDir(p);
+      if (tool === 'head' || tool === 'tail') {
+        err(ctx, flavor === 'gnu' ? (isDir ? `${tool}: error reading '${f}': Is a directory` : `${tool}: cannot open '${f}' for reading: No such file or directory`) : `${tool}: ${f}: ${isDir ? 'Is a directory' : 'No such file or directory'}`);
+      } else err(ctx, `${tool}: ${f}: ${isDir ? 'Is a directory' : 'No such file or directory'}`);
+      status = tool === 'grep' ? 2 : 1;
+      continue;
+    }
+    texts.push({ name: f, text: t });
+  }
+  return { texts, status };
+}
+
+function lines(text: string): string[] {
+  if (!text) return [];
+  const l = text.split('\n');
+  if (l[l.length - 1] === '') l.pop();
+  return l;
+}
+
+function countArg(args: string[]): { n: number; rest: string[]; fromStart?: boolean } {
+  const rest: string[] = [];
+  let n = 10;
+  let fromStart = false;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a === '-n' && args[i + 1] !== undefined) {
+      const v = args[++i];
+      fromStart = v.startsWith('+');
+      n = Math.abs(parseInt(v, 10));
+    } else if (/^-n[+-]?\d+$/.test(a)) {
+      fromStart = a[2] === '+';
+      n = Math.abs(parseInt(a.slice(2), 10));
+    } else if (/^-\d+$/.test(a)) n = parseInt(a.slice(1), 10);
+    else if (a === '-f' || a === '-F' || a === '-q') rest.push(a);
+    else rest.push(a);
+  }
+  return { n, rest, fromStart };
+}
+
+export function head(flavor: Flavor): Program {
+  return function* (ctx) {
+    const { n, rest } = countArg(ctx.argv.slice(1));
+    const files = rest.filter((a) => !a.startsWith('-') || a === '-');
+    const { texts, status } = inputs(ctx, files, 'head', flavor);
+    texts.forEach((t, i) => {
+      if (texts.length > 1) out(ctx, `${i ? '\n' : ''}==> ${t.name === '-' ? 'standard input' : t.name} <==\n`);
+      const ls = lines(t.text).slice(0, n);
+      if (ls.length) out(ctx, `${ls.join('\n')}\n`);
+    });
+    return status;
+  };
+}
+
+export function tail(flavor: Flavor): Program {
+  return function* (ctx) {
+    const { n, rest, fromStart } = countArg(ctx.argv.slice(1));
+    const follow = rest.includes('-f') || rest.includes('-F');
+    const files = rest.filter((a) => !a.startsWith('-') || a === '-');
+    const { texts, status } = inputs(ctx, files, 'tail', flavor);
+    texts.forEach((t, i) => {
+      if (texts.length > 1) out(ctx, `${i ? '\n' : ''}==> ${t.name} <==\n`);
+      const all = lines(t.text);
+      const ls = fromStart ? all.slice(Math.max(0, n - 1)) : n === 0 ? [] : all.slice(-n);
+      if (ls.length) out(ctx, `${ls.join('\n')}\n`);
+    });
+    if (follow && files.length) {
+      // `tail -f` never ends by itself (a common way to keep a container running).
+      yield { kind: 'pause' };
+      return 0;
+    }
+    return status;
+  };
+}
+
+export function wc(flavor: Flavor): Program {
+  return function* (ctx) {
+    const o = parseShort(ctx.argv.slice(1));
+    const want = { l: o.flags.has('l'), w: o.flags.has('w'), c: o.flags.has('c') || o.flags.has('m') };
+    if (!want.l && !want.w && !want.c) want.l = want.w = want.c = true;
+    const { texts, status } = inputs(ctx, o.operands, 'wc', flavor);
+    const rows = texts.map((t) => ({
+      name: t.name === '-' ? '' : t.name,
+      counts: [want.l ? (t.text.match(/\n/g) ?? []).length : -1, want.w ? t.text.split(/\s+/).filter(Boolean).length : -1, want.c ? new TextEncoder().encode(t.text).length : -1].filter((x) => x >= 0),
+    }));
+    if (rows.length > 1) rows.push({ name: 'total', counts: rows[0].counts.map((_, i) => rows.reduce((s, r) => s + r.counts[i], 0)) });
+    const single = rows.length === 1 && rows[0].counts.length === 1;
+    const fromStdin = o.operands.length === 0;
+    const width = flavor === 'busybox' ? 9 : single ? 0 : fromStdin ? 7 : Math.max(1, ...rows.flatMap((r) => r.counts.map((c) => String(c).length)));
+    for (const r of rows) {
+      const cs = single && flavor === 'busybox' ? [String(r.counts[0])] : r.counts.map((c) => String(c).padStart(width));
+      out(ctx, `${cs.join(' ')}${r.name ? ` ${r.name}` : ''}\n`);
+    }
+    return status;
+  };
+}
+
+/** POSIX basic regular expression to a JavaScript one. */
+function breToJs(p: string): string {
+  let outp = '';
+  for (let i = 0; i < p.length; i++) {
+    const c = p[i];
+    if (c === '\\' && i + 1 < p.length) {
+      const n = p[++i];
+      if ('(){}|+?'.includes(n)) outp += n;
+      else outp += `\\${n}`;
+      continue;
+    }
+    if ('(){}|+?'.includes(c)) outp += `\\${c}`;
+    else outp += c;
+  }
+  return outp;
+}
+
+export function grep(flavor: Flavor): Program {
+  return function* (ctx) {
+    const o = parseShort(ctx.argv.slice(1), 'eAmBC');
+    const ops = [...o.operands];
+    const pattern = o.values.get('e') ?? ops.shift();
+    if (pattern === undefined) {
+      err(ctx, flavor === 'gnu' ? "Usage: grep [OPTION]... PATTERNS [FILE]...\nTry 'grep --help' for more information." : 'BusyBox v1.35.0 multi-call binary.\n\nUsage: grep [-HhnlLoqvsrRiwFEz] [-m N] [-A|B|C N] { PATTERN | -e PATTERN... | -f FILE... } [FILE]...\n');
+      return 2;
+    }
+    const f = o.flags;
+    let src = f.has('F') ? pattern.replace(/[.*+?^${}()|[\]\\]/g, '\\$&') : f.has('E') ? pattern : breToJs(pattern);
+    if (f.has('w')) src = `\\b(?:${src})\\b`;
+    if (f.has('x')) src = `^(?:${src})$`;
+    let re: RegExp;
+    try {
+      re = new RegExp(src, f.has('i') ? 'i' : '');
+    } catch {
+      err(ctx, flavor === 'gnu' ? 'grep: Unmatched ( or \\(' : `grep: bad regex '${pattern}'`);
+      return 2;
+    }
+    const { texts, status } = inputs(ctx, ops, 'grep', flavor);
+    const many = texts.length > 1 && !f.has('h');
+    let matched = false;
+    const max = o.values.has('m') ? Number(o.values.get('m')) : Infinity;
+    for (const t of texts) {
+      let count = 0;
+      const ls = lines(t.text);
+      for (let i = 0; i < ls.length && count < max; i++) {
+        const hit = re.test(ls[i]) !== f.has('v');
+        if (!hit) continue;
+        count++;
+        matched = true;
+        if (f.has('q')) return 0;
+        if (f.has('c') || f.has('l')) continue;
+        const prefix = `${many ? `${t.name === '-' ? '(standard input)' : t.name}:` : ''}${f.has('n') ? `${i + 1}:` : ''}`;
+        if (f.has('o') && !f.has('v')) {
+          const g = new RegExp(re.source, re.flags.includes('g') ? re.flags : `${re.flags}g`);
+          for (const m of ls[i].matchAll(g)) if (m[0]) out(ctx, `${prefix}${m[0]}\n`);
+        } else out(ctx, `${prefix}${ls[i]}\n`);
+      }
+      if (f.has('c')) out(ctx, `${many ? `${t.name}:` : ''}${count}\n`);
+      if (f.has('l') && count) out(ctx, `${t.name === '-' ? '(standard input)' : t.name}\n`);
+    }
+    if (status && !matched) return 2;
+    return matched ? (status && !f.has('s') ? 2 : 0) : 1;
+  };
+}
+
+export function sort(flavor: Flavor): Program {
+  return function* (ctx) {
+    const o = parseShort(ctx.argv.slice(1), 'tk');
+    const { texts, status } = inputs(ctx, o.operands, 'sort', flavor);
+    let ls = texts.flatMap((t) => lines(t.text));
+    const key = (l: string) => {
+      if (!o.values.has('k')) return l;
+      const k = parseInt(o.values.get('k')!, 10) - 1;
+      const sep = o.values.get('t');
+      const fields = sep ? l.split(sep) : l.trim().split(/\s+/);
+      return fields.slice(k).join(sep ?? ' ');
+    };
+    const numeric = o.flags.has('n');
+    const version = o.flags.has('V');
+    ls.sort((a, b) => {
+      const ka = key(a);
+      const kb = key(b);
+      if (numeric) return (parseFloat(ka) || 0) - (parseFloat(kb) || 0) || (ka < kb ? -1 : ka > kb ? 1 : 0);
+      if (version) return ka.localeCompare(kb, 'en', { numeric: true });
+      return ka < kb ? -1 : ka > kb ? 1 : 0;
+    });
+    if (o.flags.has('r')) ls.reverse();
+    if (o.flags.has('u')) ls = ls.filter((l, i) => i === 0 || l !== ls[i - 1]);
+    if (ls.length) out(ctx, `${ls.join('\n')}\n`);
+    return status;
+  };
+}
+
+export function cut(flavor: Flavor): Program {
+  return function* (ctx) {
+    const o = parseShort(ctx.argv.slice(1), 'dfc');
+    const { texts, status } = inputs(ctx, o.operands, 'cut', flavor);
+    const spec = o.values.get('f') ?? o.values.get('c');
+    if (!spec) {
+      err(ctx, flavor === 'gnu' ? "cut: you must specify a list of bytes, characters, or fields\nTry 'cut --help' for more information." : 'cut: expected a list of bytes, characters, or fields');
+      return 1;
+    }
+    const want = (n: number) =>
+      spec.split(',').some((r) => {
+        const m = /^(\d*)(-?)(\d*)$/.exec(r);
+        if (!m) return false;
+        const a = m[1] ? Number(m[1]) : 1;
+        const b = m[2] ? (m[3] ? Number(m[3]) : Infinity) : a;
+        return n >= a && n <= b;
+      });
+    for (const t of texts) {
+      for (const l of lines(t.text)) {
+        if (o.values.has('c')) {
+          out(ctx, `${[...l].filter((_, i) => want(i + 1)).join('')}\n`);
+          continue;
+        }
+        const d = o.values.get('d') ?? '\t';
+        if (!l.includes(d)) {
+          out(ctx, `${l}\n`);
+          continue;
+        }
+        out(ctx, `${l.split(d).filter((_, i) => want(i + 1)).join(d)}\n`);
+      }
+    }
+    return status;
+  };
+}
+
+export function tee(_flavor: Flavor): Program {
+  return function* (ctx) {
+    const o = parseShort(ctx.argv.slice(1));
+    for (const f of o.operands) writeFileErr(ctx.fs, abs(ctx, f), ctx.stdin, o.flags.has('a'));
+    out(ctx, ctx.stdin);
+    return 0;
+  };
+}
+
+export function seq(flavor: Flavor): Program {
+  return function* (ctx) {
+    const nums = ctx.argv.slice(1).map(Number);
+    if (!nums.length || nums.some((n) => Number.isNaN(n))) {
+      err(ctx, flavor === 'gnu' ? "seq: missing operand\nTry 'seq --help' for more information." : 'seq: invalid number');
+      return 1;
+    }
+    const [first, inc, last] = nums.length === 1 ? [1, 1, nums[0]] : nums.length === 2 ? [nums[0], 1, nums[1]] : nums;
+    let s = '';
+    let count = 0;
+    for (let v = first; inc > 0 ? v <= last : v >= last; v += inc) {
+      s += `${v}\n`;
+      if (++count > 100_000 || inc === 0) break;
+    }
+    out(ctx, s);
+    return 0;
+  };
+}
+
+export function basename(_flavor: Flavor): Program {
+  return function* (ctx) {
+    const [p, suffix] = ctx.argv.slice(1);
+    if (p === undefined) {
+      err(ctx, "basename: missing operand\nTry 'basename --help' for more information.");
+      return 1;
+    }
+    let b = baseOf(p);
+    if (suffix && b.endsWith(suffix) && b !== suffix) b = b.slice(0, -suffix.length);
+    out(ctx, `${b}\n`);
+    return 0;
+  };
+}
+
+export function dirname(_flavor: Flavor): Program {
+  return function* (ctx) {
+    const p = ctx.argv[1];
+    if (p === undefined) {
+      err(ctx, "dirname: missing operand\nTry 'dirname --help' for more information.");
+      return 1;
+    }
+    const t = p.replace(/\/+$/, '');
+    const i = t.lastIndexOf('/');
+    out(ctx, `${i < 0 ? '.' : i === 0 ? '/' : t.slice(0, i)}\n`);
+    return 0;
+  };
+}
