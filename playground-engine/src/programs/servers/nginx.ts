@@ -1,0 +1,401 @@
+/**
+ * nginx (1.14–1.25 as the official images ship it): a master process that reads its
+ * configuration, listens, and starts `worker_processes` workers; static files from `root`
+ * with 200 / 301 / 403 / 404 / 405; the access log in the `main` format on stdout and the
+ * error log on stderr (the images link both to /dev/stdout and /dev/stderr).
+ *
+ * Signals as nginx documents them: TERM/INT fast shutdown, QUIT graceful shutdown (both exit
+ * 0), HUP reload, USR1 reopen logs. `nginx -s stop|quit|reload|reopen` signals the master
+ * named in the pid file; without `daemon off;` the master forks into the background.
+ * Log texts were checked against real container logs quoted in public material (startup
+ * notices, `signal 3 (SIGQUIT) received, shutting down`, worker exit lines, the `open()`
+ * error line, the 153-byte 404 page).
+ */
+import type { ChildHandle, ExecError, Future, Program, ProcessContext } from '../types';
+import type { ExecResult } from '../../node/runtime/types';
+import type { HttpRequest, HttpResponse, Listener } from '../net';
+import { readConf, type NginxConf, type ServerConf } from './nginxconf';
+import { anyOf } from '../futures';
+import { httpDate, nginxLocalTime, slashLocalTime, tzOf, unixMs } from '../clock';
+
+type Gen<T> = Generator<import('../types').Effect, T, unknown>;
+
+const CRLF = '\r\n';
+const SIGNAL_LOG: Record<string, string> = { SIGHUP: 'signal 1 (SIGHUP)', SIGINT: 'signal 2 (SIGINT)', SIGQUIT: 'signal 3 (SIGQUIT)', SIGTERM: 'signal 15 (SIGTERM)', SIGUSR1: 'signal 10 (SIGUSR1)', SIGUSR2: 'signal 12 (SIGUSR2)' };
+
+const REASONS: Record<number, string> = { 200: 'OK', 301: 'Moved Permanently', 403: 'Forbidden', 404: 'Not Found', 405: 'Not Allowed' };
+
+const MIME: Record<string, string> = {
+  html: 'text/html', htm: 'text/html', shtml: 'text/html', css: 'text/css', xml: 'text/xml', txt: 'text/plain', js: 'application/javascript', json: 'application/json',
+  png: 'image/png', jpg: 'image/jpeg', jpeg: 'image/jpeg', gif: 'image/gif', ico: 'image/x-icon', svg: 'image/svg+xml',
+};
+
+interface Build {
+  version: string;
+  /** `built by gcc …` line (with the trailing space real nginx prints). */
+  gcc: string;
+  /** 1.14 pages had `<body bgcolor="white">`. */
+  oldPages: boolean;
+}
+
+export function nginxBuild(version: string): Build {
+  const [maj, min] = version.split('.').map(Number);
+  const alpine = version.includes('alpine');
+  const v = version.replace(/-alpine$/, '');
+  let gcc = 'built by gcc 10.2.1 20210110 (Debian 10.2.1-6) ';
+  if (alpine) gcc = 'built by gcc 11.2.1 20220219 (Alpine 11.2.1_git20220219) ';
+  else if (maj === 1 && min >= 25) gcc = 'built by gcc 12.2.0 (Debian 12.2.0-14) ';
+  else if (maj === 1 && min <= 14) gcc = 'built by gcc 6.3.0 20170516 (Debian 6.3.0-18+deb9u1) ';
+  return { version: v, gcc, oldPages: maj === 1 && min < 17 };
+}
+
+/** nginx's built-in error page (ngx_http_special_response.c). */
+export function errorPage(status: number, reason: string, b: Build): string {
+  const body = b.oldPages ? '<body bgcolor="white">' : '<body>';
+  return `<html>${CRLF}<head><title>${status} ${reason}</title></head>${CRLF}${body}${CRLF}<center><h1>${status} ${reason}</h1></center>${CRLF}<hr><center>nginx/${b.version}</center>${CRLF}</body>${CRLF}</html>${CRLF}`;
+}
+
+function hex(n: number): string {
+  return Math.max(0, Math.floor(n)).toString(16);
+}
+
+interface Shared {
+  ctx: ProcessContext;
+  build: Build;
+  conf: NginxConf;
+  conn: number;
+  workers: Array<{ pid: number; exit: Future<ExecResult> }>;
+  quitting: boolean;
+}
+
+function errLog(s: Shared, level: string, pid: number, msg: string): void {
+  const tz = tzOf(s.ctx);
+  s.ctx.write('stderr', `${slashLocalTime(s.ctx.now(), tz.offsetMin)} [${level}] ${pid}#${pid}: ${msg}\n`);
+}
+
+/** Serve one request from the filesystem, log it, and answer. */
+function serve(s: Shared, server: ServerConf, req: HttpRequest): HttpResponse {
+  const ctx = s.ctx;
+  const conn = ++s.conn;
+  const worker = s.workers[0]?.pid ?? ctx.pid;
+  const hostH = req.headers.find(([k]) => k.toLowerCase() === 'host')?.[1] ?? '';
+  const ua = req.headers.find(([k]) => k.toLowerCase() === 'user-agent')?.[1] ?? '-';
+  const referer = req.headers.find(([k]) => k.toLowerCase() === 'referer')?.[1] ?? '-';
+  const xff = req.headers.find(([k]) => k.toLowerCase() === 'x-forwarded-for')?.[1] ?? '-';
+  const requestLine = `${req.method} ${req.path} ${req.version}`;
+  const where = `client: ${req.srcIp}, server: ${server.serverName}, request: "${requestLine}"${hostH ? `, host: "${hostH}"` : ''}`;
+  const base: Array<[string, string]> = [['Server', `nginx/${s.build.version}`], ['Date', httpDate(ctx.now())]];
+  const page = (status: number): HttpResponse => {
+    const reason = REASONS[status];
+    const body = errorPage(status, reason, s.build);
+    return { status, reason, headers: [...base, ['Content-Type', 'text/html'], ['Content-Length', String(body.length)], ['Connection', 'keep-alive']], body };
+  };
+  let res: HttpResponse;
+  let uri = req.path.replace(/\?.*$/, '');
+  try {
+    uri = decodeURIComponent(uri);
+  } catch {
+    // keep it raw
+  }
+  const root = server.root.replace(/\/$/, '');
+  if (req.method !== 'GET' && req.method !== 'HEAD') {
+    res = page(405);
+  } else if (uri.endsWith('/')) {
+    const dir = root + uri;
+    const index = server.index.map((i) => dir + i).find((p) => ctx.fs.exists(p) && !ctx.fs.isDir(p));
+    if (index) res = file(index);
+    else if (ctx.fs.isDir(dir)) {
+      errLog(s, 'error', worker, `*${conn} directory index of "${dir}" is forbidden, ${where}`);
+      res = page(403);
+    } else {
+      errLog(s, 'error', worker, `*${conn} "${dir}${server.index[0] ?? 'index.html'}" is not found (2: No such file or directory), ${where}`);
+      res = page(404);
+    }
+  } else {
+    const path = root + uri;
+    if (ctx.fs.isDir(path)) {
+      res = page(301);
+      res.headers.splice(4, 0, ['Location', `http://${hostH || req.dstIp}${uri}/`]);
+    } else if (ctx.fs.exists(path)) res = file(path);
+    else {
+      errLog(s, 'error', worker, `*${conn} open() "${path}" failed (2: No such file or directory), ${where}`);
+      res = page(404);
+    }
+  }
+  const sent = req.method === 'HEAD' ? 0 : res.body.length;
+  const tz = tzOf(ctx);
+  ctx.write('stdout', `${req.srcIp} - - [${nginxLocalTime(ctx.now(), tz.offsetMin)}] "${requestLine}" ${res.status} ${sent} "${referer}" "${ua}" "${xff}"\n`);
+  if (req.method === 'HEAD') res = { ...res, body: '' };
+  return res;
+
+  function file(path: string): HttpResponse {
+    const body = ctx.fs.read(path) ?? '';
+    const st = ctx.fs.stat?.(path);
+    const mtime = st?.mtime ?? 0;
+    const ext = path.slice(path.lastIndexOf('.') + 1).toLowerCase();
+    const unixSecs = Math.floor(unixMs(mtime) / 1000);
+    return {
+      status: 200,
+      reason: 'OK',
+      headers: [
+        ...base,
+        ['Content-Type', MIME[ext] ?? 'application/octet-stream'],
+        ['Content-Length', String(body.length)],
+        ['Last-Modified', httpDate(mtime)],
+        ['Connection', 'keep-alive'],
+        ['ETag', `"${hex(unixSecs)}-${hex(body.length)}"`],
+        ['Accept-Ranges', 'bytes'],
+      ],
+      body,
+    };
+  }
+}
+
+function workerCount(conf: NginxConf, ctx: ProcessContext): number {
+  return conf.workerProcesses === 'auto' ? ctx.sys?.os.cpus ?? 2 : conf.workerProcesses;
+}
+
+function* worker(ctx: ProcessContext): Gen<number> {
+  ctx.sys?.setTitle('nginx: worker process');
+  ctx.sys?.setUid?.(101);
+  let graceful = false;
+  ctx.onSignal('SIGQUIT', () => {
+    graceful = true;
+  });
+  ctx.onSignal('SIGTERM', () => undefined);
+  ctx.onSignal('SIGINT', () => undefined);
+  const mpid = Number(ctx.env.get('__NGINX_MASTER') ?? 0);
+  const log = (msg: string) => {
+    const tz = tzOf(ctx);
+    ctx.write('stderr', `${slashLocalTime(ctx.now(), tz.offsetMin)} [notice] ${ctx.pid}#${ctx.pid}: ${msg}\n`);
+  };
+  void mpid;
+  for (;;) {
+    yield { kind: 'pause' };
+    if (graceful) log('gracefully shutting down');
+    log('exiting');
+    log('exit');
+    return 0;
+  }
+}
+
+function* startWorkers(s: Shared, n: number): Gen<void> {
+  const ctx = s.ctx;
+  for (let i = 0; i < n; i++) {
+    const env = new Map(ctx.env);
+    env.set('__NGINX_MASTER', String(ctx.pid));
+    const h = ctx.sys?.start(['nginx'], { env, stdout: 'stdout', stderr: 'stderr' });
+    if (h && 'pid' in h) {
+      s.workers.push(h as ChildHandle);
+      errLog(s, 'notice', ctx.pid, `start worker process ${h.pid}`);
+    }
+  }
+}
+
+export function nginxProgram(version: string): Program {
+  const build = nginxBuild(version);
+  return function* nginx(ctx) {
+    if (ctx.env.get('__NGINX_MASTER') && ctx.argv.length === 1) return yield* worker(ctx);
+    const args = ctx.argv.slice(1);
+    let globals = '';
+    let signal: string | undefined;
+    let test = false;
+    let confPath = '/etc/nginx/nginx.conf';
+    for (let i = 0; i < args.length; i++) {
+      const a = args[i];
+      if (a === '-g') globals = args[++i] ?? '';
+      else if (a === '-s') signal = args[++i];
+      else if (a === '-t' || a === '-T') test = true;
+      else if (a === '-c') confPath = args[++i] ?? confPath;
+      else if (a === '-v' || a === '-V') {
+        ctx.write('stderr', `nginx version: nginx/${build.version}\n`);
+        if (a === '-V') ctx.write('stderr', `${build.gcc.trim()}\n`);
+        return 0;
+      } else if (a === '-q' || a === '-p' || a === '-e') {
+        if (a !== '-q') i++;
+      } else {
+        ctx.write('stderr', `nginx: invalid option: "${a.replace(/^-/, '')}"\n`);
+        return 1;
+      }
+    }
+    const r = readConf(ctx.fs, confPath, globals);
+    if (!r.ok) {
+      ctx.write('stderr', `nginx: [emerg] ${r.error}\n`);
+      if (test) ctx.write('stderr', `nginx: configuration file ${confPath} test failed\n`);
+      return 1;
+    }
+    const conf = r.conf;
+    if (test) {
+      ctx.write('stderr', `nginx: the configuration file ${confPath} syntax is ok\nnginx: configuration file ${confPath} test is successful\n`);
+      return 0;
+    }
+    if (signal) {
+      const sig = { stop: 'SIGTERM', quit: 'SIGQUIT', reload: 'SIGHUP', reopen: 'SIGUSR1' }[signal] as import('../../node/runtime/types').Signal | undefined;
+      if (!sig) {
+        ctx.write('stderr', `nginx: invalid option: "-s ${signal}"\n`);
+        return 1;
+      }
+      const tz = tzOf(ctx);
+      ctx.write('stderr', `${slashLocalTime(ctx.now(), tz.offsetMin)} [notice] ${ctx.pid}#${ctx.pid}: signal process started\n`);
+      const pidText = ctx.fs.read(conf.pidFile);
+      if (pidText === undefined) {
+        ctx.write('stderr', `${slashLocalTime(ctx.now(), tz.offsetMin)} [error] ${ctx.pid}#${ctx.pid}: open() "${conf.pidFile}" failed (2: No such file or directory)\nnginx: [error] open() "${conf.pidFile}" failed (2: No such file or directory)\n`);
+        return 1;
+      }
+      const pid = Number(pidText.trim());
+      if (ctx.sys?.kill(pid, sig) !== 'ok') {
+        ctx.write('stderr', `${slashLocalTime(ctx.now(), tz.offsetMin)} [alert] ${ctx.pid}#${ctx.pid}: kill(${pid}, ${sig === 'SIGTERM' ? 15 : sig === 'SIGQUIT' ? 3 : sig === 'SIGHUP' ? 1 : 10}) failed (3: No such process)\nnginx: [alert] kill(${pid}, ${sig === 'SIGTERM' ? 15 : sig === 'SIGQUIT' ? 3 : sig === 'SIGHUP' ? 1 : 10}) failed (3: No such process)\n`);
+        return 1;
+      }
+      return 0;
+    }
+    if (conf.daemon && !ctx.env.get('__NGINX_DAEMON')) {
+      // nginx binds its sockets before it daemonises, so a busy port is reported here.
+      for (let attempt = 0; ; attempt++) {
+        const busy = probeBind(ctx, conf);
+        if (!busy) break;
+        ctx.write('stderr', `nginx: [emerg] ${busy}\n`);
+        if (attempt === 4) {
+          ctx.write('stderr', 'nginx: [emerg] still could not bind()\n');
+          return 1;
+        }
+        yield { kind: 'sleep', ms: 500 };
+      }
+      // Daemonise: the parent returns at once, the child carries on as the master.
+      const env = new Map(ctx.env);
+      env.set('__NGINX_DAEMON', '1');
+      const h = ctx.sys?.start(['nginx', ...args], { env, stdout: 'stdout', stderr: 'stderr' });
+      if (!h || !('pid' in h)) return 1;
+      return 0;
+    }
+    return yield* master(ctx, build, conf, confPath, globals);
+  };
+}
+
+/** Try every listen address of the configuration and release it again; the error of the first busy one. */
+function probeBind(ctx: ProcessContext, conf: NginxConf): string | undefined {
+  const held: Listener[] = [];
+  try {
+    for (const srv of conf.servers) {
+      for (const p of srv.ports) {
+        if (held.some((l) => l.port === p.port)) continue;
+        const l = ctx.net?.listen({ port: p.port, address: p.address });
+        if (!l) return undefined;
+        if ('error' in l) return `bind() to ${p.address}:${p.port} failed (${l.error === 'EADDRINUSE' ? '98: Address already in use' : '99: Cannot assign requested address'})`;
+        held.push(l);
+      }
+    }
+    return undefined;
+  } finally {
+    for (const l of held) l.close();
+  }
+}
+
+function* master(ctx: ProcessContext, build: Build, conf: NginxConf, confPath: string, globals: string): Gen<number> {
+  const s: Shared = { ctx, build, conf, conn: 0, workers: [], quitting: false };
+  const pid = ctx.pid;
+  // Bind every listen address first (nginx retries a busy port 5 times, 500 ms apart).
+  const listeners: Listener[] = [];
+  const bind = (c: NginxConf): string | undefined => {
+    for (const srv of c.servers) {
+      for (const p of srv.ports) {
+        if (listeners.some((l) => l.port === p.port)) continue;
+        const l = ctx.net?.listen({ port: p.port, address: p.address, owner: 'nginx', http: (req, reply) => reply(serve(s, srv, req)) });
+        if (!l) return undefined;
+        if ('error' in l) return `bind() to ${p.address}:${p.port} failed (${l.error === 'EADDRINUSE' ? '98: Address already in use' : '99: Cannot assign requested address'})`;
+        listeners.push(l);
+      }
+    }
+    return undefined;
+  };
+  for (let attempt = 0; ; attempt++) {
+    const e = bind(conf);
+    if (!e) break;
+    ctx.write('stderr', `nginx: [emerg] ${e}\n`);
+    if (attempt === 4) {
+      ctx.write('stderr', 'nginx: [emerg] still could not bind()\n');
+      for (const l of listeners) l.close();
+      return 1;
+    }
+    yield { kind: 'sleep', ms: 500 };
+  }
+  const os = ctx.sys?.os;
+  errLog(s, 'notice', pid, 'using the "epoll" event method');
+  errLog(s, 'notice', pid, `nginx/${build.version}`);
+  errLog(s, 'notice', pid, build.gcc);
+  errLog(s, 'notice', pid, `OS: Linux ${os?.kernel ?? '4.19.12-1.el7.elrepo.x86_64'}`);
+  errLog(s, 'notice', pid, 'getrlimit(RLIMIT_NOFILE): 1048576:1048576');
+  ctx.fs.write(conf.pidFile, `${pid}\n`);
+  ctx.sys?.setTitle(`nginx: master process ${ctx.argv.join(' ')}`);
+  errLog(s, 'notice', pid, 'start worker processes');
+  yield* startWorkers(s, workerCount(conf, ctx));
+
+  let pending: { sig: string; from: number } | undefined;
+  for (const sig of ['SIGTERM', 'SIGINT', 'SIGQUIT', 'SIGHUP', 'SIGUSR1'] as const) {
+    ctx.onSignal(sig, (info) => {
+      pending = { sig, from: info?.fromPid ?? 0 };
+    });
+  }
+  const reap = function* (w: { pid: number; exit: Future<ExecResult> }): Gen<void> {
+    const r = (yield { kind: 'await', future: w.exit }) as ExecResult | { signal: string };
+    if (r && 'exitCode' in r) {
+      errLog(s, 'notice', pid, `signal 17 (SIGCHLD) received from ${w.pid}`);
+      errLog(s, 'notice', pid, r.signal ? `worker process ${w.pid} exited on signal ${r.exitCode - 128}` : `worker process ${w.pid} exited with code ${r.exitCode}`);
+    }
+  };
+  for (;;) {
+    const v = s.workers.length
+      ? ((yield { kind: 'await', future: anyOf(s.workers.map((w) => w.exit)) }) as { index: number; value: ExecResult } | { signal: string })
+      : ((yield { kind: 'pause' }) as { signal: string });
+    if (v && 'index' in v) {
+      // A worker died on its own (kill -9 of a worker): log it and start a new one.
+      const w = s.workers.splice(v.index, 1)[0];
+      errLog(s, 'notice', pid, `signal 17 (SIGCHLD) received from ${w.pid}`);
+      errLog(s, 'alert', pid, v.value.signal ? `worker process ${w.pid} exited on signal ${v.value.exitCode - 128}` : `worker process ${w.pid} exited with code ${v.value.exitCode}`);
+      if (!s.quitting) yield* startWorkers(s, 1);
+      continue;
+    }
+    const p = pending;
+    pending = undefined;
+    if (!p) continue;
+    const from = p.from ? ` received from ${p.from}` : ' received';
+    if (p.sig === 'SIGHUP') {
+      errLog(s, 'notice', pid, `${SIGNAL_LOG[p.sig]}${from}, reconfiguring`);
+      errLog(s, 'notice', pid, 'reconfiguring');
+      const nr = readConf(ctx.fs, confPath, globals);
+      if (!nr.ok) {
+        errLog(s, 'emerg', pid, nr.error);
+        continue;
+      }
+      for (const l of listeners.splice(0)) l.close();
+      s.conf = nr.conf;
+      const e = bind(nr.conf);
+      if (e) errLog(s, 'emerg', pid, e);
+      errLog(s, 'notice', pid, 'using the "epoll" event method');
+      errLog(s, 'notice', pid, 'start worker processes');
+      const old = s.workers.splice(0);
+      yield* startWorkers(s, workerCount(nr.conf, ctx));
+      for (const w of old) ctx.sys?.kill(w.pid, 'SIGQUIT');
+      for (const w of old) yield* reap(w);
+      continue;
+    }
+    if (p.sig === 'SIGUSR1') {
+      errLog(s, 'notice', pid, `${SIGNAL_LOG[p.sig]}${from}, reopening logs`);
+      errLog(s, 'notice', pid, 'reopening logs');
+      continue;
+    }
+    // TERM/INT: fast shutdown; QUIT: graceful shutdown (in-flight requests are answered at once here).
+    s.quitting = true;
+    const graceful = p.sig === 'SIGQUIT';
+    errLog(s, 'notice', pid, `${SIGNAL_LOG[p.sig]}${from}, ${graceful ? 'shutting down' : 'exiting'}`);
+    for (const l of listeners.splice(0)) l.close();
+    const ws = s.workers.splice(0);
+    for (const w of ws) ctx.sys?.kill(w.pid, graceful ? 'SIGQUIT' : 'SIGTERM');
+    for (const w of ws) yield* reap(w);
+    errLog(s, 'notice', pid, 'exit');
+    ctx.fs.remove(conf.pidFile);
+    return 0;
+  }
+}
+
+export type { ExecError };
