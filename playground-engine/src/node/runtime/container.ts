@@ -1,0 +1,198 @@
+/**
+ * One container as containerd runs it: its own PID namespace (Kubernetes' default, no
+ * shareProcessNamespace), a copy-on-write root filesystem of its image, the pod's network
+ * namespace, and a log stream fed by PID 1 and everything it starts (not by exec'd
+ * processes, whose output goes back to the caller).
+ *
+ * Runtime texts (runc through containerd's CRI, as the kubelet shows them):
+ * - StartError: `failed to create containerd task: failed to create shim task: OCI runtime
+ *   create failed: runc create failed: unable to start container process: exec: "foo":
+ *   executable file not found in $PATH: unknown`
+ * - exec: `OCI runtime exec failed: exec failed: unable to start container process: exec:
+ *   "bash": executable file not found in $PATH: unknown`
+ * (both seen verbatim in public issue threads and transcripts).
+ */
+import type { EventQueue, Timer } from '../../sim/queue';
+import type { ContainerHandle, ContainerListener, ContainerSpec, ContainerState, ExecOptions, ExecResult, Signal } from './types';
+import type { OsInfo } from '../../programs/types';
+import type { NetApi } from '../../programs/net';
+import { Kernel, Proc, type ProgramRegistry, type ExitStatus } from './kernel';
+import { OverlayFs, type ImageTree } from './fs';
+import { LineSink } from './sinks';
+import { SIGNAL_NUMBERS } from './types';
+
+/** Log bytes one container instance may emit (kubelet rotates logs; here the rest is dropped). */
+export const MAX_LOG_BYTES = 1024 * 1024;
+
+export interface ContainerEnv {
+  queue: EventQueue;
+  id: string;
+  tree: ImageTree;
+  os: OsInfo;
+  programs: ProgramRegistry;
+  net: NetApi;
+  hostname: string;
+  /** Files bind-mounted from the sandbox: /etc/hosts, /etc/resolv.conf, /etc/hostname. */
+  mounts: Record<string, string>;
+}
+
+function execNotFound(cmd: string, kernel: Kernel, pathVar: string | undefined, cwd: string): string | undefined {
+  const found = kernel.which(cmd, pathVar, cwd);
+  if (typeof found === 'string') return undefined;
+  if (found && found.error === 'EACCES') return `exec: "${cmd}": permission denied`;
+  if (cmd.includes('/')) return `exec: "${cmd}": stat ${cmd}: no such file or directory`;
+  return `exec: "${cmd}": executable file not found in $PATH`;
+}
+
+export class Container implements ContainerHandle {
+  readonly id: string;
+  readonly name: string;
+  state: ContainerState = 'created';
+  startedAt?: number;
+  finishedAt?: number;
+  exitCode?: number;
+  exitSignal?: Signal;
+  reason?: string;
+  message?: string;
+  readonly kernel: Kernel;
+  readonly fs: OverlayFs;
+  private listener?: ContainerListener;
+  private stopWaiters: Array<() => void> = [];
+  private killTimer?: Timer;
+  private logs: LineSink[] = [];
+  private env: Map<string, string>;
+
+  constructor(private e: ContainerEnv, readonly spec: ContainerSpec) {
+    this.id = e.id;
+    this.name = spec.name;
+    this.fs = new OverlayFs(e.tree, () => e.queue.now);
+    for (const [path, content] of Object.entries(e.mounts)) this.fs.writeFile(path, content);
+    this.env = new Map(spec.env);
+    if (!this.env.has('HOSTNAME')) this.env = new Map([['HOSTNAME', e.hostname], ...this.env]);
+    if (!this.env.has('HOME')) this.env.set('HOME', '/root');
+    this.kernel = new Kernel({ queue: e.queue, fs: this.fs, hostname: () => e.hostname, os: e.os, programs: e.programs, net: e.net, initEndsNamespace: true });
+  }
+
+  start(listener: ContainerListener): void {
+    if (this.state !== 'created') return;
+    this.listener = listener;
+    const q = this.e.queue;
+    const argv = this.spec.argv;
+    const cwd = this.spec.workingDir || '/';
+    this.fs.mkdirp(cwd);
+    const missing = argv.length ? execNotFound(argv[0], this.kernel, this.env.get('PATH'), cwd) : 'no command specified';
+    if (missing) {
+      this.state = 'exited';
+      this.exitCode = 128;
+      this.reason = 'StartError';
+      this.message = `failed to create containerd task: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: ${missing}: unknown`;
+      this.finishedAt = q.now;
+      q.soon(() => listener.onExit(this), 'container exit');
+      return;
+    }
+    const out = new LineSink((l) => listener.onLog?.('stdout', l, q.now), MAX_LOG_BYTES);
+    const err = new LineSink((l) => listener.onLog?.('stderr', l, q.now), MAX_LOG_BYTES);
+    this.logs = [out, err];
+    this.kernel.onInitExit = (status) => this.exited(status);
+    const path = this.kernel.which(argv[0], this.env.get('PATH'), cwd) as string;
+    const p = this.kernel.start(path, argv, { ppid: 0, env: this.env, cwd, stdout: out, stderr: err });
+    if (!(p instanceof Proc)) {
+      this.state = 'exited';
+      this.exitCode = 128;
+      this.reason = 'StartError';
+      this.message = `failed to create containerd task: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: exec: "${argv[0]}": executable file not found in $PATH: unknown`;
+      this.finishedAt = q.now;
+      q.soon(() => listener.onExit(this), 'container exit');
+      return;
+    }
+    this.state = 'running';
+    this.startedAt = q.now;
+  }
+
+  private exited(status: ExitStatus): void {
+    if (this.state === 'exited') return;
+    const q = this.e.queue;
+    for (const s of this.logs) s.flush();
+    this.state = 'exited';
+    this.finishedAt = q.now;
+    if (status.signal) {
+      this.exitSignal = status.signal;
+      this.exitCode = 128 + SIGNAL_NUMBERS[status.signal];
+    } else this.exitCode = status.code ?? 0;
+    this.reason = this.exitCode === 0 ? 'Completed' : 'Error';
+    q.cancel(this.killTimer);
+    const waiters = this.stopWaiters.splice(0);
+    const listener = this.listener;
+    q.soon(() => {
+      listener?.onExit(this);
+      for (const w of waiters) w();
+    }, 'container exit');
+  }
+
+  signal(sig: Signal): void {
+    if (this.state !== 'running') return;
+    this.kernel.signal(1, sig, 0);
+  }
+
+  stop(timeoutMs: number, done?: () => void): void {
+    const q = this.e.queue;
+    if (this.state !== 'running') {
+      if (this.state === 'created') {
+        this.state = 'exited';
+        this.finishedAt = q.now;
+      }
+      if (done) q.soon(done, 'stop');
+      return;
+    }
+    if (done) this.stopWaiters.push(done);
+    if (timeoutMs > 0) {
+      this.kernel.signal(1, this.spec.image.stopSignal, 0);
+      q.cancel(this.killTimer);
+      this.killTimer = q.after(timeoutMs, () => this.kernel.signal(1, 'SIGKILL', 0), 'stop timeout');
+    } else this.kernel.signal(1, 'SIGKILL', 0);
+  }
+
+  /** SIGKILL everything now (sandbox teardown). */
+  kill(): void {
+    if (this.state === 'running') this.kernel.killAll();
+  }
+
+  exec(argv: string[], opts: ExecOptions, done: (r: ExecResult) => void): void {
+    const q = this.e.queue;
+    const fail = (text: string) => q.soon(() => done({ exitCode: 126, stdout: '', stderr: '', timedOut: false, startError: text }), 'exec');
+    if (this.state !== 'running') {
+      fail(`container is in ${this.state === 'created' ? 'CONTAINER_CREATED' : 'CONTAINER_EXITED'} state`);
+      return;
+    }
+    const cwd = this.spec.workingDir || '/';
+    const missing = argv.length ? execNotFound(argv[0], this.kernel, this.env.get('PATH'), cwd) : 'no command specified';
+    if (missing) {
+      fail(`OCI runtime exec failed: exec failed: unable to start container process: ${missing}: unknown`);
+      return;
+    }
+    const path = this.kernel.which(argv[0], this.env.get('PATH'), cwd) as string;
+    const p = this.kernel.start(path, argv, { ppid: 0, env: this.env, cwd, stdin: opts.stdin ?? '', stdout: 'capture', stderr: 'capture', tty: !!opts.tty });
+    if (!(p instanceof Proc)) {
+      fail(`OCI runtime exec failed: exec failed: unable to start container process: exec: "${argv[0]}": ${p.error === 'EAGAIN' ? 'resource temporarily unavailable' : 'executable file not found in $PATH'}: unknown`);
+      return;
+    }
+    let timer: Timer | undefined;
+    let timedOut = false;
+    if (opts.timeoutMs && opts.timeoutMs > 0) {
+      timer = q.after(opts.timeoutMs, () => {
+        if (!p.alive) return;
+        timedOut = true;
+        this.kernel.terminate(p, { signal: 'SIGKILL' });
+      }, 'exec timeout');
+    }
+    p.exit.onSettle((r) => {
+      q.cancel(timer);
+      done(timedOut ? { ...r, timedOut: true } : r);
+    });
+  }
+
+  hasProcess(name: string): boolean {
+    for (const p of this.kernel.procs.values()) if (p.comm === name) return true;
+    return false;
+  }
+}

@@ -1,0 +1,94 @@
+/**
+ * A node's host: CentOS 7 with bash as the reader's login shell (`-bash: foo: command not
+ * found`), GNU tools, curl 7.29, ping, ip, route; a host PID namespace (systemd, containerd,
+ * kubelet, kube-proxy, sshd) and the node's network namespace (node IP, loopback).
+ */
+import type { EventQueue } from '../../sim/queue';
+import type { Host, Program } from '../../programs/types';
+import type { ExecResult } from './types';
+import type { Fabric } from '../../network/fabric';
+import type { ProgramRegistry } from './kernel';
+import { Kernel, Proc } from './kernel';
+import { OverlayFs, type ImageTree } from './fs';
+
+export class NodeHost implements Host {
+  readonly fs: OverlayFs;
+  readonly kernel: Kernel;
+  private extra = new Map<string, Program>();
+  private sshdPid: number;
+
+  constructor(
+    readonly name: string,
+    readonly ip: string,
+    private o: { queue: EventQueue; fabric: Fabric; programs: ProgramRegistry; tree: ImageTree; kernelRelease: string; cpus: number; routeTable?: string },
+  ) {
+    this.fs = new OverlayFs(o.tree, () => o.queue.now);
+    if (o.routeTable) this.fs.writeFile('/proc/net/route-table', o.routeTable);
+    const programs: ProgramRegistry = { get: (n) => (n.startsWith('host:') ? this.extra.get(n.slice(5)) : o.programs.get(n)) };
+    this.kernel = new Kernel({
+      queue: o.queue,
+      fs: this.fs,
+      hostname: () => name,
+      os: { id: 'centos', version: '7', kernel: o.kernelRelease, tzOffsetMin: 480, tzName: 'CST', cpus: o.cpus },
+      programs,
+      net: o.fabric.api(`host:${name}`),
+      initEndsNamespace: false,
+    });
+    this.kernel.addInert('systemd', ['/usr/lib/systemd/systemd', '--switched-root', '--system', '--deserialize', '22']);
+    this.kernel.skipPids(900);
+    this.kernel.addInert('containerd', ['/usr/bin/containerd'], 1);
+    this.kernel.addInert('kubelet', ['/usr/local/bin/kubelet', '--config=/etc/kubernetes/kubelet-conf.yml', '--container-runtime-endpoint=unix:///run/containerd/containerd.sock', '--node-ip=' + ip], 1);
+    this.kernel.addInert('kube-proxy', ['/usr/local/bin/kube-proxy', '--config=/etc/kubernetes/kube-proxy.yaml', '--v=2'], 1);
+    this.sshdPid = this.kernel.addInert('sshd', ['/usr/sbin/sshd', '-D'], 1).pid;
+    this.kernel.skipPids(2000);
+  }
+
+  register(name: string, program: Program): void {
+    this.extra.set(name, program);
+    this.fs.writeExecutable(`/usr/local/bin/${name}`, `host:${name}`, { size: 48_037_888 });
+  }
+
+  run(commandLine: string, opts: { timeoutMs?: number }, done: (r: ExecResult) => void): void {
+    const q = this.o.queue;
+    const env = new Map([
+      ['PATH', '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/root/bin'],
+      ['HOME', '/root'],
+      ['USER', 'root'],
+      ['LOGNAME', 'root'],
+      ['SHELL', '/bin/bash'],
+      ['HOSTNAME', this.name],
+      ['LANG', 'en_US.UTF-8'],
+      ['TERM', 'xterm'],
+    ]);
+    const p = this.kernel.start('/usr/bin/bash', ['-bash', '-c', commandLine], { ppid: this.sshdPid, env, cwd: '/root', stdout: 'capture', stderr: 'capture', tty: true });
+    if (!(p instanceof Proc)) {
+      q.soon(() => done({ exitCode: 126, stdout: '', stderr: '', timedOut: false, startError: `-bash: fork: retry: Resource temporarily unavailable` }), 'host run');
+      return;
+    }
+    let timedOut = false;
+    const timer = opts.timeoutMs && opts.timeoutMs > 0 ? q.after(opts.timeoutMs, () => {
+      if (!p.alive) return;
+      timedOut = true;
+      this.kernel.terminate(p, { signal: 'SIGKILL' });
+    }, 'host run timeout') : undefined;
+    p.exit.onSettle((r) => {
+      q.cancel(timer);
+      done(timedOut ? { ...r, timedOut: true } : r);
+    });
+  }
+
+  serveHttp(address: string, port: number, handler: (req: { method: string; path: string; headers: Array<[string, string]> }) => { status: number; headers?: Array<[string, string]>; body: string }): void {
+    const api = this.o.fabric.api(`host:${this.name}`);
+    api.listen({
+      port,
+      address,
+      owner: 'host',
+      http: (req, reply) => {
+        const r = handler({ method: req.method, path: req.path, headers: req.headers });
+        reply({ status: r.status, reason: REASONS[r.status] ?? '', headers: r.headers ?? [['Content-Type', 'text/plain; charset=utf-8'], ['Content-Length', String(r.body.length)]], body: r.body });
+      },
+    });
+  }
+}
+
+const REASONS: Record<number, string> = { 200: 'OK', 201: 'Created', 204: 'No Content', 301: 'Moved Permanently', 302: 'Found', 400: 'Bad Request', 403: 'Forbidden', 404: 'Not Found', 500: 'Internal Server Error', 503: 'Service Unavailable' };

@@ -1,0 +1,260 @@
+/**
+ * The simulated registries: which repositories and tags exist, each image's OCI config
+ * (entrypoint, cmd, env, working dir, STOPSIGNAL, exposed ports), its size and its files.
+ * Tags resolve as they did on Docker Hub around the notes' date (December 2022): `nginx`,
+ * `nginx:latest` and `nginx:1.23.2` are nginx 1.23.2 on Debian 11; `nginx:1.23` is 1.23.4.
+ *
+ * Configs follow the official Dockerfiles (docker-library / nginxinc/docker-nginx:
+ * `ENTRYPOINT ["/docker-entrypoint.sh"]`, `CMD ["nginx", "-g", "daemon off;"]`, `STOPSIGNAL
+ * SIGQUIT` since 1.19; 1.14.2 had no entrypoint and `STOPSIGNAL SIGTERM`; ENV NGINX_VERSION,
+ * NJS_VERSION, PKG_RELEASE as repo-info records them). Sizes are plausible compressed sizes;
+ * digests are derived deterministically from the reference.
+ */
+import type { ImageConfig, Signal } from '../../node/runtime/types';
+import { ImageTree } from '../../node/runtime/fs';
+import { addNginx, busyboxTree, debianTree, distrolessTree } from './trees';
+
+export interface ImageDef {
+  /** `docker.io/library/nginx` */
+  repo: string;
+  tag: string;
+  sizeBytes: number;
+  entrypoint: string[];
+  cmd: string[];
+  env: string[];
+  workingDir: string;
+  stopSignal: Signal;
+  exposedPorts: string[];
+  /** The OS the image runs (shell dialect and tool flavours follow from it). */
+  os: 'debian' | 'alpine' | 'busybox' | 'distroless' | 'ubuntu';
+  osVersion: string;
+  /** Build time as virtual ms (negative: before the scenario). */
+  created: number;
+  tree: () => ImageTree;
+}
+
+const PATH = 'PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
+const DAY = 86_400_000;
+
+function lazy(build: () => ImageTree): () => ImageTree {
+  let t: ImageTree | undefined;
+  return () => (t ??= build());
+}
+
+interface NginxSpec {
+  tag: string;
+  version: string;
+  njs: string;
+  pkg: string;
+  debian: 'bullseye' | 'bookworm' | 'stretch' | 'alpine';
+  size: number;
+  daysOld: number;
+  curl?: string;
+}
+
+function nginx(s: NginxSpec): ImageDef {
+  const alpine = s.debian === 'alpine';
+  const old = s.version === '1.14.2';
+  const created = -s.daysOld * DAY;
+  const env = old ? [PATH, `NGINX_VERSION=${s.version}-${s.pkg}`, `NJS_VERSION=${s.njs}`] : [PATH, `NGINX_VERSION=${s.version}`, `NJS_VERSION=${s.njs}`, `PKG_RELEASE=${s.pkg}`];
+  const progVersion = alpine ? `${s.version}-alpine` : s.version;
+  return {
+    repo: 'docker.io/library/nginx',
+    tag: s.tag,
+    sizeBytes: s.size,
+    entrypoint: old ? [] : ['/docker-entrypoint.sh'],
+    cmd: ['nginx', '-g', 'daemon off;'],
+    env,
+    workingDir: '/',
+    stopSignal: old ? 'SIGTERM' : 'SIGQUIT',
+    exposedPorts: ['80/tcp'],
+    os: alpine ? 'alpine' : 'debian',
+    osVersion: alpine ? '3.16' : s.debian === 'bookworm' ? '12' : s.debian === 'stretch' ? '9' : '11',
+    created,
+    tree: lazy(() => {
+      const t = alpine ? busyboxTree(created, 'alpine') : debianTree(created, s.debian === 'bookworm' ? 'bookworm' : 'bullseye');
+      addNginx(t, created, progVersion, { entrypoint: !old, curl: s.curl, alpine });
+      return t;
+    }),
+  };
+}
+
+function busybox(tag: string, version: string, size: number, repo = 'docker.io/library/busybox'): ImageDef {
+  const created = -60 * DAY;
+  return {
+    repo,
+    tag,
+    sizeBytes: size,
+    entrypoint: [],
+    cmd: ['sh'],
+    env: ['PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin'],
+    workingDir: '/',
+    stopSignal: 'SIGTERM',
+    exposedPorts: [],
+    os: 'busybox',
+    osVersion: version,
+    created,
+    tree: lazy(() => busyboxTree(created, 'busybox', version)),
+  };
+}
+
+function etcd(repo: string): ImageDef {
+  const created = -400 * DAY;
+  return {
+    repo,
+    tag: '3.5.1-0',
+    sizeBytes: 98888614,
+    entrypoint: [],
+    cmd: ['/usr/local/bin/etcd'],
+    env: ['PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin'],
+    workingDir: '/',
+    stopSignal: 'SIGTERM',
+    exposedPorts: ['2379/tcp', '2380/tcp', '4001/tcp', '7001/tcp'],
+    os: 'distroless',
+    osVersion: '11',
+    created,
+    tree: lazy(() => {
+      const t = distrolessTree(created);
+      // The image wraps bash-static as /bin/sh (cluster/images/etcd/Dockerfile).
+      t.add('/bin/sh', { kind: 'file', content: '', mode: 0o755, mtime: created, uid: 0, gid: 0, program: 'bash', size: 1875800 });
+      t.add('/usr/local/bin/etcd', { kind: 'file', content: '', mode: 0o755, mtime: created, uid: 0, gid: 0, program: 'etcd@3.5.1', size: 23560192 });
+      t.add('/var/lib', { kind: 'dir', mode: 0o755, mtime: created, uid: 0, gid: 0 });
+      return t;
+    }),
+  };
+}
+
+function single(repo: string, tag: string, size: number, program: string, path: string, entrypoint: string[], cmd: string[], ports: string[], base: 'scratch' | 'alpine'): ImageDef {
+  const created = -900 * DAY;
+  return {
+    repo,
+    tag,
+    sizeBytes: size,
+    entrypoint,
+    cmd,
+    env: [PATH],
+    workingDir: '/',
+    stopSignal: 'SIGTERM',
+    exposedPorts: ports,
+    os: base === 'alpine' ? 'alpine' : 'distroless',
+    osVersion: base === 'alpine' ? '3.16' : '',
+    created,
+    tree: lazy(() => {
+      const t = base === 'alpine' ? busyboxTree(created, 'alpine') : distrolessTree(created);
+      t.add(path, { kind: 'file', content: '', mode: 0o755, mtime: created, uid: 0, gid: 0, program, size: size - 1000 });
+      if (base === 'alpine') t.add('/usr/bin/curl', { kind: 'file', content: '', mode: 0o755, mtime: created, uid: 0, gid: 0, program: 'curl@7.83.1', size: 260328 });
+      return t;
+    }),
+  };
+}
+
+const N1232 = { version: '1.23.2', njs: '0.7.7', pkg: '1~bullseye', debian: 'bullseye' as const, size: 56939212, daysOld: 45, curl: '7.74.0' };
+const N1234 = { version: '1.23.4', njs: '0.7.11', pkg: '1~bullseye', debian: 'bullseye' as const, size: 57007418, daysOld: 25, curl: '7.74.0' };
+const N1232A = { version: '1.23.2', njs: '0.7.7', pkg: '1', debian: 'alpine' as const, size: 16443526, daysOld: 45, curl: '7.83.1' };
+const N1221 = { version: '1.22.1', njs: '0.7.7', pkg: '1~bullseye', debian: 'bullseye' as const, size: 56792345, daysOld: 45, curl: '7.74.0' };
+
+export const CATALOG: ImageDef[] = [
+  nginx({ tag: 'latest', ...N1232 }),
+  nginx({ tag: '1.23.2', ...N1232 }),
+  nginx({ tag: 'mainline', ...N1232 }),
+  nginx({ tag: '1.23', ...N1234 }),
+  nginx({ tag: '1.23.4', ...N1234 }),
+  nginx({ tag: '1.23.2-alpine', ...N1232A }),
+  nginx({ tag: 'alpine', ...N1232A }),
+  nginx({ tag: 'stable', ...N1221 }),
+  nginx({ tag: '1.22.1', ...N1221 }),
+  nginx({ tag: '1.22', ...N1221 }),
+  nginx({ tag: '1.25', version: '1.25.5', njs: '0.8.4', pkg: '1~bookworm', debian: 'bookworm', size: 70986912, daysOld: -500, curl: '7.88.1' }),
+  nginx({ tag: '1.14.2', version: '1.14.2', njs: '1.14.2.0.2.6-1~stretch', pkg: '1~stretch', debian: 'stretch', size: 44712216, daysOld: 1400, curl: undefined }),
+  busybox('latest', '1.35.0', 2591575),
+  busybox('1.35', '1.35.0', 2591575),
+  busybox('1.36', '1.36.0', 2155463),
+  busybox('1.28', '1.28.4', 755426),
+  busybox('1.27.2', '1.27.2', 711345, 'registry.k8s.io/busybox'),
+  busybox('latest', '1.24.0', 676657, 'registry.k8s.io/busybox'),
+  {
+    ...busybox('latest', '3.17.0', 3375006, 'docker.io/library/alpine'),
+    cmd: ['/bin/sh'],
+    os: 'alpine',
+    osVersion: '3.17',
+    tree: lazy(() => busyboxTree(-14 * DAY, 'alpine')),
+  },
+  {
+    ...busybox('3.16', '3.16.3', 2811969, 'docker.io/library/alpine'),
+    cmd: ['/bin/sh'],
+    os: 'alpine',
+    osVersion: '3.16',
+    tree: lazy(() => busyboxTree(-30 * DAY, 'alpine')),
+  },
+  {
+    repo: 'docker.io/library/debian',
+    tag: 'latest',
+    sizeBytes: 55041022,
+    entrypoint: [],
+    cmd: ['bash'],
+    env: [PATH],
+    workingDir: '/',
+    stopSignal: 'SIGTERM',
+    exposedPorts: [],
+    os: 'debian',
+    osVersion: '11',
+    created: -30 * DAY,
+    tree: lazy(() => debianTree(-30 * DAY, 'bullseye')),
+  },
+  {
+    repo: 'docker.io/library/ubuntu',
+    tag: 'latest',
+    sizeBytes: 29533950,
+    entrypoint: [],
+    cmd: ['bash'],
+    env: [PATH],
+    workingDir: '/',
+    stopSignal: 'SIGTERM',
+    exposedPorts: [],
+    os: 'ubuntu',
+    osVersion: '22.04',
+    created: -40 * DAY,
+    tree: lazy(() => debianTree(-40 * DAY, 'jammy')),
+  },
+  etcd('registry.k8s.io/etcd'),
+  etcd('k8s.gcr.io/etcd'),
+  etcd('registry.cn-hangzhou.aliyuncs.com/google_containers/etcd'),
+  single('registry.k8s.io/liveness', 'latest', 2560389, 'liveness', '/server', [], ['/server'], ['8080/tcp'], 'scratch'),
+  single('k8s.gcr.io/liveness', 'latest', 2560389, 'liveness', '/server', [], ['/server'], ['8080/tcp'], 'scratch'),
+  single('registry.k8s.io/goproxy', '0.1', 2943426, 'goproxy', '/goproxy', ['/goproxy'], [], ['8080/tcp'], 'scratch'),
+  single('k8s.gcr.io/goproxy', '0.1', 2943426, 'goproxy', '/goproxy', ['/goproxy'], [], ['8080/tcp'], 'scratch'),
+  single('registry.k8s.io/e2e-test-images/agnhost', '2.40', 51045874, 'agnhost@2.40', '/agnhost', ['/agnhost'], ['pause'], ['80/tcp', '8080/tcp', '9376/tcp'], 'alpine'),
+  single('k8s.gcr.io/e2e-test-images/agnhost', '2.40', 51045874, 'agnhost@2.40', '/agnhost', ['/agnhost'], ['pause'], ['80/tcp', '8080/tcp', '9376/tcp'], 'alpine'),
+];
+
+/** A deterministic sha256-looking digest for a reference (FNV-1a expanded to 256 bits). */
+export function fakeDigest(seed: string): string {
+  let out = '';
+  let h = 0x811c9dc5;
+  for (let round = 0; out.length < 64; round++) {
+    const s = `${seed}#${round}`;
+    for (let i = 0; i < s.length; i++) {
+      h ^= s.charCodeAt(i);
+      h = Math.imul(h, 0x01000193) >>> 0;
+    }
+    h ^= h >>> 13;
+    h = Math.imul(h, 0x5bd1e995) >>> 0;
+    out += (h >>> 0).toString(16).padStart(8, '0');
+  }
+  return out.slice(0, 64);
+}
+
+export function imageConfigOf(def: ImageDef, ref: string): ImageConfig {
+  const digest = fakeDigest(`${def.repo}:${def.sizeBytes}`);
+  return {
+    ref,
+    fullRef: `${def.repo}:${def.tag}`,
+    imageId: `${def.repo}@sha256:${digest}`,
+    sizeBytes: def.sizeBytes,
+    entrypoint: [...def.entrypoint],
+    cmd: [...def.cmd],
+    env: [...def.env],
+    workingDir: def.workingDir,
+    stopSignal: def.stopSignal,
+  };
+}

@@ -1,0 +1,200 @@
+/**
+ * File trees of the base systems the images are built on: Debian (dash + GNU coreutils),
+ * Alpine and busybox (BusyBox applets), distroless (nothing but what the image adds), and
+ * the nginx layer (config, html, entrypoint). Built once per image and shared read-only by
+ * every container of it.
+ */
+import { ImageTree, type FsNode } from '../../node/runtime/fs';
+import { DEFAULT_CONF, NGINX_CONF } from '../servers/nginxconf';
+import { GNU_TOOLS, BUSYBOX_APPLETS } from '../registry';
+
+/** Image build time: files carry it as mtime (virtual ms, before the scenario began). */
+export type BuildTime = number;
+
+function file(content: string, mtime: number, mode = 0o644, uid = 0, gid = 0): FsNode {
+  return { kind: 'file', content, mode, mtime, uid, gid };
+}
+
+function exe(program: string, mtime: number, size = 0): FsNode {
+  return { kind: 'file', content: '', mode: 0o755, mtime, uid: 0, gid: 0, program, size };
+}
+
+function dir(mtime: number, mode = 0o755): FsNode {
+  return { kind: 'dir', mode, mtime, uid: 0, gid: 0 };
+}
+
+function link(target: string, mtime: number): FsNode {
+  return { kind: 'symlink', target, mtime };
+}
+
+/** Directories and device files every Linux container has. */
+function skeleton(t: ImageTree, m: number): void {
+  for (const d of ['/bin', '/sbin', '/usr/bin', '/usr/sbin', '/usr/local/bin', '/usr/local/sbin', '/etc', '/home', '/root', '/var', '/var/log', '/run', '/srv', '/opt', '/mnt', '/media', '/proc', '/sys', '/dev']) t.add(d, dir(m));
+  t.add('/tmp', dir(m, 0o1777));
+  t.add('/root', dir(m, 0o700));
+  t.add('/var/run', link('/run', m));
+  t.add('/dev/null', { kind: 'file', content: '', mode: 0o666, mtime: m, uid: 0, gid: 0, device: 'null' });
+  t.add('/dev/zero', { kind: 'file', content: '', mode: 0o666, mtime: m, uid: 0, gid: 0, device: 'zero' });
+  t.add('/dev/stdout', { kind: 'file', content: '', mode: 0o666, mtime: m, uid: 0, gid: 0, device: 'stdout' });
+  t.add('/dev/stderr', { kind: 'file', content: '', mode: 0o666, mtime: m, uid: 0, gid: 0, device: 'stderr' });
+  t.add('/proc/net/if_inet6', file('00000000000000000000000000000001 01 80 10 80       lo\n', m));
+}
+
+/** Where the GNU tools live in Debian (/bin for the essential ones, /usr/bin for the rest). */
+const DEBIAN_BIN = new Set(['cat', 'ls', 'touch', 'rm', 'mkdir', 'rmdir', 'cp', 'mv', 'chmod', 'ln', 'grep', 'egrep', 'sleep', 'hostname', 'date', 'uname', 'echo', 'true', 'false', 'pwd']);
+/** Not in Debian's slim images (procps, iputils are not installed). */
+const NOT_IN_DEBIAN_SLIM = new Set(['ps', 'pkill', 'pgrep', 'killall', 'kill']);
+
+export function debianTree(m: number, release: 'bullseye' | 'bookworm' | 'jammy' = 'bullseye'): ImageTree {
+  const t = new ImageTree();
+  skeleton(t, m);
+  t.add('/bin/dash', exe('dash', m, 125560));
+  t.add('/bin/sh', link('dash', m));
+  t.add('/bin/bash', exe('bash', m, 1234376));
+  for (const tool of GNU_TOOLS) {
+    if (NOT_IN_DEBIAN_SLIM.has(tool)) continue;
+    const dirName = DEBIAN_BIN.has(tool) ? '/bin' : '/usr/bin';
+    t.add(`${dirName}/${tool}`, exe(`gnu/${tool}`, m, 43416));
+  }
+  const os =
+    release === 'jammy'
+      ? 'PRETTY_NAME="Ubuntu 22.04.1 LTS"\nNAME="Ubuntu"\nVERSION_ID="22.04"\nVERSION="22.04.1 LTS (Jammy Jellyfish)"\nVERSION_CODENAME=jammy\nID=ubuntu\nID_LIKE=debian\nHOME_URL="https://www.ubuntu.com/"\nSUPPORT_URL="https://help.ubuntu.com/"\nBUG_REPORT_URL="https://bugs.launchpad.net/ubuntu/"\nPRIVACY_POLICY_URL="https://www.ubuntu.com/legal/terms-and-policies/privacy-policy"\nUBUNTU_CODENAME=jammy\n'
+      : release === 'bookworm'
+        ? 'PRETTY_NAME="Debian GNU/Linux 12 (bookworm)"\nNAME="Debian GNU/Linux"\nVERSION_ID="12"\nVERSION="12 (bookworm)"\nVERSION_CODENAME=bookworm\nID=debian\nHOME_URL="https://www.debian.org/"\nSUPPORT_URL="https://www.debian.org/support"\nBUG_REPORT_URL="https://bugs.debian.org/"\n'
+        : 'PRETTY_NAME="Debian GNU/Linux 11 (bullseye)"\nNAME="Debian GNU/Linux"\nVERSION_ID="11"\nVERSION="11 (bullseye)"\nVERSION_CODENAME=bullseye\nID=debian\nHOME_URL="https://www.debian.org/"\nSUPPORT_URL="https://www.debian.org/support"\nBUG_REPORT_URL="https://bugs.debian.org/"\n';
+  t.add('/etc/os-release', file(os, m));
+  t.add('/etc/passwd', file('root:x:0:0:root:/root:/bin/bash\ndaemon:x:1:1:daemon:/usr/sbin:/usr/sbin/nologin\nbin:x:2:2:bin:/bin:/usr/sbin/nologin\nsys:x:3:3:sys:/dev:/usr/sbin/nologin\nnobody:x:65534:65534:nobody:/nonexistent:/usr/sbin/nologin\n', m));
+  t.add('/etc/group', file('root:x:0:\ndaemon:x:1:\nbin:x:2:\nsys:x:3:\nadm:x:4:\nnogroup:x:65534:\n', m));
+  return t;
+}
+
+export function busyboxTree(m: number, flavor: 'alpine' | 'busybox', version = '1.35.0'): ImageTree {
+  const t = new ImageTree();
+  skeleton(t, m);
+  t.add('/bin/busybox', exe(version.startsWith('1.28') ? 'busybox@1.28' : 'busybox', m, flavor === 'alpine' ? 824904 : 1131168));
+  const usrBin = new Set(['env', 'printenv', 'head', 'tail', 'wc', 'sort', 'cut', 'tee', 'seq', 'basename', 'dirname', 'id', 'whoami', 'test', '[', 'printf', 'wget', 'nslookup', 'pkill', 'pgrep', 'killall']);
+  for (const a of BUSYBOX_APPLETS) {
+    const d = flavor === 'alpine' && usrBin.has(a) ? '/usr/bin' : '/bin';
+    t.add(`${d}/${a}`, link('/bin/busybox', m));
+  }
+  if (flavor === 'alpine') {
+    t.add('/etc/os-release', file('NAME="Alpine Linux"\nID=alpine\nVERSION_ID=3.16.3\nPRETTY_NAME="Alpine Linux v3.16"\nHOME_URL="https://alpinelinux.org/"\nBUG_REPORT_URL="https://gitlab.alpinelinux.org/alpine/aports/-/issues"\n', m));
+    t.add('/etc/passwd', file('root:x:0:0:root:/root:/bin/ash\nbin:x:1:1:bin:/bin:/sbin/nologin\ndaemon:x:2:2:daemon:/sbin:/sbin/nologin\nnobody:x:65534:65534:nobody:/:/sbin/nologin\n', m));
+    t.add('/etc/group', file('root:x:0:root\nbin:x:1:root,bin,daemon\ndaemon:x:2:root,bin,daemon\nnogroup:x:65533:\nnobody:x:65534:\n', m));
+  } else {
+    t.add('/etc/passwd', file('root:x:0:0:root:/root:/bin/sh\ndaemon:x:1:1:daemon:/usr/sbin:/bin/false\nbin:x:2:2:bin:/bin:/bin/false\nsys:x:3:3:sys:/dev:/bin/false\nsync:x:4:100:sync:/bin:/bin/sync\nmail:x:8:8:mail:/var/spool/mail:/bin/false\nwww-data:x:33:33:www-data:/var/www:/bin/false\noperator:x:37:37:Operator:/var:/bin/false\nnobody:x:65534:65534:nobody:/home:/bin/false\n', m));
+    t.add('/etc/group', file('root:x:0:\ndaemon:x:1:\nbin:x:2:\nsys:x:3:\nadm:x:4:\nnogroup:x:65534:\n', m));
+  }
+  return t;
+}
+
+export function distrolessTree(m: number): ImageTree {
+  const t = new ImageTree();
+  for (const d of ['/bin', '/usr/local/bin', '/etc', '/tmp', '/dev', '/proc', '/var', '/root']) t.add(d, dir(m));
+  t.add('/dev/null', { kind: 'file', content: '', mode: 0o666, mtime: m, uid: 0, gid: 0, device: 'null' });
+  t.add('/etc/passwd', file('root:x:0:0:root:/root:/sbin/nologin\nnobody:x:65534:65534:nobody:/nonexistent:/sbin/nologin\nnonroot:x:65532:65532:nonroot:/home/nonroot:/sbin/nologin\n', m));
+  t.add('/etc/os-release', file('PRETTY_NAME="Distroless"\nNAME="Debian GNU/Linux"\nID="debian"\nVERSION_ID="11"\nVERSION="Debian GNU/Linux 11 (bullseye)"\nHOME_URL="https://github.com/GoogleContainerTools/distroless"\n', m));
+  return t;
+}
+
+/** The 615-byte default page of the nginx packages (1.21+). */
+export const NGINX_INDEX_HTML = `<!DOCTYPE html>
+<html>
+<head>
+<title>Welcome to nginx!</title>
+<style>
+html { color-scheme: light dark; }
+body { width: 35em; margin: 0 auto;
+font-family: Tahoma, Verdana, Arial, sans-serif; }
+</style>
+</head>
+<body>
+<h1>Welcome to nginx!</h1>
+<p>If you see this page, the nginx web server is successfully installed and
+working. Further configuration is required.</p>
+
+<p>For online documentation and support please refer to
+<a href="http://nginx.org/">nginx.org</a>.<br/>
+Commercial support is available at
+<a href="http://nginx.com/">nginx.com</a>.</p>
+
+<p><em>Thank you for using nginx.</em></p>
+</body>
+</html>
+`;
+
+/** The 612-byte page of nginx ≤ 1.20 (no color-scheme line). */
+export const NGINX_INDEX_HTML_OLD = NGINX_INDEX_HTML.replace('html { color-scheme: light dark; }\n', '').replace('body { width: 35em; margin: 0 auto;\nfont-family: Tahoma, Verdana, Arial, sans-serif; }', 'body {\n        width: 35em;\n        margin: 0 auto;\n        font-family: Tahoma, Verdana, Arial, sans-serif;\n    }');
+
+export const NGINX_50X_HTML = `<!DOCTYPE html>
+<html>
+<head>
+<title>Error</title>
+<style>
+html { color-scheme: light dark; }
+body { width: 35em; margin: 0 auto;
+font-family: Tahoma, Verdana, Arial, sans-serif; }
+</style>
+</head>
+<body>
+<h1>An error occurred.</h1>
+<p>Sorry, the page you are looking for is currently unavailable.<br/>
+Please try again later.</p>
+<p>If you are the system administrator of this resource then you should check
+the error log for details.</p>
+<p><em>Faithfully yours, nginx.</em></p>
+</body>
+</html>
+`;
+
+/** Add the nginx package and the image's entrypoint to a base tree. */
+export function addNginx(t: ImageTree, m: number, version: string, opts: { entrypoint: boolean; curl?: string; alpine: boolean }): void {
+  const v = version.replace(/-alpine$/, '');
+  const [maj, min] = v.split('.').map(Number);
+  t.add('/usr/sbin/nginx', exe(`nginx@${version}`, m, 1380360));
+  t.add('/usr/sbin/nginx-debug', exe(`nginx@${version}`, m, 1425392));
+  t.add('/etc/nginx/nginx.conf', file(NGINX_CONF, m));
+  t.add('/etc/nginx/conf.d/default.conf', file(DEFAULT_CONF, m));
+  t.add('/etc/nginx/mime.types', file('types {\n    text/html                                        html htm shtml;\n    text/css                                         css;\n    application/javascript                           js;\n    application/json                                 json;\n    image/png                                        png;\n}\n', m));
+  t.add('/usr/share/nginx/html/index.html', file(maj === 1 && min < 21 ? NGINX_INDEX_HTML_OLD : NGINX_INDEX_HTML, m));
+  t.add('/usr/share/nginx/html/50x.html', file(NGINX_50X_HTML, m));
+  t.add('/var/log/nginx', dir(m));
+  t.add('/var/log/nginx/access.log', link('/dev/stdout', m));
+  t.add('/var/log/nginx/error.log', link('/dev/stderr', m));
+  t.add('/var/cache/nginx', dir(m));
+  const passwd = t.nodes.get('/etc/passwd');
+  if (passwd && passwd.kind === 'file') passwd.content += opts.alpine ? 'nginx:x:101:101:nginx:/var/cache/nginx:/sbin/nologin\n' : 'nginx:x:101:101:nginx user,,,:/nonexistent:/bin/false\n';
+  const group = t.nodes.get('/etc/group');
+  if (group && group.kind === 'file') group.content += 'nginx:x:101:\n';
+  if (opts.curl) t.add('/usr/bin/curl', exe(`curl@${opts.curl}`, m, 260328));
+  if (opts.entrypoint) {
+    t.add('/docker-entrypoint.sh', exe(`docker-entrypoint@${version}`, m, 1202));
+    t.add('/docker-entrypoint.d', dir(m));
+    t.add('/docker-entrypoint.d/10-listen-on-ipv6-by-default.sh', { ...file('', m, 0o775), size: 2002 } as FsNode);
+    if (maj === 1 && min >= 25) t.add('/docker-entrypoint.d/15-local-resolvers.envsh', { ...file('', m, 0o775), size: 336 } as FsNode);
+    t.add('/docker-entrypoint.d/20-envsubst-on-templates.sh', { ...file('', m, 0o775), size: 2125 } as FsNode);
+    t.add('/docker-entrypoint.d/30-tune-worker-processes.sh', { ...file('', m, 0o775), size: 4620 } as FsNode);
+  }
+}
+
+/** A CentOS 7 node as the notes' hosts: bash, GNU tools, procps, iputils, net-tools, curl 7.29. */
+export function centosTree(m: number, hostname: string, hostsFile: string, resolvConf: string): ImageTree {
+  const t = new ImageTree();
+  skeleton(t, m);
+  t.add('/bin', link('usr/bin', m));
+  t.add('/sbin', link('usr/sbin', m));
+  t.add('/usr/bin/bash', exe('bash', m, 964536));
+  t.add('/usr/bin/sh', link('bash', m));
+  for (const tool of GNU_TOOLS) t.add(`/usr/bin/${tool}`, exe(`gnu/${tool}`, m, 54080));
+  t.add('/usr/bin/curl', exe('curl@7.29.0', m, 156280));
+  t.add('/usr/bin/ping', exe('ping@iputils', m, 66176));
+  t.add('/usr/sbin/ip', exe('ip@iproute2', m, 517096));
+  t.add('/usr/sbin/route', exe('route@net-tools', m, 63528));
+  t.add('/etc/hostname', file(`${hostname}\n`, m));
+  t.add('/etc/hosts', file(hostsFile, m));
+  t.add('/etc/resolv.conf', file(resolvConf, m));
+  t.add('/etc/os-release', file('NAME="CentOS Linux"\nVERSION="7 (Core)"\nID="centos"\nID_LIKE="rhel fedora"\nVERSION_ID="7"\nPRETTY_NAME="CentOS Linux 7 (Core)"\nANSI_COLOR="0;31"\nCPE_NAME="cpe:/o:centos:centos:7"\nHOME_URL="https://www.centos.org/"\nBUG_REPORT_URL="https://bugs.centos.org/"\n', m));
+  t.add('/etc/passwd', file('root:x:0:0:root:/root:/bin/bash\nbin:x:1:1:bin:/bin:/sbin/nologin\ndaemon:x:2:2:daemon:/sbin:/sbin/nologin\nnobody:x:99:99:Nobody:/:/sbin/nologin\n', m));
+  t.add('/etc/group', file('root:x:0:\nbin:x:1:\ndaemon:x:2:\nnobody:x:99:\n', m));
+  return t;
+}

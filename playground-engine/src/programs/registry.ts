@@ -1,0 +1,143 @@
+/**
+ * Every program an image's executable can name, by `name` or `name@version`: the shells, GNU
+ * and BusyBox tools, curl/wget/nslookup/ping, nginx, etcd and the Kubernetes docs' test
+ * servers. A file in an image says which one it runs (FileStat.program).
+ */
+import type { Program } from './types';
+import { shellProgram } from './shell/sh';
+import * as F from './tools/fileutils';
+import * as T from './tools/textutils';
+import * as S from './tools/sysutils';
+import { busyboxProgram } from './tools/busybox';
+import type { Flavor } from './tools/common';
+import { curlProgram } from './nettools/curl';
+import { wgetProgram } from './nettools/wget';
+import { nslookupProgram } from './nettools/nslookup';
+import { pingProgram } from './nettools/ping';
+import { ipProgram, routeProgram } from './nettools/iptools';
+import { nginxProgram } from './servers/nginx';
+import { entrypointProgram } from './servers/entrypoint';
+import { etcdProgram } from './servers/etcd';
+import { livenessProgram, goproxyProgram, agnhostProgram } from './servers/testservers';
+
+type Factory = (flavor: Flavor) => Program;
+
+/** Tools that exist in both flavours. */
+const TOOLS: Record<string, Factory> = {
+  cat: F.cat,
+  ls: F.ls,
+  touch: F.touch,
+  rm: F.rm,
+  mkdir: F.mkdir,
+  rmdir: F.rmdir,
+  cp: F.cp,
+  mv: F.mv,
+  chmod: F.chmod,
+  ln: F.ln,
+  head: T.head,
+  tail: T.tail,
+  wc: T.wc,
+  grep: T.grep,
+  egrep: (f) => {
+    const g = T.grep(f);
+    return (ctx) => g({ ...ctx, argv: [ctx.argv[0], '-E', ...ctx.argv.slice(1)] } as typeof ctx);
+  },
+  sort: T.sort,
+  cut: T.cut,
+  tee: T.tee,
+  seq: T.seq,
+  basename: T.basename,
+  dirname: T.dirname,
+  sleep: S.sleep,
+  env: S.env,
+  printenv: S.printenv,
+  hostname: S.hostname,
+  date: S.date,
+  uname: S.uname,
+  id: S.id,
+  whoami: S.whoami,
+  echo: S.echo,
+  printf: S.printf,
+  test: S.testProgram,
+  '[': S.testProgram,
+  true: () => S.trueProgram(0),
+  false: () => S.trueProgram(1),
+  pwd: S.pwd,
+  kill: S.kill,
+  pkill: (f) => S.pkill(f, 'pkill'),
+  pgrep: (f) => S.pkill(f, 'pgrep'),
+  killall: S.killall,
+  ps: S.ps,
+};
+
+const cache = new Map<string, Program>();
+
+function busyboxApplet(name: string): Program | undefined {
+  if (name === 'sh' || name === 'ash') return get('ash');
+  if (name === 'wget') return wgetProgram();
+  if (name === 'nslookup') return nslookupProgram();
+  if (name === 'ping') return pingProgram('busybox');
+  if (name === 'ip') return ipProgram('busybox');
+  if (name === 'route') return routeProgram('busybox');
+  const f = TOOLS[name];
+  return f ? f('busybox') : undefined;
+}
+
+function build(name: string): Program | undefined {
+  const [base, version] = name.split('@');
+  switch (base) {
+    case 'dash':
+    case 'ash':
+    case 'bash':
+      return shellProgram(base);
+    case 'busybox':
+      return busyboxProgram(busyboxApplet);
+    case 'curl':
+      return curlProgram(version ?? '7.88.1');
+    case 'wget':
+      return wgetProgram();
+    case 'nslookup':
+      return nslookupProgram();
+    case 'ping':
+      return pingProgram(version === 'busybox' ? 'busybox' : 'iputils');
+    case 'ip':
+      return ipProgram(version === 'busybox' ? 'busybox' : 'iproute2');
+    case 'route':
+      return routeProgram(version === 'busybox' ? 'busybox' : 'net-tools');
+    case 'nginx':
+      return nginxProgram(version ?? '1.23.2');
+    case 'docker-entrypoint':
+      return entrypointProgram(version ?? '1.23.2');
+    case 'etcd':
+      return etcdProgram(version ?? '3.5.1');
+    case 'liveness':
+      return livenessProgram();
+    case 'goproxy':
+      return goproxyProgram();
+    case 'agnhost':
+      return agnhostProgram(version ?? '2.40');
+    default: {
+      if (base.startsWith('gnu/')) {
+        const f = TOOLS[base.slice(4)];
+        return f ? f('gnu') : undefined;
+      }
+      return undefined;
+    }
+  }
+}
+
+export function get(name: string): Program | undefined {
+  let p = cache.get(name);
+  if (!p) {
+    p = build(name);
+    if (p) cache.set(name, p);
+  }
+  return p;
+}
+
+/** The engine-wide registry (hosts add their own programs, e.g. kubectl, on top). */
+export const PROGRAMS = { get };
+
+/** Names of the GNU tools an image can install as `gnu/<name>`. */
+export const GNU_TOOLS = Object.keys(TOOLS);
+export const BUSYBOX_APPLETS = [...Object.keys(TOOLS), 'sh', 'ash', 'wget', 'nslookup', 'ping', 'ip', 'route'];
