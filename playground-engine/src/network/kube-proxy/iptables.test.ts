@@ -1,0 +1,174 @@
+import { describe, expect, test } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { makeEndpointSlice, makeService } from '../objects';
+import { notesExample } from './testdata/notes-example';
+import { parseTime } from '../../sim/time';
+import { buildServicePorts } from './service-ports';
+import { buildIptablesMode, buildIpvsMode } from './iptables';
+import { ctime, iptablesSaveText } from './iptables-save';
+import { kubeProxyProbability, savedProbability, storedProbability } from './statistic';
+import { renderRule, renderSpec } from './rules';
+
+const NOW = parseTime('2026-11-28T14:03:02Z'); // Sat Nov 28 22:03:02 2026 in the nodes' +0800
+
+describe('iptables mode: the worked example of service-networking.md §1.6', () => {
+  const { services, slices } = notesExample();
+  const rules = buildIptablesMode(buildServicePorts(services, slices, 'node-1'), { clusterCIDR: '10.244.0.0/16', randomFully: true });
+
+  test('iptables-save -t nat is byte for byte the real output', () => {
+    const expected = readFileSync(new URL('./testdata/notes-1.6-nat.txt', import.meta.url), 'utf8');
+    expect(iptablesSaveText(rules, NOW, { table: 'nat' })).toBe(expected);
+  });
+
+  test('iptables-save -t filter has the real kube-proxy rules', () => {
+    const text = iptablesSaveText(rules, NOW, { table: 'filter' });
+    const lines = text.split('\n');
+    for (const l of [
+      '*filter',
+      ':INPUT ACCEPT [0:0]',
+      ':KUBE-EXTERNAL-SERVICES - [0:0]',
+      ':KUBE-FIREWALL - [0:0]',
+      ':KUBE-FORWARD - [0:0]',
+      ':KUBE-NODEPORTS - [0:0]',
+      ':KUBE-PROXY-FIREWALL - [0:0]',
+      ':KUBE-SERVICES - [0:0]',
+      '-A KUBE-FIREWALL ! -s 127.0.0.0/8 -d 127.0.0.0/8 -m comment --comment "block incoming localnet connections" -m conntrack ! --ctstate RELATED,ESTABLISHED,DNAT -j DROP',
+      '-A KUBE-FORWARD -m conntrack --ctstate INVALID -j DROP',
+      '-A KUBE-FORWARD -m comment --comment "kubernetes forwarding rules" -m mark --mark 0x4000/0x4000 -j ACCEPT',
+      '-A KUBE-FORWARD -m comment --comment "kubernetes forwarding conntrack rule" -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT',
+      '-A KUBE-SERVICES -d 10.96.7.7/32 -p tcp -m comment --comment "default/broken:http has no endpoints" -m tcp --dport 80 -j REJECT --reject-with icmp-port-unreachable',
+      '-A INPUT -m conntrack --ctstate NEW -m comment --comment "kubernetes load balancer firewall" -j KUBE-PROXY-FIREWALL',
+      '-A FORWARD -m conntrack --ctstate NEW -m comment --comment "kubernetes service portals" -j KUBE-SERVICES',
+      'COMMIT',
+    ]) {
+      expect(lines).toContain(l);
+    }
+  });
+
+  test('iptables -t nat -S: policies, -N chains, rules', () => {
+    const spec = renderSpec(rules.nat).split('\n');
+    expect(spec.slice(0, 6)).toEqual(['-P PREROUTING ACCEPT', '-P INPUT ACCEPT', '-P OUTPUT ACCEPT', '-P POSTROUTING ACCEPT', '-N KUBE-EXT-LOLE4ISW44XBNF3G', '-N KUBE-MARK-MASQ']);
+    expect(spec).toContain('-A KUBE-MARK-MASQ -j MARK --set-xmark 0x4000/0x4000');
+  });
+
+  test('the nat rule count matches the formula 5 + Σ(2 + 3E) (+3 NodePort, +E affinity) + 3 jumps', () => {
+    expect(rules.nat.rules.length).toBe(53);
+  });
+});
+
+describe('statistic probabilities (§1.7: written with %0.10f, saved as lround(p·2³¹)/2³¹ with %.11f)', () => {
+  test.each([
+    [2, '0.5000000000', '0.50000000000', 1073741824],
+    [3, '0.3333333333', '0.33333333349', 715827883],
+    [4, '0.2500000000', '0.25000000000', 536870912],
+    [5, '0.2000000000', '0.20000000019', 429496730],
+    [6, '0.1666666667', '0.16666666651', 357913941],
+    [7, '0.1428571429', '0.14285714272', 306783378],
+    [8, '0.1250000000', '0.12500000000', 268435456],
+    [9, '0.1111111111', '0.11111111101', 238609294],
+    [10, '0.1000000000', '0.10000000009', 214748365],
+    [11, '0.0909090909', '0.09090909082', 195225786],
+    [12, '0.0833333333', '0.08333333349', 178956971],
+  ])('n=%i', (n, written, saved, stored) => {
+    expect(kubeProxyProbability(n)).toBe(written);
+    expect(storedProbability(written)).toBe(stored);
+    expect(savedProbability(stored)).toBe(saved);
+  });
+  test.each([
+    [100, '0.00999999978'],
+    [1000, '0.00100000016'],
+  ])('n=%i saves as %s', (n, saved) => {
+    expect(savedProbability(storedProbability(kubeProxyProbability(n)))).toBe(saved);
+  });
+});
+
+describe('iptables-save framing', () => {
+  test.each([
+    ['2022-12-08T11:35:00Z', 'Thu Dec  8 19:35:00 2022'],
+    ['2026-11-28T14:03:02Z', 'Sat Nov 28 22:03:02 2026'],
+    ['2022-12-31T16:00:00Z', 'Sun Jan  1 00:00:00 2023'],
+  ])('ctime of %s (node zone +0800) is %s', (iso, out) => {
+    expect(ctime(parseTime(iso))).toBe(out);
+  });
+
+  test('without -t: mangle, nat and filter, each with its own header and footer', () => {
+    const rules = buildIptablesMode([], { canary: true, kubeletChains: true });
+    const text = iptablesSaveText(rules, 0);
+    expect(text.match(/^\*\w+$/gm)).toEqual(['*mangle', '*nat', '*filter']);
+    expect(text.match(/^# Generated by iptables-save v1\.8\.9 on Thu Dec  8 19:35:00 2022$/gm)).toHaveLength(3);
+    expect(text).toContain(':KUBE-IPTABLES-HINT - [0:0]\n:KUBE-PROXY-CANARY - [0:0]\n');
+    expect(text).toContain('-A INPUT -j KUBE-FIREWALL\n');
+    expect(text).toContain('-A OUTPUT -j KUBE-FIREWALL\n');
+  });
+});
+
+describe('iptables mode rule variants', () => {
+  const ep = (ip: string, nodeName: string, extra: object = {}) => ({ ip, nodeName, ...extra });
+  const svc = (extra: object) => makeService('default', 'web', { clusterIP: '10.103.1.2', ports: [{ name: 'http', port: 80, targetPort: 8080, nodePort: 30100 }], ...extra });
+  const slice = (eps: ReturnType<typeof ep>[]) => makeEndpointSlice('default', 'web', 'web-x', [{ name: 'http', port: 8080 }], eps);
+  const build = (service: ReturnType<typeof svc>, eps: ReturnType<typeof ep>[], node = 'k8s-node01') =>
+    buildIptablesMode(buildServicePorts([service], [slice(eps)], node), { clusterCIDR: '172.16.0.0/12', randomFully: true });
+  const lines = (r: ReturnType<typeof build>, table: 'nat' | 'filter') => r[table].rules.map(renderRule);
+
+  test('externalTrafficPolicy Local: KUBE-EXT with pod/LOCAL short-circuits, KUBE-SVL with the local endpoints', () => {
+    const r = build(svc({ type: 'NodePort', externalTrafficPolicy: 'Local' }), [ep('172.17.125.9', 'k8s-node01'), ep('172.27.14.200', 'k8s-node02')]);
+    const nat = lines(r, 'nat');
+    const ext = nat.filter((l) => l.startsWith('-A KUBE-EXT-'));
+    expect(ext).toEqual([
+      expect.stringMatching(/^-A KUBE-EXT-\w+ -s 172\.16\.0\.0\/12 -m comment --comment "pod traffic for default\/web:http external destinations" -j KUBE-SVC-\w+$/),
+      expect.stringMatching(/^-A KUBE-EXT-\w+ -m comment --comment "masquerade LOCAL traffic for default\/web:http external destinations" -m addrtype --src-type LOCAL -j KUBE-MARK-MASQ$/),
+      expect.stringMatching(/^-A KUBE-EXT-\w+ -m comment --comment "route LOCAL traffic for default\/web:http external destinations" -m addrtype --src-type LOCAL -j KUBE-SVC-\w+$/),
+      expect.stringMatching(/^-A KUBE-EXT-\w+ -j KUBE-SVL-\w+$/),
+    ]);
+    const svl = nat.filter((l) => l.startsWith('-A KUBE-SVL-'));
+    expect(svl).toEqual([expect.stringMatching(/-m comment --comment "default\/web:http -> 172\.17\.125\.9:8080" -j KUBE-SEP-/)]);
+  });
+
+  test('externalTrafficPolicy Local without a local endpoint: the NodePort is dropped, the ClusterIP still works', () => {
+    const r = build(svc({ type: 'NodePort', externalTrafficPolicy: 'Local' }), [ep('172.27.14.200', 'k8s-node02')]);
+    expect(lines(r, 'filter')).toContain('-A KUBE-EXTERNAL-SERVICES -p tcp -m comment --comment "default/web:http has no local endpoints" -m addrtype --dst-type LOCAL -m tcp --dport 30100 -j DROP');
+    expect(lines(r, 'nat').some((l) => l.startsWith('-A KUBE-SERVICES -d 10.103.1.2/32'))).toBe(true);
+  });
+
+  test('internalTrafficPolicy Local without a local endpoint: DROP "has no local endpoints"', () => {
+    const r = build(svc({ internalTrafficPolicy: 'Local' }), [ep('172.27.14.200', 'k8s-node02')]);
+    expect(lines(r, 'filter')).toContain('-A KUBE-SERVICES -d 10.103.1.2/32 -p tcp -m comment --comment "default/web:http has no local endpoints" -m tcp --dport 80 -j DROP');
+  });
+
+  test('only terminating-but-serving endpoints are used when nothing is ready', () => {
+    const r = build(svc({}), [ep('172.17.125.9', 'k8s-node01', { ready: false, serving: true, terminating: true }), ep('172.17.125.10', 'k8s-node01', { ready: false, serving: false })]);
+    expect(lines(r, 'nat').filter((l) => l.startsWith('-A KUBE-SVC-') && l.includes(' -> '))).toEqual([expect.stringContaining('172.17.125.9:8080')]);
+  });
+
+  test('not-ready endpoints only: REJECT', () => {
+    const r = build(svc({}), [ep('172.17.125.9', 'k8s-node01', { ready: false, serving: false })]);
+    expect(lines(r, 'filter')).toContain('-A KUBE-SERVICES -d 10.103.1.2/32 -p tcp -m comment --comment "default/web:http has no endpoints" -m tcp --dport 80 -j REJECT --reject-with icmp-port-unreachable');
+  });
+
+  test('more than 1000 endpoints: large-cluster mode drops the per-endpoint comments', () => {
+    const eps = Array.from({ length: 1001 }, (_, i) => ep(`10.${(i >> 8) & 255}.${i & 255}.1`, 'k8s-node01'));
+    const r = build(svc({}), eps);
+    expect(r.largeClusterMode).toBe(true);
+    const sep = lines(r, 'nat').filter((l) => l.startsWith('-A KUBE-SEP-'));
+    expect(sep.every((l) => !l.includes('--comment'))).toBe(true);
+    expect(lines(r, 'nat').filter((l) => l.includes('"default/web:http cluster IP"'))).toHaveLength(2);
+  });
+});
+
+describe('ipvs mode iptables rules (constant size)', () => {
+  test('nat table: ipset matches instead of per-service chains', () => {
+    const { services, slices } = notesExample();
+    const ports = buildServicePorts(services, slices, 'node-1');
+    const r = buildIpvsMode(ports, { clusterCIDR: '172.16.0.0/12', randomFully: true, kubeletChains: true, hasLocalEndpoints: true });
+    const nat = r.nat.rules.map(renderRule);
+    expect(nat).toContain('-A KUBE-SERVICES ! -s 172.16.0.0/12 -m comment --comment "Kubernetes service cluster ip + port for masquerade purpose" -m set --match-set KUBE-CLUSTER-IP dst,dst -j KUBE-MARK-MASQ');
+    expect(nat).toContain('-A KUBE-SERVICES -m addrtype --dst-type LOCAL -j KUBE-NODE-PORT');
+    expect(nat).toContain('-A KUBE-SERVICES -m set --match-set KUBE-CLUSTER-IP dst,dst -j ACCEPT');
+    expect(nat).toContain('-A KUBE-NODE-PORT -p tcp -m comment --comment "Kubernetes nodeport TCP port for masquerade purpose" -m set --match-set KUBE-NODE-PORT-TCP dst -j KUBE-MARK-MASQ');
+    expect(nat).toContain('-A KUBE-POSTROUTING -m comment --comment "Kubernetes endpoints dst ip:port, source ip for solving hairpin purpose" -m set --match-set KUBE-LOOP-BACK dst,dst,src -j MASQUERADE');
+    expect(nat.filter((l) => /KUBE-(SVC|SEP)-/.test(l))).toEqual([]);
+    const filter = r.filter.rules.map(renderRule);
+    expect(filter).toContain('-A KUBE-IPVS-FILTER -m conntrack --ctstate NEW -m set --match-set KUBE-IPVS-IPS dst -j REJECT --reject-with icmp-port-unreachable');
+    expect(filter).toContain('-A INPUT -m comment --comment "kubernetes ipvs access filter" -j KUBE-IPVS-FILTER');
+  });
+});
