@@ -1,0 +1,39 @@
+/**
+ * The ServiceRouter hook of the pod network (node/runtime/types.ts) backed by kube-proxy's
+ * state: a new connection is routed by the kube-proxy of the node it leaves from (nat OUTPUT
+ * or PREROUTING there); a connection to another node's address (NodePort) that the source
+ * node leaves untouched is then handled by that node's kube-proxy as it arrives (PREROUTING).
+ */
+import type { ServiceRouter } from '../../node/runtime/types';
+import type { VirtualMs } from '../../types';
+import type { Prng } from '../../sim/prng';
+import type { KubeProxy, RouteDecision } from './kube-proxy';
+
+export function makeServiceRouter(
+  /** The kube-proxy of the node a source address lives on (pod IP or node IP). */
+  proxyFor: (srcIp: string) => KubeProxy | undefined,
+  prng: Prng,
+  clock: () => VirtualMs,
+  /** The kube-proxy of the node that owns an address (for NodePorts on other nodes). */
+  proxyAt?: (dstIp: string) => KubeProxy | undefined,
+): ServiceRouter {
+  return (dstIp, dstPort, protocol, srcIp) => {
+    const rand = () => prng.nextU32();
+    const src = proxyFor(srcIp);
+    let d: RouteDecision = src ? src.route(dstIp, dstPort, protocol, srcIp, rand, clock()) : { kind: 'none' };
+    if (d.kind === 'none' && proxyAt) {
+      const dst = proxyAt(dstIp);
+      if (dst && dst !== src) d = dst.route(dstIp, dstPort, protocol, srcIp, rand, clock(), { local: false });
+    }
+    switch (d.kind) {
+      case 'backend':
+        return { backendIp: d.ip, backendPort: d.port, masquerade: d.masquerade };
+      case 'reject':
+        return { reject: true };
+      case 'drop':
+        return { reject: true, drop: true };
+      default:
+        return undefined;
+    }
+  };
+}
