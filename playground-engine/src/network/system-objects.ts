@@ -1,0 +1,380 @@
+/**
+ * The objects the notes' cluster already holds when a scenario starts (t = 0): namespaces, the
+ * five nodes, the kube-system and kubernetes-dashboard pods, their Services with Endpoints and
+ * EndpointSlices (computed by the controllers' own functions), and the Leases.
+ *
+ * From the notes: pod names `metrics-server-6c48d8f6d6-8m5qg` and
+ * `dashboard-metrics-scraper-5b997cd56f-zfb6l` with their IPs, restarts (`5 (23h ago)`,
+ * `2 (9h ago)`), the Service IPs, the lease holders `k8s-master02_19bdfcd2-…` (controller-manager)
+ * and `k8s-master01_ed4a5ac2-…` (scheduler), ages 32h/33h. Everything else (other pod names,
+ * UIDs, IDs, the dashboard ClusterIPs) comes from the Prng. Chosen: kubeadm-style static
+ * control-plane pods with images from the notes' mirror registry, Calico v3.27, CoreDNS v1.11.1.
+ */
+import type { K8sObject, VirtualMs } from '../types';
+import type { Prng } from '../sim/prng';
+import { rfc3339 } from '../sim/time';
+import {
+  CLUSTER_DNS_IP, CONTAINERD_VERSION, KERNEL_VERSION, KUBERNETES_SERVICE_IP, KUBERNETES_VERSION, NODES, OS_IMAGE,
+  tunnelIp, type ClusterNode,
+} from './cluster';
+import { defaultIpam, systemPodIp, type CalicoIpam } from './ipam';
+import { ClusterIpAllocator } from './service-ip';
+import { makeService, type ServiceSpec } from './objects';
+import { syncEndpoints } from '../control-plane/endpoints';
+import { reconcileEndpointSlices } from '../control-plane/endpoints-slices';
+import { base32, sha256, utf8 } from './hash';
+import { leaseWithRecord, microTime } from '../control-plane/leader-election';
+
+type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+const H = 3_600_000;
+const M = 60_000;
+/** kubeadm init on k8s-master01: 33h05m before t = 0 (AGE 33h, as kube-dns in the notes). */
+export const CLUSTER_INIT_MS: VirtualMs = -(33 * H + 5 * M);
+/** Add-ons (Calico, metrics-server, dashboard) installed 32h30m before t = 0 (AGE 32h). */
+export const ADDONS_MS: VirtualMs = -(32 * H + 30 * M);
+/** The leader-election Leases: AGE 32h in the notes (newer than kube-dns, 33h). */
+export const LEASES_MS: VirtualMs = -(32 * H + 45 * M);
+const REGISTRY = 'registry.cn-hangzhou.aliyuncs.com/google_containers';
+
+/** The lease holders the notes show (`kubectl get leases -n kube-system`). */
+export const NOTES_LEASE_HOLDERS = {
+  'kube-controller-manager': 'k8s-master02_19bdfcd2-9dcb-4bd3-9f6e-7dafc7b9da7d',
+  'kube-scheduler': 'k8s-master01_ed4a5ac2-1abf-4816-a938-09d63f69ddbc',
+};
+
+export interface SystemObjects {
+  namespaces: K8sObject[];
+  nodes: K8sObject[];
+  pods: K8sObject[];
+  services: K8sObject[];
+  endpoints: K8sObject[];
+  endpointSlices: K8sObject[];
+  leases: K8sObject[];
+  /** The IPAM with the system pods' addresses held (continue allocating from it). */
+  ipam: CalicoIpam;
+  /** The ClusterIP allocator with the system Services' addresses taken. */
+  clusterIps: ClusterIpAllocator;
+  /** Process identities of the leader-election candidates per lease and host. */
+  electionIdentities: Record<string, Record<string, string>>;
+  /** Everything, in creation order. */
+  all(): K8sObject[];
+}
+
+interface PodDef {
+  namespace: string;
+  name: string;
+  node: ClusterNode;
+  hostNetwork: boolean;
+  /** IPAM handle for pod-network pods. */
+  handle?: string;
+  labels: Record<string, string>;
+  owner?: { kind: string; name: string; uid: string };
+  containers: Json[];
+  createdAt: VirtualMs;
+  priorityClassName?: string;
+  restarts?: { count: number; lastAt: VirtualMs };
+  qosClass: string;
+  serviceAccountName?: string;
+  tolerateAll?: boolean;
+}
+
+function container(name: string, image: string, ports: Json[] = [], extra: Json = {}): Json {
+  return { name, image, imagePullPolicy: 'IfNotPresent', ports, resources: {}, terminationMessagePath: '/dev/termination-log', terminationMessagePolicy: 'File', ...extra };
+}
+
+function port(name: string, containerPort: number, protocol = 'TCP'): Json {
+  return { name, containerPort, protocol };
+}
+
+export function defaultSystemObjects(prng: Prng, opts: { nodes?: readonly ClusterNode[] } = {}): SystemObjects {
+  const nodes = opts.nodes ?? NODES;
+  const ids = prng.fork('system-objects');
+  const uid = () => ids.uuid();
+  const ipam = defaultIpam({ nodes });
+  const [m1, m2, m3] = nodes.filter((n) => n.role === 'control-plane');
+  const workers = nodes.filter((n) => n.role === 'worker');
+  const node01 = workers[0] ?? m1;
+  const node02 = workers[1] ?? node01;
+  const t = (ms: VirtualMs) => rfc3339(ms);
+
+  // --- Namespaces ---
+  const nsDefs: Array<[string, VirtualMs]> = [['default', CLUSTER_INIT_MS], ['kube-node-lease', CLUSTER_INIT_MS], ['kube-public', CLUSTER_INIT_MS], ['kube-system', CLUSTER_INIT_MS], ['kubernetes-dashboard', ADDONS_MS + 10 * M]];
+  const namespaces = nsDefs.map(([name, at]) => ({
+    apiVersion: 'v1', kind: 'Namespace',
+    metadata: { name, uid: uid(), creationTimestamp: t(at), labels: { 'kubernetes.io/metadata.name': name } },
+    spec: { finalizers: ['kubernetes'] }, status: { phase: 'Active' },
+  }));
+
+  // --- Nodes ---
+  const nodeJoin = (n: ClusterNode, i: number) => CLUSTER_INIT_MS + (n.role === 'control-plane' ? i * 4 * M : 12 * M + i * M);
+  const nodeObjs = nodes.map((n, i) => makeNode(n, i, nodeJoin(n, i), uid(), ids));
+
+  // --- Pods ---
+  const rsHash = () => ids.nameSuffix(10);
+  const sfx = () => ids.nameSuffix(5);
+  const podDefs: PodDef[] = [];
+  const ctrl = (kind: string, name: string) => ({ kind, name, uid: uid() });
+
+  const calicoKC = ctrl('ReplicaSet', `calico-kube-controllers-${rsHash()}`);
+  podDefs.push({ namespace: 'kube-system', name: `${calicoKC.name}-${sfx()}`, node: m1, hostNetwork: false, handle: 'kube-system/calico-kube-controllers', labels: { 'k8s-app': 'calico-kube-controllers', 'pod-template-hash': calicoKC.name.split('-').pop() as string }, owner: calicoKC, containers: [container('calico-kube-controllers', 'docker.io/calico/kube-controllers:v3.27.3')], createdAt: ADDONS_MS, priorityClassName: 'system-cluster-critical', qosClass: 'BestEffort', serviceAccountName: 'calico-kube-controllers' });
+  const calicoDS = ctrl('DaemonSet', 'calico-node');
+  for (const n of nodes) podDefs.push({ namespace: 'kube-system', name: `calico-node-${sfx()}`, node: n, hostNetwork: true, labels: { 'k8s-app': 'calico-node', 'controller-revision-hash': 'd7dbd7fc8', 'pod-template-generation': '1' }, owner: calicoDS, containers: [container('calico-node', 'docker.io/calico/node:v3.27.3', [], { resources: { requests: { cpu: '250m' } } })], createdAt: ADDONS_MS, priorityClassName: 'system-node-critical', qosClass: 'Burstable', serviceAccountName: 'calico-node', tolerateAll: true });
+  const typhaRS = ctrl('ReplicaSet', `calico-typha-${rsHash()}`);
+  podDefs.push({ namespace: 'kube-system', name: `${typhaRS.name}-${sfx()}`, node: node02, hostNetwork: true, labels: { 'k8s-app': 'calico-typha', 'pod-template-hash': typhaRS.name.split('-').pop() as string }, owner: typhaRS, containers: [container('calico-typha', 'docker.io/calico/typha:v3.27.3', [port('calico-typha', 5473)])], createdAt: ADDONS_MS, priorityClassName: 'system-cluster-critical', qosClass: 'BestEffort', serviceAccountName: 'calico-node', tolerateAll: true });
+  const corednsRS = ctrl('ReplicaSet', `coredns-${rsHash()}`);
+  for (const h of ['kube-system/coredns-a', 'kube-system/coredns-b']) {
+    podDefs.push({ namespace: 'kube-system', name: `${corednsRS.name}-${sfx()}`, node: m1, hostNetwork: false, handle: h, labels: { 'k8s-app': 'kube-dns', 'pod-template-hash': corednsRS.name.split('-').pop() as string }, owner: corednsRS, containers: [container('coredns', `${REGISTRY}/coredns:v1.11.1`, [port('dns', 53, 'UDP'), port('dns-tcp', 53), port('metrics', 9153)], { args: ['-conf', '/etc/coredns/Corefile'], resources: { limits: { memory: '170Mi' }, requests: { cpu: '100m', memory: '70Mi' } } })], createdAt: CLUSTER_INIT_MS + 30_000, priorityClassName: 'system-cluster-critical', qosClass: 'Burstable', serviceAccountName: 'coredns' });
+  }
+  for (const [i, m] of [m1, m2, m3].filter(Boolean).entries()) {
+    const at = CLUSTER_INIT_MS + i * 4 * M;
+    const staticPod = (component: string, image: string, requests: Json) => {
+      const mirror = { kind: 'Node', name: m.name, uid: nodeObjs[nodes.indexOf(m)].metadata.uid ?? '' };
+      podDefs.push({ namespace: 'kube-system', name: `${component}-${m.name}`, node: m, hostNetwork: true, labels: { component, tier: 'control-plane' }, owner: mirror, containers: [container(component, image, [], { resources: { requests } })], createdAt: at, priorityClassName: 'system-node-critical', qosClass: 'Burstable', tolerateAll: true });
+    };
+    staticPod('etcd', `${REGISTRY}/etcd:3.5.12-0`, { cpu: '100m', memory: '100Mi' });
+    staticPod('kube-apiserver', `${REGISTRY}/kube-apiserver:${KUBERNETES_VERSION}`, { cpu: '250m' });
+    staticPod('kube-controller-manager', `${REGISTRY}/kube-controller-manager:${KUBERNETES_VERSION}`, { cpu: '200m' });
+    staticPod('kube-scheduler', `${REGISTRY}/kube-scheduler:${KUBERNETES_VERSION}`, { cpu: '100m' });
+  }
+  const proxyDS = ctrl('DaemonSet', 'kube-proxy');
+  for (const [i, n] of nodes.entries()) podDefs.push({ namespace: 'kube-system', name: `kube-proxy-${sfx()}`, node: n, hostNetwork: true, labels: { 'k8s-app': 'kube-proxy', 'controller-revision-hash': '7d9c5b6f5c', 'pod-template-generation': '1' }, owner: proxyDS, containers: [container('kube-proxy', `${REGISTRY}/kube-proxy:${KUBERNETES_VERSION}`, [], { command: ['/usr/local/bin/kube-proxy', '--config=/var/lib/kube-proxy/config.conf', '--hostname-override=$(NODE_NAME)'] })], createdAt: nodeJoin(n, i) + 20_000, priorityClassName: 'system-node-critical', qosClass: 'BestEffort', serviceAccountName: 'kube-proxy', tolerateAll: true });
+  const msRS = { kind: 'ReplicaSet', name: 'metrics-server-6c48d8f6d6', uid: uid() };
+  podDefs.push({ namespace: 'kube-system', name: 'metrics-server-6c48d8f6d6-8m5qg', node: node01, hostNetwork: false, handle: 'kube-system/metrics-server', labels: { 'k8s-app': 'metrics-server', 'pod-template-hash': '6c48d8f6d6' }, owner: msRS, containers: [container('metrics-server', 'docker.io/bitnami/metrics-server:0.7.1', [port('https', 4443)], { args: ['--cert-dir=/tmp', '--secure-port=4443', '--kubelet-preferred-address-types=InternalIP,ExternalIP,Hostname', '--kubelet-use-node-status-port', '--metric-resolution=15s', '--kubelet-insecure-tls'], resources: { requests: { cpu: '100m', memory: '200Mi' } } })], createdAt: ADDONS_MS + 5 * M, priorityClassName: 'system-cluster-critical', restarts: { count: 5, lastAt: -23 * H }, qosClass: 'Burstable', serviceAccountName: 'metrics-server' });
+  const scraperRS = { kind: 'ReplicaSet', name: 'dashboard-metrics-scraper-5b997cd56f', uid: uid() };
+  podDefs.push({ namespace: 'kubernetes-dashboard', name: 'dashboard-metrics-scraper-5b997cd56f-zfb6l', node: node01, hostNetwork: false, handle: 'kubernetes-dashboard/dashboard-metrics-scraper', labels: { 'k8s-app': 'dashboard-metrics-scraper', 'pod-template-hash': '5b997cd56f' }, owner: scraperRS, containers: [container('dashboard-metrics-scraper', 'docker.io/kubernetesui/metrics-scraper:v1.0.8', [port('', 8000)])], createdAt: ADDONS_MS + 10 * M, restarts: { count: 2, lastAt: -9 * H }, qosClass: 'BestEffort', serviceAccountName: 'kubernetes-dashboard' });
+  const dashRS = ctrl('ReplicaSet', `kubernetes-dashboard-${rsHash()}`);
+  podDefs.push({ namespace: 'kubernetes-dashboard', name: `${dashRS.name}-${sfx()}`, node: node02, hostNetwork: false, handle: 'kubernetes-dashboard/kubernetes-dashboard', labels: { 'k8s-app': 'kubernetes-dashboard', 'pod-template-hash': dashRS.name.split('-').pop() as string }, owner: dashRS, containers: [container('kubernetes-dashboard', 'docker.io/kubernetesui/dashboard:v2.7.0', [port('', 8443)], { args: ['--auto-generate-certificates', '--namespace=kubernetes-dashboard'] })], createdAt: ADDONS_MS + 10 * M, qosClass: 'BestEffort', serviceAccountName: 'kubernetes-dashboard' });
+  for (const d of podDefs) for (const c of d.containers) c.ports = (c.ports as Json[]).map((p) => (p.name ? p : { containerPort: p.containerPort, protocol: p.protocol }));
+
+  const pods = podDefs.map((d) => makePod(d, uid(), ids, ipam));
+
+  // --- Services ---
+  const clusterIps = new ClusterIpAllocator(prng.fork('cluster-ip'));
+  const svc = (ns: string, name: string, spec: Omit<ServiceSpec, 'uid' | 'creationTimestamp'>, at: VirtualMs) => {
+    clusterIps.allocate(spec.clusterIP);
+    return makeService(ns, name, { ...spec, uid: uid(), creationTimestamp: t(at) });
+  };
+  const dashIp = () => {
+    const r = clusterIps.allocateNext();
+    return r.ok ? r.value : '';
+  };
+  const services = [
+    svc('default', 'kubernetes', { clusterIP: KUBERNETES_SERVICE_IP, ports: [{ name: 'https', port: 443, targetPort: 6443 }], labels: { component: 'apiserver', provider: 'kubernetes' } }, CLUSTER_INIT_MS),
+    svc('kube-system', 'kube-dns', {
+      clusterIP: CLUSTER_DNS_IP,
+      ports: [{ name: 'dns', port: 53, protocol: 'UDP' }, { name: 'dns-tcp', port: 53 }, { name: 'metrics', port: 9153 }],
+      selector: { 'k8s-app': 'kube-dns' },
+      labels: { 'k8s-app': 'kube-dns', 'kubernetes.io/cluster-service': 'true', 'kubernetes.io/name': 'CoreDNS' },
+      annotations: { 'prometheus.io/port': '9153', 'prometheus.io/scrape': 'true' },
+    }, CLUSTER_INIT_MS + 20_000),
+    svc('kube-system', 'calico-typha', { clusterIP: '10.103.6.32', ports: [{ name: 'calico-typha', port: 5473, targetPort: 'calico-typha' }], selector: { 'k8s-app': 'calico-typha' }, labels: { 'k8s-app': 'calico-typha' } }, ADDONS_MS),
+    svc('kube-system', 'metrics-server', { clusterIP: '10.103.119.223', ports: [{ name: 'https', port: 443, targetPort: 'https' }], selector: { 'k8s-app': 'metrics-server' }, labels: { 'k8s-app': 'metrics-server' } }, ADDONS_MS + 5 * M),
+    svc('kubernetes-dashboard', 'kubernetes-dashboard', { clusterIP: dashIp(), ports: [{ port: 443, targetPort: 8443 }], selector: { 'k8s-app': 'kubernetes-dashboard' }, labels: { 'k8s-app': 'kubernetes-dashboard' } }, ADDONS_MS + 10 * M),
+    svc('kubernetes-dashboard', 'dashboard-metrics-scraper', { clusterIP: dashIp(), ports: [{ port: 8000, targetPort: 8000 }], selector: { 'k8s-app': 'dashboard-metrics-scraper' }, labels: { 'k8s-app': 'dashboard-metrics-scraper' } }, ADDONS_MS + 10 * M),
+  ];
+
+  // --- Endpoints and EndpointSlices: the controllers' own output, as of the last pod change ---
+  const endpoints: K8sObject[] = [];
+  const endpointSlices: K8sObject[] = [];
+  const masters = nodes.filter((n) => n.role === 'control-plane');
+  const kubeSvc = services[0];
+  endpoints.push({ apiVersion: 'v1', kind: 'Endpoints', metadata: { name: 'kubernetes', namespace: 'default', uid: uid(), creationTimestamp: kubeSvc.metadata.creationTimestamp, labels: { 'endpointslice.kubernetes.io/skip-mirror': 'true' } }, subsets: [{ addresses: masters.map((m) => ({ ip: m.ip })), ports: [{ name: 'https', port: 6443, protocol: 'TCP' }] }] });
+  endpointSlices.push({ apiVersion: 'discovery.k8s.io/v1', kind: 'EndpointSlice', metadata: { name: 'kubernetes', namespace: 'default', uid: uid(), creationTimestamp: kubeSvc.metadata.creationTimestamp, labels: { 'kubernetes.io/service-name': 'kubernetes' } }, addressType: 'IPv4', endpoints: masters.map((m) => ({ addresses: [m.ip], conditions: { ready: true } })), ports: [{ name: 'https', port: 6443, protocol: 'TCP' }] });
+  for (const s of services.slice(1)) {
+    const mine = pods.filter((p) => p.metadata.namespace === s.metadata.namespace);
+    const last = lastPodChange(s, mine);
+    const ep = syncEndpoints(s, mine, undefined, last).desired;
+    if (ep) endpoints.push({ ...ep, metadata: { ...ep.metadata, uid: uid(), creationTimestamp: s.metadata.creationTimestamp } });
+    const slices = reconcileEndpointSlices({ service: s, pods: mine, nodes: nodeObjs, existing: [], triggerTime: last, nameSuffix: () => ids.nameSuffix(5) });
+    for (const sl of slices.create) endpointSlices.push({ ...sl, metadata: { ...sl.metadata, uid: uid(), creationTimestamp: s.metadata.creationTimestamp } });
+  }
+
+  // --- Leases ---
+  const leases: K8sObject[] = [];
+  const electionIdentities: Record<string, Record<string, string>> = {};
+  // The holders renew every 2 s; their last renewals just before t = 0.
+  const lastRenew: Record<string, VirtualMs> = { 'kube-controller-manager': -310, 'kube-scheduler': -1_234 };
+  for (const [name, holder] of Object.entries(NOTES_LEASE_HOLDERS)) {
+    const holderHost = holder.slice(0, holder.lastIndexOf('_'));
+    const ident: Record<string, string> = {};
+    for (const m of masters) ident[m.name] = m.name === holderHost ? holder : `${m.name}_${ids.uuid()}`;
+    electionIdentities[name] = ident;
+    const acquired = name === 'kube-scheduler' ? LEASES_MS : ADDONS_MS - 17_312;
+    const transitions = name === 'kube-scheduler' ? 0 : 1;
+    const lease = leaseWithRecord(name, { holderIdentity: holder, leaseDurationSeconds: 15, acquireTime: acquired, renewTime: lastRenew[name] ?? -1_000, leaseTransitions: transitions });
+    lease.metadata = { ...lease.metadata, uid: uid(), creationTimestamp: t(LEASES_MS) };
+    leases.push(lease);
+  }
+  for (const m of masters) {
+    const id = apiserverIdentity(m.name);
+    const lease = leaseWithRecord(id, { holderIdentity: `${id}_${ids.uuid()}`, leaseDurationSeconds: 3600, acquireTime: nodeJoin(m, masters.indexOf(m)), renewTime: -3_456, leaseTransitions: 0 });
+    delete lease.spec.leaseTransitions;
+    lease.metadata = { ...lease.metadata, uid: uid(), creationTimestamp: t(nodeJoin(m, masters.indexOf(m))), labels: { 'apiserver.kubernetes.io/identity': 'kube-apiserver', 'kubernetes.io/hostname': m.name } };
+    leases.push(lease);
+  }
+  for (const [i, n] of nodes.entries()) {
+    const node = nodeObjs[i];
+    leases.push({
+      apiVersion: 'coordination.k8s.io/v1', kind: 'Lease',
+      metadata: { name: n.name, namespace: 'kube-node-lease', uid: uid(), creationTimestamp: t(nodeJoin(n, i)), ownerReferences: [{ apiVersion: 'v1', kind: 'Node', name: n.name, uid: node.metadata.uid ?? '' }] },
+      spec: { holderIdentity: n.name, leaseDurationSeconds: 40, renewTime: microTime(-((i * 1_913) % 10_000) - 500) },
+    });
+  }
+
+  const out: SystemObjects = {
+    namespaces, nodes: nodeObjs, pods, services, endpoints, endpointSlices, leases, ipam, clusterIps, electionIdentities,
+    all: () => [...namespaces, ...nodeObjs, ...services, ...endpoints, ...endpointSlices, ...pods, ...leases],
+  };
+  return out;
+}
+
+/** kube-apiserver's identity lease name: sha256 of (uint16-len-prefixed hostname, "kube-apiserver"), base32. */
+export function apiserverIdentity(hostname: string): string {
+  const h = utf8(hostname);
+  const k = utf8('kube-apiserver');
+  const data = new Uint8Array(4 + h.length + k.length);
+  data[0] = h.length >> 8;
+  data[1] = h.length & 255;
+  data.set(h, 2);
+  data[2 + h.length] = k.length >> 8;
+  data[3 + h.length] = k.length & 255;
+  data.set(k, 4 + h.length);
+  return `apiserver-${base32(sha256(data).slice(0, 16), false).toLowerCase()}`;
+}
+
+/** The latest Ready transition among the Service's pods (the trigger of the last endpoints write). */
+function lastPodChange(svc: K8sObject, pods: K8sObject[]): string | undefined {
+  let best: string | undefined;
+  for (const p of pods) {
+    const sel: Json = svc.spec?.selector ?? {};
+    if (!Object.entries(sel).every(([k, v]) => p.metadata?.labels?.[k] === v)) continue;
+    const c = (p.status?.conditions ?? []).find((x: Json) => x.type === 'Ready');
+    if (c?.lastTransitionTime && (!best || c.lastTransitionTime > best)) best = c.lastTransitionTime;
+  }
+  return best ?? svc.metadata?.creationTimestamp;
+}
+
+function makeNode(n: ClusterNode, index: number, at: VirtualMs, uid: string, prng: Prng): K8sObject {
+  const labels: Record<string, string> = {
+    'beta.kubernetes.io/arch': 'amd64', 'beta.kubernetes.io/os': 'linux', 'kubernetes.io/arch': 'amd64',
+    'kubernetes.io/hostname': n.name, 'kubernetes.io/os': 'linux',
+  };
+  if (n.role === 'control-plane') {
+    labels['node-role.kubernetes.io/control-plane'] = '';
+    labels['node.kubernetes.io/exclude-from-external-load-balancers'] = '';
+  }
+  const ready = rfc3339(at + 90_000);
+  // The kubelet reports an unchanged status every 5 minutes (nodeStatusReportFrequency).
+  const hb = rfc3339(-(60_000 + index * 37_000));
+  const cond = (type: string, status: string, reason: string, message: string, since: string) => ({ type, status, lastHeartbeatTime: hb, lastTransitionTime: since, reason, message });
+  const spec: Json = { podCIDR: n.podCIDR, podCIDRs: [n.podCIDR] };
+  if (n.role === 'control-plane') spec.taints = [{ key: 'node-role.kubernetes.io/control-plane', effect: 'NoSchedule' }];
+  return {
+    apiVersion: 'v1', kind: 'Node',
+    metadata: {
+      name: n.name, uid, creationTimestamp: rfc3339(at), labels,
+      annotations: {
+        'kubeadm.alpha.kubernetes.io/cri-socket': 'unix:///var/run/containerd/containerd.sock',
+        'node.alpha.kubernetes.io/ttl': '0',
+        'projectcalico.org/IPv4Address': `${n.ip}/24`,
+        'projectcalico.org/IPv4IPIPTunnelAddr': tunnelIp(n),
+        'volumes.kubernetes.io/controller-managed-attach-detach': 'true',
+      },
+    },
+    spec,
+    status: {
+      addresses: [{ type: 'InternalIP', address: n.ip }, { type: 'Hostname', address: n.name }],
+      allocatable: { cpu: '4', 'ephemeral-storage': '48294789041', 'hugepages-1Gi': '0', 'hugepages-2Mi': '0', memory: '8388608Ki', pods: '110' },
+      capacity: { cpu: '4', 'ephemeral-storage': '52403200Ki', 'hugepages-1Gi': '0', 'hugepages-2Mi': '0', memory: '8491008Ki', pods: '110' },
+      conditions: [
+        { type: 'NetworkUnavailable', status: 'False', lastHeartbeatTime: rfc3339(ADDONS_MS + 3 * M), lastTransitionTime: rfc3339(ADDONS_MS + 3 * M), reason: 'CalicoIsUp', message: 'Calico is running on this node' },
+        cond('MemoryPressure', 'False', 'KubeletHasSufficientMemory', 'kubelet has sufficient memory available', rfc3339(at)),
+        cond('DiskPressure', 'False', 'KubeletHasNoDiskPressure', 'kubelet has no disk pressure', rfc3339(at)),
+        cond('PIDPressure', 'False', 'KubeletHasSufficientPID', 'kubelet has sufficient PID available', rfc3339(at)),
+        cond('Ready', 'True', 'KubeletReady', 'kubelet is posting ready status', ready),
+      ],
+      daemonEndpoints: { kubeletEndpoint: { Port: 10250 } },
+      nodeInfo: {
+        architecture: 'amd64', bootID: prng.uuid(), containerRuntimeVersion: CONTAINERD_VERSION, kernelVersion: KERNEL_VERSION,
+        kubeProxyVersion: KUBERNETES_VERSION, kubeletVersion: KUBERNETES_VERSION, machineID: prng.hex(32), operatingSystem: 'linux',
+        osImage: OS_IMAGE, systemUUID: prng.uuid().toUpperCase(),
+      },
+    },
+  };
+}
+
+function makePod(d: PodDef, uid: string, prng: Prng, ipam: CalicoIpam): K8sObject {
+  const ip = d.hostNetwork ? d.node.ip : (d.handle ? systemPodIp(ipam, d.node.name, d.handle) : undefined) ?? '';
+  const started = d.createdAt + 3_000;
+  const runningSince = d.restarts ? d.restarts.lastAt : started + 2_000;
+  const readyAt = runningSince + 1_000;
+  const t = rfc3339;
+  const ownerReferences = d.owner ? [{ apiVersion: d.owner.kind === 'Node' ? 'v1' : 'apps/v1', kind: d.owner.kind, name: d.owner.name, uid: d.owner.uid, controller: true, ...(d.owner.kind === 'Node' ? {} : { blockOwnerDeletion: true }) }] : undefined;
+  const tolerations = d.tolerateAll
+    ? [{ operator: 'Exists', effect: 'NoExecute' }]
+    : [{ key: 'node.kubernetes.io/not-ready', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 }, { key: 'node.kubernetes.io/unreachable', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 }];
+  const spec: Json = {
+    containers: d.containers,
+    dnsPolicy: d.hostNetwork ? 'ClusterFirstWithHostNet' : 'ClusterFirst',
+    enableServiceLinks: true,
+    nodeName: d.node.name,
+    preemptionPolicy: 'PreemptLowerPriority',
+    priority: d.priorityClassName === 'system-node-critical' ? 2000001000 : d.priorityClassName === 'system-cluster-critical' ? 2000000000 : 0,
+    restartPolicy: 'Always',
+    schedulerName: 'default-scheduler',
+    securityContext: {},
+    terminationGracePeriodSeconds: 30,
+    tolerations,
+  };
+  if (d.hostNetwork) spec.hostNetwork = true;
+  if (d.priorityClassName) spec.priorityClassName = d.priorityClassName;
+  if (d.serviceAccountName) {
+    spec.serviceAccount = d.serviceAccountName;
+    spec.serviceAccountName = d.serviceAccountName;
+  }
+  const containerStatuses = d.containers.map((c) => {
+    const s: Json = {
+      containerID: `containerd://${prng.hex(64)}`,
+      image: c.image,
+      imageID: `${c.image.split(':')[0]}@sha256:${prng.hex(64)}`,
+      lastState: {},
+      name: c.name,
+      ready: true,
+      restartCount: d.restarts?.count ?? 0,
+      started: true,
+      state: { running: { startedAt: t(runningSince) } },
+    };
+    if (d.restarts) {
+      s.lastState = { terminated: { containerID: `containerd://${prng.hex(64)}`, exitCode: 255, finishedAt: t(d.restarts.lastAt - 2_000), reason: 'Unknown', startedAt: t(started) } };
+    }
+    return s;
+  });
+  return {
+    apiVersion: 'v1', kind: 'Pod',
+    metadata: {
+      name: d.name, namespace: d.namespace, uid, creationTimestamp: t(d.createdAt), labels: d.labels,
+      ...(ownerReferences ? { ownerReferences } : {}),
+      ...(d.owner && d.owner.kind !== 'Node' ? { generateName: `${d.name.slice(0, d.name.lastIndexOf('-'))}-` } : {}),
+    },
+    spec,
+    status: {
+      conditions: [
+        { type: 'PodReadyToStartContainers', status: 'True', lastProbeTime: null, lastTransitionTime: t(runningSince - 1_000) },
+        { type: 'Initialized', status: 'True', lastProbeTime: null, lastTransitionTime: t(started) },
+        { type: 'Ready', status: 'True', lastProbeTime: null, lastTransitionTime: t(readyAt) },
+        { type: 'ContainersReady', status: 'True', lastProbeTime: null, lastTransitionTime: t(readyAt) },
+        { type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: t(d.createdAt) },
+      ],
+      containerStatuses,
+      hostIP: d.node.ip,
+      hostIPs: [{ ip: d.node.ip }],
+      phase: 'Running',
+      podIP: ip,
+      podIPs: [{ ip }],
+      qosClass: d.qosClass,
+      startTime: t(started),
+    },
+  };
+}
+
