@@ -23,6 +23,18 @@ export interface ResourceInfo {
   namespaced: boolean;
   kind: string; // Pod
   singular: string; // pod
+  /** Discovery verbs (`kubectl api-resources -o wide`, `--verbs`); optional. */
+  verbs?: string[];
+  /** Discovery categories (`all`); optional. */
+  categories?: string[];
+}
+
+/** What `kubectl version` and `kubectl cluster-info` report (the kubeconfig's server URL). */
+export interface ClusterInfo {
+  /** `v1.30.2` */
+  serverVersion: string;
+  /** `https://192.168.200.61:6443` */
+  controlPlaneUrl: string;
 }
 
 export interface ApplyOutcome {
@@ -59,4 +71,6 @@ export interface KubectlHost {
    * undefined when the host has not loaded it.
    */
   explainData(): unknown | undefined;
+  /** Server version and API server URL; optional (kubectl falls back to v1.30.2 and the `kubernetes` endpoints). */
+  clusterInfo?(): ClusterInfo;
 }
