@@ -1,0 +1,29 @@
+/** The server-side printers by kind. */
+import { endpointSlicePrinter, endpointsPrinter } from './endpoints';
+import { eventPrinter } from './event';
+import { configMapPrinter, defaultPrinter, leasePrinter, namespacePrinter, secretPrinter, serviceAccountPrinter } from './misc';
+import { nodePrinter } from './node';
+import { podPrinter } from './pod';
+import { servicePrinter } from './service';
+import type { KindPrinter } from './table';
+import { deploymentPrinter, replicaSetPrinter } from './workloads';
+
+const PRINTERS: Record<string, KindPrinter> = {
+  Pod: podPrinter,
+  Service: servicePrinter,
+  Endpoints: endpointsPrinter,
+  EndpointSlice: endpointSlicePrinter,
+  Deployment: deploymentPrinter,
+  ReplicaSet: replicaSetPrinter,
+  Node: nodePrinter,
+  Namespace: namespacePrinter,
+  Event: eventPrinter,
+  Lease: leasePrinter,
+  ConfigMap: configMapPrinter,
+  Secret: secretPrinter,
+  ServiceAccount: serviceAccountPrinter,
+};
+
+export function printerFor(kind: string): KindPrinter {
+  return PRINTERS[kind] ?? defaultPrinter;
+}
