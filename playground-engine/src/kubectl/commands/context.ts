@@ -1,0 +1,55 @@
+/**
+ * What every command receives: the host (the API server), the I/O streams, the parsed flags and
+ * arguments, the namespace from -n / --namespace, and the command path for messages.
+ */
+import type { Effect, FileSystem } from '../../programs/types';
+import type { KubectlHost } from '../types';
+import type { FlagSpec, ParsedFlags } from '../flags';
+
+export interface KubectlIO {
+  write(stream: 'stdout' | 'stderr', text: string): void;
+  readonly stdin: string;
+  readonly fs?: FileSystem;
+  readonly cwd: string;
+}
+
+export interface CommandContext {
+  host: KubectlHost;
+  io: KubectlIO;
+  flags: ParsedFlags;
+  args: string[];
+  argsLenAtDash: number;
+  /** The namespace of the request: -n, or `default`. */
+  namespace: string;
+  /** Whether -n was given. */
+  namespaceExplicit: boolean;
+  /** `kubectl get`, for usage messages. */
+  commandPath: string;
+  /** Whether the command may wait (yield); false for read-only views. */
+  canWait: boolean;
+}
+
+export type CommandRun = (c: CommandContext) => Generator<Effect, number, unknown>;
+
+export interface Command {
+  name: string;
+  aliases?: string[];
+  /** cobra's Short text (kubectl's own words). */
+  short: string;
+  /** cobra's Long text, when it differs from Short. */
+  long?: string;
+  /** cobra's Use line. */
+  use: string;
+  flags: FlagSpec[];
+  run: CommandRun;
+  /** Subcommands (`create deployment`). */
+  subcommands?: Command[];
+}
+
+export function out(c: CommandContext, text: string): void {
+  if (text) c.io.write('stdout', text);
+}
+
+export function err(c: CommandContext, text: string): void {
+  if (text) c.io.write('stderr', text);
+}

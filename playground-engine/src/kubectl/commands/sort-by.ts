@@ -1,0 +1,32 @@
+/**
+ * `--sort-by=<jsonpath>`: kubectl's RuntimeSorter over one field (`.metadata.name`,
+ * `{.lastTimestamp}`): numbers numerically, everything else as strings; objects without the
+ * field sort first. The sort is stable.
+ */
+import { executeJsonPath } from '../printers/jsonpath';
+import type { Info } from './builder';
+
+function relaxed(path: string): string {
+  let p = path.trim();
+  if (p.startsWith('{') && p.endsWith('}')) return p;
+  if (!p.startsWith('.')) p = `.${p}`;
+  return `{${p}}`;
+}
+
+export function sortInfos(infos: Info[], field: string): Info[] {
+  const tpl = relaxed(field);
+  const keyed = infos.map((info) => {
+    let v: string;
+    try {
+      v = executeJsonPath(tpl, info.object);
+    } catch {
+      v = '';
+    }
+    return { info, v, n: v !== '' && /^-?\d+(\.\d+)?$/.test(v) ? Number(v) : undefined };
+  });
+  keyed.sort((a, b) => {
+    if (a.n !== undefined && b.n !== undefined) return a.n - b.n;
+    return a.v < b.v ? -1 : a.v > b.v ? 1 : 0;
+  });
+  return keyed.map((k) => k.info);
+}
