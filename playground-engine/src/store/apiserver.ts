@@ -1,0 +1,255 @@
+/**
+ * kube-apiserver: the only writer to the store. Admission (decoding, defaulting, validation by
+ * api/), server-set fields (uid, creationTimestamp, generation, pod status, ClusterIPs),
+ * graceful deletion, binding, and the kubelet's status writes.
+ */
+import type { Store } from './store';
+import type { EventQueue } from '../sim/queue';
+import type { Prng } from '../sim/prng';
+import type { K8sObject, VirtualMs } from '../types';
+import type { ApplyOutcome } from '../kubectl/types';
+import type { FieldCause } from '../api/types';
+import { decode } from '../api/decode';
+import { admit } from '../api/admit';
+import { rfc3339 } from '../sim/time';
+import { pluralOf, resourceForKind, STORED_KINDS } from './resources';
+import { clone } from './store';
+
+type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+export interface ApiServerDeps {
+  queue: EventQueue;
+  store: Store;
+  prng: Prng;
+  /** Allocate a ClusterIP (and NodePorts) for a new Service; returns an error text when the range is full. */
+  allocateService(svc: K8sObject): string | undefined;
+  releaseService(svc: K8sObject): void;
+  log(component: string, message: string): void;
+}
+
+export interface CreateOptions {
+  dryRun?: 'client' | 'server';
+  /** `kubectl apply` records last-applied-configuration and updates existing objects. */
+  mode: 'create' | 'apply' | 'replace';
+  fileName: string;
+  namespace?: string;
+}
+
+/** QoS class from requests and limits (pkg/apis/core/v1/helper/qos). */
+export function qosClass(pod: K8sObject): string {
+  const cs: Json[] = [...(pod.spec?.containers ?? []), ...(pod.spec?.initContainers ?? [])];
+  let any = false;
+  let guaranteed = true;
+  for (const c of cs) {
+    const req = c.resources?.requests ?? {};
+    const lim = c.resources?.limits ?? {};
+    if (Object.keys(req).length || Object.keys(lim).length) any = true;
+    for (const r of ['cpu', 'memory']) {
+      if (lim[r] === undefined) guaranteed = false;
+      else if (req[r] !== undefined && String(req[r]) !== String(lim[r])) guaranteed = false;
+    }
+  }
+  if (!any) return 'BestEffort';
+  return guaranteed ? 'Guaranteed' : 'Burstable';
+}
+
+export class ApiServer {
+  constructor(private d: ApiServerDeps) {}
+
+  private get now(): VirtualMs {
+    return this.d.queue.now;
+  }
+
+  /** `kubectl create|apply|replace -f <file>` with a text of YAML documents. */
+  applyText(text: string, opts: CreateOptions): ApplyOutcome {
+    const dec = decode(text, { fileName: opts.fileName });
+    const errors = dec.diagnostics.filter((d) => d.severity === 'error');
+    if (errors.length) return { ok: false, stdout: [], stderr: dedupe(errors.map((e) => e.message)) };
+    const out: ApplyOutcome = { ok: true, stdout: [], stderr: [] };
+    if (!dec.documents.length) {
+      out.ok = false;
+      out.stderr.push('error: no objects passed to ' + opts.mode);
+      return out;
+    }
+    for (const doc of dec.documents) {
+      const r = this.submit(doc.object, opts);
+      out.stdout.push(...r.stdout);
+      out.stderr.push(...r.stderr);
+      if (!r.ok) out.ok = false;
+    }
+    return out;
+  }
+
+  /** Create (or apply) one decoded object. */
+  submit(input: K8sObject, opts: CreateOptions): ApplyOutcome & { object?: K8sObject; causes?: FieldCause[] } {
+    const obj = clone(input);
+    const res = resourceForKind(obj.kind);
+    const namespaced = res?.namespaced ?? true;
+    const ns = namespaced ? obj.metadata.namespace ?? opts.namespace ?? 'default' : undefined;
+    if (namespaced) obj.metadata.namespace = ns;
+    const plural = pluralOf(obj.kind);
+    const name = obj.metadata.name ?? '';
+    const kindLower = obj.kind.toLowerCase();
+    const verb = opts.mode === 'replace' ? 'replacing' : 'creating';
+    const fileErr = (m: string) => `Error from server (${m.split(':')[0]}): error when ${verb} "${opts.fileName}": ${m.slice(m.indexOf(':') + 2)}`;
+
+    if (!STORED_KINDS.has(obj.kind) || obj.kind === 'Event' || obj.kind === 'Node' || obj.kind === 'Lease' || obj.kind === 'Endpoints' || obj.kind === 'EndpointSlice') {
+      if (!['Namespace', 'ConfigMap', 'Secret', 'ServiceAccount', 'Pod', 'Service', 'Deployment', 'ReplicaSet'].includes(obj.kind)) {
+        return { ok: false, stdout: [], stderr: [`Error from server (Forbidden): error when ${verb} "${opts.fileName}": ${plural} is forbidden: the playground does not simulate ${obj.kind} objects`] };
+      }
+    }
+    if (ns && ns !== 'default' && !this.d.store.peek('Namespace', undefined, ns) && obj.kind !== 'Namespace') {
+      return { ok: false, stdout: [], stderr: [fileErr(`NotFound: namespaces "${ns}" not found`)] };
+    }
+    const existing = this.d.store.peek(obj.kind, ns, name);
+    if (existing && opts.mode === 'create') {
+      return { ok: false, stdout: [], stderr: [fileErr(`AlreadyExists: ${plural} "${name}" already exists`)] };
+    }
+    const adm = admit(obj, { operation: existing ? 'UPDATE' : 'CREATE', existing, namespace: ns ?? '', fileName: opts.fileName, nameSuffix: this.d.prng.nameSuffix() } as never);
+    const warnings = adm.warnings.map((w) => `Warning: ${w}`);
+    if (!adm.ok || !adm.object) {
+      return { ok: false, stdout: [], stderr: [...warnings, adm.message ?? `The ${obj.kind} "${name}" is invalid`], causes: adm.causes };
+    }
+    const o = adm.object;
+    if (opts.mode === 'apply') {
+      o.metadata.annotations = { ...(o.metadata.annotations ?? {}), 'kubectl.kubernetes.io/last-applied-configuration': JSON.stringify(lastApplied(input, ns)) + '\n' };
+    }
+    const dry = opts.dryRun ? ` (${opts.dryRun} dry run)` : '';
+    if (opts.dryRun) return { ok: true, stdout: [`${kindLower}${groupSuffix(o.apiVersion)}/${name} ${existing ? 'configured' : 'created'}${dry}`], stderr: warnings, object: o };
+
+    if (existing) {
+      const updated = clone(existing);
+      updated.metadata.labels = o.metadata.labels;
+      updated.metadata.annotations = o.metadata.annotations;
+      if (obj.kind === 'Pod') updated.spec = o.spec;
+      else updated.spec = o.spec;
+      if (o.data !== undefined) updated.data = o.data;
+      if (JSON.stringify(updated) === JSON.stringify(existing)) return { ok: true, stdout: [`${kindLower}${groupSuffix(o.apiVersion)}/${name} unchanged`], stderr: warnings };
+      if (updated.metadata.generation !== undefined && JSON.stringify(updated.spec) !== JSON.stringify(existing.spec)) updated.metadata.generation = Number(updated.metadata.generation) + 1;
+      this.d.store.update(updated);
+      this.d.log('kube-apiserver', `PUT ${plural}/${name} in ${ns ?? 'cluster'}: updated`);
+      return { ok: true, stdout: [`${kindLower}${groupSuffix(o.apiVersion)}/${name} configured`], stderr: warnings };
+    }
+    const created = this.createObject(o);
+    if (typeof created === 'string') return { ok: false, stdout: [], stderr: [...warnings, fileErr(created)] };
+    return { ok: true, stdout: [`${kindLower}${groupSuffix(o.apiVersion)}/${name} created`], stderr: warnings, object: created };
+  }
+
+  /** Store a new, already admitted object with the server-set fields. Returns an error text `Reason: message` on failure. */
+  createObject(o: K8sObject): K8sObject | string {
+    o.metadata.uid = this.d.prng.uuid();
+    if (!o.metadata.name && o.metadata.generateName) o.metadata.name = o.metadata.generateName + this.d.prng.nameSuffix();
+    if (['Deployment', 'ReplicaSet'].includes(o.kind)) o.metadata.generation = 1;
+    if (o.kind === 'Pod') {
+      o.status = { phase: 'Pending', qosClass: qosClass(o) };
+    }
+    if (o.kind === 'Service') {
+      const err = this.d.allocateService(o);
+      if (err) return err;
+    }
+    if (o.kind === 'Namespace') o.status = { phase: 'Active' };
+    if (o.kind === 'Deployment' || o.kind === 'ReplicaSet') o.status = {};
+    const stored = this.d.store.create(o, this.now);
+    if (!stored) return `AlreadyExists: ${pluralOf(o.kind)} "${o.metadata.name}" already exists`;
+    const where = o.metadata.namespace ? `namespaces/${o.metadata.namespace}/` : '';
+    this.d.log('kube-apiserver', `POST /api/${o.apiVersion}/${where}${pluralOf(o.kind)} → admitted ${o.kind} ${o.metadata.name} (defaults applied, validation passed)`);
+    this.d.log('etcd', `put /registry/${pluralOf(o.kind)}/${o.metadata.namespace ? o.metadata.namespace + '/' : ''}${o.metadata.name} (resourceVersion ${stored.metadata.resourceVersion})`);
+    return stored;
+  }
+
+  /**
+   * DELETE with a grace period (registry/rest/delete.go, pod strategy CheckGracefulDelete):
+   * pods that are unscheduled or already terminal go at once; others get a deletionTimestamp
+   * in the future and wait for the kubelet.
+   */
+  delete(kind: string, namespace: string | undefined, name: string, opts: { gracePeriodSeconds?: number; force?: boolean } = {}): { ok: boolean; error?: string } {
+    const obj = this.d.store.peek(kind, namespace, name);
+    if (!obj) return { ok: false, error: `Error from server (NotFound): ${pluralOf(kind)} "${name}" not found` };
+    if (kind !== 'Pod') {
+      this.d.store.remove(kind, namespace, name);
+      if (kind === 'Service') this.d.releaseService(obj);
+      if (kind === 'Namespace') this.deleteNamespaceContents(name);
+      this.d.log('kube-apiserver', `DELETE ${pluralOf(kind)}/${name}`);
+      return { ok: true };
+    }
+    let grace = opts.gracePeriodSeconds ?? Number(obj.spec?.terminationGracePeriodSeconds ?? 30);
+    if (grace < 0) grace = 1;
+    const phase = obj.status?.phase;
+    if (!obj.spec?.nodeName || phase === 'Succeeded' || phase === 'Failed' || opts.force || grace === 0) grace = 0;
+    if (obj.metadata.deletionTimestamp) {
+      const cur = Number(obj.metadata.deletionGracePeriodSeconds ?? 0);
+      if (grace >= cur && grace !== 0) return { ok: true };
+    }
+    if (grace === 0) {
+      this.d.store.remove(kind, namespace, name);
+      this.d.log('kube-apiserver', `DELETE pods/${name} (grace period 0): removed from etcd`);
+      return { ok: true };
+    }
+    const upd = clone(obj);
+    upd.metadata.deletionTimestamp = rfc3339(this.now + grace * 1000);
+    upd.metadata.deletionGracePeriodSeconds = grace;
+    this.d.store.update(upd);
+    this.d.log('kube-apiserver', `DELETE pods/${name}: graceful, deletionTimestamp set ${grace}s ahead; the kubelet will stop the containers`);
+    return { ok: true };
+  }
+
+  private deleteNamespaceContents(ns: string): void {
+    for (const kind of STORED_KINDS) {
+      for (const o of this.d.store.peekList(kind, ns)) this.delete(kind, ns, o.metadata.name ?? '');
+    }
+  }
+
+  /** POST pods/<name>/binding, as the scheduler does. */
+  bind(pod: K8sObject, node: string): boolean {
+    const cur = this.d.store.get('Pod', pod.metadata.namespace, pod.metadata.name ?? '');
+    if (!cur || cur.metadata.uid !== pod.metadata.uid || cur.spec.nodeName) return false;
+    cur.spec.nodeName = node;
+    const conds: Json[] = (cur.status.conditions ?? []).filter((c: Json) => c.type !== 'PodScheduled');
+    conds.push({ type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: rfc3339(this.now) });
+    cur.status.conditions = conds;
+    this.d.store.update(cur);
+    return true;
+  }
+
+  /** PUT pods/<name>/status from the kubelet. */
+  updatePodStatus(pod: K8sObject, status: Json): void {
+    const cur = this.d.store.get('Pod', pod.metadata.namespace, pod.metadata.name ?? '');
+    if (!cur || cur.metadata.uid !== pod.metadata.uid) return;
+    cur.status = { ...status, qosClass: cur.status?.qosClass ?? status.qosClass };
+    this.d.store.update(cur);
+  }
+
+  /** The kubelet's final delete once a deleted pod's containers are stopped. */
+  deletePodFinal(pod: K8sObject): void {
+    const cur = this.d.store.peek('Pod', pod.metadata.namespace, pod.metadata.name ?? '');
+    if (!cur || cur.metadata.uid !== pod.metadata.uid) return;
+    this.d.store.remove('Pod', pod.metadata.namespace, pod.metadata.name ?? '');
+    this.d.log('kube-apiserver', `DELETE pods/${pod.metadata.name} (grace period 0, from kubelet): removed from etcd`);
+  }
+}
+
+function groupSuffix(apiVersion: string): string {
+  const i = apiVersion.indexOf('/');
+  return i < 0 ? '' : `.${apiVersion.slice(0, i)}`;
+}
+
+function dedupe(a: string[]): string[] {
+  return [...new Set(a)];
+}
+
+/** What kubectl apply stores in last-applied-configuration: the object as submitted, compact JSON with sorted keys. */
+function lastApplied(input: K8sObject, ns: string | undefined): Json {
+  const o = clone(input);
+  if (ns && !o.metadata.namespace) o.metadata.namespace = ns;
+  return sortKeys(o);
+}
+
+function sortKeys(v: unknown): any { // eslint-disable-line @typescript-eslint/no-explicit-any
+  if (Array.isArray(v)) return v.map(sortKeys);
+  if (v && typeof v === 'object') {
+    const out: Json = {};
+    for (const k of Object.keys(v as Json).sort()) out[k] = sortKeys((v as Json)[k]);
+    return out;
+  }
+  return v;
+}
