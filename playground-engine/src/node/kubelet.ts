@@ -1,0 +1,664 @@
+/**
+ * The kubelet of one node: it watches the pods bound to its node (through the store) and runs
+ * a pod worker per pod — SyncPod (sandbox, images, init containers, containers, hooks,
+ * restarts with back-off), the prober manager, the status manager, and termination.
+ *
+ * Fixed latencies stand in for the real kubelet's (documented in docs/ENGINE.md):
+ * - PLEG relists every second: a container state change is noticed at the next relist tick;
+ * - a sync that fails (back-off, pull error) is retried 10 s later (the pod worker's back-off
+ *   without its jitter);
+ * - creating the pod sandbox (pause container + CNI) takes 1 s.
+ */
+import type { EventQueue, Timer } from '../sim/queue';
+import type { Store } from '../store/store';
+import type { EventRecorder } from '../store/events';
+import { refTo } from '../store/events';
+import type { ContainerHandle, Network, NodeRuntime, Sandbox } from './runtime/types';
+import type { K8sObject, VirtualMs } from '../types';
+import type { LogLine, ProbeKind, ProbeRecord } from '../trace';
+import { runTask, waitFor, type Step } from '../sim/task';
+import { Backoff, goDuration } from './backoff';
+import { ImageManager } from './images';
+import { formatPod, runHook, type HookOutcome } from './hooks';
+import { containerEnv, expand } from './env';
+import { generateStatus, shouldRestart, type Instance } from './status';
+import { ProbeWorker, type Result } from './prober/worker';
+import { runProbe, type RawOutcome } from './prober/runners';
+import { parseTime } from '../sim/time';
+
+export const PLEG_RELIST_MS = 1000;
+export const SYNC_RETRY_MS = 10_000;
+export const SANDBOX_CREATE_MS = 1000;
+export const MIN_GRACE_S = 2;
+export const KUBE_MINOR = '1.30';
+
+type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+/** What the kubelet needs from the API server (it writes only through it). */
+export interface KubeletApi {
+  /** PUT pods/status. */
+  updatePodStatus(pod: K8sObject, status: Json): void;
+  /** The final delete with grace 0 and a UID precondition, once a deleted pod's containers stopped. */
+  deletePodFinal(pod: K8sObject): void;
+}
+
+export interface KubeletDeps {
+  queue: EventQueue;
+  store: Store;
+  recorder: EventRecorder;
+  runtime: NodeRuntime;
+  network: Network;
+  api: KubeletApi;
+  nodeName: string;
+  nodeIP: string;
+  /** Pod IPs from the node's Calico block. */
+  ipam: { allocate(podKey: string): string; release(ip: string): void };
+  /** /etc/resolv.conf and /etc/hosts for a pod. */
+  podFiles(pod: K8sObject, ip: string): { resolvConf: string; hosts: string };
+  /** Phase of the relist grid (ms within a second) for this node. */
+  plegPhaseMs: number;
+  /** Pods this kubelet leaves alone (the default cluster's system pods, shown as already running). */
+  ignore?: (pod: K8sObject) => boolean;
+  trace: {
+    probe(r: ProbeRecord): void;
+    log(l: LogLine): void;
+    component(component: string, message: string): void;
+  };
+}
+
+interface ProbeResults {
+  liveness: Map<string, Result>;
+  readiness: Map<string, Result>;
+  startup: Map<string, Result>;
+}
+
+/** The kubelet's record of one pod. */
+class PodRecord {
+  pod: K8sObject;
+  sandbox?: Sandbox;
+  podIP?: string;
+  sandboxReady = false;
+  instances = new Map<string, Instance[]>();
+  reasonCache = new Map<string, { reason: string; message: string }>();
+  probes: ProbeWorker[] = [];
+  results: ProbeResults = { liveness: new Map(), readiness: new Map(), startup: new Map() };
+  status?: Json;
+  syncing = false;
+  pending = false;
+  scheduled = false;
+  lastSyncFailed = false;
+  retryTimer?: Timer;
+  plegTimer?: Timer;
+  /** Termination started (deleted, or terminal phase reached). */
+  terminating = false;
+  terminated = false;
+  removedFromApi = false;
+
+  constructor(pod: K8sObject) {
+    this.pod = pod;
+  }
+
+  get uid(): string {
+    return this.pod.metadata.uid ?? '';
+  }
+
+  running(): Instance[] {
+    const out: Instance[] = [];
+    for (const list of this.instances.values()) {
+      const cur = list[list.length - 1];
+      if (cur && cur.handle.state === 'running') out.push(cur);
+    }
+    return out;
+  }
+
+  instanceById(id: string): Instance | undefined {
+    for (const list of this.instances.values()) for (const i of list) if (i.handle.id === id) return i;
+    return undefined;
+  }
+}
+
+export class Kubelet {
+  private pods = new Map<string, PodRecord>();
+  private images: ImageManager;
+  private crashBackoff: Backoff;
+  private q: EventQueue;
+
+  constructor(private d: KubeletDeps) {
+    this.q = d.queue;
+    this.images = new ImageManager(d.runtime, () => this.q.now);
+    this.crashBackoff = new Backoff(() => this.q.now);
+    d.store.watch('Pod', (type, pod) => this.onPod(type, pod));
+  }
+
+  get nodeName(): string {
+    return this.d.nodeName;
+  }
+
+  /** The running container of a pod on this node (for kubectl exec / logs). */
+  container(uid: string, name: string): { handle: ContainerHandle; attempt: number } | undefined {
+    const rec = this.pods.get(uid);
+    const list = rec?.instances.get(name);
+    const cur = list?.[list.length - 1];
+    return cur ? { handle: cur.handle, attempt: cur.restartCount } : undefined;
+  }
+
+  // ---- watch ---------------------------------------------------------------------------
+
+  private onPod(type: string, pod: K8sObject): void {
+    if (pod.spec?.nodeName !== this.d.nodeName) return;
+    if (this.d.ignore?.(pod)) return;
+    const uid = pod.metadata.uid ?? '';
+    let rec = this.pods.get(uid);
+    if (type === 'DELETED') {
+      if (rec && !rec.terminated) {
+        rec.pod = pod;
+        rec.removedFromApi = true;
+        this.requestSync(rec);
+      }
+      return;
+    }
+    if (!rec) {
+      rec = new PodRecord(pod);
+      this.pods.set(uid, rec);
+      this.d.trace.component(`kubelet/${this.d.nodeName}`, `SyncLoop ADD: pod ${pod.metadata.namespace}/${pod.metadata.name} is bound to this node`);
+      this.addProbes(rec);
+    } else {
+      if (!rec.pod.metadata.deletionTimestamp && pod.metadata.deletionTimestamp) {
+        this.d.trace.component(`kubelet/${this.d.nodeName}`, `SyncLoop DELETE: pod ${pod.metadata.namespace}/${pod.metadata.name} (grace period ${pod.metadata.deletionGracePeriodSeconds}s)`);
+      }
+      const before = rec.pod;
+      rec.pod = pod;
+      // The config source only dispatches real updates: a write of the pod's own status
+      // (the kubelet's, coming back through the watch) is a reconcile, not a sync.
+      if (specKey(before) === specKey(pod)) return;
+    }
+    this.requestSync(rec);
+  }
+
+  // ---- pod worker ----------------------------------------------------------------------
+
+  private requestSync(rec: PodRecord): void {
+    if (rec.terminated) return;
+    if (rec.syncing) {
+      rec.pending = true;
+      return;
+    }
+    if (rec.scheduled) return;
+    rec.scheduled = true;
+    this.q.cancel(rec.retryTimer);
+    this.q.soon(() => {
+      rec.scheduled = false;
+      this.startSync(rec);
+    }, 'pod worker');
+  }
+
+  private startSync(rec: PodRecord): void {
+    if (rec.terminated || rec.syncing) return;
+    rec.syncing = true;
+    const gen = rec.pod.metadata.deletionTimestamp || rec.removedFromApi || rec.terminating ? this.syncTerminating(rec) : this.syncPod(rec);
+    runTask(this.q, gen, {
+      label: 'SyncPod',
+      onDone: () => this.afterSync(rec),
+      onError: (e) => {
+        this.d.trace.component(`kubelet/${this.d.nodeName}`, `internal error in SyncPod: ${String(e)}`);
+        this.afterSync(rec);
+      },
+    });
+  }
+
+  private afterSync(rec: PodRecord): void {
+    rec.syncing = false;
+    if (rec.terminated) return;
+    if (rec.pending) {
+      rec.pending = false;
+      this.requestSync(rec);
+      return;
+    }
+    if (rec.lastSyncFailed) {
+      this.q.cancel(rec.retryTimer);
+      rec.retryTimer = this.q.after(SYNC_RETRY_MS, () => this.requestSync(rec), 'pod worker retry');
+    }
+  }
+
+  /** PLEG: a container or sandbox changed state; the next relist notices it. */
+  private plegNotice(rec: PodRecord): void {
+    if (rec.plegTimer && !rec.plegTimer.cancelled && rec.plegTimer.t > this.q.now) return;
+    const now = this.q.now;
+    const phase = this.d.plegPhaseMs;
+    let next = Math.floor((now - phase) / PLEG_RELIST_MS) * PLEG_RELIST_MS + phase;
+    if (next <= now) next += PLEG_RELIST_MS;
+    rec.plegTimer = this.q.at(next, () => this.requestSync(rec), 'PLEG relist');
+  }
+
+  // ---- status manager ------------------------------------------------------------------
+
+  private writeStatus(rec: PodRecord, opts: { trigger: boolean; terminal?: boolean } = { trigger: true }): Json {
+    const status = generateStatus({
+      pod: rec.pod,
+      instances: rec.instances,
+      reasonCache: rec.reasonCache,
+      probes: {
+        startup: (id) => rec.results.startup.get(id),
+        readiness: (id) => rec.results.readiness.get(id),
+        hasProbe: (c, kind) => rec.probes.some((w) => w.container === c && w.kind === kind),
+        triggerReadiness: (c) => {
+          if (!opts.trigger) return;
+          for (const w of rec.probes) if (w.container === c && w.kind === 'readiness') w.trigger();
+        },
+      },
+      podIP: rec.podIP,
+      hostIP: this.d.nodeIP,
+      sandboxReady: rec.sandboxReady,
+      old: rec.status ?? rec.pod.status,
+      now: this.q.now,
+      terminal: !!opts.terminal,
+    });
+    rec.status = status;
+    if (!rec.removedFromApi) this.d.api.updatePodStatus(rec.pod, status);
+    return status;
+  }
+
+  // ---- probes --------------------------------------------------------------------------
+
+  private addProbes(rec: PodRecord): void {
+    const kinds: Array<[ProbeKind, string]> = [['startup', 'startupProbe'], ['readiness', 'readinessProbe'], ['liveness', 'livenessProbe']];
+    for (const c of rec.pod.spec?.containers ?? []) {
+      for (const [kind, field] of kinds) {
+        const spec = c[field];
+        if (!spec) continue;
+        const w = new ProbeWorker({
+          queue: this.q,
+          podStatus: () => rec.status,
+          pod: () => rec.pod,
+          startedAt: (id) => rec.instanceById(id)?.handle.startedAt,
+          run: (id, done) => {
+            const inst = rec.instanceById(id);
+            if (!inst) return done({ result: 'unknown', output: '', error: 'container not found' });
+            runProbe({ network: this.d.network, nodeName: this.d.nodeName, podIP: rec.podIP ?? '', userAgent: `kube-probe/${KUBE_MINOR}` }, spec, c, inst.handle, done);
+          },
+          setResult: (k, id, r) => this.setProbeResult(rec, c.name, k, id, r),
+          observed: (k, id, o) => this.probeObserved(rec, c, k, o),
+        }, c.name, kind, spec);
+        rec.probes.push(w);
+      }
+    }
+    for (const w of rec.probes) w.start();
+  }
+
+  private probeObserved(rec: PodRecord, c: Json, kind: ProbeKind, o: RawOutcome): void {
+    const Kind = kind[0].toUpperCase() + kind.slice(1);
+    const result: ProbeRecord['result'] = 'error' in o ? 'error' : o.result === 'warning' ? 'warning' : o.result === 'success' ? 'success' : 'failure';
+    this.d.trace.probe({
+      t: this.q.now,
+      namespace: rec.pod.metadata.namespace ?? 'default',
+      pod: rec.pod.metadata.name ?? '',
+      container: c.name,
+      probe: kind,
+      result,
+      output: 'error' in o ? o.error : o.output,
+    });
+    const ref = refTo(rec.pod, `spec.containers{${c.name}}`);
+    const src = { component: 'kubelet', host: this.d.nodeName };
+    if ('error' in o) this.d.recorder.record(src, ref, 'Warning', 'Unhealthy', `${Kind} probe errored and resulted in unknown state: ${o.error}`);
+    else if (o.result === 'failure') this.d.recorder.record(src, ref, 'Warning', 'Unhealthy', `${Kind} probe failed: ${o.output}`);
+    else if (o.result === 'warning') this.d.recorder.record(src, ref, 'Warning', 'ProbeWarning', `${Kind} probe warning: ${o.output}`);
+  }
+
+  private setProbeResult(rec: PodRecord, container: string, kind: ProbeKind, id: string, r: Result): void {
+    const m = rec.results[kind];
+    if (m.get(id) === r) return;
+    m.set(id, r);
+    if (rec.terminated) return;
+    if (kind === 'readiness') {
+      // The status manager flips the container's readiness at once, then the pod syncs.
+      if (rec.status && !rec.terminating) this.writeStatus(rec, { trigger: false });
+      this.d.trace.component(`kubelet/${this.d.nodeName}`, `readiness of ${rec.pod.metadata.name}/${container} is now ${r === 'success' ? 'ready' : 'not ready'}`);
+    }
+    if (kind === 'liveness' && r === 'success') return;
+    this.requestSync(rec);
+  }
+
+  // ---- SyncPod -------------------------------------------------------------------------
+
+  private event(rec: PodRecord, container: string | undefined, type: 'Normal' | 'Warning', reason: string, message: string): void {
+    const ref = refTo(rec.pod, container ? this.fieldPath(rec, container) : undefined);
+    this.d.recorder.record({ component: 'kubelet', host: this.d.nodeName }, ref, type, reason, message);
+  }
+
+  private fieldPath(rec: PodRecord, container: string): string {
+    const init = (rec.pod.spec?.initContainers ?? []).some((c: Json) => c.name === container);
+    return `spec.${init ? 'initContainers' : 'containers'}{${container}}`;
+  }
+
+  private *syncPod(rec: PodRecord): Generator<Step, void, unknown> {
+    const status = this.writeStatus(rec);
+    if (status.phase === 'Succeeded' || status.phase === 'Failed') {
+      rec.terminating = true;
+      yield* this.syncTerminating(rec);
+      return;
+    }
+    let failed = false;
+    const pod = rec.pod;
+
+    // Containers to kill: failed liveness or startup probes.
+    const toStart: Json[] = [];
+    const initSpecs: Json[] = pod.spec?.initContainers ?? [];
+    const specs: Json[] = pod.spec?.containers ?? [];
+    const policy = pod.spec?.restartPolicy ?? 'Always';
+
+    if (!rec.sandbox) {
+      yield* this.createSandbox(rec);
+    }
+
+    // Init containers, one at a time, until each has exited 0 (or an app container has started).
+    const initDone = initSpecs.every((c) => {
+      const cur = rec.instances.get(c.name)?.at(-1);
+      return !!cur && cur.handle.state === 'exited' && cur.handle.exitCode === 0;
+    }) || specs.some((c) => (rec.instances.get(c.name)?.length ?? 0) > 0);
+    if (!initDone) {
+      for (const c of initSpecs) {
+        const list = rec.instances.get(c.name);
+        const cur = list?.[list.length - 1];
+        if (cur && cur.handle.state === 'exited' && cur.handle.exitCode === 0) continue;
+        if (cur && cur.handle.state === 'running') break;
+        if (!cur || shouldRestart(pod, list)) toStart.push(c);
+        break;
+      }
+    }
+
+    const kills: Array<{ inst: Instance; message: string; reason: string; spec: Json }> = [];
+    if (initDone) {
+      for (const c of specs) {
+        const list = rec.instances.get(c.name);
+        const cur = list?.[list.length - 1];
+        if (!cur || cur.handle.state !== 'running') {
+          if (shouldRestart(pod, list)) toStart.push(c);
+          continue;
+        }
+        let message = '';
+        let reason = '';
+        if (rec.results.liveness.get(cur.handle.id) === 'failure') {
+          message = `Container ${c.name} failed liveness probe`;
+          reason = 'liveness';
+        } else if (rec.results.startup.get(cur.handle.id) === 'failure') {
+          message = `Container ${c.name} failed startup probe`;
+          reason = 'startup';
+        }
+        if (!message) continue;
+        if (policy !== 'Never') {
+          message += ', will be restarted';
+          toStart.push(c);
+        }
+        kills.push({ inst: cur, message, reason, spec: c });
+      }
+    }
+
+    // The back-off check compares against the exited instances known when the sync began.
+    const exitedAtStart = new Map<string, Instance | undefined>();
+    for (const c of [...initSpecs, ...specs]) {
+      const list = rec.instances.get(c.name) ?? [];
+      exitedAtStart.set(c.name, [...list].reverse().find((i) => i.handle.state === 'exited'));
+    }
+
+    for (const k of kills) {
+      yield* this.killContainer(rec, k.inst, k.spec, k.message, k.reason);
+    }
+
+    for (const c of toStart) {
+      if (rec.pod.metadata.deletionTimestamp) break;
+      const ok = yield* this.startContainer(rec, c, exitedAtStart.get(c.name));
+      if (!ok) {
+        failed = true;
+        if (initSpecs.includes(c)) break;
+      }
+    }
+    rec.lastSyncFailed = failed;
+  }
+
+  private *createSandbox(rec: PodRecord): Generator<Step, void, unknown> {
+    const pod = rec.pod;
+    const key = `${pod.metadata.namespace}/${pod.metadata.name}/${pod.metadata.uid}`;
+    const ip = this.d.ipam.allocate(key);
+    yield { sleep: SANDBOX_CREATE_MS };
+    const files = this.d.podFiles(pod, ip);
+    rec.sandbox = this.d.runtime.createSandbox({
+      podUid: rec.uid,
+      podName: pod.metadata.name ?? '',
+      namespace: pod.metadata.namespace ?? 'default',
+      hostname: pod.spec?.hostname ?? pod.metadata.name ?? '',
+      ip,
+      resolvConf: files.resolvConf,
+      hosts: files.hosts,
+    });
+    rec.podIP = ip;
+    rec.sandboxReady = true;
+    this.d.trace.component(`kubelet/${this.d.nodeName}`, `RunPodSandbox for ${pod.metadata.namespace}/${pod.metadata.name}: sandbox ready, Calico assigned IP ${ip}`);
+    this.plegNotice(rec);
+  }
+
+  /** kuberuntime_container.go startContainer, preceded by the crash back-off check. */
+  private *startContainer(rec: PodRecord, c: Json, lastExited: Instance | undefined): Generator<Step, boolean, unknown> {
+    const pod = rec.pod;
+    const name: string = c.name;
+    const init = (pod.spec?.initContainers ?? []).includes(c);
+    if (lastExited) {
+      const key = `${pod.metadata.name}_${pod.metadata.namespace}_${pod.metadata.uid}_${name}`;
+      const finishedAt = lastExited.handle.finishedAt ?? this.q.now;
+      if (this.crashBackoff.isInBackOffSince(key, finishedAt)) {
+        this.event(rec, name, 'Warning', 'BackOff', `Back-off restarting failed container ${name} in pod ${formatPod(pod)}`);
+        rec.reasonCache.set(name, {
+          reason: 'CrashLoopBackOff',
+          message: `back-off ${goDuration(this.crashBackoff.get(key))} restarting failed container=${name} pod=${formatPod(pod)}`,
+        });
+        return false;
+      }
+      this.crashBackoff.next(key, finishedAt);
+    }
+
+    // Image.
+    const image: string = c.image;
+    const ensured = (yield waitFor<Json>((resume) => this.images.ensure(rec.uid, image, c.imagePullPolicy ?? 'IfNotPresent', {
+      event: (type, reason, message) => this.event(rec, name, type, reason, message),
+    }, resume))) as Json;
+    if (!ensured.ok) {
+      this.event(rec, name, 'Warning', 'Failed', `Error: ${ensured.reason}`);
+      rec.reasonCache.set(name, { reason: ensured.reason, message: ensured.message });
+      return false;
+    }
+    if (rec.pod.metadata.deletionTimestamp) return false;
+
+    // Environment and argv.
+    const services = this.d.store.peekList('Service').filter((s) => s.metadata.namespace === pod.metadata.namespace || (s.metadata.namespace === 'default' && s.metadata.name === 'kubernetes'));
+    const env = containerEnv(c, {
+      pod,
+      services,
+      configMap: (ns, n) => this.d.store.peek('ConfigMap', ns, n),
+      secret: (ns, n) => this.d.store.peek('Secret', ns, n),
+      nodeName: this.d.nodeName,
+      hostIP: this.d.nodeIP,
+      podIP: rec.podIP ?? '',
+    });
+    if (!env.ok) {
+      this.event(rec, name, 'Warning', 'Failed', `Error: ${env.message}`);
+      rec.reasonCache.set(name, { reason: env.reason, message: env.message });
+      return false;
+    }
+    const cfg = ensured.image;
+    const mapping = (v: string) => {
+      for (let i = env.env.length - 1; i >= 0; i--) if (env.env[i][0] === v) return env.env[i][1];
+      return undefined;
+    };
+    const command: string[] | undefined = c.command?.map((s: string) => expand(s, mapping));
+    const args: string[] | undefined = c.args?.map((s: string) => expand(s, mapping));
+    // Docker semantics: command replaces ENTRYPOINT (and drops CMD); args replace CMD.
+    const argv = command ? [...command, ...(args ?? [])] : [...cfg.entrypoint, ...(args ?? cfg.cmd)];
+    const imageEnv: Array<[string, string]> = cfg.env.map((kv: string) => {
+      const i = kv.indexOf('=');
+      return [kv.slice(0, i), kv.slice(i + 1)] as [string, string];
+    });
+    const userKeys = new Set(env.env.map(([k]) => k));
+    const finalEnv = [...imageEnv.filter(([k]) => !userKeys.has(k)), ...env.env];
+
+    // Create.
+    const list = rec.instances.get(name) ?? [];
+    const prev = list[list.length - 1];
+    const restartCount = prev ? prev.restartCount + 1 : 0;
+    const handle = rec.sandbox!.createContainer({
+      name,
+      image: cfg,
+      argv,
+      env: finalEnv,
+      workingDir: c.workingDir ?? cfg.workingDir,
+      attempt: restartCount,
+    });
+    const inst: Instance = { name, handle, restartCount, image: cfg.fullRef, imageId: cfg.imageId };
+    list.push(inst);
+    rec.instances.set(name, list);
+    this.event(rec, name, 'Normal', 'Created', `Created container ${name}`);
+
+    // Start.
+    const ns = pod.metadata.namespace ?? 'default';
+    const podName = pod.metadata.name ?? '';
+    handle.start({
+      onExit: () => {
+        this.d.trace.component(`kubelet/${this.d.nodeName}`, `container ${podName}/${name} exited with code ${handle.exitCode}`);
+        this.plegNotice(rec);
+      },
+      onLog: (stream, text, t) => this.d.trace.log({ t, namespace: ns, pod: podName, uid: rec.uid, container: name, attempt: restartCount, stream, text } as LogLine),
+    });
+    if (handle.state === 'exited' && handle.reason === 'StartError') {
+      this.event(rec, name, 'Warning', 'Failed', `Error: ${handle.message ?? 'failed to start container'}`);
+      rec.reasonCache.set(name, { reason: 'RunContainerError', message: handle.message ?? '' });
+      this.plegNotice(rec);
+      return false;
+    }
+    this.event(rec, name, 'Normal', 'Started', `Started container ${name}`);
+    this.d.trace.component(`kubelet/${this.d.nodeName}`, `started container ${podName}/${name} (${handle.id.slice(0, 25)}…), argv ${JSON.stringify(argv)}`);
+
+    // postStart blocks the sync until it ends.
+    const post = init ? undefined : c.lifecycle?.postStart;
+    if (post) {
+      const outcome = (yield waitFor<HookOutcome>((resume) => runHook(this.hookCtx(rec), pod, c, handle, post, resume))) as HookOutcome;
+      if (!outcome.ok) {
+        this.d.trace.component(`kubelet/${this.d.nodeName}`, outcome.message);
+        this.event(rec, name, 'Warning', 'FailedPostStartHook', 'PostStartHook failed');
+        yield* this.killContainer(rec, inst, c, 'FailedPostStartHook', 'FailedPostStartHook');
+        rec.reasonCache.set(name, { reason: 'PostStartHookError', message: outcome.message });
+        return false;
+      }
+    }
+    rec.reasonCache.delete(name);
+    this.plegNotice(rec);
+    return true;
+  }
+
+  private hookCtx(rec: PodRecord) {
+    return { queue: this.q, network: this.d.network, nodeName: this.d.nodeName, podIP: rec.podIP ?? '', minor: KUBE_MINOR };
+  }
+
+  /** kuberuntime_container.go killContainer: Killing event, preStop within the grace period, then StopContainer. */
+  private *killContainer(rec: PodRecord, inst: Instance, spec: Json, message: string, reason: string): Generator<Step, void, unknown> {
+    const pod = rec.pod;
+    let grace = Number(pod.metadata.deletionGracePeriodSeconds ?? pod.spec?.terminationGracePeriodSeconds ?? 30);
+    if (pod.metadata.deletionGracePeriodSeconds === undefined) {
+      const probeGrace = reason === 'liveness' ? spec.livenessProbe?.terminationGracePeriodSeconds : reason === 'startup' ? spec.startupProbe?.terminationGracePeriodSeconds : undefined;
+      if (probeGrace !== undefined && probeGrace !== null) grace = Number(probeGrace);
+    }
+    if (grace < 0) grace = 1;
+    this.event(rec, inst.name, 'Normal', 'Killing', message || `Stopping container ${inst.name}`);
+    const pre = spec.lifecycle?.preStop;
+    if (pre && grace > 0 && inst.handle.state === 'running') {
+      const start = this.q.now;
+      const graceMs = grace * 1000;
+      yield waitFor<void>((resume) => {
+        let finished = false;
+        const timer = this.q.after(graceMs, () => {
+          if (finished) return;
+          finished = true;
+          this.d.trace.component(`kubelet/${this.d.nodeName}`, `PreStop hook of ${pod.metadata.name}/${inst.name} not completed in grace period (${grace}s)`);
+          resume();
+        }, 'preStop deadline');
+        runHook(this.hookCtx(rec), pod, spec, inst.handle, pre, (o) => {
+          if (!o.ok) {
+            this.d.trace.component(`kubelet/${this.d.nodeName}`, o.message);
+            this.event(rec, inst.name, 'Warning', 'FailedPreStopHook', 'PreStopHook failed');
+          }
+          if (finished) return;
+          finished = true;
+          this.q.cancel(timer);
+          resume();
+        });
+      });
+      grace -= Math.trunc((this.q.now - start) / 1000);
+    }
+    if (grace < MIN_GRACE_S) grace = MIN_GRACE_S;
+    if (inst.handle.state === 'exited') return;
+    yield waitFor<void>((resume) => inst.handle.stop(grace * 1000, () => resume()));
+    this.plegNotice(rec);
+  }
+
+  // ---- termination ---------------------------------------------------------------------
+
+  private *syncTerminating(rec: PodRecord): Generator<Step, void, unknown> {
+    rec.terminating = true;
+    const deleted = !!rec.pod.metadata.deletionTimestamp || rec.removedFromApi;
+    this.writeStatus(rec, { trigger: true });
+    const running = rec.running();
+    if (running.length) {
+      yield waitFor<void>((resume) => {
+        let n = running.length;
+        for (const inst of running) {
+          const spec = [...(rec.pod.spec?.initContainers ?? []), ...(rec.pod.spec?.containers ?? [])].find((c: Json) => c.name === inst.name) ?? {};
+          runTask(this.q, this.killContainer(rec, inst, spec, '', 'delete'), {
+            label: 'killContainer',
+            onDone: () => {
+              if (--n === 0) resume();
+            },
+            onError: () => {
+              if (--n === 0) resume();
+            },
+          });
+        }
+      });
+    }
+    if (!deleted) {
+      // A pod that reached a terminal phase: containers stopped, sandbox torn down, the object stays.
+      this.writeStatus(rec, { trigger: false, terminal: true });
+      this.teardown(rec, false);
+      return;
+    }
+    // Wait for the runtime to report everything stopped (PLEG), then the final status and delete.
+    yield { sleep: this.untilNextRelist() };
+    this.writeStatus(rec, { trigger: false, terminal: true });
+    this.teardown(rec, true);
+    if (!rec.removedFromApi) this.d.api.deletePodFinal(rec.pod);
+  }
+
+  private untilNextRelist(): VirtualMs {
+    const now = this.q.now;
+    const phase = this.d.plegPhaseMs;
+    let next = Math.floor((now - phase) / PLEG_RELIST_MS) * PLEG_RELIST_MS + phase;
+    if (next <= now) next += PLEG_RELIST_MS;
+    return next - now;
+  }
+
+  private teardown(rec: PodRecord, releaseIp: boolean): void {
+    for (const w of rec.probes) w.stop();
+    rec.terminated = true;
+    this.q.cancel(rec.retryTimer);
+    this.q.cancel(rec.plegTimer);
+    rec.sandbox?.destroy();
+    rec.sandboxReady = false;
+    if (releaseIp && rec.podIP) this.d.ipam.release(rec.podIP);
+    this.d.trace.component(`kubelet/${this.d.nodeName}`, `pod ${rec.pod.metadata.namespace}/${rec.pod.metadata.name} terminated; sandbox removed`);
+    if (releaseIp) this.pods.delete(rec.uid);
+  }
+}
+
+export { parseTime };
+
+/** What makes a pod update a real update for the kubelet: spec and metadata, not status. */
+function specKey(pod: K8sObject): string {
+  const { resourceVersion: _rv, managedFields: _mf, ...meta } = pod.metadata as Record<string, unknown>;
+  return JSON.stringify([meta, pod.spec]);
+}
