@@ -11,6 +11,8 @@ export interface LogLine {
   t: VirtualMs;
   namespace: string;
   pod: string;
+  /** The pod's uid (a re-created pod with the same name has its own logs). */
+  uid?: string;
   container: string;
   /** Which instance of the container (its restartCount when it started). */
   attempt: number;

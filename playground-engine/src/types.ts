@@ -10,11 +10,14 @@ export type { Deployment, ReplicaSet } from 'kubernetes-types/apps/v1';
 export type { Lease } from 'kubernetes-types/coordination/v1';
 export type { EndpointSlice } from 'kubernetes-types/discovery/v1';
 
+/** Drop `readonly` from the top-level fields of a type (the engine writes server-set fields). */
+export type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
 /** Any object kept in the store. `metadata.resourceVersion` and `uid` are set by the store. */
 export interface K8sObject {
   apiVersion: string;
   kind: string;
-  metadata: ObjectMeta;
+  metadata: Mutable<ObjectMeta>;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   [field: string]: any;
 }

@@ -1,0 +1,156 @@
+/**
+ * `k8s-sim`: the engine in a terminal.
+ *
+ *   k8s-sim run FILE... [--until 300s] [--json]
+ *   k8s-sim sh --at 60s FILE... -- COMMAND LINE
+ *
+ * Node I/O is injected (bin/k8s-sim.mjs passes it), so this module stays testable.
+ */
+import { simulateSources, runCommandsOn, type Source } from '../engine';
+import { eventRecords, podRows, formatEventStream } from '../report';
+import { parseDurationMs } from '../sim/duration';
+
+export interface CliIO {
+  readFile(path: string): Promise<string>;
+  stdout(s: string): void;
+  stderr(s: string): void;
+  /** Standard input, for `-`. */
+  readStdin?(): Promise<string>;
+}
+
+const USAGE = `k8s-sim: a deterministic simulation of a small Kubernetes cluster (v1.30)
+
+Usage:
+  k8s-sim run FILE... [--until DURATION] [--json]
+      Apply the manifests (and an optional kind: Scenario document) at t=0 and simulate.
+      Prints the event stream and the final \`kubectl get pods -o wide\`; --json prints
+      {"events": [...], "pods": [...], "steps": [...], "diagnostics": [...]}.
+      Exit 0: simulated; 1: rejected (the API server's or parser's message on stderr); 2: usage.
+  k8s-sim sh --at DURATION FILE... -- COMMAND LINE
+      Simulate up to DURATION, then run one terminal command line on k8s-master01
+      (kubectl ..., curl ..., pipes into grep) and print what it prints.
+
+DURATION: 90, 90s, 2m, 1h30m (default for run: the Scenario's duration, else 300s).
+FILE may be - for standard input.
+`;
+
+interface Parsed {
+  cmd: 'run' | 'sh' | 'help' | 'version';
+  files: string[];
+  untilMs?: number;
+  atMs?: number;
+  json: boolean;
+  line?: string;
+}
+
+function parseArgs(argv: string[]): Parsed | string {
+  if (!argv.length) return 'missing command';
+  const [cmd, ...rest] = argv;
+  if (cmd === '--help' || cmd === '-h' || cmd === 'help') return { cmd: 'help', files: [], json: false };
+  if (cmd === '--version' || cmd === 'version') return { cmd: 'version', files: [], json: false };
+  if (cmd !== 'run' && cmd !== 'sh') return `unknown command "${cmd}"`;
+  const p: Parsed = { cmd, files: [], json: false };
+  for (let i = 0; i < rest.length; i++) {
+    const a = rest[i];
+    if (a === '--') {
+      if (cmd !== 'sh') return 'unexpected "--"';
+      p.line = rest.slice(i + 1).join(' ');
+      break;
+    }
+    const takeValue = (name: string): string | undefined => {
+      if (a.startsWith(`${name}=`)) return a.slice(name.length + 1);
+      return rest[++i];
+    };
+    if (a === '--json') p.json = true;
+    else if (a === '--until' || a.startsWith('--until=')) {
+      const v = takeValue('--until');
+      const ms = v === undefined ? undefined : parseDurationMs(v);
+      if (ms === undefined) return `invalid --until value "${v ?? ''}"`;
+      p.untilMs = ms;
+    } else if (a === '--at' || a.startsWith('--at=')) {
+      const v = takeValue('--at');
+      const ms = v === undefined ? undefined : parseDurationMs(v);
+      if (ms === undefined) return `invalid --at value "${v ?? ''}"`;
+      p.atMs = ms;
+    } else if (a === '-h' || a === '--help') return { cmd: 'help', files: [], json: false };
+    else if (a.startsWith('-') && a !== '-') return `unknown flag "${a}"`;
+    else p.files.push(a);
+  }
+  if (!p.files.length) return 'no FILE given';
+  if (cmd === 'sh') {
+    if (p.atMs === undefined) return 'sh needs --at DURATION';
+    if (p.line === undefined || !p.line.trim()) return 'sh needs a command line after --';
+  }
+  return p;
+}
+
+export async function main(argv: string[], io: CliIO): Promise<number> {
+  const p = parseArgs(argv);
+  if (typeof p === 'string') {
+    io.stderr(`k8s-sim: ${p}\n\n${USAGE}`);
+    return 2;
+  }
+  if (p.cmd === 'help') {
+    io.stdout(USAGE);
+    return 0;
+  }
+  if (p.cmd === 'version') {
+    io.stdout('k8s-sim (playground-engine) simulating Kubernetes v1.30\n');
+    return 0;
+  }
+  const sources: Source[] = [];
+  for (const f of p.files) {
+    try {
+      const text = f === '-' ? await (io.readStdin?.() ?? Promise.resolve('')) : await io.readFile(f);
+      sources.push({ fileName: f === '-' ? 'STDIN' : baseName(f), text });
+    } catch (e) {
+      io.stderr(`error: the path "${f}" does not exist\n`);
+      return 2;
+    }
+  }
+
+  if (p.cmd === 'run') {
+    const r = simulateSources(sources, { untilMs: p.untilMs });
+    if (!r.accepted) {
+      io.stderr((r.rejection ?? 'error: rejected') + '\n');
+      if (p.json) io.stdout(JSON.stringify({ accepted: false, events: [], pods: [], steps: [], diagnostics: r.diagnostics }, null, 1) + '\n');
+      return 1;
+    }
+    if (p.json) {
+      io.stdout(JSON.stringify({
+        accepted: true,
+        horizon: r.trace.horizonMs / 1000,
+        events: eventRecords(r.trace),
+        pods: podRows(r.trace),
+        steps: r.trace.steps.map((s) => ({ time: s.t / 1000, run: s.run, stdout: s.stdout, stderr: s.stderr, exitCode: s.exitCode })),
+        diagnostics: r.diagnostics,
+        capped: r.trace.capped,
+      }, null, 1) + '\n');
+    } else {
+      io.stdout(formatEventStream(r.trace));
+      for (const s of r.trace.steps) {
+        io.stdout(`\n[${(s.t / 1000).toFixed(1)}s] [root@k8s-master01 ~]# ${s.run}\n${s.stdout}${s.stderr}`);
+      }
+      const final = runCommandsOn(r, [{ atMs: r.trace.horizonMs, line: 'kubectl get pods -o wide' }]);
+      io.stdout(`\n[${(r.trace.horizonMs / 1000).toFixed(1)}s] [root@k8s-master01 ~]# kubectl get pods -o wide\n${final[0].stdout}${final[0].stderr}`);
+      for (const d of r.diagnostics) io.stderr(`${d.severity}: ${d.message}\n`);
+    }
+    return 0;
+  }
+
+  // sh
+  const r = simulateSources(sources, { untilMs: p.atMs });
+  if (!r.accepted) {
+    io.stderr((r.rejection ?? 'error: rejected') + '\n');
+    return 1;
+  }
+  const out = runCommandsOn(r, [{ atMs: p.atMs!, line: p.line! }]);
+  io.stdout(out[0].stdout);
+  io.stderr(out[0].stderr);
+  return out[0].exitCode === 0 ? 0 : Math.min(255, Math.max(1, out[0].exitCode));
+}
+
+function baseName(p: string): string {
+  const i = Math.max(p.lastIndexOf('/'), p.lastIndexOf('\\'));
+  return i >= 0 ? p.slice(i + 1) : p;
+}

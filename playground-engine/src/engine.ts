@@ -1,0 +1,333 @@
+/**
+ * The simulated cluster, put together: store + API server, scheduler, endpoints controller,
+ * one kubelet per node over the runtime world, kube-proxy and CoreDNS as hooks of the
+ * network, and the reader's terminal on k8s-master01 with kubectl installed.
+ *
+ * `simulateSources` applies the reader's files at t = 0 (as `kubectl create -f` does), runs
+ * the Scenario's steps at their times and records everything into a Trace.
+ */
+import { EventQueue } from './sim/queue';
+import { Prng } from './sim/prng';
+import { Store } from './store/store';
+import { EventRecorder } from './store/events';
+import { ApiServer } from './store/apiserver';
+import { API_RESOURCES } from './store/resources';
+import { Scheduler } from './control-plane/scheduler';
+import { EndpointsController } from './control-plane/endpoints-controller';
+import { Kubelet } from './node/kubelet';
+import { createWorld, type World } from './node/runtime/world';
+import { Deferred } from './node/runtime/future';
+import { NODES, tunnelIp, CLUSTER_DNS_IP } from './network/cluster';
+import { defaultSystemObjects, type SystemObjects } from './network/system-objects';
+import { podResolvConf, podHostsFile } from './network/dns';
+import { ServiceNetwork } from './network/service-network';
+import { decode } from './api/decode';
+import type { ScenarioSpec } from './api/types';
+import { makeKubectlProgram } from './kubectl';
+import type { ApplyOutcome, KubectlHost, ResourceInfo, Revision } from './kubectl/types';
+import type { ExecResult } from './node/runtime/types';
+import type { Future } from './programs/types';
+import type { Diagnostic, K8sObject, VirtualMs } from './types';
+import type { Trace } from './trace';
+import { logsFrom } from './view';
+import { objectKey } from './store/store';
+
+export interface Source {
+  fileName: string;
+  text: string;
+}
+
+export interface RunOptions {
+  untilMs?: VirtualMs;
+  maxTasks?: number;
+}
+
+export const DEFAULT_HORIZON_MS = 300_000;
+export const MAX_HORIZON_MS = 24 * 3_600_000;
+export const DEFAULT_MAX_TASKS = 2_000_000;
+/** How long the terminal waits for a command before giving up (virtual time). */
+export const COMMAND_TIMEOUT_MS = 60_000;
+
+/** Images the notes' nodes already hold (`already present on machine`). */
+export const PRELOADED_IMAGES = ['nginx:1.23', 'nginx:1.23.2-alpine', 'registry.cn-hangzhou.aliyuncs.com/google_containers/etcd:3.5.1-0', 'busybox:1.28'];
+
+const MASTER = 'k8s-master01';
+
+export class Simulation {
+  readonly queue = new EventQueue();
+  readonly prng = new Prng('runnable-k8s-notes');
+  readonly trace: Trace = { version: 1, horizonMs: 0, revisions: [], logs: [], probes: [], components: [], steps: [], traffic: [], diagnostics: [] };
+  readonly store: Store;
+  readonly recorder: EventRecorder;
+  readonly api: ApiServer;
+  readonly world: World;
+  readonly system: SystemObjects;
+  readonly kubelets = new Map<string, Kubelet>();
+  readonly services: ServiceNetwork;
+  private explain?: () => unknown;
+
+  constructor(opts: { proxyMode?: 'iptables' | 'ipvs'; explain?: () => unknown } = {}) {
+    this.explain = opts.explain;
+    const q = this.queue;
+    this.store = new Store({ queue: q, onRevision: (r) => this.trace.revisions.push(r), initialResourceVersion: 4_250_000 });
+    this.recorder = new EventRecorder(this.store, () => q.now);
+    this.system = defaultSystemObjects(this.prng.fork('system'));
+    this.world = createWorld({
+      queue: q,
+      prng: this.prng.fork('world'),
+      nodes: NODES.map((n) => ({ name: n.name, ip: n.ip, preloadedImages: PRELOADED_IMAGES, tunnelIp: tunnelIp(n) })),
+    });
+    const log = (component: string, message: string) => this.trace.components.push({ t: q.now, component, message });
+    this.api = new ApiServer({
+      queue: q,
+      store: this.store,
+      prng: this.prng.fork('apiserver'),
+      allocateService: (svc) => this.services.allocate(svc),
+      releaseService: (svc) => this.services.release(svc),
+      log,
+    });
+    for (const o of this.system.all()) this.store.create(o, 0);
+    this.services = new ServiceNetwork({
+      queue: q,
+      store: this.store,
+      network: this.world.network,
+      clusterIps: this.system.clusterIps,
+      proxyMode: opts.proxyMode ?? 'ipvs',
+      prng: this.prng.fork('kube-proxy'),
+      hosts: (name) => this.world.host(name),
+      log,
+    });
+    new Scheduler({
+      queue: q,
+      store: this.store,
+      recorder: this.recorder,
+      bind: (pod, node) => this.api.bind(pod, node),
+      instance: `default-scheduler-${MASTER}`,
+      log: (m) => log('kube-scheduler', m),
+    });
+    new EndpointsController({ queue: q, store: this.store, log: (m) => log('kube-controller-manager', m) });
+    const systemPods = new Set(this.system.pods.map((p) => p.metadata.uid));
+    NODES.forEach((n, i) => {
+      this.kubelets.set(n.name, new Kubelet({
+        queue: q,
+        store: this.store,
+        recorder: this.recorder,
+        runtime: this.world.node(n.name),
+        network: this.world.network,
+        api: { updatePodStatus: (pod, status) => this.api.updatePodStatus(pod, status), deletePodFinal: (pod) => this.api.deletePodFinal(pod) },
+        nodeName: n.name,
+        nodeIP: n.ip,
+        ipam: this.system.ipam.ipamFor(n.name),
+        podFiles: (pod, ip) => ({ resolvConf: podResolvConf(pod, { clusterDns: [CLUSTER_DNS_IP] }), hosts: podHostsFile(pod, [ip]) }),
+        plegPhaseMs: 300 + 100 * i,
+        ignore: (pod) => systemPods.has(pod.metadata.uid),
+        trace: {
+          probe: (r) => this.trace.probes.push(r),
+          log: (l) => this.trace.logs.push(l),
+          component: log,
+        },
+      }));
+    });
+    const master = this.world.host(MASTER);
+    master.register('kubectl', makeKubectlProgram(this.kubectlHost()));
+  }
+
+  /** Decode the reader's files and create their objects at t = 0, as `kubectl create -f` does. */
+  load(sources: Source[]): { accepted: boolean; rejection?: string; diagnostics: Diagnostic[]; scenario?: ScenarioSpec } {
+    const diagnostics: Diagnostic[] = [];
+    const stderr: string[] = [];
+    let scenario: ScenarioSpec | undefined;
+    const decoded = sources.map((s) => ({ s, d: decode(s.text, { fileName: s.fileName }) }));
+    for (const { d } of decoded) {
+      diagnostics.push(...d.diagnostics);
+      for (const x of d.diagnostics) if (x.severity === 'error') stderr.push(x.message);
+      if (d.scenario) {
+        if (scenario) {
+          const m = 'error: only one Scenario document is allowed';
+          diagnostics.push({ severity: 'error', source: 'scenario', message: m });
+          stderr.push(m);
+        }
+        scenario = d.scenario;
+      }
+    }
+    if (stderr.length) return { accepted: false, rejection: dedupe(stderr).join('\n'), diagnostics, scenario };
+    const master = this.world.host(MASTER);
+    for (const { s } of decoded) master.fs.write(`/root/${s.fileName}`, s.text);
+
+    // Admission: all documents are checked before anything is created, so that a rejected
+    // manifest starts nothing (the playground shows the error instead of half a cluster).
+    const checks = decoded.flatMap(({ s, d }) => d.documents.map((doc) => ({ s, doc })));
+    for (const { s, doc } of checks) {
+      const r = this.api.submit(doc.object, { mode: 'create', fileName: s.fileName, dryRun: 'server' });
+      if (!r.ok) {
+        stderr.push(...r.stderr);
+        const causes = r.causes ?? [];
+        if (causes.length) {
+          for (const c of causes) {
+            const range = doc.rangeOf(c.field) ?? nearestRange(doc, c.field);
+            diagnostics.push({ severity: 'error', source: 'validation', message: c.text, doc: doc.index, path: c.field, ...(range ?? {}) });
+          }
+        } else {
+          const range = doc.rangeOf('metadata.name') ?? doc.rangeOf('kind');
+          diagnostics.push({ severity: 'error', source: 'validation', message: r.stderr.join('\n'), doc: doc.index, ...(range ?? {}) });
+        }
+      }
+      for (const w of r.stderr.filter((l) => l.startsWith('Warning: '))) {
+        diagnostics.push({ severity: 'warning', source: 'validation', message: w, doc: doc.index });
+      }
+    }
+    if (stderr.some((l) => !l.startsWith('Warning: '))) return { accepted: false, rejection: dedupe(stderr).join('\n'), diagnostics, scenario };
+
+    for (const { s, d } of decoded) {
+      if (!d.documents.length) continue; // a file with only the Scenario
+      this.trace.components.push({ t: 0, component: 'kubectl', message: `create -f ${s.fileName}: POST the objects to kube-apiserver` });
+      const out = this.api.applyText(s.text, { mode: 'create', fileName: s.fileName });
+      this.trace.steps.push({ t: 0, run: `kubectl create -f ${s.fileName}`, stdout: out.stdout.map((l) => l + '\n').join(''), stderr: out.stderr.map((l) => l + '\n').join(''), exitCode: out.ok ? 0 : 1 });
+    }
+    if (scenario) {
+      if (scenario.proxyMode) this.services.setMode(scenario.proxyMode);
+      for (const step of scenario.steps) {
+        this.queue.at(step.atMs, () => this.runStep(step.atMs, step.run), 'scenario step');
+      }
+      this.services.startTraffic(scenario.traffic, this.trace);
+    }
+    this.trace.diagnostics = diagnostics;
+    return { accepted: true, diagnostics, scenario };
+  }
+
+  private runStep(t: VirtualMs, line: string): void {
+    this.world.host(MASTER).run(line, { timeoutMs: COMMAND_TIMEOUT_MS }, (r) => {
+      this.trace.steps.push({ t, run: line, stdout: r.stdout, stderr: r.stderr, exitCode: r.exitCode });
+    });
+  }
+
+  runUntil(untilMs: VirtualMs, maxTasks = DEFAULT_MAX_TASKS): void {
+    const out = this.queue.runUntil({ untilMs, maxTasks });
+    this.trace.horizonMs = this.queue.now;
+    if (out.capped) {
+      this.trace.capped = `stopped at ${(this.queue.now / 1000).toFixed(1)}s after ${maxTasks} engine tasks (the run was cut short to keep the page responsive)`;
+    }
+  }
+
+  /** Run a terminal command line now; virtual time advances while it runs (at most COMMAND_TIMEOUT_MS). */
+  runCommand(line: string): ExecResult {
+    let result: ExecResult | undefined;
+    const start = this.queue.now;
+    this.world.host(MASTER).run(line, { timeoutMs: COMMAND_TIMEOUT_MS }, (r) => {
+      result = r;
+    });
+    while (!result && this.queue.now <= start + COMMAND_TIMEOUT_MS) {
+      const next = this.queue.peekTime();
+      if (next === undefined) break;
+      this.queue.runUntil({ untilMs: Math.min(next, start + COMMAND_TIMEOUT_MS), maxTasks: 100_000 });
+      if (this.queue.now >= start + COMMAND_TIMEOUT_MS) break;
+    }
+    this.trace.horizonMs = Math.max(this.trace.horizonMs, this.queue.now);
+    return result ?? { exitCode: 124, stdout: '', stderr: `(the command was still running after ${COMMAND_TIMEOUT_MS / 1000}s of virtual time and was stopped)\n`, timedOut: true };
+  }
+
+  /** kubectl's view of the live cluster. */
+  kubectlHost(): KubectlHost {
+    const sim = this;
+    return {
+      now: () => sim.queue.now,
+      resources: (): ResourceInfo[] => API_RESOURCES,
+      list: (kind, namespace) => sim.store.list(kind, namespace),
+      get: (kind, namespace, name) => sim.store.get(kind, namespace || undefined, name),
+      history: (kind, namespace): Revision[] => sim.trace.revisions.filter((r) => r.object.kind === kind && (namespace === undefined || (r.object.metadata.namespace ?? '') === namespace)),
+      apply: (text, fileName, opts): ApplyOutcome => sim.api.applyText(text, { mode: opts.mode, fileName, dryRun: opts.dryRun, namespace: opts.namespace }),
+      createObject: (obj, opts) => sim.api.submit(obj, { mode: 'create', fileName: '', dryRun: opts.dryRun }),
+      delete: (kind, namespace, name, opts) => sim.api.delete(kind, namespace || undefined, name, opts),
+      logs: (namespace, pod, container, opts) => logsFrom(sim.trace.logs, sim.store.peek('Pod', namespace, pod), container, opts),
+      exec: (namespace, podName, container, argv, opts): Future<ExecResult> | { error: string } => sim.exec(namespace, podName, container, argv, opts),
+      explainData: () => sim.explain?.(),
+    };
+  }
+
+  private exec(namespace: string, podName: string, container: string | undefined, argv: string[], opts: { stdin?: string; tty?: boolean }): Future<ExecResult> | { error: string } {
+    const pod = this.store.peek('Pod', namespace, podName);
+    if (!pod) return { error: `Error from server (NotFound): pods "${podName}" not found` };
+    const phase = pod.status?.phase;
+    if (phase === 'Succeeded' || phase === 'Failed') return { error: `error: cannot exec into a container in a completed pod; current phase is ${phase}` };
+    const names: string[] = (pod.spec?.containers ?? []).map((c: { name: string }) => c.name);
+    const cname = container ?? names[0];
+    if (![...names, ...(pod.spec?.initContainers ?? []).map((c: { name: string }) => c.name)].includes(cname)) {
+      return { error: `Error from server (BadRequest): container ${cname} is not valid for pod ${podName}` };
+    }
+    const kubelet = pod.spec?.nodeName ? this.kubelets.get(pod.spec.nodeName) : undefined;
+    const c = kubelet?.container(pod.metadata.uid ?? '', cname);
+    if (!c || c.handle.state !== 'running') return { error: `error: unable to upgrade connection: container not found ("${cname}")` };
+    const d = new Deferred<ExecResult>(this.queue, 'kubectl exec');
+    c.handle.exec(argv, { stdin: opts.stdin, tty: opts.tty }, (r) => d.settle(r));
+    return d;
+  }
+}
+
+function dedupe(a: string[]): string[] {
+  return [...new Set(a)];
+}
+
+/** The closest enclosing field that has a position (for causes about fields the reader did not write). */
+function nearestRange(doc: { rangeOf(p: string): ReturnType<import('./api/types').DecodedDocument['rangeOf']> }, path: string) {
+  let p = path;
+  while (p) {
+    const r = doc.rangeOf(p);
+    if (r) return r;
+    const cut = Math.max(p.lastIndexOf('.'), p.lastIndexOf('['));
+    if (cut <= 0) break;
+    p = p.slice(0, cut);
+  }
+  return undefined;
+}
+
+export interface SimRun {
+  accepted: boolean;
+  rejection?: string;
+  diagnostics: Diagnostic[];
+  trace: Trace;
+  sim: Simulation;
+}
+
+/** Decode, apply at t = 0 and simulate up to the horizon. */
+export function simulateSources(sources: Source[], opts: RunOptions & { explain?: () => unknown } = {}): SimRun {
+  const sim = new Simulation({ explain: opts.explain });
+  let loaded: ReturnType<Simulation['load']>;
+  try {
+    loaded = sim.load(sources);
+  } catch (e) {
+    const msg = `error: internal error in the simulator: ${String(e)}`;
+    return { accepted: false, rejection: msg, diagnostics: [{ severity: 'error', source: 'engine', message: msg }], trace: sim.trace, sim };
+  }
+  if (!loaded.accepted) return { accepted: false, rejection: loaded.rejection, diagnostics: loaded.diagnostics, trace: sim.trace, sim };
+  const horizon = Math.min(MAX_HORIZON_MS, opts.untilMs ?? loaded.scenario?.durationMs ?? DEFAULT_HORIZON_MS);
+  try {
+    sim.runUntil(horizon, opts.maxTasks);
+  } catch (e) {
+    sim.trace.capped = `internal error in the simulator at ${(sim.queue.now / 1000).toFixed(1)}s: ${String(e)}`;
+    sim.trace.diagnostics.push({ severity: 'error', source: 'engine', message: sim.trace.capped });
+    sim.trace.horizonMs = sim.queue.now;
+  }
+  return { accepted: true, diagnostics: sim.trace.diagnostics, trace: sim.trace, sim };
+}
+
+/**
+ * Run terminal commands on a finished (or partial) run, each at its time: the simulation
+ * continues up to that time first. Commands change the cluster like typed ones do.
+ */
+export function runCommandsOn(run: SimRun, commands: Array<{ atMs: VirtualMs; line: string }>): Array<{ command: string; stdout: string; stderr: string; exitCode: number }> {
+  const out: Array<{ command: string; stdout: string; stderr: string; exitCode: number }> = [];
+  for (const c of [...commands].sort((a, b) => a.atMs - b.atMs)) {
+    if (c.atMs > run.sim.queue.now) run.sim.runUntil(c.atMs);
+    let r: ExecResult;
+    try {
+      r = run.sim.runCommand(c.line);
+    } catch (e) {
+      r = { exitCode: 1, stdout: '', stderr: `error: internal error in the simulator: ${String(e)}\n`, timedOut: false };
+    }
+    out.push({ command: c.line, stdout: r.stdout, stderr: r.stderr, exitCode: r.exitCode });
+  }
+  return out;
+}
+
+export { objectKey };
+export type { K8sObject };

@@ -1,0 +1,91 @@
+/**
+ * The engine's library API: simulate a text to a trace; ask for kubectl output at a virtual
+ * time; run terminal commands against the cluster; draw the timeline. Used by the Web Worker
+ * (worker.ts), the command line (cli/) and the tests.
+ */
+import type { Diagnostic, VirtualMs } from './types';
+import type { Timeline, Trace } from './trace';
+import { simulateSources, runCommandsOn, type Source } from './engine';
+import { TraceView } from './view';
+import { buildTimeline } from './timeline';
+import { runKubectl } from './kubectl';
+import { podSummary } from './kubectl/printers/pod';
+import { splitCommandLine } from './view-commands';
+
+export type { Diagnostic, VirtualMs } from './types';
+export type { Timeline, Trace } from './trace';
+export type { Source } from './engine';
+export { Simulation, simulateSources, runCommandsOn } from './engine';
+export { eventRecords, podRows } from './report';
+
+export interface SimulateOptions {
+  /** The file name messages mention (`kubectl create -f pod.yaml`). Default `pod.yaml`. */
+  fileName?: string;
+  /** Virtual horizon. Default: the Scenario's duration, else 300 s. Capped at 24 h. */
+  untilMs?: VirtualMs;
+  /** Cap on engine tasks (default 2,000,000); reaching it ends the run early and says so. */
+  maxTasks?: number;
+}
+
+export interface SimulationResult {
+  /** False when the parser or the API server rejected the input (nothing was simulated). */
+  accepted: boolean;
+  /** What kubectl would print on stderr for the rejection. */
+  rejection?: string;
+  diagnostics: Diagnostic[];
+  trace: Trace;
+  stats: { tasks: number };
+}
+
+export interface CommandOutput {
+  command: string;
+  stdout: string;
+  stderr: string;
+  exitCode: number;
+}
+
+function sources(text: string, fileName = 'pod.yaml'): Source[] {
+  return [{ fileName, text }];
+}
+
+/** Simulate a text of YAML documents (Pods, Deployments, Services, one optional Scenario). */
+export function simulate(text: string, opts: SimulateOptions = {}): SimulationResult {
+  const r = simulateSources(sources(text, opts.fileName), { untilMs: opts.untilMs, maxTasks: opts.maxTasks });
+  return { accepted: r.accepted, rejection: r.rejection, diagnostics: r.diagnostics, trace: r.trace, stats: { tasks: r.sim.queue.executed } };
+}
+
+/**
+ * Run terminal command lines against the cluster the text describes: simulate up to each
+ * command's time, run it on k8s-master01 (it may change the cluster), and return what it printed.
+ */
+export function runCommands(text: string, commands: Array<{ atMs: VirtualMs; line: string }>, opts: SimulateOptions = {}): CommandOutput[] {
+  const first = commands.length ? Math.min(...commands.map((c) => c.atMs)) : 0;
+  const r = simulateSources(sources(text, opts.fileName), { untilMs: first, maxTasks: opts.maxTasks });
+  if (!r.accepted) return commands.map((c) => ({ command: c.line, stdout: '', stderr: (r.rejection ?? '') + '\n', exitCode: 1 }));
+  return runCommandsOn(r, commands);
+}
+
+/** Read-only kubectl commands (get, describe, logs, …) evaluated over a finished trace at a time. */
+export function viewAt(trace: Trace, atMs: VirtualMs, commands: string[]): CommandOutput[] {
+  const view = new TraceView(trace, Math.min(atMs, trace.horizonMs));
+  return commands.map((command) => {
+    const argv = splitCommandLine(command);
+    if (argv[0] !== 'kubectl') return { command, stdout: '', stderr: 'only kubectl commands can be evaluated over a recorded run\n', exitCode: 1 };
+    let stdout = '';
+    let stderr = '';
+    const code = runKubectl(argv.slice(1), view, {
+      write: (stream, text) => {
+        if (stream === 'stdout') stdout += text;
+        else stderr += text;
+      },
+      stdin: '',
+      cwd: '/root',
+    });
+    return { command, stdout, stderr, exitCode: typeof code === 'number' ? code : 1 };
+  });
+}
+
+/** The picture over time the playground draws. */
+export function timelineOf(trace: Trace): Timeline {
+  return buildTimeline(trace, (pod, now) => podSummary(pod, now).status);
+}
