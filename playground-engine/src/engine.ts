@@ -14,6 +14,7 @@ import { ApiServer } from './store/apiserver';
 import { API_RESOURCES } from './store/resources';
 import { Scheduler } from './control-plane/scheduler';
 import { EndpointsController } from './control-plane/endpoints-controller';
+import { WorkloadControllers } from './control-plane/workloads';
 import { Kubelet } from './node/kubelet';
 import { createWorld, type World } from './node/runtime/world';
 import { Deferred } from './node/runtime/future';
@@ -106,6 +107,17 @@ export class Simulation {
       log: (m) => log('kube-scheduler', m),
     });
     new EndpointsController({ queue: q, store: this.store, log: (m) => log('kube-controller-manager', m) });
+    const names = this.prng.fork('generated-names');
+    new WorkloadControllers({
+      queue: q,
+      store: this.store,
+      recorder: this.recorder,
+      createPod: (pod) => this.api.submit(pod, { mode: 'create', fileName: '' }).object,
+      createReplicaSet: (rs) => this.api.submit(rs, { mode: 'create', fileName: '' }).object,
+      deletePod: (ns, name) => this.api.delete('Pod', ns, name),
+      suffix: () => names.nameSuffix(),
+      log: (m) => log('kube-controller-manager', m),
+    });
     const systemPods = new Set(this.system.pods.map((p) => p.metadata.uid));
     NODES.forEach((n, i) => {
       this.kubelets.set(n.name, new Kubelet({

@@ -14,6 +14,7 @@ import { admit } from '../api/admit';
 import { rfc3339 } from '../sim/time';
 import { pluralOf, resourceForKind, STORED_KINDS } from './resources';
 import { clone } from './store';
+import { dependentsOf } from '../control-plane/workloads';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -166,6 +167,8 @@ export class ApiServer {
     const obj = this.d.store.peek(kind, namespace, name);
     if (!obj) return { ok: false, error: `Error from server (NotFound): ${pluralOf(kind)} "${name}" not found` };
     if (kind !== 'Pod') {
+      // The garbage collector deletes the dependents in the background.
+      for (const dep of dependentsOf(this.d.store, obj)) this.delete(dep.kind, dep.metadata.namespace, dep.metadata.name ?? '');
       this.d.store.remove(kind, namespace, name);
       if (kind === 'Service') this.d.releaseService(obj);
       if (kind === 'Namespace') this.deleteNamespaceContents(name);
