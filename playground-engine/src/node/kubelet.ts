@@ -21,6 +21,8 @@ import { Backoff, goDuration } from './backoff';
 import { ImageManager } from './images';
 import { formatPod, runHook, type HookOutcome } from './hooks';
 import { containerEnv, expand } from './env';
+import { volumeFiles, serviceAccountToken } from './volumes';
+import { Prng } from '../sim/prng';
 import { generateStatus, shouldRestart, type Instance } from './status';
 import { ProbeWorker, type Result } from './prober/worker';
 import { runProbe, type RawOutcome } from './prober/runners';
@@ -503,6 +505,11 @@ export class Kubelet {
     const list = rec.instances.get(name) ?? [];
     const prev = list[list.length - 1];
     const restartCount = prev ? prev.restartCount + 1 : 0;
+    const vols = volumeFiles(pod, c, {
+      configMap: (ns, n) => this.d.store.peek('ConfigMap', ns, n),
+      secret: (ns, n) => this.d.store.peek('Secret', ns, n),
+      token: () => serviceAccountToken(new Prng(`token/${rec.uid}`)),
+    });
     const handle = rec.sandbox!.createContainer({
       name,
       image: cfg,
@@ -510,6 +517,8 @@ export class Kubelet {
       env: finalEnv,
       workingDir: c.workingDir ?? cfg.workingDir,
       attempt: restartCount,
+      files: vols.files,
+      dirs: vols.dirs,
     });
     const inst: Instance = { name, handle, restartCount, image: cfg.fullRef, imageId: cfg.imageId };
     list.push(inst);

@@ -72,10 +72,10 @@ const TOOLS: Record<string, Factory> = {
 
 const cache = new Map<string, Program>();
 
-function busyboxApplet(name: string): Program | undefined {
+function busyboxApplet(name: string, version?: string): Program | undefined {
   if (name === 'sh' || name === 'ash') return get('ash');
   if (name === 'wget') return wgetProgram();
-  if (name === 'nslookup') return nslookupProgram();
+  if (name === 'nslookup') return nslookupProgram(version?.startsWith('1.28') ? '1.28' : '1.35');
   if (name === 'ping') return pingProgram('busybox');
   if (name === 'ip') return ipProgram('busybox');
   if (name === 'route') return routeProgram('busybox');
@@ -91,7 +91,7 @@ function build(name: string): Program | undefined {
     case 'bash':
       return shellProgram(base);
     case 'busybox':
-      return busyboxProgram(busyboxApplet);
+      return busyboxProgram((applet) => busyboxApplet(applet, version));
     case 'curl':
       return curlProgram(version ?? '7.88.1');
     case 'wget':

@@ -66,7 +66,12 @@ export class Container implements ContainerHandle {
     this.id = e.id;
     this.name = spec.name;
     this.fs = new OverlayFs(e.tree, () => e.queue.now);
-    for (const [path, content] of Object.entries(e.mounts)) this.fs.writeFile(path, content);
+    for (const dir of spec.dirs ?? []) this.fs.mkdir(dir, { parents: true });
+    for (const [path, content] of Object.entries({ ...(spec.files ?? {}), ...e.mounts })) {
+      const dir = path.slice(0, path.lastIndexOf('/'));
+      if (dir) this.fs.mkdir(dir, { parents: true });
+      this.fs.writeFile(path, content);
+    }
     this.env = new Map(spec.env);
     if (!this.env.has('HOSTNAME')) this.env = new Map([['HOSTNAME', e.hostname], ...this.env]);
     if (!this.env.has('HOME')) this.env.set('HOME', '/root');

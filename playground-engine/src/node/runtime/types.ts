@@ -81,6 +81,10 @@ export interface ContainerSpec {
   workingDir: string;
   /** How many times this container was restarted before (0 for the first instance). */
   attempt: number;
+  /** Files the kubelet mounts from volumes (service account token, ConfigMaps, Secrets), by path. */
+  files?: Record<string, string>;
+  /** Directories mounted from volumes (emptyDir), created empty. */
+  dirs?: string[];
 }
 
 export type ContainerState = 'created' | 'running' | 'exited';
