@@ -36,7 +36,7 @@ const RULES: Array<{ name: string; re: RegExp; why: string; except?: string[] }>
   { name: 'timers', re: /\b(setTimeout|setInterval|setImmediate|queueMicrotask|requestAnimationFrame)\s*\(/, why: 'schedule on the EventQueue' },
   // The worker adapter measures the wall time a run took, outside the engine's run.
   { name: 'performance.now', re: /\bperformance\.now\b/, why: 'wall time is not part of a run', except: ['worker.ts'] },
-  { name: 'DOM', re: /\b(document|window|localStorage|HTMLElement)\b/, why: 'the engine runs in a worker and in Node: no DOM' },
+  { name: 'DOM', re: /(?<![.\w$])(document|window|localStorage|sessionStorage|navigator)\s*\.|\bHTMLElement\b/, why: 'the engine runs in a worker and in Node: no DOM' },
   { name: 'Node API', re: /from\s+['"]node:|require\(/, why: 'the core is portable: Node APIs only in src/cli/' },
 ];
 
