@@ -18,6 +18,16 @@ export interface DecodedDocument {
   object: K8sObject;
   /** Position of a field path (`spec.containers[0].image`) in the input, if present. */
   rangeOf(path: string): SourceRange | undefined;
+  /** Position of the key of a field (`image:` of `spec.containers[0].image`), if present. */
+  keyRangeOf?(path: string): SourceRange | undefined;
+  /**
+   * Set when the API server rejects this document at decoding (strict fields, wrong types): the
+   * message kubectl prints for it. The other documents of the input are still sent.
+   */
+  error?: string;
+  /** apiVersion and kind as written. */
+  apiVersion?: string;
+  kind?: string;
 }
 
 /** One timed command of the Scenario document. */
@@ -68,6 +78,17 @@ export interface AdmitContext {
   namespace: string;
   /** The file name kubectl would mention in messages (`pod.yaml`). */
   fileName?: string;
+  /**
+   * Random-looking 5-character suffix for generated names (`kube-api-access-<suffix>`, and a
+   * derived one for `metadata.generateName`); deterministic when the caller's PRNG is. Default `xxxxx`.
+   */
+  nameSuffix?: string;
+  /**
+   * For UPDATE: `apply` (default) merges the manifest into the live object as `kubectl apply`
+   * does (three-way, with the last-applied annotation); `replace` takes the manifest as the whole
+   * new object, as `kubectl replace` does.
+   */
+  mode?: 'apply' | 'replace';
 }
 
 export interface FieldCause {
