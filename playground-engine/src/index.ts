@@ -25,6 +25,17 @@ export interface SimulateOptions {
   untilMs?: VirtualMs;
   /** Cap on engine tasks (default 2,000,000); reaching it ends the run early and says so. */
   maxTasks?: number;
+  /** The data for `kubectl explain` (see loadExplainData); without it explain says it is unavailable. */
+  explain?: () => unknown;
+}
+
+/**
+ * The OpenAPI data `kubectl explain` prints (about 50 KiB gzipped), loaded on demand so the
+ * worker's first load stays small.
+ */
+export async function loadExplainData(): Promise<unknown> {
+  const m = await import('./api/explain');
+  return m.explainDocument;
 }
 
 export interface SimulationResult {
@@ -50,7 +61,7 @@ function sources(text: string, fileName = 'pod.yaml'): Source[] {
 
 /** Simulate a text of YAML documents (Pods, Deployments, Services, one optional Scenario). */
 export function simulate(text: string, opts: SimulateOptions = {}): SimulationResult {
-  const r = simulateSources(sources(text, opts.fileName), { untilMs: opts.untilMs, maxTasks: opts.maxTasks });
+  const r = simulateSources(sources(text, opts.fileName), { untilMs: opts.untilMs, maxTasks: opts.maxTasks, explain: opts.explain });
   return { accepted: r.accepted, rejection: r.rejection, diagnostics: r.diagnostics, trace: r.trace, stats: { tasks: r.sim.queue.executed } };
 }
 
@@ -60,14 +71,14 @@ export function simulate(text: string, opts: SimulateOptions = {}): SimulationRe
  */
 export function runCommands(text: string, commands: Array<{ atMs: VirtualMs; line: string }>, opts: SimulateOptions = {}): CommandOutput[] {
   const first = commands.length ? Math.min(...commands.map((c) => c.atMs)) : 0;
-  const r = simulateSources(sources(text, opts.fileName), { untilMs: first, maxTasks: opts.maxTasks });
+  const r = simulateSources(sources(text, opts.fileName), { untilMs: first, maxTasks: opts.maxTasks, explain: opts.explain });
   if (!r.accepted) return commands.map((c) => ({ command: c.line, stdout: '', stderr: (r.rejection ?? '') + '\n', exitCode: 1 }));
   return runCommandsOn(r, commands);
 }
 
 /** Read-only kubectl commands (get, describe, logs, …) evaluated over a finished trace at a time. */
-export function viewAt(trace: Trace, atMs: VirtualMs, commands: string[]): CommandOutput[] {
-  const view = new TraceView(trace, Math.min(atMs, trace.horizonMs));
+export function viewAt(trace: Trace, atMs: VirtualMs, commands: string[], opts: { explain?: () => unknown } = {}): CommandOutput[] {
+  const view = new TraceView(trace, Math.min(atMs, trace.horizonMs), opts.explain);
   return commands.map((command) => {
     const argv = splitCommandLine(command);
     if (argv[0] !== 'kubectl') return { command, stdout: '', stderr: 'only kubectl commands can be evaluated over a recorded run\n', exitCode: 1 };

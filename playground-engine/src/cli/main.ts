@@ -109,8 +109,10 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     }
   }
 
+  const { explainDocument } = await import('../api/explain');
+  const explain = () => explainDocument;
   if (p.cmd === 'run') {
-    const r = simulateSources(sources, { untilMs: p.untilMs });
+    const r = simulateSources(sources, { untilMs: p.untilMs, explain });
     if (!r.accepted) {
       io.stderr((r.rejection ?? 'error: rejected') + '\n');
       if (p.json) io.stdout(JSON.stringify({ accepted: false, events: [], pods: [], steps: [], diagnostics: r.diagnostics }, null, 1) + '\n');
@@ -139,7 +141,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
   }
 
   // sh
-  const r = simulateSources(sources, { untilMs: p.atMs });
+  const r = simulateSources(sources, { untilMs: p.atMs, explain });
   if (!r.accepted) {
     io.stderr((r.rejection ?? 'error: rejected') + '\n');
     return 1;
