@@ -15,7 +15,21 @@ function text(ctx: ProcessContext, status: number, reason: string, body: string)
   return { status, reason, headers: [['Date', httpDate(ctx.now())], ['Content-Length', String(body.length)], ['Content-Type', 'text/plain; charset=utf-8']], body };
 }
 
+/**
+ * A Go program that does not call signal.Notify: the Go runtime still catches SIGTERM, SIGINT
+ * and SIGHUP and re-raises them with the default action; as a container's PID 1 the kernel
+ * ignores that, so the runtime falls back to exit(2) (runtime.dieFromSignal). Elsewhere the
+ * process dies from the signal (128 + n).
+ */
+export function goRuntimeSignals(ctx: ProcessContext): void {
+  const n = { SIGHUP: 1, SIGINT: 2, SIGTERM: 15 } as const;
+  for (const sig of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) {
+    ctx.onSignal(sig, () => ctx.exit(ctx.pid === 1 ? 2 : 128 + n[sig]));
+  }
+}
+
 function* serveForever(ctx: ProcessContext, port: number, handler: (path: string) => HttpResponse): Generator<import('../types').Effect, number, unknown> {
+  goRuntimeSignals(ctx);
   const l = ctx.net?.listen({ port, owner: ctx.argv[0], http: (req, reply) => reply(handler(req.path)) });
   if (!l || 'error' in l) {
     ctx.write('stderr', `listen tcp :${port}: bind: address already in use\n`);
@@ -52,6 +66,9 @@ export function agnhostProgram(version: string): Program {
       case 'liveness':
         return yield* liveness(ctx);
       case 'pause':
+        // test/images/agnhost/pause/pause.go: os.Exit(1) on SIGINT, os.Exit(2) on SIGTERM.
+        ctx.onSignal('SIGINT', () => ctx.exit(1));
+        ctx.onSignal('SIGTERM', () => ctx.exit(2));
         ctx.write('stdout', 'Paused\n');
         for (;;) yield { kind: 'pause' };
       case 'serve-hostname':
