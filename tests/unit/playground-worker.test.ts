@@ -1,0 +1,110 @@
+import { describe, expect, it } from 'vitest';
+import { createWorkerHandler, type EngineLibrary } from '../../playground-engine/src/worker';
+import type { Trace } from '../../playground-engine/src/trace';
+import type { Response } from '../../playground-engine/src/protocol';
+
+const emptyTrace = (horizonMs: number): Trace => ({ version: 1, horizonMs, revisions: [], logs: [], probes: [], components: [], steps: [], traffic: [], diagnostics: [] });
+
+/** A fake library that records calls. */
+function fakeLib() {
+  const calls: unknown[][] = [];
+  const lib: EngineLibrary = {
+    simulate: (text, opts = {}) => {
+      calls.push(['simulate', text, opts]);
+      if (text === 'throw') throw new Error('boom');
+      return { accepted: text !== 'bad', ...(text === 'bad' ? { rejection: 'error: bad\n' } : {}), diagnostics: [], trace: { ...emptyTrace(opts.untilMs ?? 300000), steps: [{ t: 1, run: 'x', stdout: 'o', stderr: '', exitCode: 0 }] }, stats: { tasks: 7 } };
+    },
+    runCommands: (text, commands) => {
+      calls.push(['runCommands', text, commands]);
+      return commands.map((c) => ({ command: c.line, stdout: `${c.line}@${c.atMs}\n`, stderr: '', exitCode: 0 }));
+    },
+    viewAt: (trace, atMs, commands) => {
+      calls.push(['viewAt', trace.horizonMs, atMs, commands]);
+      return commands.map((c) => ({ command: c, stdout: `${c}@${atMs}`, stderr: '', exitCode: 0 }));
+    },
+    timelineOf: (trace) => ({ horizonMs: trace.horizonMs, pods: [] }),
+  };
+  return { lib, calls };
+}
+
+describe('worker handler', () => {
+  it('answers ping', () => {
+    expect(createWorkerHandler(fakeLib().lib).handle({ type: 'ping', id: 3 })).toEqual({ type: 'pong', id: 3 });
+  });
+
+  it('runs, keeps the trace and serves views by runId', () => {
+    const { lib, calls } = fakeLib();
+    const h = createWorkerHandler(lib, () => 10);
+    const ran = h.handle({ type: 'run', id: 1, text: 'kind: Pod', untilMs: 120000 });
+    expect(ran).toMatchObject({ type: 'ran', id: 1, accepted: true, horizonMs: 120000, timeline: { horizonMs: 120000, pods: [] }, steps: [{ run: 'x' }], stats: { tasks: 7, wallMs: 0 } });
+    const runId = (ran as { runId: string }).runId;
+    const views = h.handle({ type: 'views', id: 2, runId, atMs: 5000, commands: ['kubectl get pods'] });
+    expect(views).toEqual({ type: 'views', id: 2, atMs: 5000, outputs: [{ command: 'kubectl get pods', stdout: 'kubectl get pods@5000', stderr: '', exitCode: 0 }] });
+    expect(calls.at(-1)).toEqual(['viewAt', 120000, 5000, ['kubectl get pods']]);
+  });
+
+  it('passes the rejection through', () => {
+    const r = createWorkerHandler(fakeLib().lib).handle({ type: 'run', id: 1, text: 'bad' });
+    expect(r).toMatchObject({ accepted: false, rejection: 'error: bad\n' });
+  });
+
+  it('forgets the oldest runs beyond its cache', () => {
+    const h = createWorkerHandler(fakeLib().lib);
+    const ids = Array.from({ length: 9 }, (_, i) => (h.handle({ type: 'run', id: i, text: 'x' }) as { runId: string }).runId);
+    expect(h.handle({ type: 'views', id: 20, runId: ids[0], atMs: 0, commands: [] })).toEqual({ type: 'error', id: 20, message: `unknown runId ${ids[0]}` });
+    expect(h.handle({ type: 'views', id: 21, runId: ids[8], atMs: 0, commands: [] })).toMatchObject({ type: 'views' });
+  });
+
+  it('runs a terminal command after replaying the earlier ones', () => {
+    const { lib, calls } = fakeLib();
+    const r = createWorkerHandler(lib).handle({ type: 'command', id: 4, text: 'y', atMs: 30000, line: 'kubectl get po', prior: [{ atMs: 10000, line: 'kubectl delete pod a' }] });
+    expect(r).toEqual({ type: 'output', id: 4, atMs: 30000, stdout: 'kubectl get po@30000\n', stderr: '', exitCode: 0 });
+    expect(calls[0]).toEqual(['runCommands', 'y', [{ atMs: 10000, line: 'kubectl delete pod a' }, { atMs: 30000, line: 'kubectl get po' }]]);
+  });
+
+  it('turns exceptions and unknown requests into error responses', () => {
+    const h = createWorkerHandler(fakeLib().lib);
+    expect(h.handle({ type: 'run', id: 5, text: 'throw' })).toEqual({ type: 'error', id: 5, message: 'boom' });
+    expect(h.handle({ type: 'nope', id: 6 })).toMatchObject({ type: 'error', id: 6 });
+    expect(h.handle(null)).toBeNull();
+    expect(h.handle({ type: 'ping' })).toBeNull();
+  });
+
+  describe('over the real library', () => {
+    const POD = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: nginx\nspec:\n  containers:\n  - name: nginx\n    image: nginx:1.23\n';
+    const h = createWorkerHandler();
+    const ran = h.handle({ type: 'run', id: 1, text: POD, untilMs: 60000 }) as Extract<Response, { type: 'ran' }>;
+
+    it('runs a pod and returns its timeline', () => {
+      expect(ran).toMatchObject({ type: 'ran', id: 1, accepted: true, horizonMs: 60000 });
+      expect(ran.timeline.pods.map((p) => p.name)).toEqual(['nginx']);
+      expect(ran.stats.tasks).toBeGreaterThan(0);
+      // The response crosses postMessage: it must survive structured cloning unchanged.
+      expect(structuredClone(ran)).toEqual(ran);
+    });
+
+    it('serves kubectl views at a time', () => {
+      const v = h.handle({ type: 'views', id: 2, runId: ran.runId, atMs: 30000, commands: ['kubectl get pods -o wide', 'kubectl describe pod nginx'] });
+      expect(v).toMatchObject({ type: 'views', id: 2, atMs: 30000 });
+      const [wide, describe] = (v as Extract<Response, { type: 'views' }>).outputs;
+      expect(wide.stdout).toMatch(/^NAME\s+READY\s+STATUS/);
+      expect(wide.stdout).toMatch(/nginx\s+1\/1\s+Running/);
+      expect(describe.stdout).toMatch(/^Name:\s+nginx/m);
+      expect(describe.stdout).toMatch(/^Events:/m);
+    });
+
+    it('replays earlier terminal commands before a new one', () => {
+      const before = h.handle({ type: 'command', id: 3, text: POD, atMs: 40000, line: 'kubectl get pods' }) as Extract<Response, { type: 'output' }>;
+      expect(before.stdout).toMatch(/nginx\s+1\/1\s+Running/);
+      const after = h.handle({ type: 'command', id: 4, text: POD, atMs: 40000, line: 'kubectl get pods', prior: [{ atMs: 30000, line: 'kubectl delete pod nginx' }] }) as Extract<Response, { type: 'output' }>;
+      expect(after.stdout).not.toMatch(/nginx\s+1\/1\s+Running/);
+    });
+
+    it('rejects an invalid manifest with diagnostics at a line', () => {
+      const bad = h.handle({ type: 'run', id: 5, text: `bogusField: 1\n${POD}` }) as Extract<Response, { type: 'ran' }>;
+      expect(bad.accepted).toBe(false);
+      expect(bad.rejection).toContain('bogusField');
+      expect(bad.diagnostics.some((d) => d.line === 1)).toBe(true);
+    });
+  });
+});
