@@ -1,0 +1,220 @@
+/**
+ * What a playground shows after Run: the rejection (when the API server refuses the manifest),
+ * or the timeline picture, the time scrubber, the kubectl views at the chosen time, and the
+ * terminal. Loaded with the first Run; talks to the page's shared engine worker.
+ */
+import type { Response } from '../../../playground-engine/src/protocol';
+import type { Timeline } from '../../../playground-engine/src/trace';
+import type { Diagnostic } from '../../../playground-engine/src/types';
+import { el } from './dom';
+import { engine } from './engine';
+import { EngineUnavailableError, type RestartInfo } from './engine-client';
+import { secondsLabel } from './format';
+import { Scrubber } from './scrubber';
+import { SessionLog } from './session-log';
+import { PROMPT, Terminal } from './terminal';
+import { statusAt } from './timeline-text';
+import { TimelineView } from './timeline-svg';
+import { ViewsPanel, type ViewOutput } from './views';
+
+export interface ResultsHost {
+  id: string;
+  /** The playground's <section>. */
+  root: HTMLElement;
+  /** Where the results go. */
+  container: HTMLElement;
+  commands: string[];
+  getText(): string;
+  status(text: string, kind?: 'info' | 'busy' | 'error' | 'ok'): void;
+  showDiagnostics(diagnostics: Diagnostic[]): void;
+  /** The chosen virtual time changed (for share links). */
+  onTime(ms: number): void;
+}
+
+type Ran = Extract<Response, { type: 'ran' }>;
+
+/** Start the page's engine worker ahead of the first request (the Run button is being pressed). */
+export function warmEngine(): void {
+  engine().warm();
+}
+
+const RESTART_TEXT = {
+  retrying: '模拟引擎没有响应，已重新启动引擎，正在重试……',
+  gaveUp: '模拟引擎再次没有响应，已放弃这次请求。引擎已重新启动，可以再次运行。',
+};
+
+export class Results {
+  private readonly rejection: HTMLElement;
+  private readonly runView: HTMLElement;
+  private readonly timeline: TimelineView;
+  private readonly scrubber: Scrubber;
+  private readonly views: ViewsPanel;
+  private readonly terminal: Terminal;
+  private readonly session = new SessionLog();
+  private current: { text: string; runId: string; ran: Ran } | null = null;
+  private timeMs = 0;
+  private timeChosen = false;
+  private runCount = 0;
+  private attempts = 0;
+
+  constructor(private readonly host: ResultsHost) {
+    const id = host.id;
+    this.rejection = el('pre', { class: 'pg-rejection', hidden: true });
+    this.timeline = new TimelineView(id, (ms) => this.scrubber.set(ms));
+    this.scrubber = new Scrubber(id, (ms) => this.onTime(ms));
+    this.views = new ViewsPanel(id, (commands, atMs) => this.fetchViews(commands, atMs));
+    this.terminal = new Terminal({ idPrefix: id, chips: host.commands, run: (line) => this.runCommand(line) });
+    this.runView = el('div', { class: 'pg-run-view', hidden: true }, [
+      el('p', { class: 'pg-section-title' }, '时间线'),
+      this.timeline.root,
+      this.scrubber.root,
+      this.scrubber.summary,
+      el('p', { class: 'pg-section-title' }, '此刻的 kubectl 视图'),
+      this.views.root,
+    ]);
+    host.container.replaceChildren(this.rejection, this.runView, this.terminal.root);
+  }
+
+  /** The chosen virtual time, ms. */
+  get time(): number {
+    return this.timeMs;
+  }
+
+  private restartNotice = (info: RestartInfo) => {
+    this.host.status(info.retrying ? RESTART_TEXT.retrying : RESTART_TEXT.gaveUp, info.retrying ? 'busy' : 'error');
+  };
+
+  /** Simulate the playground's text; `atSec` picks the virtual time to show afterwards. */
+  async run(opts: { atSec?: number } = {}): Promise<void> {
+    const text = this.host.getText();
+    const root = this.host.root;
+    const attempt = ++this.attempts;
+    try {
+      await this.runText(text, opts);
+    } finally {
+      root.dataset.pgRuns = String(attempt);
+    }
+  }
+
+  private async runText(text: string, opts: { atSec?: number }): Promise<void> {
+    const root = this.host.root;
+    const started = performance.now();
+    root.dataset.pgState = 'running';
+    this.host.status('正在模拟……', 'busy');
+    let restarted = false;
+    const onRestart = (info: RestartInfo) => {
+      restarted = true;
+      this.restartNotice(info);
+    };
+    let r: Response;
+    try {
+      r = await engine().request({ type: 'run', text }, { onRestart });
+    } catch (e) {
+      root.dataset.pgState = 'failed';
+      this.host.status(e instanceof EngineUnavailableError ? RESTART_TEXT.gaveUp : `模拟失败：${String(e)}`, 'error');
+      return;
+    }
+    if (r.type !== 'ran') {
+      root.dataset.pgState = 'failed';
+      this.host.status(`模拟出错：${r.type === 'error' ? r.message : r.type}`, 'error');
+      return;
+    }
+    this.runCount++;
+    this.host.container.hidden = false;
+    this.current = { text, runId: r.runId, ran: r };
+    if (r.stats.wallMs !== undefined) root.dataset.pgEngineMs = String(Math.round(r.stats.wallMs));
+    this.host.showDiagnostics(r.diagnostics);
+    if (this.session.size || this.runCount > 1) this.terminal.print('—— 已重新运行：终端会话已重置 ——', 'pg-term-note');
+    this.session.clear();
+    this.printSteps(r);
+
+    if (!r.accepted) {
+      this.runView.hidden = true;
+      this.rejection.hidden = false;
+      this.rejection.replaceChildren(el('span', { class: 'pg-term-cmd' }, `${PROMPT} kubectl apply -f pod.yaml\n`), r.rejection ?? '');
+      root.dataset.pgState = 'rejected';
+      root.dataset.pgRunMs = String(Math.round(performance.now() - started));
+      const first = (r.rejection ?? '').split('\n').find((l) => l.trim()) ?? '';
+      this.host.status(`清单被拒绝（没有创建任何对象）：${first}`, 'error');
+      return;
+    }
+
+    this.rejection.hidden = true;
+    this.runView.hidden = false;
+    const tl: Timeline = r.timeline;
+    this.timeline.render(tl);
+    this.views.reset(tl.pods.map((p) => ({ namespace: p.namespace, name: p.name })));
+    this.scrubber.setHorizon(r.horizonMs);
+    const at = opts.atSec !== undefined ? opts.atSec * 1000 : this.timeChosen ? this.timeMs : r.horizonMs;
+    this.scrubber.set(Math.min(at, r.horizonMs));
+    root.dataset.pgState = 'done';
+    root.dataset.pgRunMs = String(Math.round(performance.now() - started));
+    const errors = r.diagnostics.filter((d) => d.severity === 'error').length;
+    const warnings = r.diagnostics.length - errors;
+    const notes = [errors && `${errors} 个错误`, warnings && `${warnings} 条提示`, restarted && '引擎曾无响应，已自动重启'].filter(Boolean).join('，');
+    this.host.status(
+      `模拟完成：虚拟 ${secondsLabel(r.horizonMs)}，${tl.pods.length} 个 Pod${notes ? `，${notes}` : ''}（用时 ${Math.round(performance.now() - started)} 毫秒）。${statusAt(tl, this.timeMs)}`,
+      'ok',
+    );
+  }
+
+  /** Focus the terminal's input (after a share link or OpenInPlayground scrolled here). */
+  focusTerminal(): void {
+    this.terminal.focus();
+  }
+
+  private printSteps(r: Ran): void {
+    if (!r.steps.length) return;
+    this.terminal.print('# 模拟中按时间执行的命令：', 'pg-term-note');
+    for (const s of r.steps) {
+      this.terminal.echo(s.run, s.t);
+      if (s.stdout) this.terminal.print(s.stdout);
+      if (s.stderr) this.terminal.print(s.stderr, 'pg-term-err');
+    }
+  }
+
+  private onTime(ms: number): void {
+    this.timeMs = ms;
+    this.timeChosen = this.runCount > 0;
+    this.timeline.setCursor(ms);
+    if (this.current) this.scrubber.summary.textContent = statusAt(this.current.ran.timeline, ms);
+    void this.views.setTime(ms);
+    this.host.onTime(ms);
+  }
+
+  /** Re-run the last text silently (the worker that held its trace was replaced). */
+  private async rerun(): Promise<string | null> {
+    if (!this.current) return null;
+    const r = await engine().request({ type: 'run', text: this.current.text }, { onRestart: this.restartNotice });
+    if (r.type !== 'ran') return null;
+    this.current.runId = r.runId;
+    return r.runId;
+  }
+
+  private async fetchViews(commands: string[], atMs: number): Promise<ViewOutput[]> {
+    if (!this.current) return [];
+    const ask = (runId: string) =>
+      engine().request({ type: 'views', runId, atMs, commands }, { supersede: `views:${this.host.id}`, onRestart: this.restartNotice });
+    let r = await ask(this.current.runId);
+    if (r.type === 'error' && r.message.startsWith('unknown runId')) {
+      const runId = await this.rerun();
+      if (runId) r = await ask(runId);
+    }
+    if (r.type === 'views') return r.outputs;
+    throw new Error(r.type === 'error' ? `视图出错：${r.message}` : '视图出错');
+  }
+
+  private async runCommand(line: string) {
+    if (!this.current) throw new Error('请先运行清单。');
+    const atMs = this.timeMs;
+    const r = await engine().request(
+      { type: 'command', text: this.current.text, atMs, line, prior: this.session.priorFor(atMs) },
+      { onRestart: this.restartNotice },
+    );
+    if (r.type === 'output') {
+      this.session.record({ atMs, line });
+      return { stdout: r.stdout, stderr: r.stderr, exitCode: r.exitCode, atMs };
+    }
+    throw new Error(r.type === 'error' ? r.message : '命令没有返回结果');
+  }
+}

@@ -1,0 +1,147 @@
+/**
+ * The terminal: the reader types kubectl and shell commands against the simulated cluster at the
+ * chosen virtual time. A prompt like the notes' `[root@k8s-master01 ~]#`, history on up/down,
+ * the chapter's suggested commands as chips. Output is text only (textContent).
+ */
+import { el } from './dom';
+import { seconds } from './format';
+import { CommandHistory } from './history';
+
+export const PROMPT = '[root@k8s-master01 ~]#';
+
+export interface CommandResult {
+  stdout: string;
+  stderr: string;
+  exitCode: number;
+}
+
+export interface TerminalOptions {
+  idPrefix: string;
+  chips: string[];
+  /** Runs a line at the current virtual time; resolves with what it printed. */
+  run(line: string): Promise<CommandResult & { atMs: number }>;
+}
+
+export class Terminal {
+  readonly root: HTMLElement;
+  private readonly out: HTMLElement;
+  private readonly input: HTMLInputElement;
+  private readonly history = new CommandHistory();
+  private busy = false;
+
+  constructor(private readonly opts: TerminalOptions) {
+    this.out = el('pre', { class: 'pg-term-out', id: `${opts.idPrefix}-term-out` });
+    const log = el('div', { class: 'pg-term-log', role: 'log', 'aria-live': 'polite', 'aria-label': '终端输出', tabindex: 0 }, this.out);
+    this.input = el('input', {
+      type: 'text',
+      class: 'pg-term-input',
+      id: `${opts.idPrefix}-term-in`,
+      'aria-label': '终端命令（回车执行，上下键翻阅历史）',
+      autocomplete: 'off',
+      autocapitalize: 'off',
+      spellcheck: 'false',
+      enterkeyhint: 'send',
+      placeholder: 'kubectl get pods -o wide',
+    });
+    const form = el('form', { class: 'pg-term-line' }, [el('label', { class: 'pg-prompt', for: this.input.id }, PROMPT), this.input]);
+    form.addEventListener('submit', (e) => {
+      e.preventDefault();
+      void this.submit(this.input.value);
+    });
+    this.input.addEventListener('keydown', (e) => {
+      if (e.key === 'ArrowUp') {
+        e.preventDefault();
+        this.input.value = this.history.up(this.input.value);
+      } else if (e.key === 'ArrowDown') {
+        e.preventDefault();
+        this.input.value = this.history.down(this.input.value);
+      }
+    });
+    const chips = opts.chips.length
+      ? el(
+          'div',
+          { class: 'pg-chips', role: 'group', 'aria-label': '笔记中的命令（点击执行）' },
+          opts.chips.map((c) => {
+            const b = el('button', { type: 'button', class: 'pg-chip' }, c);
+            b.addEventListener('click', () => this.chip(c));
+            return b;
+          }),
+        )
+      : null;
+    this.root = el('div', { class: 'pg-terminal' }, [
+      el('p', { class: 'pg-section-title', id: `${opts.idPrefix}-term-title` }, '终端'),
+      chips,
+      log,
+      form,
+    ]);
+  }
+
+  /**
+   * A suggested command: run it, or when it holds a placeholder such as `<pod ip>`, put it in
+   * the input with the placeholder selected for the reader to fill in.
+   */
+  chip(command: string): void {
+    const hole = command.match(/<[^<>]+>/);
+    if (!hole || hole.index === undefined) {
+      void this.submit(command);
+      return;
+    }
+    this.input.value = command;
+    this.input.focus();
+    this.input.setSelectionRange(hole.index, hole.index + hole[0].length);
+  }
+
+  /** Print a line block (system notes, scenario step output). */
+  print(text: string, cls = ''): void {
+    if (!text) return;
+    const span = el('span', { class: cls || undefined }, text.endsWith('\n') ? text : `${text}\n`);
+    this.out.append(span);
+    this.scroll();
+  }
+
+  /** Echo a command with its prompt and the virtual time it ran at. */
+  echo(line: string, atMs?: number): void {
+    const time = atMs === undefined || Number.isNaN(atMs) ? null : el('span', { class: 'pg-term-time' }, `t=${seconds(atMs)}s `);
+    this.out.append(el('span', { class: 'pg-term-cmd' }, [time, `${PROMPT} ${line}\n`]));
+    this.scroll();
+  }
+
+  clear(): void {
+    this.out.replaceChildren();
+  }
+
+  focus(): void {
+    this.input.focus();
+  }
+
+  async submit(raw: string): Promise<void> {
+    const line = raw.trim();
+    if (this.busy) return;
+    this.input.value = '';
+    this.history.push(line);
+    if (!line) return;
+    if (line === 'clear') {
+      this.clear();
+      return;
+    }
+    this.busy = true;
+    this.input.setAttribute('aria-busy', 'true');
+    try {
+      const r = await this.opts.run(line);
+      this.echo(line, r.atMs);
+      if (r.stdout) this.print(r.stdout);
+      if (r.stderr) this.print(r.stderr, 'pg-term-err');
+    } catch (e) {
+      this.echo(line);
+      this.print(e instanceof Error ? e.message : String(e), 'pg-term-err');
+    } finally {
+      this.busy = false;
+      this.input.removeAttribute('aria-busy');
+    }
+  }
+
+  private scroll(): void {
+    const log = this.out.parentElement;
+    if (log) log.scrollTop = log.scrollHeight;
+  }
+}
