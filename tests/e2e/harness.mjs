@@ -1,0 +1,92 @@
+// The browser-test harness: a static server for dist/ under the base path, Debian's chromium,
+// one fresh context per test with a guard that fails any request leaving localhost, and a plain
+// summary line.
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { launchBrowser } from './browser.mjs';
+import { serveDist } from './server.mjs';
+
+export class AssertionError extends Error {}
+
+export function assert(cond, message) {
+  if (!cond) throw new AssertionError(message);
+}
+
+export function assertIncludes(haystack, needle, what) {
+  assert(String(haystack).includes(needle), `${what}: expected to contain ${JSON.stringify(needle)}, got ${JSON.stringify(String(haystack).slice(0, 400))}`);
+}
+
+export const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
+export const DESKTOP = { viewport: { width: 1280, height: 900 } };
+
+export async function startHarness({ dist, base, screenshots }) {
+  const server = await serveDist(dist, base);
+  const browser = await launchBrowser();
+  await mkdir(screenshots, { recursive: true });
+  const external = [];
+
+  /** A fresh context (empty storage) whose requests must all stay on the local server. */
+  async function open(opts = {}) {
+    const { theme, ...contextOptions } = opts;
+    const ctx = await browser.newContext({ ...DESKTOP, ...contextOptions });
+    if (theme) await ctx.addInitScript((t) => localStorage.setItem('starlight-theme', t), theme);
+    const requests = [];
+    const errors = [];
+    await ctx.route('**/*', (route) => {
+      const url = route.request().url();
+      if (url.startsWith(server.origin) || url.startsWith('data:') || url.startsWith('blob:')) return route.continue();
+      external.push(url);
+      return route.abort();
+    });
+    ctx.on('request', (r) => requests.push(r.url()));
+    const page = await ctx.newPage();
+    page.on('pageerror', (e) => errors.push(e.message));
+    page.on('worker', (w) => requests.push(w.url()));
+    return { ctx, page, requests, errors };
+  }
+
+  async function shot(page, name) {
+    await page.screenshot({ path: path.join(screenshots, `${name}.png`), fullPage: false });
+  }
+
+  return {
+    server,
+    url: (p) => server.url(p),
+    open,
+    shot,
+    external,
+    async close() {
+      await browser.close();
+      await server.close();
+    },
+  };
+}
+
+/** Run tests in order, each with a timeout; print one line per test and a summary. */
+export async function runTests(tests, harness, { only } = {}) {
+  let passed = 0;
+  let failed = 0;
+  const failures = [];
+  for (const t of tests) {
+    if (only && !t.name.includes(only)) continue;
+    const started = Date.now();
+    let timer;
+    try {
+      await Promise.race([
+        t.run(harness),
+        new Promise((_, reject) => {
+          timer = setTimeout(() => reject(new Error(`timed out after ${t.timeoutMs ?? 60000} ms`)), t.timeoutMs ?? 60000);
+        }),
+      ]);
+      passed++;
+      console.log(`  ok   ${t.name} (${Date.now() - started} ms)`);
+    } catch (e) {
+      failed++;
+      failures.push(t.name);
+      console.log(`  FAIL ${t.name} (${Date.now() - started} ms)\n       ${String(e?.stack ?? e).split('\n').slice(0, 4).join('\n       ')}`);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+  return { passed, failed, failures };
+}

@@ -1,0 +1,520 @@
+// Browser tests of the playground against the built site (see run.mjs).
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { assert, assertIncludes, PHONE } from './harness.mjs';
+
+const STATES = '[data-pg-state=done], [data-pg-state=rejected], [data-pg-state=failed]';
+
+/** Every built page that holds a playground: `[{ page: 'probes/', ids: ['pg-probes-1', …] }]`. */
+export async function findChapters(dist) {
+  const out = [];
+  async function walk(dir) {
+    for (const entry of await readdir(dir, { withFileTypes: true })) {
+      const p = path.join(dir, entry.name);
+      if (entry.isDirectory()) await walk(p);
+      else if (entry.name === 'index.html') {
+        const html = await readFile(p, 'utf8');
+        const ids = [...html.matchAll(/<section[^>]*\bid="([^"]+)"[^>]*\bdata-playground\b/g)].map((m) => m[1]);
+        const page = path.relative(dist, path.dirname(p)).split(path.sep).join('/');
+        if (ids.length) out.push({ page: page ? `${page}/` : '', ids, hasOpenLinks: html.includes('data-pg-open') });
+      }
+    }
+  }
+  await walk(dist);
+  return out.sort((a, b) => a.page.localeCompare(b.page));
+}
+
+async function run(page, id, timeout = 20000) {
+  await page.click(`#${id} [data-pg-act=run]`);
+  await page.waitForSelector(`#${id}:is(${STATES})`, { timeout });
+  return page.getAttribute(`#${id}`, 'data-pg-state');
+}
+
+const status = (page, id) => page.textContent(`#${id} [data-pg-status]`);
+const viewText = (page, id) => page.textContent(`#${id}-view`);
+const isMonacoUrl = (u) => /\/_astro\/(monaco|editor\.worker|yaml\.worker)[^/]*\.js/.test(u);
+
+/** Parse a `kubectl get pods` table: [{ NAME, STATUS, … }]. */
+function parseTable(text) {
+  const lines = text.split('\n').filter((l) => l.trim() && !l.startsWith('[root@'));
+  const headerAt = lines.findIndex((l) => /^NAME\s/.test(l) || /^NAMESPACE\s/.test(l));
+  if (headerAt < 0) return [];
+  const cols = lines[headerAt].trim().split(/\s{2,}/);
+  return lines.slice(headerAt + 1).map((l) => Object.fromEntries(l.trim().split(/\s{2,}/).map((v, i) => [cols[i], v])));
+}
+
+/** Type a line at the top of a Monaco editor (single keys: Monaco auto-indents pasted newlines). */
+async function typeAtTop(page, id, line) {
+  await page.click(`#${id} .monaco-editor .view-lines`);
+  await page.keyboard.press('Control+Home');
+  await page.keyboard.type(line);
+  await page.keyboard.press('Enter');
+}
+
+async function openMonaco(page, id) {
+  await page.click(`#${id} [data-pg-act=edit]`);
+  await page.waitForSelector(`#${id}[data-pg-editor=monaco] .monaco-editor .view-lines`, { timeout: 20000 });
+}
+
+export function playgroundTests(chapters) {
+  const first = chapters[0];
+  const firstId = first?.ids[0];
+  const tests = [];
+
+  for (const ch of chapters) {
+    tests.push({
+      name: `chapter ${ch.page}: playgrounds render and run (${ch.ids.length})`,
+      timeoutMs: 30000 + ch.ids.length * 25000,
+      async run(h) {
+        const { ctx, page, requests, errors } = await h.open();
+        try {
+          await page.goto(h.url(ch.page));
+          for (const id of ch.ids) {
+            const section = `#${id}`;
+            assert((await page.locator(`${section}[data-pagefind-ignore]`).count()) === 1, `${id}: section with data-pagefind-ignore`);
+            assert((await page.locator(`${section} [data-pg-code] .line`).count()) > 3, `${id}: highlighted manifest lines`);
+            assert((await page.textContent(`${section} [data-pg-act=run]`)).trim() === '运行', `${id}: run button says 运行`);
+          }
+          for (const id of ch.ids) {
+            const state = await run(page, id);
+            const s = await status(page, id);
+            assert(state === 'done' || state === 'rejected', `${id}: run ended in ${state}: ${s}`);
+            if (state === 'rejected') {
+              assertIncludes(s, '清单被拒绝', `${id} status`);
+              assert(await page.isVisible(`#${id} .pg-rejection`), `${id}: rejection shown`);
+              continue;
+            }
+            assertIncludes(s, '模拟完成', `${id} status`);
+            assert((await page.locator(`#${id} svg.pg-tl[role=img] title`).count()) > 0, `${id}: timeline svg with a title`);
+            await page.waitForFunction((i) => document.getElementById(`${i}-view`)?.textContent?.includes('kubectl get pods'), id);
+            const view = await viewText(page, id);
+            assert(parseTable(view).length > 0 || view.includes('No resources found'), `${id}: a kubectl table: ${view.slice(0, 300)}`);
+            // The picture's summary and kubectl's STATUS column agree at the chosen time.
+            const rows = parseTable(view);
+            const summary = await page.textContent(`#${id} .pg-at-summary`);
+            for (const r of rows) assertIncludes(summary, `${r.NAME} ${r.STATUS}`, `${id} summary vs get pods`);
+          }
+          assert(!requests.some(isMonacoUrl), 'no editor code loaded before editing');
+          assert(errors.length === 0, `page errors: ${errors.join('; ')}`);
+        } finally {
+          await ctx.close();
+        }
+      },
+    });
+  }
+
+  if (!first) return tests;
+  const page0 = first.page;
+
+  tests.push({
+    name: 'editor: Monaco opens on demand, schema markers, hover, completion, theme follows the site',
+    async run(h) {
+      const { ctx, page, requests, errors } = await h.open({ theme: 'dark' });
+      try {
+        await page.goto(h.url(page0));
+        assert(!requests.some(isMonacoUrl), 'no editor code on first load');
+        await openMonaco(page, firstId);
+        assert(requests.some(isMonacoUrl), 'editor code loaded when editing');
+        const ms = Number(await page.getAttribute(`#${firstId}`, 'data-pg-editor-ms'));
+        assert(ms < 5000, `editor opened in ${ms} ms`);
+        assert((await page.locator(`#${firstId} .monaco-editor.vs-dark`).count()) === 1, 'dark editor on dark site');
+        await page.evaluate(() => (document.documentElement.dataset.theme = 'light'));
+        await page.waitForSelector(`#${firstId} .monaco-editor.vs`, { timeout: 3000 });
+        await typeAtTop(page, firstId, 'bogusField: 1');
+        await page.waitForSelector(`#${firstId} :is(.squiggly-warning, .squiggly-error)`, { timeout: 10000 });
+        // Hover documentation from the bundled schema.
+        await page.hover(`#${firstId} .view-line >> text=kind`);
+        await page.waitForSelector('.monaco-hover:not(.hidden) .hover-contents', { timeout: 8000 });
+        // Completion at the top level.
+        await page.keyboard.press('Escape');
+        await page.click(`#${firstId} .monaco-editor .view-lines`);
+        await page.keyboard.press('Control+Home');
+        await page.keyboard.press('Enter');
+        await page.keyboard.press('ArrowUp');
+        await page.keyboard.press('Control+Space');
+        await page.waitForSelector('.suggest-widget.visible .monaco-list-row', { timeout: 8000 });
+        await page.keyboard.press('Escape');
+        await h.shot(page, 'editor-markers-light');
+        assert(errors.length === 0, `page errors: ${errors.join('; ')}`);
+      } finally {
+        await ctx.close();
+      }
+    },
+  });
+
+  tests.push({
+    name: `schema: the notes' manifests open in the editor without schema markers (${chapters.length} chapters)`,
+    timeoutMs: 20000 * chapters.length,
+    async run(h) {
+      const { ctx, page } = await h.open({ viewport: { width: 1280, height: 2400 } });
+      try {
+        const flagged = [];
+        for (const ch of chapters) {
+          await page.goto(h.url(ch.page));
+          for (const id of ch.ids) await openMonaco(page, id);
+          await page.waitForTimeout(2500); // the yaml worker validates asynchronously
+          for (const id of ch.ids) {
+            const n = await page.locator(`#${id} :is(.squiggly-warning, .squiggly-error)`).count();
+            // A manifest the notes show as invalid on purpose may be flagged (the API server rejects it too).
+            if (n && (await run(page, id)) !== 'rejected') flagged.push(`${id}: ${n}`);
+          }
+        }
+        assert(flagged.length === 0, `schema markers on original manifests: ${flagged.join(', ')}`);
+      } finally {
+        await ctx.close();
+      }
+    },
+  });
+
+  tests.push({
+    name: 'editor: an invalid spec gives engine markers and words under the editor',
+    async run(h) {
+      const { ctx, page } = await h.open();
+      try {
+        await page.goto(h.url(page0));
+        await openMonaco(page, firstId);
+        await typeAtTop(page, firstId, 'bogusField: 1');
+        await page.keyboard.press('Control+Enter');
+        await page.waitForSelector(`#${firstId}:is(${STATES})`, { timeout: 20000 });
+        assert((await page.getAttribute(`#${firstId}`, 'data-pg-state')) === 'rejected', 'the API server rejects the unknown field');
+        assertIncludes(await page.textContent(`#${firstId} .pg-rejection`), 'bogusField', 'kubectl error shown');
+        await page.waitForSelector(`#${firstId} .pg-diags li`, { timeout: 5000 });
+        assertIncludes(await page.textContent(`#${firstId} .pg-diags`), 'bogusField', 'diagnostics under the editor');
+        assertIncludes(await page.textContent(`#${firstId} .pg-diags`), '第 1 行', 'diagnostic line');
+        assert((await page.locator(`#${firstId} .squiggly-error`).count()) > 0, 'engine marker in the editor');
+      } finally {
+        await ctx.close();
+      }
+    },
+  });
+
+  tests.push({
+    name: 'scrubber: keyboard moves virtual time and every view follows',
+    async run(h) {
+      const { ctx, page } = await h.open();
+      try {
+        await page.goto(h.url(page0));
+        const state = await run(page, firstId);
+        assert(state === 'done', `run ended in ${state}`);
+        const scrub = `#${firstId}-scrub`;
+        const cursorX = () => page.getAttribute(`#${firstId} line.cursor`, 'x1');
+        await page.focus(scrub);
+        await page.keyboard.press('Home');
+        assert((await page.textContent(`#${firstId} .pg-scrub-out`)) === '0 s', 'time 0 after Home');
+        const x0 = await cursorX();
+        await page.waitForFunction((i) => document.getElementById(`${i}-view`)?.textContent?.includes('kubectl get pods'), firstId);
+        for (let i = 0; i < 5; i++) await page.keyboard.press('PageUp');
+        const out = await page.textContent(`#${firstId} .pg-scrub-out`);
+        assert(out !== '0 s', `time moved (${out})`);
+        assert((await cursorX()) !== x0, 'timeline cursor moved');
+        assertIncludes(await page.getAttribute(scrub, 'aria-valuetext'), '秒', 'aria-valuetext');
+        assertIncludes(await page.textContent(`#${firstId} .pg-at-summary`), `${out.replace(' s', '')} 秒时`, 'summary at the time');
+        // The describe tab, by keyboard.
+        await page.focus(`#${firstId}-tab-wide`);
+        await page.keyboard.press('ArrowRight');
+        await page.keyboard.press('ArrowRight');
+        assert((await page.getAttribute(`#${firstId}-tab-describe`, 'aria-selected')) === 'true', 'describe tab selected by arrow keys');
+        await page.waitForFunction((i) => /kubectl describe pod|没有 Pod/.test(document.getElementById(`${i}-view`)?.textContent ?? ''), firstId, { timeout: 8000 });
+        // Play moves time forward.
+        await page.keyboard.press('Home');
+        await page.click(`#${firstId} .pg-play`);
+        await page.waitForTimeout(600);
+        await page.click(`#${firstId} .pg-play`);
+        const played = Number(await page.inputValue(scrub));
+        assert(played > 0, `play advanced time (${played})`);
+      } finally {
+        await ctx.close();
+      }
+    },
+  });
+
+  tests.push({
+    name: 'terminal: commands, history and chips',
+    async run(h) {
+      const { ctx, page } = await h.open();
+      try {
+        await page.goto(h.url(page0));
+        await run(page, firstId);
+        const input = `#${firstId}-term-in`;
+        await page.fill(input, 'kubectl get pods -o wide');
+        await page.press(input, 'Enter');
+        await page.waitForFunction((i) => document.getElementById(`${i}-term-out`)?.textContent?.includes('# kubectl get pods -o wide'), firstId, { timeout: 10000 });
+        const out = await page.textContent(`#${firstId}-term-out`);
+        assertIncludes(out, '[root@k8s-master01 ~]# kubectl get pods -o wide', 'prompt echo');
+        assert(parseTable(out).length > 0 || out.includes('No resources found'), `a pod table: ${out}`);
+        await page.press(input, 'ArrowUp');
+        assert((await page.inputValue(input)) === 'kubectl get pods -o wide', 'history recalls the command');
+        await page.fill(input, '');
+        const chips = page.locator(`#${firstId} .pg-chip:not(:has-text("<"))`);
+        if ((await chips.count()) > 0) {
+          const chip = (await chips.first().textContent()).trim();
+          await chips.first().click();
+          await page.waitForFunction(([i, c]) => document.getElementById(`${i}-term-out`)?.textContent?.includes(`# ${c}`), [firstId, chip], { timeout: 10000 });
+        }
+        assert((await page.getAttribute(`#${firstId} .pg-term-log`, 'role')) === 'log', 'terminal output is a log region');
+      } finally {
+        await ctx.close();
+      }
+    },
+  });
+
+  tests.push({
+    name: 'autosave: a reload keeps the edit, with a way back to the original',
+    async run(h) {
+      const { ctx, page } = await h.open();
+      try {
+        await page.goto(h.url(page0));
+        await openMonaco(page, firstId);
+        await typeAtTop(page, firstId, '# my edit 1');
+        await page.waitForTimeout(600);
+        await page.reload();
+        await page.waitForSelector(`#${firstId} [data-pg-notice]:not([hidden])`);
+        assertIncludes(await page.textContent(`#${firstId} [data-pg-notice]`), '已恢复你上次', 'restore notice');
+        assertIncludes(await page.textContent(`#${firstId} [data-pg-code]`), '# my edit 1', 'edit shown');
+        await page.click(`#${firstId} [data-pg-notice] button >> text=恢复原文`);
+        assert(!(await page.textContent(`#${firstId} [data-pg-code]`)).includes('# my edit 1'), 'original back');
+        await page.reload();
+        assert(await page.isHidden(`#${firstId} [data-pg-notice]`), 'nothing restored after reset');
+      } finally {
+        await ctx.close();
+      }
+    },
+  });
+
+  tests.push({
+    name: 'share: the link reopens the playground with the text and the time, keeping saved edits',
+    async run(h) {
+      let link;
+      {
+        const { ctx, page } = await h.open();
+        try {
+          await page.goto(h.url(page0));
+          await openMonaco(page, firstId);
+          await typeAtTop(page, firstId, '# shared edit');
+          await run(page, firstId);
+          await page.focus(`#${firstId}-scrub`);
+          await page.keyboard.press('Home');
+          for (let i = 0; i < 3; i++) await page.keyboard.press('PageUp');
+          const t = await page.inputValue(`#${firstId}-scrub`);
+          await page.click(`#${firstId} [data-pg-act=share]`);
+          await page.waitForSelector(`#${firstId} .pg-share-url`);
+          link = await page.inputValue(`#${firstId} .pg-share-url`);
+          assert(link.startsWith(h.url(page0)), `link under the base path: ${link}`);
+          assert(new RegExp(`#pg=${firstId}&v1=[A-Za-z0-9_-]+&t=${Number(t) / 1000}$`).test(link), `link format: ${link}`);
+        } finally {
+          await ctx.close();
+        }
+      }
+      const { ctx, page } = await h.open();
+      try {
+        // The reader has an edit of their own saved.
+        await page.goto(h.url(page0));
+        await openMonaco(page, firstId);
+        await typeAtTop(page, firstId, '# my own edit');
+        await page.waitForTimeout(600);
+        await page.goto('about:blank');
+        await page.goto(link);
+        await page.waitForSelector(`#${firstId}:is(${STATES})`, { timeout: 20000 });
+        assertIncludes(await page.textContent(`#${firstId} [data-pg-code]`), '# shared edit', 'shared text shown');
+        assertIncludes(await page.textContent(`#${firstId} [data-pg-notice]`), '分享链接', 'share notice');
+        const t = Number(new URL(link).hash.match(/t=([\d.]+)/)[1]);
+        if ((await page.getAttribute(`#${firstId}`, 'data-pg-state')) === 'done') assert(Number(await page.inputValue(`#${firstId}-scrub`)) === t * 1000, 'time restored');
+        assert(new URL(page.url()).hash === `#${firstId}`, `fragment replaced by the anchor: ${page.url()}`);
+        await page.click(`#${firstId} [data-pg-notice] button >> text=恢复你保存的版本`);
+        assertIncludes(await page.textContent(`#${firstId} [data-pg-code]`), '# my own edit', 'own edit restored');
+      } finally {
+        await ctx.close();
+      }
+    },
+  });
+
+  tests.push({
+    name: 'share: broken and hostile links get a clear message and the original manifest',
+    async run(h) {
+      const bomb = (await import('fflate')).deflateSync(new Uint8Array(4 * 1024 * 1024).fill(32));
+      const cases = [
+        [`#pg=${firstId}&v1=@@@@`, 'base64'],
+        [`#pg=${firstId}&v1=${Buffer.from('not deflate at all').toString('base64url')}`, '无法解压'],
+        [`#pg=${firstId}&v1=${Buffer.from(bomb).toString('base64url')}`, '过大'],
+        [`#pg=${firstId}&v7=abc`, '格式版本'],
+        ['#pg=pg-no-such-playground&v1=abc', '不在本页'],
+        ['#pg=%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E&v1=abc', 'Playground'],
+      ];
+      const { ctx, page, errors } = await h.open();
+      try {
+        for (const [hash, words] of cases) {
+          await page.goto('about:blank');
+          await page.goto(h.url(page0) + hash);
+          await page.waitForFunction(() => document.querySelector('.pg-toast, [data-pg-notice]:not([hidden])'), null, { timeout: 5000 });
+          const text = await page.evaluate(() => [...document.querySelectorAll('.pg-toast, [data-pg-notice]:not([hidden])')].map((e) => e.textContent).join(' '));
+          assertIncludes(text, words, `message for ${hash.slice(0, 40)}`);
+          assert((await page.locator(`#${firstId} [data-pg-code] pre.astro-code`).count()) === 1, 'original highlighted manifest shown');
+          assert(!(await page.evaluate(() => !!document.querySelector('.pg-toast img, [data-pg-notice] img'))), 'message is text only');
+        }
+        assert(errors.length === 0, `page errors: ${errors.join('; ')}`);
+      } finally {
+        await ctx.close();
+      }
+    },
+  });
+
+  tests.push({
+    name: 'anchors: heading links keep working next to share links',
+    async run(h) {
+      const html = await (await fetch(h.url(page0))).text();
+      const heading = html.match(/<h2 id="([^"]+)"/)?.[1];
+      assert(heading, 'the chapter has an h2 with an id');
+      const { ctx, page } = await h.open();
+      try {
+        await page.goto(`${h.url(page0)}#${heading}`);
+        await page.waitForTimeout(300);
+        assert((await page.locator('.pg-toast, [data-pg-notice]:not([hidden])').count()) === 0, 'no playground message');
+        const top = await page.evaluate((id) => document.getElementById(decodeURIComponent(id)).getBoundingClientRect().top, heading);
+        assert(top >= -5 && top < 300, `heading scrolled into view (top ${top})`);
+        assert(new URL(page.url()).hash === `#${heading}`, 'fragment untouched');
+      } finally {
+        await ctx.close();
+      }
+    },
+  });
+
+  tests.push({
+    name: 'watchdog: a hung worker is replaced, the reader is told, the run is retried',
+    timeoutMs: 45000,
+    async run(h) {
+      const { ctx, page } = await h.open();
+      try {
+        await page.goto(`${h.url(page0)}?pg-test-hang`);
+        await page.click(`#${firstId} [data-pg-act=run]`);
+        await page.waitForFunction((i) => document.querySelector(`#${i} [data-pg-status]`)?.textContent?.includes('没有响应'), firstId, { timeout: 8000 });
+        await page.waitForSelector(`#${firstId}:is(${STATES})`, { timeout: 15000 });
+        const state = await page.getAttribute(`#${firstId}`, 'data-pg-state');
+        assert(state === 'done' || state === 'rejected', `retried run ended in ${state}`);
+        if (state === 'done') assertIncludes(await status(page, firstId), '引擎曾无响应', 'status mentions the restart');
+        // The page stayed responsive all along.
+        assert((await page.evaluate(() => 1 + 1)) === 2, 'page responsive');
+      } finally {
+        await ctx.close();
+      }
+    },
+  });
+
+  const withLinks = chapters.find((c) => c.hasOpenLinks);
+  tests.push({
+    name: 'open in playground: a YAML block of the notes loads into its playground and runs',
+    async run(h) {
+      let target = null;
+      const { ctx, page } = await h.open();
+      try {
+        for (const ch of withLinks ? [withLinks] : chapters) {
+          await page.goto(h.url(ch.page));
+          if ((await page.locator('[data-pg-open]').count()) > 0) {
+            target = ch;
+            break;
+          }
+        }
+        if (!target) return; // no chapter uses OpenInPlayground
+        const link = page.locator('[data-pg-open]').first();
+        const id = await link.getAttribute('data-pg-open');
+        await link.click();
+        await page.waitForSelector(`#${id}:is(${STATES})`, { timeout: 20000 });
+        const top = await page.evaluate((i) => document.getElementById(i).getBoundingClientRect().top, id);
+        assert(top > -50 && top < 400, `playground scrolled into view (top ${top})`);
+      } finally {
+        await ctx.close();
+      }
+    },
+  });
+
+  tests.push({
+    name: 'keyboard only: Tab to 运行, Enter runs; Ctrl+Enter runs from the text',
+    async run(h) {
+      const { ctx, page } = await h.open();
+      try {
+        await page.goto(h.url(page0));
+        let found = false;
+        for (let i = 0; i < 80 && !found; i++) {
+          await page.keyboard.press('Tab');
+          found = await page.evaluate((id) => document.activeElement?.matches?.(`#${id} [data-pg-act=run]`) ?? false, firstId);
+        }
+        assert(found, 'the run button is reachable with Tab');
+        const outline = await page.evaluate(() => getComputedStyle(document.activeElement).outlineStyle);
+        assert(outline !== 'none', 'focus is visible');
+        await page.keyboard.press('Enter');
+        await page.waitForSelector(`#${firstId}:is(${STATES})`, { timeout: 20000 });
+        assert((await page.getAttribute(`#${firstId} [data-pg-status]`, 'aria-live')) === 'polite', 'status is announced');
+      } finally {
+        await ctx.close();
+      }
+    },
+  });
+
+  tests.push({
+    name: 'phone: stacked layout, plain textarea editor on touch, run and diagnostics',
+    async run(h) {
+      const { ctx, page, requests } = await h.open({ ...PHONE, theme: 'light' });
+      try {
+        await page.goto(h.url(page0));
+        await page.tap(`#${firstId} [data-pg-act=edit]`);
+        await page.waitForSelector(`#${firstId}[data-pg-editor=textarea] textarea`);
+        assert(!requests.some(isMonacoUrl), 'no Monaco on touch');
+        await page.focus(`#${firstId} textarea`);
+        await page.keyboard.press('Control+Home');
+        await page.keyboard.type('# edited on a phone\n');
+        await page.keyboard.press('Control+Enter');
+        await page.waitForSelector(`#${firstId}:is(${STATES})`, { timeout: 20000 });
+        const width = await page.evaluate(() => document.documentElement.scrollWidth);
+        assert(width <= 390 + 1, `no horizontal page scroll (scrollWidth ${width})`);
+        const overflow = await page.evaluate((id) => getComputedStyle(document.getElementById(`${id}-view`)).overflowX, firstId);
+        assert(overflow === 'auto' || overflow === 'scroll', `output scrolls horizontally (${overflow})`);
+      } finally {
+        await ctx.close();
+      }
+    },
+  });
+
+  // Screenshots of a chapter with probes when there is one (more to see), else the first.
+  const shotChapter = chapters.find((c) => c.page.startsWith('probes')) ?? first;
+  const shotId = shotChapter.ids[0];
+  for (const [name, opts] of [
+    ['desktop-light', { theme: 'light' }],
+    ['desktop-dark', { theme: 'dark' }],
+    ['phone-light', { ...PHONE, theme: 'light' }],
+    ['phone-dark', { ...PHONE, theme: 'dark' }],
+  ]) {
+    tests.push({
+      name: `screenshot ${name}`,
+      async run(h) {
+        const { ctx, page } = await h.open(opts);
+        try {
+          await page.goto(h.url(shotChapter.page));
+          await page.evaluate((id) => {
+            document.getElementById(id).scrollIntoView({ block: 'start' });
+            window.scrollBy(0, -80);
+          }, shotId);
+          await h.shot(page, `${name}-first-load`);
+          await run(page, shotId);
+          await page.focus(`#${shotId}-scrub`);
+          await page.keyboard.press('Home');
+          for (let i = 0; i < 4; i++) await page.keyboard.press('PageUp');
+          await page.fill(`#${shotId}-term-in`, 'kubectl get pods -o wide');
+          await page.press(`#${shotId}-term-in`, 'Enter');
+          await page.waitForTimeout(400);
+          await page.evaluate((id) => document.querySelector(`#${id} .pg-results`).scrollIntoView({ block: 'start' }), shotId);
+          await page.evaluate(() => window.scrollBy(0, -60));
+          await h.shot(page, `${name}-results`);
+        } finally {
+          await ctx.close();
+        }
+      },
+    });
+  }
+
+  tests.push({
+    name: 'network: no request left localhost',
+    async run(h) {
+      assert(h.external.length === 0, `external requests: ${h.external.join(', ')}`);
+    },
+  });
+  return tests;
+}
