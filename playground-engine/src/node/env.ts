@@ -5,6 +5,7 @@
  * reference is left as written.
  */
 import type { K8sObject } from '../types';
+import { decodeBase64 } from './base64';
 
 export type Mapping = (name: string) => string | undefined;
 
@@ -186,26 +187,4 @@ function resourceField(ref: { resource: string; divisor?: string }, container: K
   if (v !== undefined) return String(v);
   // Unset limits default to the node's allocatable (the simulated nodes: 4 CPUs, 8 GiB).
   return res === 'cpu' ? '4' : '8589934592';
-}
-
-const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
-function decodeBase64(s: string): string {
-  let bits = 0;
-  let acc = 0;
-  const bytes: number[] = [];
-  for (const ch of String(s).replace(/[^A-Za-z0-9+/]/g, '')) {
-    acc = (acc << 6) | B64.indexOf(ch);
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      bytes.push((acc >> bits) & 0xff);
-    }
-  }
-  let out = '';
-  for (const b of bytes) out += String.fromCharCode(b);
-  try {
-    return decodeURIComponent(escape(out));
-  } catch {
-    return out;
-  }
 }

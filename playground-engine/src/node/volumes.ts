@@ -6,6 +6,7 @@
  */
 import type { K8sObject } from '../types';
 import type { Prng } from '../sim/prng';
+import { decodeBase64 } from './base64';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -22,22 +23,6 @@ AxMKa3ViZXJuZXRlczAeFw0yMjEyMDYxMDMwMDBaFw0zMjEyMDMxMDM1MDBaMBUx
 EzARBgNVBAMTCmt1YmVybmV0ZXMwggEiMA0GCSqGSIb3DQEBAQUAA4IBDwAwggEK
 -----END CERTIFICATE-----
 `;
-
-function decodeBase64(s: string): string {
-  const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
-  let bits = 0;
-  let acc = 0;
-  let out = '';
-  for (const ch of String(s).replace(/[^A-Za-z0-9+/]/g, '')) {
-    acc = (acc << 6) | B64.indexOf(ch);
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      out += String.fromCharCode((acc >> bits) & 0xff);
-    }
-  }
-  return out;
-}
 
 export function volumeFiles(pod: K8sObject, container: Json, src: VolumeSources): { files: Record<string, string>; dirs: string[] } {
   const files: Record<string, string> = {};

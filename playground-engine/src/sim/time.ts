@@ -20,7 +20,7 @@ export function daysFromCivil(y: number, m: number, d: number): number {
   return era * 146097 + doe - 719468;
 }
 
-interface Civil {
+export interface Civil {
   year: number;
   month: number; // 1..12
   day: number;
@@ -28,11 +28,14 @@ interface Civil {
   minute: number;
   second: number;
   weekday: number; // 0 = Sunday
+  ms: number;
 }
 
-function civilFromUnixMs(unixMs: number): Civil {
+/** Calendar fields (UTC) of a Unix time in milliseconds. */
+export function civilFromUnixMs(unixMs: number): Civil {
   const days = Math.floor(unixMs / DAY_MS);
-  let rem = Math.floor((unixMs - days * DAY_MS) / 1000);
+  const msOfDay = unixMs - days * DAY_MS;
+  let rem = Math.floor(msOfDay / 1000);
   const hour = Math.floor(rem / 3600);
   rem -= hour * 3600;
   const minute = Math.floor(rem / 60);
@@ -47,7 +50,7 @@ function civilFromUnixMs(unixMs: number): Civil {
   const month = mp + (mp < 10 ? 3 : -9);
   const year = yoe + era * 400 + (month <= 2 ? 1 : 0);
   const weekday = (((days + 4) % 7) + 7) % 7;
-  return { year, month, day, hour, minute, second, weekday };
+  return { year, month, day, hour, minute, second, weekday, ms: msOfDay % 1000 };
 }
 
 const p2 = (n: number) => String(n).padStart(2, '0');

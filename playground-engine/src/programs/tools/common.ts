@@ -109,38 +109,9 @@ export const STRERROR: Record<string, string> = {
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 
-export interface Civil {
-  year: number;
-  month: number;
-  day: number;
-  hour: number;
-  minute: number;
-  second: number;
-  weekday: number;
-  ms: number;
-}
-
+export type { Civil } from '../../sim/time';
 /** Calendar fields of a Unix time in milliseconds (UTC). */
-export function civil(unixMs: number): Civil {
-  const DAY = 86_400_000;
-  const days = Math.floor(unixMs / DAY);
-  const msOfDay = unixMs - days * DAY;
-  let rem = Math.floor(msOfDay / 1000);
-  const hour = Math.floor(rem / 3600);
-  rem -= hour * 3600;
-  const minute = Math.floor(rem / 60);
-  const second = rem - minute * 60;
-  const z = days + 719468;
-  const era = Math.floor(z / 146097);
-  const doe = z - era * 146097;
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
-  const month = mp + (mp < 10 ? 3 : -9);
-  const year = yoe + era * 400 + (month <= 2 ? 1 : 0);
-  return { year, month, day, hour, minute, second, weekday: (((days + 4) % 7) + 7) % 7, ms: msOfDay % 1000 };
-}
+export { civilFromUnixMs as civil } from '../../sim/time';
 
 export const p2 = (n: number) => String(n).padStart(2, '0');
 export const monthName = (m: number) => MONTHS[m - 1];
