@@ -7,7 +7,7 @@ import { mkdtemp, mkdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
-import { serveDist } from '../tests/site/lib/serve.mjs';
+import { serveDist } from '../tests/e2e/server.mjs';
 
 const args = process.argv.slice(2);
 const opt = (name, dflt) => {
