@@ -250,6 +250,7 @@ export class Simulation {
       apply: (text, fileName, opts): ApplyOutcome => sim.api.applyText(text, { mode: opts.mode, fileName, dryRun: opts.dryRun, namespace: opts.namespace }),
       createObject: (obj, opts) => sim.api.submit(obj, { mode: 'create', fileName: '', dryRun: opts.dryRun }),
       delete: (kind, namespace, name, opts) => sim.api.delete(kind, namespace || undefined, name, opts),
+      patch: (kind, namespace, name, mutate) => sim.api.patch(kind, namespace || undefined, name, mutate),
       logs: (namespace, pod, container, opts) => logsFrom(sim.trace.logs, sim.store.peek('Pod', namespace, pod), container, opts),
       exec: (namespace, podName, container, argv, opts): Future<ExecResult> | { error: string } => sim.exec(namespace, podName, container, argv, opts),
       explainData: () => sim.explain?.(),

@@ -200,6 +200,19 @@ const CASES: Case[] = [
       expect(out(r, 'kubectl get pod etcd')).toMatch(/^etcd\s+1\/1\s+Running\s+0\s+100s$/m);
     },
   },
+  {
+    name: 'editor example: a Deployment rolls to a new image',
+    file: 'docker-deployment-service.yaml',
+    until: 90,
+    steps: [[20, 'kubectl set image deployment/nginx nginx=nginx:1.23.2-alpine'], [20, 'kubectl rollout status deployment/nginx'], [60, 'kubectl scale deploy nginx --replicas=3'], [61, 'kubectl cordon k8s-node02']],
+    probes: [[62, 'kubectl get deploy,rs'], [62, 'kubectl get ep nginx'], [90, 'kubectl get nodes']],
+    check: (r) => {
+      expect(out(r, 'kubectl rollout status deployment/nginx')).toMatch(/deployment "nginx" successfully rolled out\n$/);
+      expect(r.events.filter((e) => e.reason === 'ScalingReplicaSet').map((e) => e.message.replace(/nginx-\w+/, 'RS'))).toContain('Scaled up replica set RS to 2 from 0');
+      expect(out(r, 'kubectl get nodes')).toMatch(/^k8s-node02\s+Ready,SchedulingDisabled\s+<none>/m);
+      expect(at(r, 'nginx', 0)).toBeUndefined();
+    },
+  },
 ];
 
 describe('golden scenarios from the notes', () => {

@@ -60,6 +60,11 @@ export interface KubectlHost {
   apply(text: string, fileName: string, opts: { mode: 'create' | 'apply' | 'replace'; dryRun?: 'client' | 'server'; namespace?: string }): ApplyOutcome;
   /** Create an object kubectl built itself (`kubectl run`, `kubectl create deployment`). */
   createObject(obj: K8sObject, opts: { dryRun?: 'client' | 'server' }): ApplyOutcome & { object?: K8sObject };
+  /**
+   * Read-modify-write of a stored object (PATCH/PUT as `kubectl scale`, `set image`, `rollout
+   * restart`, `cordon` send them). Optional: a read-only host leaves it out.
+   */
+  patch?(kind: string, namespace: string, name: string, mutate: (o: K8sObject) => void): { ok: true; object: K8sObject; changed: boolean } | { ok: false; error: string };
   /** Graceful delete, as the API server does it. */
   delete(kind: string, namespace: string, name: string, opts: { gracePeriodSeconds?: number; force?: boolean }): { ok: boolean; error?: string };
   /** Container log (`previous` = the instance before the last restart), or an error text as kubectl prints it. */

@@ -379,7 +379,11 @@ export class Kubelet {
         }
         let message = '';
         let reason = '';
-        if (rec.results.liveness.get(cur.handle.id) === 'failure') {
+        if (cur.specImage !== undefined && cur.specImage !== c.image) {
+          // computePodActions: the container's hash changed (a new image).
+          message = `Container ${c.name} definition changed`;
+          reason = 'definition';
+        } else if (rec.results.liveness.get(cur.handle.id) === 'failure') {
           message = `Container ${c.name} failed liveness probe`;
           reason = 'liveness';
         } else if (rec.results.startup.get(cur.handle.id) === 'failure') {
@@ -520,7 +524,7 @@ export class Kubelet {
       files: vols.files,
       dirs: vols.dirs,
     });
-    const inst: Instance = { name, handle, restartCount, image: cfg.fullRef, imageId: cfg.imageId };
+    const inst: Instance = { name, handle, restartCount, image: cfg.fullRef, imageId: cfg.imageId, specImage: image };
     list.push(inst);
     rec.instances.set(name, list);
     this.event(rec, name, 'Normal', 'Created', `Created container ${name}`);

@@ -15,6 +15,8 @@ export interface Instance {
   restartCount: number;
   image: string; // fully qualified image reference as the runtime reports it
   imageId: string;
+  /** The container's spec image when this instance was created (a change restarts it). */
+  specImage?: string;
 }
 
 export interface ProbeView {

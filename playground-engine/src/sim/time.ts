@@ -91,6 +91,13 @@ export function rfc1123z(ms: number): string {
   return `${DAYS[c.weekday]}, ${p2(c.day)} ${MONTHS[c.month - 1]} ${c.year} ${p2(c.hour)}:${p2(c.minute)}:${p2(c.second)} ${zone()}`;
 }
 
+/** Go's time.RFC3339 in the cluster's zone, e.g. `2022-12-08T19:35:12+08:00` (what a client on the nodes prints). */
+export function rfc3339Local(ms: number): string {
+  const c = civilFromUnixMs(EPOCH_UNIX_MS + Math.floor(ms / 1000) * 1000 + CLUSTER_TZ_OFFSET_MIN * 60000);
+  const z = zone();
+  return `${c.year}-${p2(c.month)}-${p2(c.day)}T${p2(c.hour)}:${p2(c.minute)}:${p2(c.second)}${z.slice(0, 3)}:${z.slice(3)}`;
+}
+
 /** `08/Dec/2022:19:35:12 +0800`, the time format of nginx's access log. */
 export function nginxLogTime(ms: number): string {
   const c = civilFromUnixMs(EPOCH_UNIX_MS + Math.floor(ms / 1000) * 1000 + CLUSTER_TZ_OFFSET_MIN * 60000);

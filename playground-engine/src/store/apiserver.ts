@@ -202,6 +202,27 @@ export class ApiServer {
     }
   }
 
+  /**
+   * PATCH/PUT of a stored object by a client (`kubectl scale`, `set image`, `rollout restart`,
+   * `cordon`): a spec change bumps metadata.generation; a pod may only change images.
+   */
+  patch(kind: string, namespace: string | undefined, name: string, mutate: (o: K8sObject) => void): { ok: true; object: K8sObject; changed: boolean } | { ok: false; error: string } {
+    const cur = this.d.store.get(kind, namespace, name);
+    if (!cur) return { ok: false, error: `Error from server (NotFound): ${pluralOf(kind)} "${name}" not found` };
+    const next = clone(cur);
+    mutate(next);
+    if (kind === 'Pod') {
+      const strip = (o: K8sObject) => JSON.stringify({ ...o.spec, containers: (o.spec?.containers ?? []).map((c: Json) => ({ ...c, image: '' })), initContainers: (o.spec?.initContainers ?? []).map((c: Json) => ({ ...c, image: '' })) });
+      if (strip(next) !== strip(cur)) return { ok: false, error: `The Pod "${name}" is invalid: spec: Forbidden: pod updates may not change fields other than \`spec.containers[*].image\`,\`spec.initContainers[*].image\`,\`spec.activeDeadlineSeconds\`,\`spec.tolerations\` (only additions to existing tolerations),\`spec.terminationGracePeriodSeconds\` (allow it to be set to 1 if it was previously negative)` };
+    }
+    const specChanged = JSON.stringify(next.spec) !== JSON.stringify(cur.spec);
+    if (specChanged && cur.metadata.generation !== undefined) next.metadata.generation = Number(cur.metadata.generation) + 1;
+    const stored = this.d.store.update(next);
+    if (!stored) return { ok: false, error: `Error from server (Conflict): the object has been modified; please apply your changes to the latest version and try again` };
+    if (specChanged) this.d.log('kube-apiserver', `PATCH ${pluralOf(kind)}/${name}: spec updated`);
+    return { ok: true, object: stored, changed: specChanged || JSON.stringify(next.metadata) !== JSON.stringify(cur.metadata) };
+  }
+
   /** POST pods/<name>/binding, as the scheduler does. */
   bind(pod: K8sObject, node: string): boolean {
     const cur = this.d.store.get('Pod', pod.metadata.namespace, pod.metadata.name ?? '');

@@ -15,11 +15,13 @@ import { getCommand } from './get';
 import { apiResourcesCommand, clusterInfoCommand, topCommand, versionCommand } from './info';
 import { logsCommand } from './logs';
 import { runCommand } from './run';
+import { cordon, rolloutCommand, scaleCommand, setCommand, uncordon } from './deploy';
 
 export const IMPLEMENTED: Command[] = [
   apiResourcesCommand,
   applyCommand,
   clusterInfoCommand,
+  cordon,
   createCommand,
   deleteCommand,
   describeCommand,
@@ -28,8 +30,12 @@ export const IMPLEMENTED: Command[] = [
   getCommand,
   logsCommand,
   replaceCommand,
+  rolloutCommand,
   runCommand,
+  scaleCommand,
+  setCommand,
   topCommand,
+  uncordon,
   versionCommand,
 ];
 
