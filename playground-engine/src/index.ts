@@ -76,10 +76,24 @@ export function runCommands(text: string, commands: Array<{ atMs: VirtualMs; lin
   return runCommandsOn(r, commands);
 }
 
+/**
+ * The view name that lists what each component did up to the time (kubectl → kube-apiserver →
+ * etcd → kube-scheduler → kubelet …), instead of a kubectl command.
+ */
+export const COMPONENT_LOG_VIEW = 'component-log';
+
+/** `  1.1s  kubelet/k8s-node01      started container …` lines up to a time. */
+export function componentLogAt(trace: Trace, atMs: VirtualMs): string {
+  const rows = trace.components.filter((c) => c.t <= atMs);
+  const w = Math.max(0, ...rows.map((r) => r.component.length));
+  return rows.map((r) => `${(r.t / 1000).toFixed(1).padStart(7)}s  ${r.component.padEnd(w)}  ${r.message}\n`).join('');
+}
+
 /** Read-only kubectl commands (get, describe, logs, …) evaluated over a finished trace at a time. */
 export function viewAt(trace: Trace, atMs: VirtualMs, commands: string[], opts: { explain?: () => unknown } = {}): CommandOutput[] {
   const view = new TraceView(trace, Math.min(atMs, trace.horizonMs), opts.explain);
   return commands.map((command) => {
+    if (command === COMPONENT_LOG_VIEW) return { command, stdout: componentLogAt(trace, Math.min(atMs, trace.horizonMs)), stderr: '', exitCode: 0 };
     const argv = splitCommandLine(command);
     if (argv[0] !== 'kubectl') return { command, stdout: '', stderr: 'only kubectl commands can be evaluated over a recorded run\n', exitCode: 1 };
     let stdout = '';

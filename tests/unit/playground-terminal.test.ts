@@ -44,10 +44,13 @@ describe('views', () => {
       wide: 'kubectl get pods -o wide',
       watch: 'kubectl get pods -w',
       describe: 'kubectl describe pod nginx',
+      events: 'kubectl get events',
+      flow: 'component-log',
     });
     const ns = viewCommands([{ namespace: 'web', name: 'a' }], { namespace: 'web', name: 'a' });
     expect(ns.wide).toBe('kubectl get pods -A -o wide');
     expect(ns.describe).toBe('kubectl describe pod a -n web');
+    expect(ns.events).toBe('kubectl get events -A');
     expect(viewCommands([]).describe).toBeUndefined();
   });
   it('LRU cache evicts the least recently used', () => {

@@ -224,3 +224,15 @@ describe('golden scenarios from the notes', () => {
     });
   }
 });
+
+describe('component log view', () => {
+  test('shows the flow kubectl → kube-apiserver → etcd → kube-scheduler → kubelet in order', async () => {
+    const { simulate, viewAt, COMPONENT_LOG_VIEW } = await import('../index');
+    const r = simulate(manifest('1.8-pod.yaml'), { untilMs: 5000 });
+    const text = viewAt(r.trace, 3000, [COMPONENT_LOG_VIEW])[0].stdout;
+    const order = ['kubectl ', 'kube-apiserver', 'etcd', 'kube-scheduler', 'kubelet/k8s-node01'].map((c) => text.indexOf(c));
+    expect(order.every((i) => i >= 0)).toBe(true);
+    expect([...order].sort((a, b) => a - b)).toEqual(order);
+    expect(text).toContain('POST /api/v1/namespaces/default/pods');
+  });
+});

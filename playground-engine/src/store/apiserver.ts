@@ -153,7 +153,8 @@ export class ApiServer {
     const stored = this.d.store.create(o, this.now);
     if (!stored) return `AlreadyExists: ${pluralOf(o.kind)} "${o.metadata.name}" already exists`;
     const where = o.metadata.namespace ? `namespaces/${o.metadata.namespace}/` : '';
-    this.d.log('kube-apiserver', `POST /api/${o.apiVersion}/${where}${pluralOf(o.kind)} → admitted ${o.kind} ${o.metadata.name} (defaults applied, validation passed)`);
+    const prefix = o.apiVersion.includes('/') ? `/apis/${o.apiVersion}` : `/api/${o.apiVersion}`;
+    this.d.log('kube-apiserver', `POST ${prefix}/${where}${pluralOf(o.kind)} → admitted ${o.kind} ${o.metadata.name} (defaults applied, validation passed)`);
     this.d.log('etcd', `put /registry/${pluralOf(o.kind)}/${o.metadata.namespace ? o.metadata.namespace + '/' : ''}${o.metadata.name} (resourceVersion ${stored.metadata.resourceVersion})`);
     return stored;
   }

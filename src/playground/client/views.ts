@@ -18,7 +18,10 @@ export interface ViewOutput {
   exitCode: number;
 }
 
-type Tab = 'wide' | 'watch' | 'describe';
+type Tab = 'wide' | 'watch' | 'describe' | 'events' | 'flow';
+
+/** The engine's view of what each component did (see COMPONENT_LOG_VIEW in the engine). */
+const FLOW_VIEW = 'component-log';
 
 /** The commands behind the views (all namespaces only when a pod lives outside `default`). */
 export function viewCommands(pods: PodRef[], describe?: PodRef): Record<Tab, string | undefined> {
@@ -27,6 +30,8 @@ export function viewCommands(pods: PodRef[], describe?: PodRef): Record<Tab, str
     wide: `kubectl get pods${all} -o wide`,
     watch: `kubectl get pods${all} -w`,
     describe: describe ? `kubectl describe pod ${describe.name}${describe.namespace !== 'default' ? ` -n ${describe.namespace}` : ''}` : undefined,
+    events: `kubectl get events${all}`,
+    flow: FLOW_VIEW,
   };
 }
 
@@ -56,6 +61,8 @@ const TABS: Array<{ tab: Tab; label: string }> = [
   { tab: 'wide', label: 'get pods -o wide' },
   { tab: 'watch', label: 'get pods -w' },
   { tab: 'describe', label: 'describe pod' },
+  { tab: 'events', label: 'get events' },
+  { tab: 'flow', label: '组件日志' },
 ];
 
 export class ViewsPanel {
@@ -140,7 +147,7 @@ export class ViewsPanel {
       this.show(null, '（没有 Pod 可以描述）');
       return;
     }
-    const all = [commands.wide!, commands.watch!, ...(commands.describe ? [commands.describe] : [])];
+    const all = [commands.wide!, commands.watch!, commands.events!, commands.flow!, ...(commands.describe ? [commands.describe] : [])];
     const key = `${this.atMs}|${all.join('|')}`;
     let outputs = this.cache.get(key);
     if (!outputs) {
@@ -162,6 +169,10 @@ export class ViewsPanel {
   }
 
   private show(command: string | null, text: string): void {
+    if (command === FLOW_VIEW) {
+      this.out.replaceChildren(el('span', { class: 'pg-term-cmd' }, '# 组件日志：kubectl → kube-apiserver → etcd → kube-scheduler → kubelet …，各组件在何时做了什么\n'), text);
+      return;
+    }
     this.out.replaceChildren(...(command ? [el('span', { class: 'pg-term-cmd' }, `${PROMPT} ${command}\n`)] : []), text);
   }
 }
