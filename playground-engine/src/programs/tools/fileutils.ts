@@ -254,11 +254,12 @@ export function rmdir(flavor: Flavor): Program {
   };
 }
 
-export function cp(flavor: Flavor): Program {
+/** cp and mv share one loop: copy each source to the destination (mv then removes the source). */
+function transfer(flavor: Flavor, verb: 'cp' | 'mv'): Program {
   return function* (ctx) {
     const o = parseShort(ctx.argv.slice(1));
     if (o.operands.length < 2) {
-      err(ctx, flavor === 'gnu' ? `cp: missing destination file operand after '${o.operands[0] ?? ''}'\nTry 'cp --help' for more information.` : 'cp: missing operand');
+      err(ctx, flavor === 'gnu' ? `${verb}: missing destination file operand after '${o.operands[0] ?? ''}'\nTry '${verb} --help' for more information.` : `${verb}: missing operand`);
       return 1;
     }
     const dest = abs(ctx, o.operands[o.operands.length - 1]);
@@ -268,7 +269,8 @@ export function cp(flavor: Flavor): Program {
       const sp = abs(ctx, s);
       const text = ctx.fs.read(sp);
       if (text === undefined) {
-        err(ctx, flavor === 'gnu' ? `cp: cannot stat '${s}': No such file or directory` : `cp: can't stat '${s}': No such file or directory`);
+        const busybox = verb === 'cp' ? `cp: can't stat '${s}'` : `mv: can't rename '${s}'`;
+        err(ctx, flavor === 'gnu' ? `${verb}: cannot stat '${s}': No such file or directory` : `${busybox}: No such file or directory`);
         status = 1;
         continue;
       }
@@ -276,34 +278,18 @@ export function cp(flavor: Flavor): Program {
       const st = statOf(ctx.fs, sp);
       if (st?.program && ctx.fs.writeExecutable) ctx.fs.writeExecutable(target, st.program, { mode: st.mode, size: st.size });
       else writeFileErr(ctx.fs, target, text);
+      if (verb === 'mv') ctx.fs.remove(sp);
     }
     return status;
   };
 }
 
+export function cp(flavor: Flavor): Program {
+  return transfer(flavor, 'cp');
+}
+
 export function mv(flavor: Flavor): Program {
-  return function* (ctx) {
-    const o = parseShort(ctx.argv.slice(1));
-    if (o.operands.length < 2) {
-      err(ctx, flavor === 'gnu' ? `mv: missing destination file operand after '${o.operands[0] ?? ''}'\nTry 'mv --help' for more information.` : 'mv: missing operand');
-      return 1;
-    }
-    const dest = abs(ctx, o.operands[o.operands.length - 1]);
-    const destDir = ctx.fs.isDir(dest);
-    let status = 0;
-    for (const s of o.operands.slice(0, -1)) {
-      const sp = abs(ctx, s);
-      const text = ctx.fs.read(sp);
-      if (text === undefined) {
-        err(ctx, flavor === 'gnu' ? `mv: cannot stat '${s}': No such file or directory` : `mv: can't rename '${s}': No such file or directory`);
-        status = 1;
-        continue;
-      }
-      writeFileErr(ctx.fs, destDir ? `${dest}/${baseOf(sp)}` : dest, text);
-      ctx.fs.remove(sp);
-    }
-    return status;
-  };
+  return transfer(flavor, 'mv');
 }
 
 export function chmod(flavor: Flavor): Program {
