@@ -6,8 +6,8 @@ import type { Trace } from './trace';
 import type { K8sObject } from './types';
 import { parseTime } from './sim/time';
 import { podSummary } from './kubectl/printers/pod';
+import { SYSTEM_NAMESPACES } from './timeline';
 
-const SYSTEM_NAMESPACES = new Set(['kube-system', 'kube-public', 'kube-node-lease', 'kubernetes-dashboard']);
 
 export interface EventRecord {
   /** Virtual seconds of this occurrence. */

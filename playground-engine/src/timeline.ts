@@ -8,18 +8,24 @@ import type { K8sObject, VirtualMs } from './types';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
-const SYSTEM_NAMESPACES = new Set(['kube-system', 'kube-public', 'kube-node-lease', 'kubernetes-dashboard']);
+/** Namespaces of the default cluster's own objects, left out of the reader's views. */
+export const SYSTEM_NAMESPACES = new Set(['kube-system', 'kube-public', 'kube-node-lease', 'kubernetes-dashboard']);
 
 /** Append a value to an interval list, closing the previous interval when the value changes. */
 function push<T>(list: Interval<T>[], t: VirtualMs, value: T): void {
+  const same = (a: T, b: T) => JSON.stringify(a) === JSON.stringify(b);
   const last = list[list.length - 1];
-  if (last && JSON.stringify(last.value) === JSON.stringify(value)) return;
-  if (last) last.to = t;
-  if (last && last.from === t) list.pop();
-  const prev = list[list.length - 1];
-  if (prev && JSON.stringify(prev.value) === JSON.stringify(value) && prev.to === t) {
-    prev.to = undefined;
-    return;
+  if (last && same(last.value, value)) return;
+  if (last && last.from === t) {
+    // A zero-length interval: replace it (and reopen the one before when the value is back).
+    list.pop();
+    const prev = list[list.length - 1];
+    if (prev && same(prev.value, value)) {
+      prev.to = undefined;
+      return;
+    }
+  } else if (last) {
+    last.to = t;
   }
   list.push({ from: t, value });
 }
@@ -113,8 +119,6 @@ export function buildTimeline(trace: Trace, statusOf: (pod: K8sObject, now: Virt
     }
   }
 
-  const byName = new Map<string, string>();
-  for (const [uid, p] of pods) byName.set(`${p.namespace}/${p.name}@${uid}`, uid);
   for (const pr of trace.probes) {
     for (const [uid, p] of pods) {
       if (p.namespace !== pr.namespace || p.name !== pr.pod) continue;
