@@ -225,11 +225,7 @@ export class Kubelet {
   /** PLEG: a container or sandbox changed state; the next relist notices it. */
   private plegNotice(rec: PodRecord): void {
     if (rec.plegTimer && !rec.plegTimer.cancelled && rec.plegTimer.t > this.q.now) return;
-    const now = this.q.now;
-    const phase = this.d.plegPhaseMs;
-    let next = Math.floor((now - phase) / PLEG_RELIST_MS) * PLEG_RELIST_MS + phase;
-    if (next <= now) next += PLEG_RELIST_MS;
-    rec.plegTimer = this.q.at(next, () => this.requestSync(rec), 'PLEG relist');
+    rec.plegTimer = this.q.at(this.nextRelist(), () => this.requestSync(rec), 'PLEG relist');
   }
 
   // ---- status manager ------------------------------------------------------------------
@@ -641,18 +637,19 @@ export class Kubelet {
       return;
     }
     // Wait for the runtime to report everything stopped (PLEG), then the final status and delete.
-    yield { sleep: this.untilNextRelist() };
+    yield { sleep: this.nextRelist() - this.q.now };
     this.writeStatus(rec, { trigger: false, terminal: true });
     this.teardown(rec, true);
     if (!rec.removedFromApi) this.d.api.deletePodFinal(rec.pod);
   }
 
-  private untilNextRelist(): VirtualMs {
+  /** The next tick of this node's PLEG relist grid, strictly after now. */
+  private nextRelist(): VirtualMs {
     const now = this.q.now;
     const phase = this.d.plegPhaseMs;
     let next = Math.floor((now - phase) / PLEG_RELIST_MS) * PLEG_RELIST_MS + phase;
     if (next <= now) next += PLEG_RELIST_MS;
-    return next - now;
+    return next;
   }
 
   private teardown(rec: PodRecord, releaseIp: boolean): void {
