@@ -224,6 +224,16 @@ export function electionStep(
   const out: ElectionStepResult = { lease, electors: electors.map((e) => ({ ...e })), writes: [], logs: [], events: [] };
   const log = (e: Elector, message: string, v = 0) => out.logs.push({ t: now, identity: e.identity, hostname: e.hostname, v, message });
   const jitter = () => cfg.retryPeriodMs + Math.floor(prng.next() * cfg.jitterFactor * cfg.retryPeriodMs);
+  // renewDeadline passed: the leader gives up and exits; the kubelet restarts the static pod, so
+  // a new process (new identity) starts acquiring.
+  const loseLeadership = (i: number, e: Elector) => {
+    log(e, `failed to renew lease ${desc}: context deadline exceeded`);
+    out.events.push({ t: now, identity: e.identity, reason: 'LeaderElection', message: `${e.identity} stopped leading` });
+    log(e, 'leaderelection lost');
+    const fresh = newElector(e.hostname, prng, now + cfg.retryPeriodMs);
+    out.electors[i] = fresh;
+    log(fresh, `attempting to acquire leader lease ${desc}...`);
+  };
 
   // Processes on hosts that went down die (a clean stop releases the lease first); hosts back up
   // start a fresh process.
@@ -260,13 +270,7 @@ export function electionStep(
       if (e.leading) {
         const started = e.renewStartedAt ?? now;
         if (now - started >= cfg.renewDeadlineMs) {
-          log(e, `failed to renew lease ${desc}: context deadline exceeded`);
-          out.events.push({ t: now, identity: e.identity, reason: 'LeaderElection', message: `${e.identity} stopped leading` });
-          log(e, 'leaderelection lost');
-          // The process exits; the kubelet restarts the static pod: a new identity starts acquiring.
-          const fresh = newElector(e.hostname, prng, now + cfg.retryPeriodMs);
-          out.electors[i] = fresh;
-          log(fresh, `attempting to acquire leader lease ${desc}...`);
+          loseLeadership(i, e);
           continue;
         }
         out.electors[i] = { ...e, renewStartedAt: started, nextAttemptAt: now + cfg.retryPeriodMs };
@@ -287,12 +291,7 @@ export function electionStep(
       } else {
         const started = e.renewStartedAt ?? now;
         if (now - started >= cfg.renewDeadlineMs) {
-          log(e, `failed to renew lease ${desc}: context deadline exceeded`);
-          out.events.push({ t: now, identity: e.identity, reason: 'LeaderElection', message: `${e.identity} stopped leading` });
-          log(e, 'leaderelection lost');
-          const fresh = newElector(e.hostname, prng, now + cfg.retryPeriodMs);
-          out.electors[i] = fresh;
-          log(fresh, `attempting to acquire leader lease ${desc}...`);
+          loseLeadership(i, e);
           continue;
         }
         e = { ...e, renewStartedAt: started, nextAttemptAt: now + cfg.retryPeriodMs };
