@@ -4,11 +4,11 @@
  * exceptions across the boundary.
  */
 import type { Diagnostic, VirtualMs } from './types';
-import type { StepOutput, Timeline } from './trace';
+import type { PacketPath, StepOutput, Timeline, TrafficBucket, TrafficFailure, TrafficSummary } from './trace';
 
 export type Request =
   /** Simulate a text of YAML documents (Pods, Deployments, Services, one optional Scenario). */
-  | { type: 'run'; id: number; text: string; fileName?: string; untilMs?: VirtualMs }
+  | { type: 'run'; id: number; text: string; fileName?: string; untilMs?: VirtualMs; /** Overrides the Scenario's proxyMode (the page's mode switch). */ proxyMode?: 'iptables' | 'ipvs' }
   /** Evaluate read-only commands (kubectl get/describe/logs…) against a finished run at a time. */
   | { type: 'views'; id: number; runId: string; atMs: VirtualMs; commands: string[] }
   /**
@@ -16,7 +16,7 @@ export type Request =
    * runs on k8s-master01 (it may change the cluster: exec, delete). `prior` are earlier
    * commands of the same terminal session, replayed at their times first.
    */
-  | { type: 'command'; id: number; text: string; fileName?: string; atMs: VirtualMs; line: string; prior?: Array<{ atMs: VirtualMs; line: string }> }
+  | { type: 'command'; id: number; text: string; fileName?: string; atMs: VirtualMs; line: string; prior?: Array<{ atMs: VirtualMs; line: string }>; proxyMode?: 'iptables' | 'ipvs' }
   /** Liveness check for the page's watchdog. */
   | { type: 'ping'; id: number };
 
@@ -41,9 +41,16 @@ export type Response =
       horizonMs: VirtualMs;
       timeline: Timeline;
       steps: StepOutput[];
+      /** The kube-proxy mode the run used. */
+      proxyMode: 'iptables' | 'ipvs';
+      /** Traffic clients' per-second results, totals, explained failures and sample packet paths. */
+      traffic: TrafficBucket[];
+      trafficSummary: TrafficSummary[];
+      trafficFailures: TrafficFailure[];
+      packetPaths: PacketPath[];
       stats: RunStats;
     }
   | { type: 'views'; id: number; atMs: VirtualMs; outputs: Array<{ command: string; stdout: string; stderr: string; exitCode: number }> }
-  | { type: 'output'; id: number; atMs: VirtualMs; stdout: string; stderr: string; exitCode: number }
+  | { type: 'output'; id: number; atMs: VirtualMs; stdout: string; stderr: string; exitCode: number; /** Paths of the connections the command opened to Service addresses. */ packets?: PacketPath[] }
   | { type: 'pong'; id: number }
   | { type: 'error'; id: number; message: string };

@@ -50,12 +50,96 @@ export interface StepOutput {
   exitCode: number;
 }
 
-/** One traffic client's results per second-sized bucket. */
+/**
+ * One traffic client's results in one second of virtual time (`t` = the second's start).
+ * Empty maps are omitted. This is also the shape of `k8s-sim run --json`'s `traffic` entries
+ * (there `time` is in seconds).
+ */
 export interface TrafficBucket {
   t: VirtualMs;
+  /** Index of the client in the Scenario's `spec.traffic`. */
+  client: number;
   url: string;
-  /** Responses per backend pod name (or `refused`, `timeout`, `http-<code>`). */
-  outcomes: Record<string, number>;
+  /** Successful responses per backend pod name (the pod that answered). */
+  ok?: Record<string, number>;
+  /** Failed requests per client error text, in the client's own wording (curl 7.29 / wget). */
+  errors?: Record<string, number>;
+}
+
+/** Totals per traffic client over the whole run. */
+export interface TrafficSummary {
+  client: number;
+  url: string;
+  sent: number;
+  ok: number;
+  failed: number;
+}
+
+/** One step of a "why did this request fail" explanation, taken from the run's own records. */
+export interface ExplainStep {
+  t: VirtualMs;
+  /** Component as in ComponentLog (`kubelet/k8s-node01`, `kube-proxy/k8s-master01`, `endpointslice-controller` …) or `client`. */
+  component: string;
+  message: string;
+}
+
+/** A failed request and the chain of what led to it, in order, with virtual times. */
+export interface TrafficFailure {
+  /** When the request was sent. */
+  t: VirtualMs;
+  client: number;
+  url: string;
+  /** The client's error text (the key used in TrafficBucket.errors). */
+  error: string;
+  /** The backend pod the connection went to, when kube-proxy picked one. */
+  pod?: string;
+  /** The packet's path through the client node's kube-proxy rules. */
+  path?: PacketPath;
+  steps: ExplainStep[];
+}
+
+/** One rule a packet crossed, exactly as `iptables-save` prints it (with its chain). */
+export interface PacketRule {
+  table: 'nat' | 'filter' | 'mangle';
+  chain: string;
+  /** The rule line as iptables-save prints it (`-A KUBE-SERVICES -d 10.103.… -j KUBE-SVC-…`). */
+  rule: string;
+}
+
+/**
+ * The first packet of a connection through kube-proxy's data path on the node the client runs
+ * on, as the kernel took it at that moment.
+ */
+export interface PacketPath {
+  t: VirtualMs;
+  /** The node whose netfilter/IPVS handled the packet (the client's node). */
+  node: string;
+  mode: 'iptables' | 'ipvs';
+  src: string;
+  dst: string;
+  dport: number;
+  proto: 'tcp' | 'udp';
+  /** iptables mode: every rule that matched and jumped or acted, in order (nat then filter). In ipvs mode: the iptables rules crossed (ipset matches, KUBE-MARK-MASQ …). */
+  rules: PacketRule[];
+  /** ipvs mode: the ipset that matched, the virtual server and the scheduler's choice. */
+  ipvs?: {
+    /** `KUBE-CLUSTER-IP` etc. with the entry that matched (`10.103.12.34,tcp:80`). */
+    ipset?: string;
+    /** The virtual server as `ipvsadm -Ln` prints it (`TCP  10.103.12.34:80 rr`). */
+    virtualServer: string;
+    scheduler: string;
+    /** The real servers at that moment (`172.17.125.5:80`), and the one chosen. */
+    realServers: string[];
+    chosen?: string;
+  };
+  verdict: 'dnat' | 'reject' | 'drop' | 'none';
+  /** The DNAT target (`172.17.125.5:80`). */
+  to?: string;
+  /** The backend pod behind `to`. */
+  pod?: string;
+  masquerade: boolean;
+  /** The conntrack entry that keeps the connection's later packets on the same backend, as `conntrack -L` prints it. */
+  conntrack?: string;
 }
 
 export interface Trace {
@@ -69,6 +153,14 @@ export interface Trace {
   components: ComponentLog[];
   steps: StepOutput[];
   traffic: TrafficBucket[];
+  /** Per traffic client totals (sent, ok, failed). */
+  trafficSummary?: TrafficSummary[];
+  /** Failed requests with their explanation (bounded: the first ones of each second). */
+  trafficFailures?: TrafficFailure[];
+  /** A sample packet path per client, second and backend (bounded), for the packet-path view. */
+  packetPaths?: PacketPath[];
+  /** The kube-proxy mode the run used. */
+  proxyMode?: 'iptables' | 'ipvs';
   diagnostics: Diagnostic[];
   /** Set when a cap stopped the run early (too many events); the run is still usable up to horizonMs. */
   capped?: string;

@@ -74,6 +74,11 @@ export function createWorkerHandler(lib: EngineLibrary = { simulate, runCommands
           horizonMs: result.trace.horizonMs,
           timeline,
           steps: result.trace.steps,
+          proxyMode: result.trace.proxyMode ?? 'ipvs',
+          traffic: result.trace.traffic,
+          trafficSummary: result.trace.trafficSummary ?? [],
+          trafficFailures: result.trace.trafficFailures ?? [],
+          packetPaths: result.trace.packetPaths ?? [],
           stats: { tasks: result.stats?.tasks ?? 0, ...(started !== undefined ? { wallMs: clock!() - started } : {}) },
         };
       }

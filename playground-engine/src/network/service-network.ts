@@ -192,12 +192,15 @@ export class ServiceNetwork {
         if (spec.toMs !== undefined && t > spec.toMs) return;
         this.request(spec.url, (outcome) => {
           const bucketT = Math.floor(this.d.queue.now / 1000) * 1000;
-          let b = trace.traffic.find((x) => x.t === bucketT && x.url === spec.url);
+          let b = trace.traffic.find((x) => x.t === bucketT && x.client === i);
           if (!b) {
-            b = { t: bucketT, url: spec.url, outcomes: {} };
+            b = { t: bucketT, client: i, url: spec.url };
             trace.traffic.push(b);
           }
-          b.outcomes[outcome] = (b.outcomes[outcome] ?? 0) + 1;
+          // Placeholder split until the client reports its own error texts.
+          const ok = !/^(refused|timeout|dns-error|bad-url|http-)/.test(outcome);
+          const m = ok ? (b.ok ??= {}) : (b.errors ??= {});
+          m[outcome] = (m[outcome] ?? 0) + 1;
         });
         this.d.queue.at(t + interval, () => tick(t + interval), `traffic ${i}`);
       };
