@@ -15,6 +15,7 @@ import { SessionLog } from './session-log';
 import { PROMPT, Terminal } from './terminal';
 import { statusAt } from './timeline-text';
 import { TimelineView } from './timeline-svg';
+import { PacketView, TrafficView } from './traffic-view';
 import { ViewsPanel, type ViewOutput } from './views';
 
 export interface ResultsHost {
@@ -32,6 +33,12 @@ export interface ResultsHost {
 }
 
 type Ran = Extract<Response, { type: 'ran' }>;
+type ProxyMode = Ran['proxyMode'];
+
+/** A run "has Services" when some pod is in a Service's endpoints or kube-proxy carried traffic. */
+export function runHasServices(r: Pick<Ran, 'timeline' | 'traffic' | 'packetPaths'>): boolean {
+  return (r.traffic?.length ?? 0) > 0 || (r.packetPaths?.length ?? 0) > 0 || r.timeline.pods.some((p) => p.endpoints.length > 0);
+}
 
 /** Start the page's engine worker ahead of the first request (the Run button is being pressed). */
 export function warmEngine(): void {
@@ -51,6 +58,11 @@ export class Results {
   private readonly views: ViewsPanel;
   private readonly terminal: Terminal;
   private readonly session = new SessionLog();
+  private readonly traffic: TrafficView;
+  private readonly modeSwitch: HTMLElement;
+  private readonly curlPackets = new PacketView('终端里 curl 的数据包路径');
+  /** The kube-proxy mode the reader chose with the switch (a request option; the text is not rewritten). */
+  private proxyMode: ProxyMode | undefined;
   private current: { text: string; runId: string; ran: Ran } | null = null;
   private timeMs = 0;
   private timeChosen = false;
@@ -64,15 +76,43 @@ export class Results {
     this.scrubber = new Scrubber(id, (ms) => this.onTime(ms));
     this.views = new ViewsPanel(id, (commands, atMs) => this.fetchViews(commands, atMs));
     this.terminal = new Terminal({ idPrefix: id, chips: host.commands, run: (line) => this.runCommand(line) });
+    this.traffic = new TrafficView(id, (ms) => this.scrubber.set(ms));
+    this.modeSwitch = this.buildModeSwitch(id);
     this.runView = el('div', { class: 'pg-run-view', hidden: true }, [
+      this.modeSwitch,
       el('p', { class: 'pg-section-title' }, '时间线'),
       this.timeline.root,
+      this.traffic.root,
       this.scrubber.root,
       this.scrubber.summary,
       el('p', { class: 'pg-section-title' }, '此刻的 kubectl 视图'),
       this.views.root,
     ]);
-    host.container.replaceChildren(this.rejection, this.runView, this.terminal.root);
+    host.container.replaceChildren(this.rejection, this.runView, this.terminal.root, this.curlPackets.root);
+  }
+
+  private buildModeSwitch(id: string): HTMLElement {
+    const name = `${id}-proxy-mode`;
+    const options = (['ipvs', 'iptables'] as const).map((mode) => {
+      const input = el('input', { type: 'radio', name, value: mode, id: `${name}-${mode}` });
+      input.addEventListener('change', () => {
+        if (!input.checked) return;
+        this.proxyMode = mode;
+        void this.run();
+      });
+      return el('label', { class: 'pg-mode-opt', for: input.id }, [input, mode]);
+    });
+    return el('fieldset', { class: 'pg-mode', 'data-pg-proxy-mode': '', hidden: true }, [
+      el('legend', {}, 'kube-proxy 模式'),
+      ...options,
+      el('span', { class: 'pg-mode-note' }, '切换后重新运行（不改动你的 YAML）'),
+    ]);
+  }
+
+  private showMode(r: Ran): void {
+    this.modeSwitch.hidden = !runHasServices(r);
+    this.modeSwitch.dataset.mode = r.proxyMode;
+    for (const input of this.modeSwitch.querySelectorAll<HTMLInputElement>('input')) input.checked = input.value === r.proxyMode;
   }
 
   /** The chosen virtual time, ms. */
@@ -108,7 +148,7 @@ export class Results {
     };
     let r: Response;
     try {
-      r = await engine().request({ type: 'run', text }, { onRestart });
+      r = await engine().request({ type: 'run', text, ...this.modeOption() }, { onRestart });
     } catch (e) {
       root.dataset.pgState = 'failed';
       this.host.status(e instanceof EngineUnavailableError ? RESTART_TEXT.gaveUp : `模拟失败：${String(e)}`, 'error');
@@ -143,6 +183,15 @@ export class Results {
     this.runView.hidden = false;
     const tl: Timeline = r.timeline;
     this.timeline.render(tl);
+    this.showMode(r);
+    this.curlPackets.clear();
+    this.traffic.render({
+      horizonMs: r.horizonMs,
+      traffic: r.traffic ?? [],
+      trafficSummary: r.trafficSummary ?? [],
+      trafficFailures: r.trafficFailures ?? [],
+      packetPaths: r.packetPaths ?? [],
+    });
     this.views.reset(tl.pods.map((p) => ({ namespace: p.namespace, name: p.name })));
     this.scrubber.setHorizon(r.horizonMs);
     const at = opts.atSec !== undefined ? opts.atSec * 1000 : this.timeChosen ? this.timeMs : r.horizonMs;
@@ -156,6 +205,10 @@ export class Results {
       `模拟完成：虚拟 ${secondsLabel(r.horizonMs)}，${tl.pods.length} 个 Pod${notes ? `，${notes}` : ''}（用时 ${Math.round(performance.now() - started)} 毫秒）。${statusAt(tl, this.timeMs)}`,
       'ok',
     );
+  }
+
+  private modeOption(): { proxyMode?: ProxyMode } {
+    return this.proxyMode ? { proxyMode: this.proxyMode } : {};
   }
 
   /** Focus the terminal's input (after a share link or OpenInPlayground scrolled here). */
@@ -177,6 +230,7 @@ export class Results {
     this.timeMs = ms;
     this.timeChosen = this.runCount > 0;
     this.timeline.setCursor(ms);
+    this.traffic.setCursor(ms);
     if (this.current) this.scrubber.summary.textContent = statusAt(this.current.ran.timeline, ms);
     void this.views.setTime(ms);
     this.host.onTime(ms);
@@ -185,7 +239,7 @@ export class Results {
   /** Re-run the last text silently (the worker that held its trace was replaced). */
   private async rerun(): Promise<string | null> {
     if (!this.current) return null;
-    const r = await engine().request({ type: 'run', text: this.current.text }, { onRestart: this.restartNotice });
+    const r = await engine().request({ type: 'run', text: this.current.text, ...this.modeOption() }, { onRestart: this.restartNotice });
     if (r.type !== 'ran') return null;
     this.current.runId = r.runId;
     return r.runId;
@@ -208,11 +262,12 @@ export class Results {
     if (!this.current) throw new Error('请先运行清单。');
     const atMs = this.timeMs;
     const r = await engine().request(
-      { type: 'command', text: this.current.text, atMs, line, prior: this.session.priorFor(atMs) },
+      { type: 'command', text: this.current.text, atMs, line, prior: this.session.priorFor(atMs), ...this.modeOption() },
       { onRestart: this.restartNotice },
     );
     if (r.type === 'output') {
       this.session.record({ atMs, line });
+      if (r.packets?.length) this.curlPackets.show(r.packets, `${PROMPT} ${line}`);
       return { stdout: r.stdout, stderr: r.stderr, exitCode: r.exitCode, atMs };
     }
     throw new Error(r.type === 'error' ? r.message : '命令没有返回结果');

@@ -184,10 +184,15 @@ function podSub(p: TimelinePod): string | undefined {
   return parts.length ? parts.join(' · ') : undefined;
 }
 
+/** The picture's width and plot columns (shared with the traffic chart, so both line up). */
+export function plotColumns(widthPx: number): { width: number; x0: number; x1: number } {
+  const width = Math.max(240, Math.floor(widthPx));
+  return { width, x0: Math.round(Math.min(150, Math.max(84, width * 0.26))), x1: width - 14 };
+}
+
 export function layoutTimeline(tl: Timeline, opts: LayoutOptions): TimelineLayout {
-  const width = Math.max(240, Math.floor(opts.width));
-  const labelWidth = Math.round(Math.min(150, Math.max(84, width * 0.26)));
-  const plot = { x0: labelWidth, x1: width - 14, y0: ROW.top, y1: 0 };
+  const { width, x0: labelWidth, x1 } = plotColumns(opts.width);
+  const plot = { x0: labelWidth, x1, y0: ROW.top, y1: 0 };
   const horizonMs = Math.max(1000, tl.horizonMs);
   const x = xScale(horizonMs, plot.x0, plot.x1);
   const labels: RowLabel[] = [];
