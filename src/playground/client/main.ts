@@ -3,6 +3,7 @@
  * playgrounds, wires "open in playground" links, and applies share links from the URL fragment.
  */
 import { el } from './dom';
+import { initLabs } from './lab';
 import { Playground } from './playground';
 import { browserStorage, createEditStore } from './storage';
 
@@ -58,6 +59,7 @@ function wireOpenLinks(): void {
 }
 
 function init(): void {
+  initLabs();
   const store = createEditStore(browserStorage());
   for (const root of document.querySelectorAll<HTMLElement>('[data-playground]')) {
     if (!root.id || playgrounds.has(root.id)) continue;

@@ -387,6 +387,8 @@ export class Playground {
 
   /** Bring this playground into view (share links, OpenInPlayground). */
   reveal(): void {
+    // A lab shows one variant at a time: let it bring this one forward first.
+    this.root.dispatchEvent(new CustomEvent('pg-reveal', { bubbles: true }));
     this.root.scrollIntoView({ block: 'start', behavior: 'auto' });
     q<HTMLElement>(this.root, '[data-pg-title]').focus({ preventScroll: true });
   }
