@@ -24,7 +24,16 @@ export async function findChapters(dist) {
   return out.sort((a, b) => a.page.localeCompare(b.page));
 }
 
+/** A lab shows one variant at a time: bring this playground's variant forward (no run). */
+async function reveal(page, id) {
+  await page.evaluate((i) => {
+    const pg = document.getElementById(i);
+    if (pg?.hidden) pg.dispatchEvent(new CustomEvent('pg-reveal', { bubbles: true }));
+  }, id);
+}
+
 async function run(page, id, timeout = 20000) {
+  await reveal(page, id);
   await page.click(`#${id} [data-pg-act=run]`);
   await page.waitForSelector(`#${id}:is(${STATES})`, { timeout });
   return page.getAttribute(`#${id}`, 'data-pg-state');
@@ -52,6 +61,7 @@ async function typeAtTop(page, id, line) {
 }
 
 async function openMonaco(page, id) {
+  await reveal(page, id);
   await page.click(`#${id} [data-pg-act=edit]`);
   await page.waitForSelector(`#${id}[data-pg-editor=monaco] .monaco-editor .view-lines`, { timeout: 20000 });
 }
@@ -510,11 +520,185 @@ export function playgroundTests(chapters) {
     });
   }
 
+  tests.push(...trafficTests(chapters));
+
   tests.push({
     name: 'network: no request left localhost',
     async run(h) {
       assert(h.external.length === 0, `external requests: ${h.external.join(', ')}`);
     },
   });
+  return tests;
+}
+
+// --- the rollout lab (lifecycle 1.19) and kube-proxy's paths (node-components 1.5) ------------
+
+const here = path.dirname(new URL(import.meta.url).pathname);
+let engineLib = null;
+/** The engine library in Node (tsx compiles it), to count what the page must show. */
+async function engineSimulate(text) {
+  if (!engineLib) {
+    const { register } = await import('tsx/esm/api');
+    register();
+    engineLib = await import(path.join(here, '../../playground-engine/src/index.ts'));
+  }
+  return engineLib.simulate(text, {});
+}
+
+/** Totals of the first traffic client of a run, as the engine reports them. */
+async function engineTotals(file) {
+  const text = await readFile(path.join(here, '../../content/manifests', file), 'utf8');
+  const { trace } = await engineSimulate(text);
+  const s = (trace.trafficSummary ?? []).find((x) => x.client === 0);
+  if (s) return { sent: s.sent, ok: s.ok, failed: s.failed };
+  let ok = 0;
+  let failed = 0;
+  for (const b of trace.traffic.filter((x) => x.client === 0)) {
+    for (const n of Object.values(b.ok ?? {})) ok += n;
+    for (const n of Object.values(b.errors ?? {})) failed += n;
+  }
+  return { sent: ok + failed, ok, failed };
+}
+
+async function pageTotals(page, id) {
+  const el = page.locator(`#${id} [data-pg-traffic-summary]`).first();
+  return { sent: Number(await el.getAttribute('data-sent')), ok: Number(await el.getAttribute('data-ok')), failed: Number(await el.getAttribute('data-failed')) };
+}
+
+const LAB = [
+  ['pg-lifecycle-2', '1.19-rollout-1-no-probes.yaml'],
+  ['pg-lifecycle-3', '1.19-rollout-2-readiness.yaml'],
+  ['pg-lifecycle-4', '1.19-rollout-3-prestop.yaml'],
+];
+
+/** Click a variant's tab; it runs by itself once another variant has run, else press 运行. */
+async function runVariant(page, id) {
+  const runsBefore = Number((await page.getAttribute(`#${id}`, 'data-pg-runs')) ?? 0);
+  await page.click(`[data-pg-variant-tab="${id}"]`);
+  assert(await page.isVisible(`#${id}`), `${id}: shown after its tab was clicked`);
+  if (!(await page.getAttribute(`#${id}`, 'data-pg-state'))) await page.click(`#${id} [data-pg-act=run]`);
+  await page.waitForFunction(([i, n]) => Number(document.getElementById(i)?.dataset.pgRuns ?? 0) > n, [id, runsBefore], { timeout: 30000 });
+  assert((await page.getAttribute(`#${id}`, 'data-pg-state')) === 'done', `${id}: run done`);
+}
+
+function trafficTests(chapters) {
+  const tests = [];
+  const lab = chapters.find((c) => c.page.startsWith('lifecycle'));
+  const nodes = chapters.find((c) => c.page.startsWith('node-components'));
+  if (lab && LAB.every(([id]) => lab.ids.includes(id))) {
+    for (const [name, opts] of [
+      ['desktop', { theme: 'dark' }],
+      ['phone', { ...PHONE, theme: 'light' }],
+    ]) {
+      tests.push({
+        name: `rollout lab (${name}): each variant runs; chart and summary agree with the engine; a failure is explained`,
+        timeoutMs: 150000,
+        async run(h) {
+          const { ctx, page, errors } = await h.open(opts);
+          try {
+            await page.goto(h.url(lab.page));
+            assert((await page.locator('[data-pg-lab] [role=tab]').count()) === 3, 'three variant tabs');
+            assert(await page.isVisible('#pg-lifecycle-2'), 'variant 1 shown first');
+            assert(!(await page.isVisible('#pg-lifecycle-3')) && !(await page.isVisible('#pg-lifecycle-4')), 'other variants hidden');
+            const totals = [];
+            for (const [id, file] of LAB) {
+              await runVariant(page, id);
+              const shown = await pageTotals(page, id);
+              const expected = await engineTotals(file);
+              assert(JSON.stringify(shown) === JSON.stringify(expected), `${id}: page shows ${JSON.stringify(shown)}, engine counts ${JSON.stringify(expected)}`);
+              assertIncludes(await page.textContent(`#${id} [data-pg-traffic-summary]`), `发出 ${expected.sent} 个请求`, `${id} summary`);
+              // The bars add up to the same numbers (every request drawn once).
+              const drawn = await page.evaluate((i) => {
+                let n = 0;
+                for (const t of document.querySelectorAll(`#${i} .pg-tr .hit title`)) {
+                  const m = /成功 (\d+)，失败 (\d+)/.exec(t.textContent ?? '');
+                  if (m) n += Number(m[1]) + Number(m[2]);
+                }
+                return n;
+              }, id);
+              assert(drawn === expected.sent, `${id}: bars count ${drawn}, engine sent ${expected.sent}`);
+              totals.push(expected);
+              if (name === 'phone') {
+                const width = await page.evaluate(() => document.documentElement.scrollWidth);
+                assert(width <= 390 + 1, `${id}: no horizontal page scroll (scrollWidth ${width})`);
+              }
+            }
+            assert(totals[0].failed > 0, `variant 1 loses requests (${totals[0].failed})`);
+            assert(totals[2].failed === 0, `variant 3 loses none (${totals[2].failed})`);
+            assert(totals[1].failed <= totals[0].failed, `variant 2 loses no more than variant 1 (${totals[1].failed} vs ${totals[0].failed})`);
+            // Why did this request fail? Back to variant 1, click a failed second in the chart.
+            await page.click('[data-pg-variant-tab="pg-lifecycle-2"]');
+            const failedBar = page.locator('#pg-lifecycle-2 .pg-tr .hit.failed').first();
+            await failedBar.scrollIntoViewIfNeeded();
+            await failedBar.click({ force: true });
+            await page.waitForSelector('#pg-lifecycle-2 [data-pg-explain]:not([hidden]) .pg-explain-steps li', { timeout: 5000 });
+            const steps = await page.locator('#pg-lifecycle-2 .pg-explain-steps li').count();
+            assert(steps >= 2, `explanation has steps (${steps})`);
+            // …and from the list of failures.
+            await page.click('#pg-lifecycle-2 [data-pg-failures] summary');
+            await page.locator('#pg-lifecycle-2 .pg-fail-second').last().click();
+            await page.waitForSelector('#pg-lifecycle-2 [data-pg-explain]:not([hidden]) .pg-explain-head', { timeout: 5000 });
+            await page.evaluate(() => document.querySelector('#pg-lifecycle-2 [data-pg-traffic]').scrollIntoView({ block: 'start' }));
+            await h.shot(page, `lab-${name}-${opts.theme}`);
+            await page.evaluate(() => document.querySelector('#pg-lifecycle-2 [data-pg-explain]').scrollIntoView({ block: 'start' }));
+            await h.shot(page, `lab-${name}-${opts.theme}-explain`);
+            assert(errors.length === 0, `page errors: ${errors.join('; ')}`);
+          } finally {
+            await ctx.close();
+          }
+        },
+      });
+    }
+  }
+  if (nodes) {
+    const id = nodes.ids[0];
+    for (const [name, opts] of [
+      ['desktop', { theme: 'light' }],
+      ['phone', { ...PHONE, theme: 'dark' }],
+    ]) {
+      tests.push({
+        name: `kube-proxy (${name}): mode switch reruns; the packet path of a sample and of a curl`,
+        timeoutMs: 90000,
+        async run(h) {
+          const { ctx, page, errors } = await h.open(opts);
+          try {
+            await page.goto(h.url(nodes.page));
+            await run(page, id);
+            assert(await page.isVisible(`#${id} [data-pg-proxy-mode]`), 'mode switch shown for a run with a Service');
+            const modes = {};
+            for (const mode of ['iptables', 'ipvs']) {
+              const runs = Number(await page.getAttribute(`#${id}`, 'data-pg-runs'));
+              await page.check(`#${id}-proxy-mode-${mode}`);
+              await page.waitForFunction(([i, n]) => Number(document.getElementById(i)?.dataset.pgRuns ?? 0) > n && document.getElementById(i)?.dataset.pgState === 'done', [id, runs], { timeout: 30000 });
+              assert((await page.getAttribute(`#${id} [data-pg-proxy-mode]`, 'data-mode')) === mode, `run used ${mode}`);
+              // A traffic second: its sample packet path.
+              const bar = page.locator(`#${id} .pg-tr .hit`).nth(3);
+              await bar.scrollIntoViewIfNeeded();
+              await bar.click({ force: true });
+              await page.waitForSelector(`#${id} [data-pg-traffic] [data-pg-packet]:not([hidden]) .pg-packet-path[data-mode=${mode}]`, { timeout: 5000 });
+              modes[mode] = await page.textContent(`#${id} [data-pg-traffic] [data-pg-packet]`);
+              await h.shot(page, `packet-${name}-${mode}`);
+            }
+            assertIncludes(modes.iptables, '-A KUBE-SERVICES', 'iptables path: the KUBE-SERVICES rule');
+            assertIncludes(modes.iptables, 'DNAT', 'iptables path: DNAT');
+            assertIncludes(modes.ipvs, 'rr', 'ipvs path: the scheduler');
+            assertIncludes(modes.ipvs, 'KUBE-CLUSTER-IP', 'ipvs path: the ipset');
+            // A curl typed in the terminal: its own path.
+            await page.fill(`#${id}-term-in`, 'curl 10.103.5.16');
+            await page.press(`#${id}-term-in`, 'Enter');
+            await page.waitForSelector(`#${id} > [data-pg-results] > [data-pg-packet]:not([hidden]) .pg-packet-path`, { timeout: 10000 });
+            assertIncludes(await page.textContent(`#${id} > [data-pg-results] > [data-pg-packet]`), '10.103.5.16:80', 'curl path: the ClusterIP');
+            if (name === 'phone') {
+              const width = await page.evaluate(() => document.documentElement.scrollWidth);
+              assert(width <= 390 + 1, `no horizontal page scroll (scrollWidth ${width})`);
+            }
+            assert(errors.length === 0, `page errors: ${errors.join('; ')}`);
+          } finally {
+            await ctx.close();
+          }
+        },
+      });
+    }
+  }
   return tests;
 }

@@ -80,9 +80,9 @@ export class Results {
     this.modeSwitch = this.buildModeSwitch(id);
     this.runView = el('div', { class: 'pg-run-view', hidden: true }, [
       this.modeSwitch,
+      this.traffic.root,
       el('p', { class: 'pg-section-title' }, '时间线'),
       this.timeline.root,
-      this.traffic.root,
       this.scrubber.root,
       this.scrubber.summary,
       el('p', { class: 'pg-section-title' }, '此刻的 kubectl 视图'),

@@ -141,7 +141,7 @@ export class TrafficView {
           ]),
           figure,
           el('ul', { class: 'pg-legend pg-traffic-legend' }),
-          this.failureList(chart, failed),
+          this.failureList(chart, failed, s.failed),
         ]),
       );
     }
@@ -162,8 +162,9 @@ export class TrafficView {
     c.cursor.setAttribute('x2', String(x));
   }
 
-  private failureList(chart: ClientChart, failures: TrafficFailure[]): HTMLElement {
-    if (!failures.length) return el('p', { class: 'pg-traffic-nofail' }, '这个客户端的请求没有失败。');
+  private failureList(chart: ClientChart, failures: TrafficFailure[], failedCount: number): HTMLElement {
+    if (failedCount === 0) return el('p', { class: 'pg-traffic-nofail' }, '这个客户端的请求一个也没有失败。');
+    if (!failures.length) return el('p', { class: 'pg-traffic-noexplain' }, '这次运行没有记录失败请求的解释。');
     const seconds_ = new Map<number, TrafficFailure[]>();
     for (const f of failures) {
       const t = Math.floor(f.t / 1000) * 1000;
@@ -190,6 +191,16 @@ export class TrafficView {
     this.onSeek(t + 500);
     this.markSelected(chart, t);
     const failures = failuresInSecond(data.trafficFailures, chart.client, t);
+    const col = chart.layout?.columns.find((c) => c.t === t);
+    if (!failures.length && col?.failed) {
+      this.explain.hidden = false;
+      this.explain.replaceChildren(
+        el('p', { class: 'pg-section-title' }, `为什么失败？（${seconds(t)}–${seconds(t + 1000)} 秒）`),
+        el('p', {}, `这一秒有 ${col.failed} 个请求失败，但这次运行没有记录它们的解释。`),
+      );
+      this.packets.show(pathsInSecond(data.packetPaths, t));
+      return;
+    }
     if (!failures.length) {
       this.explain.hidden = true;
       this.explain.replaceChildren();
