@@ -29,7 +29,7 @@ import type { ApplyOutcome, KubectlHost, ResourceInfo, Revision } from './kubect
 import type { ExecResult } from './node/runtime/types';
 import type { Future } from './programs/types';
 import type { Diagnostic, K8sObject, VirtualMs } from './types';
-import type { Trace } from './trace';
+import type { PacketPath, Trace } from './trace';
 import { logsFrom } from './view';
 import { objectKey } from './store/store';
 
@@ -66,9 +66,12 @@ export class Simulation {
   readonly kubelets = new Map<string, Kubelet>();
   readonly services: ServiceNetwork;
   private explain?: () => unknown;
+  /** The page's proxy-mode switch: wins over the Scenario's spec.proxyMode. */
+  private proxyOverride?: 'iptables' | 'ipvs';
 
   constructor(opts: { proxyMode?: 'iptables' | 'ipvs'; explain?: () => unknown } = {}) {
     this.explain = opts.explain;
+    this.proxyOverride = opts.proxyMode;
     const q = this.queue;
     this.store = new Store({ queue: q, onRevision: (r) => this.trace.revisions.push(r), initialResourceVersion: 4_250_000 });
     this.recorder = new EventRecorder(this.store, () => q.now);
@@ -196,8 +199,10 @@ export class Simulation {
       const out = this.api.applyText(s.text, { mode: 'create', fileName: s.fileName });
       this.trace.steps.push({ t: 0, run: `kubectl create -f ${s.fileName}`, stdout: out.stdout.map((l) => l + '\n').join(''), stderr: out.stderr.map((l) => l + '\n').join(''), exitCode: out.ok ? 0 : 1 });
     }
+    const mode = this.proxyOverride ?? scenario?.proxyMode;
+    if (mode) this.services.setMode(mode);
+    this.trace.proxyMode = this.services.proxyMode;
     if (scenario) {
-      if (scenario.proxyMode) this.services.setMode(scenario.proxyMode);
       for (const step of scenario.steps) {
         this.queue.at(step.atMs, () => this.runStep(step.atMs, step.run), 'scenario step');
       }
@@ -216,13 +221,23 @@ export class Simulation {
   runUntil(untilMs: VirtualMs, maxTasks = DEFAULT_MAX_TASKS): void {
     const out = this.queue.runUntil({ untilMs, maxTasks });
     this.trace.horizonMs = this.queue.now;
+    this.trace.proxyMode = this.services.proxyMode;
+    this.services.finishTraffic();
     if (out.capped) {
       this.trace.capped = `stopped at ${(this.queue.now / 1000).toFixed(1)}s after ${maxTasks} engine tasks (the run was cut short to keep the page responsive)`;
     }
   }
 
   /** Run a terminal command line now; virtual time advances while it runs (at most COMMAND_TIMEOUT_MS). */
-  runCommand(line: string): ExecResult {
+  runCommand(line: string): ExecResult & { packets?: PacketPath[] } {
+    this.services.beginCapture();
+    const r = this.runCommandLine(line);
+    const packets = this.services.endCapture();
+    this.services.finishTraffic();
+    return packets.length ? { ...r, packets } : r;
+  }
+
+  private runCommandLine(line: string): ExecResult {
     let result: ExecResult | undefined;
     const start = this.queue.now;
     this.world.host(MASTER).run(line, { timeoutMs: COMMAND_TIMEOUT_MS }, (r) => {
@@ -302,8 +317,8 @@ export interface SimRun {
 }
 
 /** Decode, apply at t = 0 and simulate up to the horizon. */
-export function simulateSources(sources: Source[], opts: RunOptions & { explain?: () => unknown } = {}): SimRun {
-  const sim = new Simulation({ explain: opts.explain });
+export function simulateSources(sources: Source[], opts: RunOptions & { explain?: () => unknown; proxyMode?: 'iptables' | 'ipvs' } = {}): SimRun {
+  const sim = new Simulation({ explain: opts.explain, proxyMode: opts.proxyMode });
   let loaded: ReturnType<Simulation['load']>;
   try {
     loaded = sim.load(sources);
@@ -327,17 +342,17 @@ export function simulateSources(sources: Source[], opts: RunOptions & { explain?
  * Run terminal commands on a finished (or partial) run, each at its time: the simulation
  * continues up to that time first. Commands change the cluster like typed ones do.
  */
-export function runCommandsOn(run: SimRun, commands: Array<{ atMs: VirtualMs; line: string }>): Array<{ command: string; stdout: string; stderr: string; exitCode: number }> {
-  const out: Array<{ command: string; stdout: string; stderr: string; exitCode: number }> = [];
+export function runCommandsOn(run: SimRun, commands: Array<{ atMs: VirtualMs; line: string }>): Array<{ command: string; stdout: string; stderr: string; exitCode: number; packets?: PacketPath[] }> {
+  const out: Array<{ command: string; stdout: string; stderr: string; exitCode: number; packets?: PacketPath[] }> = [];
   for (const c of [...commands].sort((a, b) => a.atMs - b.atMs)) {
     if (c.atMs > run.sim.queue.now) run.sim.runUntil(c.atMs);
-    let r: ExecResult;
+    let r: ExecResult & { packets?: PacketPath[] };
     try {
       r = run.sim.runCommand(c.line);
     } catch (e) {
       r = { exitCode: 1, stdout: '', stderr: `error: internal error in the simulator: ${String(e)}\n`, timedOut: false };
     }
-    out.push({ command: c.line, stdout: r.stdout, stderr: r.stderr, exitCode: r.exitCode });
+    out.push({ command: c.line, stdout: r.stdout, stderr: r.stderr, exitCode: r.exitCode, ...(r.packets ? { packets: r.packets } : {}) });
   }
   return out;
 }

@@ -4,7 +4,7 @@
  * (worker.ts), the command line (cli/) and the tests.
  */
 import type { Diagnostic, VirtualMs } from './types';
-import type { Timeline, Trace } from './trace';
+import type { PacketPath, Timeline, Trace } from './trace';
 import { simulateSources, runCommandsOn, type Source } from './engine';
 import { TraceView } from './view';
 import { buildTimeline } from './timeline';
@@ -27,6 +27,8 @@ export interface SimulateOptions {
   maxTasks?: number;
   /** The data for `kubectl explain` (see loadExplainData); without it explain says it is unavailable. */
   explain?: () => unknown;
+  /** kube-proxy's mode for this run, overriding the Scenario's spec.proxyMode (the page's switch). */
+  proxyMode?: 'iptables' | 'ipvs';
 }
 
 /**
@@ -53,6 +55,8 @@ export interface CommandOutput {
   stdout: string;
   stderr: string;
   exitCode: number;
+  /** Paths of the connections the command opened to service addresses (kube-proxy of k8s-master01). */
+  packets?: PacketPath[];
 }
 
 function sources(text: string, fileName = 'pod.yaml'): Source[] {
@@ -61,7 +65,7 @@ function sources(text: string, fileName = 'pod.yaml'): Source[] {
 
 /** Simulate a text of YAML documents (Pods, Deployments, Services, one optional Scenario). */
 export function simulate(text: string, opts: SimulateOptions = {}): SimulationResult {
-  const r = simulateSources(sources(text, opts.fileName), { untilMs: opts.untilMs, maxTasks: opts.maxTasks, explain: opts.explain });
+  const r = simulateSources(sources(text, opts.fileName), { untilMs: opts.untilMs, maxTasks: opts.maxTasks, explain: opts.explain, proxyMode: opts.proxyMode });
   return { accepted: r.accepted, rejection: r.rejection, diagnostics: r.diagnostics, trace: r.trace, stats: { tasks: r.sim.queue.executed } };
 }
 
@@ -71,7 +75,7 @@ export function simulate(text: string, opts: SimulateOptions = {}): SimulationRe
  */
 export function runCommands(text: string, commands: Array<{ atMs: VirtualMs; line: string }>, opts: SimulateOptions = {}): CommandOutput[] {
   const first = commands.length ? Math.min(...commands.map((c) => c.atMs)) : 0;
-  const r = simulateSources(sources(text, opts.fileName), { untilMs: first, maxTasks: opts.maxTasks, explain: opts.explain });
+  const r = simulateSources(sources(text, opts.fileName), { untilMs: first, maxTasks: opts.maxTasks, explain: opts.explain, proxyMode: opts.proxyMode });
   if (!r.accepted) return commands.map((c) => ({ command: c.line, stdout: '', stderr: (r.rejection ?? '') + '\n', exitCode: 1 }));
   return runCommandsOn(r, commands);
 }

@@ -95,6 +95,12 @@ export interface TrafficFailure {
   pod?: string;
   /** The packet's path through the client node's kube-proxy rules. */
   path?: PacketPath;
+  /**
+   * What the backend was doing: `terminating` (the pod had its deletionTimestamp), `starting`
+   * (the pod was an endpoint but nothing listened yet), `no-endpoints` (kube-proxy had no
+   * backend: REJECT), `other`.
+   */
+  cause?: 'terminating' | 'starting' | 'no-endpoints' | 'other';
   steps: ExplainStep[];
 }
 
@@ -130,6 +136,8 @@ export interface PacketPath {
     scheduler: string;
     /** The real servers at that moment (`172.17.125.5:80`), and the one chosen. */
     realServers: string[];
+    /** The real servers' weights, in the same order (0 = quiesced by graceful termination: no new connections). */
+    weights?: number[];
     chosen?: string;
   };
   verdict: 'dnat' | 'reject' | 'drop' | 'none';

@@ -61,7 +61,7 @@ export function createWorkerHandler(lib: EngineLibrary = { simulate, runCommands
         return { type: 'pong', id: req.id };
       case 'run': {
         const started = clock?.();
-        const result = lib.simulate(String(req.text), { fileName: req.fileName, untilMs: req.untilMs });
+        const result = lib.simulate(String(req.text), { fileName: req.fileName, untilMs: req.untilMs, ...(req.proxyMode === 'iptables' || req.proxyMode === 'ipvs' ? { proxyMode: req.proxyMode } : {}) });
         const runId = keep(result.trace);
         const timeline = lib.timelineOf(result.trace);
         return {
@@ -90,9 +90,9 @@ export function createWorkerHandler(lib: EngineLibrary = { simulate, runCommands
       }
       case 'command': {
         const prior = Array.isArray(req.prior) ? req.prior : [];
-        const outputs = lib.runCommands(String(req.text), [...prior, { atMs: req.atMs, line: String(req.line) }], { fileName: req.fileName });
-        const last = outputs[outputs.length - 1] ?? { stdout: '', stderr: '', exitCode: 0 };
-        return { type: 'output', id: req.id, atMs: req.atMs, stdout: last.stdout, stderr: last.stderr, exitCode: last.exitCode };
+        const outputs = lib.runCommands(String(req.text), [...prior, { atMs: req.atMs, line: String(req.line) }], { fileName: req.fileName, ...(req.proxyMode === 'iptables' || req.proxyMode === 'ipvs' ? { proxyMode: req.proxyMode } : {}) });
+        const last: { stdout: string; stderr: string; exitCode: number; packets?: import('./trace').PacketPath[] } = outputs[outputs.length - 1] ?? { stdout: '', stderr: '', exitCode: 0 };
+        return { type: 'output', id: req.id, atMs: req.atMs, stdout: last.stdout, stderr: last.stderr, exitCode: last.exitCode, ...(last.packets?.length ? { packets: last.packets } : {}) };
       }
       default:
         return { type: 'error', id: (req as { id: number }).id, message: `unknown request type ${JSON.stringify((req as { type?: unknown }).type)}` };

@@ -1,7 +1,7 @@
 /**
  * `k8s-sim`: the engine in a terminal.
  *
- *   k8s-sim run FILE... [--until 300s] [--json]
+ *   k8s-sim run FILE... [--until 300s] [--json] [--proxy-mode ipvs|iptables]
  *   k8s-sim sh --at 60s FILE... -- COMMAND LINE
  *
  * Node I/O is injected (bin/k8s-sim.mjs passes it), so this module stays testable.
@@ -9,6 +9,7 @@
 import { simulateSources, runCommandsOn, type Source } from '../engine';
 import { eventRecords, podRows, formatEventStream } from '../report';
 import { parseDurationMs } from '../sim/duration';
+import type { Trace } from '../trace';
 
 export interface CliIO {
   readFile(path: string): Promise<string>;
@@ -21,10 +22,11 @@ export interface CliIO {
 const USAGE = `k8s-sim: a deterministic simulation of a small Kubernetes cluster (v1.30)
 
 Usage:
-  k8s-sim run FILE... [--until DURATION] [--json]
+  k8s-sim run FILE... [--until DURATION] [--json] [--proxy-mode ipvs|iptables]
       Apply the manifests (and an optional kind: Scenario document) at t=0 and simulate.
-      Prints the event stream and the final \`kubectl get pods -o wide\`; --json prints
-      {"events": [...], "pods": [...], "steps": [...], "diagnostics": [...]}.
+      Prints the event stream, the final \`kubectl get pods -o wide\` and one line per traffic
+      client (sent, ok, failed); --json prints {"events": [...], "pods": [...], "steps": [...],
+      "traffic": [...], "diagnostics": [...]}. --proxy-mode overrides the Scenario's proxyMode.
       Exit 0: simulated; 1: rejected (the API server's or parser's message on stderr); 2: usage.
   k8s-sim sh --at DURATION FILE... -- COMMAND LINE
       Simulate up to DURATION, then run one terminal command line on k8s-master01
@@ -41,6 +43,7 @@ interface Parsed {
   atMs?: number;
   json: boolean;
   line?: string;
+  proxyMode?: 'ipvs' | 'iptables';
 }
 
 function parseArgs(argv: string[]): Parsed | string {
@@ -62,6 +65,11 @@ function parseArgs(argv: string[]): Parsed | string {
       return rest[++i];
     };
     if (a === '--json') p.json = true;
+    else if (a === '--proxy-mode' || a.startsWith('--proxy-mode=')) {
+      const v = takeValue('--proxy-mode');
+      if (v !== 'ipvs' && v !== 'iptables') return `invalid --proxy-mode value "${v ?? ''}" (ipvs or iptables)`;
+      p.proxyMode = v;
+    }
     else if (a === '--until' || a.startsWith('--until=')) {
       const v = takeValue('--until');
       const ms = v === undefined ? undefined : parseDurationMs(v);
@@ -112,7 +120,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
   const { explainDocument } = await import('../api/explain');
   const explain = () => explainDocument;
   if (p.cmd === 'run') {
-    const r = simulateSources(sources, { untilMs: p.untilMs, explain });
+    const r = simulateSources(sources, { untilMs: p.untilMs, explain, proxyMode: p.proxyMode });
     if (!r.accepted) {
       io.stderr((r.rejection ?? 'error: rejected') + '\n');
       if (p.json) io.stdout(JSON.stringify({ accepted: false, events: [], pods: [], steps: [], diagnostics: r.diagnostics }, null, 1) + '\n');
@@ -125,6 +133,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
         events: eventRecords(r.trace),
         pods: podRows(r.trace),
         steps: r.trace.steps.map((s) => ({ time: s.t / 1000, run: s.run, stdout: s.stdout, stderr: s.stderr, exitCode: s.exitCode })),
+        traffic: trafficRecords(r.trace),
         diagnostics: r.diagnostics,
         capped: r.trace.capped,
       }, null, 1) + '\n');
@@ -135,6 +144,8 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
       }
       const final = runCommandsOn(r, [{ atMs: r.trace.horizonMs, line: 'kubectl get pods -o wide' }]);
       io.stdout(`\n[${(r.trace.horizonMs / 1000).toFixed(1)}s] [root@k8s-master01 ~]# kubectl get pods -o wide\n${final[0].stdout}${final[0].stderr}`);
+      if (r.trace.trafficSummary?.length) io.stdout('\n');
+      for (const t of r.trace.trafficSummary ?? []) io.stdout(`traffic ${t.url}: ${t.sent} sent, ${t.ok} ok, ${t.failed} failed\n`);
       for (const d of r.diagnostics) io.stderr(`${d.severity}: ${d.message}\n`);
     }
     return 0;
@@ -150,6 +161,11 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
   io.stdout(out[0].stdout);
   io.stderr(out[0].stderr);
   return out[0].exitCode === 0 ? 0 : Math.min(255, Math.max(1, out[0].exitCode));
+}
+
+/** `--json`'s traffic: one entry per client per second, empty maps omitted. */
+export function trafficRecords(trace: Trace): Array<{ time: number; url: string; ok?: Record<string, number>; errors?: Record<string, number> }> {
+  return trace.traffic.map((b) => ({ time: b.t / 1000, url: b.url, ...(b.ok ? { ok: b.ok } : {}), ...(b.errors ? { errors: b.errors } : {}) }));
 }
 
 function baseName(p: string): string {

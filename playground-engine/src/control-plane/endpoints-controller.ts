@@ -79,10 +79,14 @@ export class EndpointsController {
       nameSuffix: () => this.names.nameSuffix(),
     });
     for (const s of r.delete) this.d.store.remove('EndpointSlice', ns, s.metadata.name ?? '');
-    for (const s of r.update) this.d.store.update(s);
+    for (const s of r.update) {
+      this.d.store.update(s);
+      this.d.log(`endpointslice controller: updated EndpointSlice ${ns}/${s.metadata.name} (${describeSlice(s)})`);
+    }
     for (const s of r.create) {
       s.metadata.uid = s.metadata.uid ?? this.names.uuid();
       this.d.store.create(s);
+      this.d.log(`endpointslice controller: created EndpointSlice ${ns}/${s.metadata.name} (${describeSlice(s)})`);
     }
   }
 }
@@ -91,6 +95,13 @@ function matches(selector: Record<string, string>, labels: Record<string, string
   const keys = Object.keys(selector);
   if (!keys.length) return false;
   return keys.every((k) => labels?.[k] === selector[k]);
+}
+
+/** `ready: [...], not ready: [...], terminating: [...]` of a slice's endpoints (their conditions). */
+function describeSlice(s: K8sObject): string {
+  const eps: Array<{ addresses?: string[]; conditions?: { ready?: boolean; terminating?: boolean } }> = s.endpoints ?? [];
+  const pick = (f: (c: { ready?: boolean; terminating?: boolean }) => boolean) => eps.filter((e) => f(e.conditions ?? {})).flatMap((e) => e.addresses ?? []).join(' ');
+  return `ready: [${pick((c) => c.ready !== false)}], not ready: [${pick((c) => c.ready === false)}], terminating: [${pick((c) => c.terminating === true)}]`;
 }
 
 function describe(ep: K8sObject): string {

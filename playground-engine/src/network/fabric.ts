@@ -86,6 +86,7 @@ export class Fabric implements Network {
   private router?: ServiceRouter;
   private dns?: DnsResolver;
   private srcPort = 32768;
+  private socketWatcher?: (e: { open: boolean; ns: NamespaceSpec; address: string; port: number; owner?: string }) => void;
 
   constructor(private queue: EventQueue) {}
 
@@ -102,7 +103,7 @@ export class Fabric implements Network {
   removeNamespace(id: string): void {
     const ns = this.byId.get(id);
     if (!ns) return;
-    for (const s of ns.listeners) this.closeSock(s);
+    for (const s of ns.listeners) this.closeSock(s, ns);
     this.byId.delete(id);
     if (this.byIp.get(ns.ip) === ns) this.byIp.delete(ns.ip);
   }
@@ -124,9 +125,15 @@ export class Fabric implements Network {
     this.dns = resolver;
   }
 
-  private closeSock(s: Sock): void {
+  /** Told when a listening socket opens or closes (for the component log's "listener closed" records). */
+  watchListeners(watcher: (e: { open: boolean; ns: NamespaceSpec; address: string; port: number; owner?: string }) => void): void {
+    this.socketWatcher = watcher;
+  }
+
+  private closeSock(s: Sock, ns?: Netns): void {
     if (s.closed) return;
     s.closed = true;
+    if (ns) this.socketWatcher?.({ open: false, ns: ns.spec, address: s.address, port: s.port, owner: s.spec.owner });
     for (const f of [...s.inflight]) f(undefined, true);
     s.inflight.clear();
   }
@@ -146,7 +153,9 @@ export class Fabric implements Network {
       ns = src;
       if (ip === 'localhost' || ip === '0.0.0.0') ip = '127.0.0.1';
     } else {
-      const r = this.router?.(ip, port, proto, src.spec.sourceIp ?? src.ip);
+      // The port the connection will carry (nextPort() takes it once the connection is made).
+      const srcPort = this.srcPort >= 60999 ? 32768 : this.srcPort + 1;
+      const r = this.router?.(ip, port, proto, src.spec.sourceIp ?? src.ip, srcPort);
       if (r && 'reject' in r) return { ok: false, code: 'refused' };
       if (r) {
         ip = r.backendIp;
@@ -195,12 +204,13 @@ export class Fabric implements Network {
     if (clash) return { error: 'EADDRINUSE' };
     const sock: Sock = { address, port: spec.port, spec, closed: false, inflight: new Set() };
     ns.listeners.push(sock);
+    this.socketWatcher?.({ open: true, ns: ns.spec, address, port: spec.port, owner: spec.owner });
     const f = this;
     return {
       address,
       port: spec.port,
       close() {
-        f.closeSock(sock);
+        f.closeSock(sock, ns);
         const i = ns.listeners.indexOf(sock);
         if (i >= 0) ns.listeners.splice(i, 1);
       },

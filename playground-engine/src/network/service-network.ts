@@ -20,6 +20,13 @@ import { CoreDns, dnsResolver } from './dns';
 import { NodePortAllocator, type ClusterIpAllocator } from './service-ip';
 import { NODES, POD_CIDR, tunnelIp, type ClusterNode } from './cluster';
 import { cidrContains, parseCidr } from './ip';
+import type { RouteObservation } from './kube-proxy/router';
+import type { NamespaceSpec } from './fabric';
+import type { PacketPath } from '../trace';
+import { packetPathOf } from './packet-path';
+import { TrafficClients } from './traffic';
+
+const MASTER = 'k8s-master01';
 
 /** iptables mode: at most one sync per second (minSyncPeriod). */
 export const IPTABLES_MIN_SYNC_MS = 1000;
@@ -47,6 +54,12 @@ export class ServiceNetwork {
   private sweepTimer?: Timer;
   private dns?: CoreDns;
   private routePrng: Prng;
+  private podIndex?: Map<string, { name: string; namespace: string; terminating: boolean }>;
+  private lastPodAt = new Map<string, { name: string; namespace: string; terminating: boolean }>();
+  /** Set while a traffic client opens a connection: the router's decision lands here. */
+  private routing?: { route?: RouteObservation };
+  private capture?: PacketPath[];
+  private traffic?: TrafficClients;
 
   constructor(private d: ServiceNetworkDeps) {
     this.mode = d.proxyMode;
@@ -58,7 +71,9 @@ export class ServiceNetwork {
       this.routePrng,
       () => d.queue.now,
       (dst) => this.proxyOwning(dst),
+      (o) => this.observe(o),
     );
+    d.network.watchListeners((e) => this.listenerChanged(e));
     d.network.setServiceRouter(router);
     d.network.setDnsResolver(dnsResolver(() => this.coreDns()));
     for (const n of NODES) {
@@ -71,6 +86,7 @@ export class ServiceNetwork {
     d.store.watch('EndpointSlice', () => this.changed());
     d.store.watch('Pod', () => {
       this.dns = undefined;
+      this.podIndex = undefined;
     });
     this.changed();
   }
@@ -184,54 +200,94 @@ export class ServiceNetwork {
     return n ? this.proxies.get(n.name) : undefined;
   }
 
-  /** The Scenario's traffic clients: GET requests from k8s-master01, counted per backend pod each second. */
-  startTraffic(specs: TrafficSpec[], trace: Trace): void {
-    specs.forEach((spec, i) => {
-      const interval = Math.max(10, Math.round(1000 / Math.max(0.001, spec.rps)));
-      const tick = (t: VirtualMs) => {
-        if (spec.toMs !== undefined && t > spec.toMs) return;
-        this.request(spec.url, (outcome) => {
-          const bucketT = Math.floor(this.d.queue.now / 1000) * 1000;
-          let b = trace.traffic.find((x) => x.t === bucketT && x.client === i);
-          if (!b) {
-            b = { t: bucketT, client: i, url: spec.url };
-            trace.traffic.push(b);
-          }
-          // Placeholder split until the client reports its own error texts.
-          const ok = !/^(refused|timeout|dns-error|bad-url|http-)/.test(outcome);
-          const m = ok ? (b.ok ??= {}) : (b.errors ??= {});
-          m[outcome] = (m[outcome] ?? 0) + 1;
-        });
-        this.d.queue.at(t + interval, () => tick(t + interval), `traffic ${i}`);
-      };
-      this.d.queue.at(spec.fromMs, () => tick(spec.fromMs), `traffic ${i}`);
-    });
+  /** The pod that holds a pod IP now (not terminal), from an index rebuilt after Pod changes. */
+  podAt(ip: string): { name: string; namespace: string; terminating: boolean } | undefined {
+    if (!this.podIndex) {
+      this.podIndex = new Map();
+      const terminal: K8sObject[] = [];
+      for (const p of this.d.store.peekList('Pod')) {
+        const pip = p.status?.podIP;
+        if (!pip || p.spec?.hostNetwork) continue;
+        if (p.status?.phase === 'Succeeded' || p.status?.phase === 'Failed') terminal.push(p);
+        else this.podIndex.set(pip, { name: p.metadata.name ?? '', namespace: p.metadata.namespace ?? 'default', terminating: !!p.metadata.deletionTimestamp });
+      }
+      // A finished pod keeps its IP in the object until it is gone; a running one wins.
+      for (const p of terminal) if (!this.podIndex.has(p.status.podIP)) this.podIndex.set(p.status.podIP, { name: p.metadata.name ?? '', namespace: p.metadata.namespace ?? 'default', terminating: !!p.metadata.deletionTimestamp });
+      for (const [k, v] of this.podIndex) this.lastPodAt.set(k, v);
+    }
+    // A deleted pod's address: the last pod seen holding it (rules may still send traffic there).
+    return this.podIndex.get(ip) ?? this.lastPodAt.get(ip);
   }
 
-  private request(url: string, done: (outcome: string) => void): void {
-    const m = /^(https?):\/\/([^/:]+)(?::(\d+))?(\/.*)?$/.exec(url);
-    if (!m) return done('bad-url');
-    const scheme = m[1] === 'https' ? 'HTTPS' : 'HTTP';
-    const port = Number(m[3] ?? (scheme === 'HTTPS' ? 443 : 80));
-    let ip = m[2];
-    if (!/^\d+\.\d+\.\d+\.\d+$/.test(ip)) {
-      const fqdn = ip.endsWith('.') ? ip : `${ip}.`;
-      const a = dnsResolver(() => this.coreDns())(fqdn) ?? dnsResolver(() => this.coreDns())(`${ip}.default.svc.cluster.local.`);
-      if (!a || !a.length) return done('dns-error');
-      ip = a[0];
+  private observe(o: RouteObservation): void {
+    if (this.routing) {
+      this.routing.route = o;
+      return;
     }
-    const master = NODES[0];
-    const proxy = this.proxies.get(master.name);
-    const d = proxy?.route(ip, port, 'TCP', master.ip, () => this.routePrng.nextU32(), this.d.queue.now);
-    let target = { ip, port };
-    if (d?.kind === 'reject' || d?.kind === 'drop') return done('refused');
-    if (d?.kind === 'backend') target = { ip: d.ip, port: d.port };
-    const pod = this.d.store.peekList('Pod').find((p) => p.status?.podIP === target.ip && !['Succeeded', 'Failed'].includes(p.status?.phase));
-    const path = m[4] ?? '/';
-    this.d.network.httpGet(master.name, { scheme, host: target.ip, port: target.port, path, headers: [] }, 5000, 'curl/7.29.0', (o) => {
-      if (d?.kind === 'backend') proxy?.closeConnection(d.connId, this.d.queue.now);
-      if (!o.ok) done(o.timedOut ? 'timeout' : 'refused');
-      else done(o.status >= 200 && o.status < 400 ? (pod?.metadata.name ?? target.ip) : `http-${o.status}`);
-    });
+    // A connection opened by a command typed in the terminal (k8s-master01).
+    if (this.capture && o.proxy === this.proxies.get(MASTER) && this.capture.length < 100) this.capture.push(packetPathOf(o, (ip) => this.podAt(ip)?.name));
+  }
+
+  /** Collect the packet paths of the connections the next terminal command opens to service addresses. */
+  beginCapture(): void {
+    this.capture = [];
+  }
+
+  endCapture(): PacketPath[] {
+    const c = this.capture ?? [];
+    this.capture = undefined;
+    return c;
+  }
+
+  /** The component log's record of a pod's listening socket opening or closing (the kernel's view). */
+  private listenerChanged(e: { open: boolean; ns: NamespaceSpec; address: string; port: number; owner?: string }): void {
+    if (e.ns.kind !== 'pod') return;
+    const pod = this.podAt(e.ns.ip);
+    const who = `pod ${pod ? `${pod.namespace}/${pod.name}` : e.ns.id} (${e.ns.ip})`;
+    const prog = e.owner ?? 'a process';
+    this.d.log(`kernel/${e.ns.node}`, e.open
+      ? `${who}: ${prog} opened a listening socket on ${e.address}:${e.port}; connections to ${e.ns.ip}:${e.port} are accepted`
+      : `${who}: ${prog} closed its listening socket on ${e.address}:${e.port}; connections to ${e.ns.ip}:${e.port} are now refused`);
+  }
+
+  /** The Scenario's traffic clients (see traffic.ts). */
+  startTraffic(specs: TrafficSpec[], trace: Trace): void {
+    trace.proxyMode = this.mode;
+    if (!specs.length) return;
+    const master = NODES.find((n) => n.name === MASTER)!;
+    this.traffic = new TrafficClients({
+      queue: this.d.queue,
+      net: this.d.network.api(`host:${master.name}`),
+      clientNode: master.name,
+      resolve: (name) => {
+        const r = dnsResolver(() => this.coreDns());
+        const fqdn = name.endsWith('.') ? name : `${name}.`;
+        if (name.endsWith('.')) return r(fqdn);
+        // The cluster resolver's search list (ndots:5): the namespace's domains first.
+        for (const suffix of ['default.svc.cluster.local.', 'svc.cluster.local.', 'cluster.local.']) {
+          const a = r(`${name}.${suffix}`);
+          if (a && a.length) return a;
+        }
+        return r(fqdn);
+      },
+      beginRoute: () => {
+        this.routing = {};
+      },
+      takeRoute: () => {
+        const r = this.routing?.route;
+        this.routing = undefined;
+        return r;
+      },
+      podAt: (ip) => this.podAt(ip),
+      closed: (o) => {
+        if (o.decision.kind === 'backend') o.proxy.closeConnection(o.decision.connId, this.d.queue.now);
+      },
+    }, trace);
+    this.traffic.start(specs);
+  }
+
+  /** Build the failures' explanations from the records so far (whenever the run pauses). */
+  finishTraffic(): void {
+    this.traffic?.explain();
   }
 }

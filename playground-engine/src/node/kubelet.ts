@@ -575,9 +575,13 @@ export class Kubelet {
     }
     if (grace < 0) grace = 1;
     this.event(rec, inst.name, 'Normal', 'Killing', message || `Stopping container ${inst.name}`);
+    const who = `pod="${pod.metadata.namespace ?? 'default'}/${pod.metadata.name}" containerName="${inst.name}"`;
+    // kuberuntime_container.go killContainer / executePreStopHook (klog InfoS messages).
+    this.d.trace.component(`kubelet/${this.d.nodeName}`, `Killing container with a grace period ${who} gracePeriod=${grace}`);
     const pre = spec.lifecycle?.preStop;
     if (pre && grace > 0 && inst.handle.state === 'running') {
       const start = this.q.now;
+      this.d.trace.component(`kubelet/${this.d.nodeName}`, `Running preStop hook ${who}`);
       const graceMs = grace * 1000;
       yield waitFor<void>((resume) => {
         let finished = false;
@@ -602,6 +606,10 @@ export class Kubelet {
     }
     if (grace < MIN_GRACE_S) grace = MIN_GRACE_S;
     if (inst.handle.state === 'exited') return;
+    // CRI StopContainer: containerd sends the image's STOPSIGNAL to PID 1, SIGKILL after the timeout.
+    // wording not verified (containerd logs `StopContainer for "<id>" with timeout N (s)`; the pod and signal are added here)
+    const sig = this.d.runtime.imageConfig(spec.image ?? '')?.stopSignal ?? 'SIGTERM';
+    this.d.trace.component(`containerd/${this.d.nodeName}`, `StopContainer for "${inst.handle.id.replace(/^containerd:\/\//, '').slice(0, 13)}" with timeout ${grace} (s): ${sig} to PID 1 of ${pod.metadata.namespace ?? 'default'}/${pod.metadata.name}/${inst.name}`);
     yield waitFor<void>((resume) => inst.handle.stop(grace * 1000, () => resume()));
     this.plegNotice(rec);
   }

@@ -255,6 +255,11 @@ export class IpvsState {
 
 // --- ipvsadm -Ln ---
 
+/** The virtual server's line in `ipvsadm -Ln` (`TCP  10.103.12.34:80 rr`). */
+export function virtualServerLine(vs: VirtualServer): string {
+  return serviceLine(vs);
+}
+
 function serviceLine(vs: VirtualServer): string {
   const name = `${vs.protocol.padEnd(4)} ${vs.ip}:${vs.port}`.slice(0, 33);
   return `${name} ${vs.scheduler}${vs.persistent > 0 ? ` persistent ${vs.persistent}` : ''}`;

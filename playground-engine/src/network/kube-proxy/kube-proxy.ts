@@ -12,9 +12,16 @@ import { cidrContains, parseCidr } from '../ip';
 import { buildServicePorts, type Protocol, type ServicePort } from './service-ports';
 import { buildIptablesMode, buildIpvsMode, type IptablesRuleset } from './iptables';
 import { iptablesSaveText, IPTABLES_VERSION, type SaveOptions } from './iptables-save';
-import { IpvsState, ipvsadmList, ipvsadmListService } from './ipvs';
+import { IpvsState, ipvsadmList, ipvsadmListService, virtualServerLine } from './ipvs';
 import { buildIpsets, setMatcher, type Ipset } from './ipsets';
-import { RecentLists, walkPacket } from './walk';
+import { RecentLists, walkPacket, type WalkResult } from './walk';
+
+/** What the packet-path view needs of one routing decision (the walk's own records). */
+export interface RouteDetail {
+  crossed: WalkResult['crossed'];
+  /** ipvs mode: the virtual server as `ipvsadm -Ln` prints its line, and its real servers at that moment (before this connection was counted). */
+  ipvs?: { virtualServer: string; scheduler: string; realServers: Array<{ ip: string; port: number; weight: number; activeConn: number; inactConn: number }>; chosen?: string };
+}
 
 export type ProxyMode = 'iptables' | 'ipvs';
 
@@ -47,9 +54,10 @@ export type RouteDecision =
       servicePort?: string;
       /** ipvs: the connection's id, to `closeConnection` when it ends. */
       connId?: number;
+      detail?: RouteDetail;
     }
-  | { kind: 'reject'; rulesInspected: number; chains: string[]; servicePort?: string }
-  | { kind: 'drop'; rulesInspected: number; chains: string[]; servicePort?: string }
+  | { kind: 'reject'; rulesInspected: number; chains: string[]; servicePort?: string; detail?: RouteDetail }
+  | { kind: 'drop'; rulesInspected: number; chains: string[]; servicePort?: string; detail?: RouteDetail }
   /** Not a service address: the packet goes on unchanged. */
   | { kind: 'none' };
 
@@ -166,20 +174,28 @@ export class KubeProxy {
     const servicePort = sp?.spn;
     if (this.mode === 'iptables') {
       const w = walkPacket(this.rules, pkt, rand, this.recent, now);
-      if (w.verdict === 'dnat' && w.to) return { kind: 'backend', ip: w.to.ip, port: w.to.port, masquerade: w.masquerade, rulesInspected: w.rulesInspected, chains: w.chains, servicePort };
-      if (w.verdict === 'reject') return { kind: 'reject', rulesInspected: w.rulesInspected, chains: w.chains, servicePort };
-      if (w.verdict === 'drop') return { kind: 'drop', rulesInspected: w.rulesInspected, chains: w.chains, servicePort };
+      const detail: RouteDetail = { crossed: w.crossed };
+      if (w.verdict === 'dnat' && w.to) return { kind: 'backend', ip: w.to.ip, port: w.to.port, masquerade: w.masquerade, rulesInspected: w.rulesInspected, chains: w.chains, servicePort, detail };
+      if (w.verdict === 'reject') return { kind: 'reject', rulesInspected: w.rulesInspected, chains: w.chains, servicePort, detail };
+      if (w.verdict === 'drop') return { kind: 'drop', rulesInspected: w.rulesInspected, chains: w.chains, servicePort, detail };
       return { kind: 'none' };
     }
     // ipvs: netfilter first (marks, KUBE-IPVS-FILTER), then the IPVS lookup at LOCAL_IN.
     const w = walkPacket(this.rules, pkt, rand, this.recent, now, setMatcher(this.sets));
     const vs = this.ipvs.lookup(protocol, dstIp, dstPort);
-    if (w.verdict === 'reject') return { kind: 'reject', rulesInspected: w.rulesInspected, chains: w.chains, servicePort };
-    if (w.verdict === 'drop') return { kind: 'drop', rulesInspected: w.rulesInspected, chains: w.chains, servicePort };
+    if (w.verdict === 'reject') return { kind: 'reject', rulesInspected: w.rulesInspected, chains: w.chains, servicePort, detail: { crossed: w.crossed } };
+    if (w.verdict === 'drop') return { kind: 'drop', rulesInspected: w.rulesInspected, chains: w.chains, servicePort, detail: { crossed: w.crossed } };
     if (!vs) return { kind: 'none' };
+    this.ipvs.expire(now);
+    const ipvsDetail: NonNullable<RouteDetail['ipvs']> = {
+      virtualServer: virtualServerLine(vs),
+      scheduler: vs.scheduler,
+      realServers: vs.dests.map((d) => ({ ip: d.ip, port: d.port, weight: d.weight, activeConn: d.activeConn, inactConn: d.inactConn })),
+    };
     const pick = this.ipvs.connect(vs, srcIp, now);
     // No real server: the packet reaches the local stack on kube-ipvs0, which answers RST.
-    if (!pick.ok) return { kind: 'reject', rulesInspected: w.rulesInspected + 1, chains: w.chains, servicePort: vs.spn };
+    if (!pick.ok) return { kind: 'reject', rulesInspected: w.rulesInspected + 1, chains: w.chains, servicePort: vs.spn, detail: { crossed: w.crossed, ipvs: ipvsDetail } };
+    ipvsDetail.chosen = `${pick.rs.ip}:${pick.rs.port}`;
     const hairpin = pick.rs.ip === srcIp;
     return {
       kind: 'backend',
@@ -190,6 +206,7 @@ export class KubeProxy {
       chains: w.chains,
       servicePort: vs.spn,
       connId: pick.connId,
+      detail: { crossed: w.crossed, ipvs: ipvsDetail },
     };
   }
 

@@ -9,6 +9,18 @@ import type { VirtualMs } from '../../types';
 import type { Prng } from '../../sim/prng';
 import type { KubeProxy, RouteDecision } from './kube-proxy';
 
+/** One routing decision of a node's kube-proxy for a new connection to a service address. */
+export interface RouteObservation {
+  proxy: KubeProxy;
+  decision: Exclude<RouteDecision, { kind: 'none' }>;
+  dstIp: string;
+  dstPort: number;
+  protocol: 'TCP' | 'UDP';
+  srcIp: string;
+  srcPort?: number;
+  t: VirtualMs;
+}
+
 export function makeServiceRouter(
   /** The kube-proxy of the node a source address lives on (pod IP or node IP). */
   proxyFor: (srcIp: string) => KubeProxy | undefined,
@@ -16,15 +28,20 @@ export function makeServiceRouter(
   clock: () => VirtualMs,
   /** The kube-proxy of the node that owns an address (for NodePorts on other nodes). */
   proxyAt?: (dstIp: string) => KubeProxy | undefined,
+  /** Told of every decision for a service address (the packet-path view and the traffic clients read it). */
+  observe?: (o: RouteObservation) => void,
 ): ServiceRouter {
-  return (dstIp, dstPort, protocol, srcIp) => {
+  return (dstIp, dstPort, protocol, srcIp, srcPort) => {
     const rand = () => prng.nextU32();
     const src = proxyFor(srcIp);
     let d: RouteDecision = src ? src.route(dstIp, dstPort, protocol, srcIp, rand, clock()) : { kind: 'none' };
     if (d.kind === 'none' && proxyAt) {
       const dst = proxyAt(dstIp);
-      if (dst && dst !== src) d = dst.route(dstIp, dstPort, protocol, srcIp, rand, clock(), { local: false });
-    }
+      if (dst && dst !== src) {
+        d = dst.route(dstIp, dstPort, protocol, srcIp, rand, clock(), { local: false });
+        if (d.kind !== 'none') observe?.({ proxy: dst, decision: d, dstIp, dstPort, protocol, srcIp, srcPort, t: clock() });
+      }
+    } else if (d.kind !== 'none' && src) observe?.({ proxy: src, decision: d, dstIp, dstPort, protocol, srcIp, srcPort, t: clock() });
     switch (d.kind) {
       case 'backend':
         return { backendIp: d.ip, backendPort: d.port, masquerade: d.masquerade };

@@ -9,7 +9,7 @@
 import type { VirtualMs } from '../../types';
 import { cidrContains, parseCidr } from '../ip';
 import { statisticMatches } from './statistic';
-import type { IptTable, Match, Rule } from './rules';
+import type { IptTable, Match, Rule, TableName } from './rules';
 import type { IptablesRuleset } from './iptables';
 
 export interface Packet {
@@ -37,6 +37,12 @@ export interface WalkResult {
   chains: string[];
   /** The KUBE-SEP chain that did the DNAT. */
   endpointChain?: string;
+  /**
+   * Every rule that matched and jumped or acted, in the kernel's order: nat OUTPUT/PREROUTING,
+   * filter, then nat POSTROUTING (the masquerade decision). The Rule objects are the very ones
+   * `iptables-save` renders (renderRule), so the packet-path view prints the saved lines.
+   */
+  crossed: Array<{ table: TableName; rule: Rule }>;
 }
 
 /** The kernel's `recent` lists, one per KUBE-SEP chain (session affinity). */
@@ -77,6 +83,7 @@ interface State {
   inspected: number;
   chains: string[];
   sep?: string;
+  crossed: Array<{ table: TableName; rule: Rule }>;
   rand: () => number;
   recent: RecentLists;
   now: VirtualMs;
@@ -130,6 +137,7 @@ function runChain(table: IptTable, chain: string, s: State, depth: number): Outc
     if (!ruleMatches(r, s)) continue;
     const t = r.target;
     if (!t) continue;
+    s.crossed.push({ table: table.name, rule: r });
     switch (t.kind) {
       case 'jump': {
         const o = runChain(table, t.chain, s, depth + 1);
@@ -164,12 +172,21 @@ function runChain(table: IptTable, chain: string, s: State, depth: number): Outc
 
 /** Walk a new connection's first packet through the node's rules. `rand` gives 32 random bits. */
 export function walkPacket(rules: IptablesRuleset, pkt: Packet, rand: () => number, recent: RecentLists, now: VirtualMs, sets?: SetMatcher): WalkResult {
-  const s: State = { pkt, dst: pkt.dst, dport: pkt.dport, mark: 0, dnat: false, inspected: 0, chains: [], rand, recent, now, sets };
+  const s: State = { pkt, dst: pkt.dst, dport: pkt.dport, mark: 0, dnat: false, inspected: 0, chains: [], crossed: [], rand, recent, now, sets };
   const natOutcome = runChain(rules.nat, pkt.local ? 'OUTPUT' : 'PREROUTING', s, 0);
   const masquerade = (s.mark & 0x4000) !== 0;
   const filterHook = pkt.localAddrs.has(s.dst) ? 'INPUT' : pkt.local ? 'OUTPUT' : 'FORWARD';
   const filterOutcome = natOutcome === 'drop' ? 'drop' : runChain(rules.filter, filterHook, s, 0);
-  const base = { masquerade, rulesInspected: s.inspected, chains: s.chains };
+  const base = { masquerade, rulesInspected: s.inspected, chains: s.chains, crossed: s.crossed };
+  if (natOutcome !== 'drop' && filterOutcome !== 'drop' && filterOutcome !== 'reject') {
+    // nat POSTROUTING (KUBE-POSTROUTING: RETURN, or MARK + MASQUERADE): recorded for the view
+    // only; the masquerade decision is the mark above, and the O(n) count stays the nat walk's.
+    const inspected = s.inspected;
+    const chains = s.chains.length;
+    runChain(rules.nat, 'POSTROUTING', s, 0);
+    s.inspected = inspected;
+    s.chains.length = chains;
+  }
   if (filterOutcome === 'reject') return { ...base, verdict: 'reject' };
   if (filterOutcome === 'drop') return { ...base, verdict: 'drop' };
   if (natOutcome === 'dnat') return { ...base, verdict: 'dnat', to: { ip: s.dst, port: s.dport }, endpointChain: s.sep };

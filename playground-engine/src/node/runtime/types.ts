@@ -171,7 +171,7 @@ export interface HttpRequestSpec {
  * Where a packet to a Service VIP goes: kube-proxy's rules, installed by the engine's
  * network module. Returns undefined when the address is not a VIP.
  */
-export type ServiceRouter = (dstIp: string, dstPort: number, protocol: 'TCP' | 'UDP', srcIp: string) =>
+export type ServiceRouter = (dstIp: string, dstPort: number, protocol: 'TCP' | 'UDP', srcIp: string, /** The source port the connection will use (for its conntrack entry). */ srcPort?: number) =>
   | {
       backendIp: string;
       backendPort: number;

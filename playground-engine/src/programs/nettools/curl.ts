@@ -112,6 +112,54 @@ function meterLine(bytes: number, ms: number): string {
   return `${pct} ${b}  ${pct} ${b}    0     0 ${sp}      0 --:--:-- --:--:-- --:--:-- ${sp}`;
 }
 
+function versionAtLeast(version: string): (maj: number, min: number) => boolean {
+  const v = version.split('.').map(Number);
+  return (maj, min) => v[0] > maj || (v[0] === maj && v[1] >= min);
+}
+
+/** `-f` and an HTTP status ≥ 400: the message of exit code 22 in this curl version. */
+export function curlHttpErrorMessage(version: string, status: number, reason: string): string {
+  return versionAtLeast(version)(7, 76) ? `The requested URL returned error: ${status}` : `The requested URL returned error: ${status} ${reason}`;
+}
+
+/** `curl: (6) …` for a name that does not resolve, in this curl version. */
+export function curlResolveMessage(version: string, host: string): string {
+  return versionAtLeast(version)(7, 30) ? `Could not resolve host: ${host}` : `Could not resolve host: ${host}; Name or service not known`;
+}
+
+/**
+ * The exit code and message curl prints for a failed exchange (connect refused/timed out, reset,
+ * empty reply, response timeout), in this curl version's wording. `connectTimeout` / `maxTime`
+ * are the `--connect-timeout` / `-m` values in seconds. Shared by the curl program and the
+ * Scenario's traffic clients, so both speak the same text.
+ */
+export function curlFailure(version: string, r: Extract<HttpOutcome, { ok: false }>, opts: { host: string; port: number; connectTimeout?: number; maxTime?: number }): { code: number; message: string } {
+  const ge = versionAtLeast(version);
+  const { host, port } = opts;
+  const e = (code: number, message: string) => ({ code, message });
+  if (r.code === 'empty') return e(52, 'Empty reply from server');
+  if (r.code === 'reset') return e(56, 'Recv failure: Connection reset by peer');
+  if (r.phase === 'response') {
+    return e(28, ge(7, 75) ? `Operation timed out after ${r.elapsedMs} milliseconds with 0 bytes received` : `Operation timed out after ${r.elapsedMs} milliseconds with 0 out of -1 bytes received`);
+  }
+  const why = r.code === 'refused' ? 'Connection refused' : r.code === 'unreachable' ? 'No route to host' : 'Connection timed out';
+  const userTimeout = r.code === 'timeout' && (opts.connectTimeout || opts.maxTime);
+  if (!ge(7, 30)) {
+    if (userTimeout) return e(28, `Connection timed out after ${r.elapsedMs + 1} milliseconds`);
+    return e(7, `Failed connect to ${host}:${port}; ${why}`);
+  }
+  if (ge(7, 87)) {
+    if (userTimeout) {
+      if (opts.connectTimeout && (!opts.maxTime || opts.connectTimeout <= opts.maxTime)) return e(28, `Failed to connect to ${host} port ${port} after ${r.elapsedMs + 1} ms: Timeout was reached`);
+      return e(28, `Connection timed out after ${r.elapsedMs + 1} milliseconds`);
+    }
+    return e(r.code === 'timeout' ? 28 : 7, `Failed to connect to ${host} port ${port} after ${r.elapsedMs} ms: ${r.code === 'timeout' ? 'Timeout was reached' : "Couldn't connect to server"}`);
+  }
+  if (userTimeout) return e(28, `Connection timed out after ${r.elapsedMs + 1} milliseconds`);
+  if (ge(7, 77)) return e(7, `Failed to connect to ${host} port ${port} after ${r.elapsedMs} ms: ${why}`);
+  return e(7, `Failed to connect to ${host} port ${port}: ${why}`);
+}
+
 export function curlProgram(version: string): Program {
   const v = version.split('.').map(Number);
   const ge = (maj: number, min: number) => v[0] > maj || (v[0] === maj && v[1] >= min);
@@ -153,7 +201,7 @@ export function curlProgram(version: string): Program {
       if (!isIPv4(u.host)) {
         const r = (yield { kind: 'await', future: net.resolve(u.host, ctx.sys?.os.id === 'alpine' ? 'musl' : 'glibc') }) as import('../net').ResolveOutcome;
         if (!r.ok) {
-          status = fail(6, ge(7, 30) ? `Could not resolve host: ${u.host}` : `Could not resolve host: ${u.host}; Name or service not known`);
+          status = fail(6, curlResolveMessage(version, u.host));
           continue;
         }
         ip = r.addresses[0];
@@ -190,7 +238,7 @@ export function curlProgram(version: string): Program {
         ctx.write('stderr', '< \n');
       }
       if (o.fail && res.status >= 400) {
-        status = fail(22, ge(7, 76) ? `The requested URL returned error: ${res.status}` : `The requested URL returned error: ${res.status} ${res.reason}`);
+        status = fail(22, curlHttpErrorMessage(version, res.status, res.reason));
         continue;
       }
       const head = `HTTP/1.1 ${res.status} ${res.reason}\r\n${res.headers.map(([k, val]) => `${k}: ${val}\r\n`).join('')}\r\n`;
@@ -211,30 +259,9 @@ export function curlProgram(version: string): Program {
 
     function failure(r: Extract<HttpOutcome, { ok: false }>): number {
       const u = parseUrl(o.urls[0] as string)!;
-      const host = u.host;
-      const port = u.port;
       if (o.writeOut) ctx.write('stdout', o.writeOut.replace(/%\{http_code\}|%\{response_code\}/g, '000').replace(/\\n/g, '\n'));
-      if (r.code === 'empty') return fail(52, 'Empty reply from server');
-      if (r.code === 'reset') return fail(56, 'Recv failure: Connection reset by peer');
-      if (r.phase === 'response') {
-        return fail(28, ge(7, 75) ? `Operation timed out after ${r.elapsedMs} milliseconds with 0 bytes received` : `Operation timed out after ${r.elapsedMs} milliseconds with 0 out of -1 bytes received`);
-      }
-      const why = r.code === 'refused' ? 'Connection refused' : r.code === 'unreachable' ? 'No route to host' : 'Connection timed out';
-      const userTimeout = r.code === 'timeout' && (o.connectTimeout || o.maxTime);
-      if (!ge(7, 30)) {
-        if (userTimeout) return fail(28, `Connection timed out after ${r.elapsedMs + 1} milliseconds`);
-        return fail(7, `Failed connect to ${host}:${port}; ${why}`);
-      }
-      if (ge(7, 87)) {
-        if (userTimeout) {
-          if (o.connectTimeout && (!o.maxTime || o.connectTimeout <= o.maxTime)) return fail(28, `Failed to connect to ${host} port ${port} after ${r.elapsedMs + 1} ms: Timeout was reached`);
-          return fail(28, `Connection timed out after ${r.elapsedMs + 1} milliseconds`);
-        }
-        return fail(r.code === 'timeout' ? 28 : 7, `Failed to connect to ${host} port ${port} after ${r.elapsedMs} ms: ${r.code === 'timeout' ? 'Timeout was reached' : "Couldn't connect to server"}`);
-      }
-      if (userTimeout) return fail(28, `Connection timed out after ${r.elapsedMs + 1} milliseconds`);
-      if (ge(7, 77)) return fail(7, `Failed to connect to ${host} port ${port} after ${r.elapsedMs} ms: ${why}`);
-      return fail(7, `Failed to connect to ${host} port ${port}: ${why}`);
+      const e = curlFailure(version, r, { host: u.host, port: u.port, connectTimeout: o.connectTimeout, maxTime: o.maxTime });
+      return fail(e.code, e.message);
     }
   };
 }
