@@ -4,9 +4,9 @@
  * commands, functions, redirections, background jobs, traps).
  *
  * Everything is a generator so that waiting for a child, `sleep`, or a busy loop lets virtual
- * time pass. Work is metered: every command costs "units" and each 100 units cost 1 ms of
- * virtual CPU time (50 ms once the shell has run 20,000 units), so `while :; do :; done`
- * runs forever in virtual time without freezing the engine.
+ * time pass. Work is metered: every command costs "units" of CPU (node/runtime/cpu.ts: 100
+ * units per ms in short bursts, scheduling slices once the shell hogs the CPU), so
+ * `while :; do :; done` runs forever in virtual time at O(1) cost per slice.
  */
 import type { Effect, ExecError, FdTarget, ProcessContext } from '../types';
 import type { ExecResult, Signal } from '../../node/runtime/types';
@@ -16,6 +16,7 @@ import { Parser, ShellSyntaxError } from './parser';
 import { ArithError, evalArith } from './arith';
 import { hasGlob, matchPattern, patternSource, trimPattern, type Pat } from './pattern';
 import { BUILTINS, SPECIAL_BUILTINS } from './builtins';
+import { CpuMeter } from '../../node/runtime/cpu';
 
 export type Gen<T> = Generator<Effect, T, unknown>;
 
@@ -41,8 +42,6 @@ export function signalByName(s: string): Signal | undefined {
   return SIGNAL_BY_NAME[t];
 }
 
-const UNITS_PER_MS = 100;
-const WARM_UNITS = 20_000;
 const MAX_FUNC_DEPTH = 100;
 
 interface Field {
@@ -78,8 +77,8 @@ export class Shell {
   loopDepth = 0;
   funcDepth = 0;
   condDepth = 0;
-  units = 0;
-  totalUnits = 0;
+  /** The process's CPU meter, shared with subshells and command substitutions (they run in it). */
+  cpu = new CpuMeter();
   children: Array<{ pid: number; exit: import('../types').Future<ExecResult> }> = [];
   /** Status of the last command substitution (what an assignment-only command returns). */
   lastSubst: number | undefined;
@@ -163,13 +162,11 @@ export class Shell {
   // ---- metering ------------------------------------------------------------------------
 
   *tick(units: number): Gen<void> {
-    this.units += units;
-    this.totalUnits += units;
-    if (this.units >= UNITS_PER_MS) {
-      const ms = this.totalUnits > WARM_UNITS ? 50 : 1;
-      this.units = 0;
+    const ms = this.cpu.charge(units, this.ctx.now());
+    if (ms > 0) {
       this.ctx.sys?.chargeCpu(ms);
       yield { kind: 'sleep', ms };
+      this.cpu.resumed(this.ctx.now());
     }
   }
 
@@ -291,7 +288,6 @@ export class Shell {
     }
     this.lastSubst = status;
     this.status = status;
-    this.units += sub.units;
     return out.join('').replace(/\n+$/, '');
   }
 
@@ -696,8 +692,6 @@ export class Shell {
             if (e instanceof ExitEx) status = e.code;
             else if (!(e instanceof BreakEx || e instanceof ReturnEx)) throw e;
           }
-          this.units += sub.units;
-          this.totalUnits += sub.units;
           if (i === 0) this.stdinForChild = undefined;
           input = last ? undefined : out.join('');
         }
@@ -744,8 +738,6 @@ export class Shell {
       else if (e instanceof BreakEx || e instanceof ReturnEx) status = sub.status;
       else throw e;
     }
-    this.units += sub.units;
-    this.totalUnits += sub.units;
     this.status = status;
     return status;
   }
