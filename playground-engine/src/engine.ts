@@ -41,11 +41,18 @@ export interface Source {
 export interface RunOptions {
   untilMs?: VirtualMs;
   maxTasks?: number;
+  /**
+   * A budget kept outside the engine (the worker's or the CLI's wall clock): asked every
+   * STOP_CHECK_EVERY tasks, true cuts the run there (reported as `cut.limit: 'wall'`).
+   */
+  shouldStop?: () => boolean;
 }
 
 export const DEFAULT_HORIZON_MS = 300_000;
 export const MAX_HORIZON_MS = 24 * 3_600_000;
 export const DEFAULT_MAX_TASKS = 2_000_000;
+/** Records a trace may hold (log lines, revisions, component log, probe results) before the run is cut. */
+export const MAX_TRACE_RECORDS = 1_000_000;
 /** How long the terminal waits for a command before giving up (virtual time). */
 export const COMMAND_TIMEOUT_MS = 60_000;
 
@@ -213,12 +220,38 @@ export class Simulation {
     });
   }
 
-  runUntil(untilMs: VirtualMs, maxTasks = DEFAULT_MAX_TASKS): void {
-    const out = this.queue.runUntil({ untilMs, maxTasks });
+  /** Records held by the trace (what the memory cap counts). */
+  traceRecords(): number {
+    const t = this.trace;
+    return t.revisions.length + t.logs.length + t.components.length + t.probes.length + t.traffic.length;
+  }
+
+  runUntil(untilMs: VirtualMs, maxTasks = DEFAULT_MAX_TASKS, shouldStop?: () => boolean): void {
+    let limit: 'memory' | 'wall' | undefined;
+    const stop = () => {
+      if (this.traceRecords() > MAX_TRACE_RECORDS) limit = 'memory';
+      else if (shouldStop?.()) limit = 'wall';
+      return limit !== undefined;
+    };
+    const out = this.queue.runUntil({ untilMs, maxTasks, shouldStop: stop });
     this.trace.horizonMs = this.queue.now;
     if (out.capped) {
-      this.trace.capped = `stopped at ${(this.queue.now / 1000).toFixed(1)}s after ${maxTasks} engine tasks (the run was cut short to keep the page responsive)`;
+      const at = `${(this.queue.now / 1000).toFixed(1)}s`;
+      const message =
+        out.stoppedBy === 'tasks' || !limit
+          ? `stopped at ${at} after ${maxTasks} engine tasks (the run was cut short to keep the page responsive)`
+          : limit === 'memory'
+            ? `stopped at ${at}: the run's record grew past ${MAX_TRACE_RECORDS} entries (the run was cut short to keep the page responsive)`
+            : `stopped at ${at}: the wall-time budget ran out (the run was cut short to keep the page responsive)`;
+      this.cut(out.stoppedBy === 'tasks' || !limit ? 'tasks' : limit, message);
     }
+  }
+
+  /** Record that the run ends here, before its horizon. */
+  cut(limit: 'tasks' | 'memory' | 'wall' | 'internal', message: string): void {
+    if (this.trace.cut) return;
+    this.trace.capped = message;
+    this.trace.cut = { limit, atMs: this.queue.now, message };
   }
 
   /** Run a terminal command line now; virtual time advances while it runs (at most COMMAND_TIMEOUT_MS). */
@@ -314,10 +347,10 @@ export function simulateSources(sources: Source[], opts: RunOptions & { explain?
   if (!loaded.accepted) return { accepted: false, rejection: loaded.rejection, diagnostics: loaded.diagnostics, trace: sim.trace, sim };
   const horizon = Math.min(MAX_HORIZON_MS, opts.untilMs ?? loaded.scenario?.durationMs ?? DEFAULT_HORIZON_MS);
   try {
-    sim.runUntil(horizon, opts.maxTasks);
+    sim.runUntil(horizon, opts.maxTasks, opts.shouldStop);
   } catch (e) {
-    sim.trace.capped = `internal error in the simulator at ${(sim.queue.now / 1000).toFixed(1)}s: ${String(e)}`;
-    sim.trace.diagnostics.push({ severity: 'error', source: 'engine', message: sim.trace.capped });
+    sim.cut('internal', `internal error in the simulator at ${(sim.queue.now / 1000).toFixed(1)}s: ${String(e)}`);
+    sim.trace.diagnostics.push({ severity: 'error', source: 'engine', message: sim.trace.capped ?? '' });
     sim.trace.horizonMs = sim.queue.now;
   }
   return { accepted: true, diagnostics: sim.trace.diagnostics, trace: sim.trace, sim };
@@ -330,7 +363,8 @@ export function simulateSources(sources: Source[], opts: RunOptions & { explain?
 export function runCommandsOn(run: SimRun, commands: Array<{ atMs: VirtualMs; line: string }>): Array<{ command: string; stdout: string; stderr: string; exitCode: number }> {
   const out: Array<{ command: string; stdout: string; stderr: string; exitCode: number }> = [];
   for (const c of [...commands].sort((a, b) => a.atMs - b.atMs)) {
-    if (c.atMs > run.sim.queue.now) run.sim.runUntil(c.atMs);
+    // A cut run stays where it was cut; the command still runs against that state.
+    if (c.atMs > run.sim.queue.now && !run.sim.trace.cut) run.sim.runUntil(c.atMs);
     let r: ExecResult;
     try {
       r = run.sim.runCommand(c.line);

@@ -164,6 +164,21 @@ export interface Trace {
   diagnostics: Diagnostic[];
   /** Set when a cap stopped the run early (too many events); the run is still usable up to horizonMs. */
   capped?: string;
+  /** The same cut as data: which limit stopped the run and at what virtual time (`capped` is its message). */
+  cut?: RunCut;
+}
+
+/**
+ * Why a run ended before its horizon. Everything up to `atMs` is in the trace.
+ * - `tasks`: the engine-task cap (deterministic: the same input is cut at the same point);
+ * - `memory`: the trace grew past its size cap (deterministic);
+ * - `wall`: the wall-time budget of the caller (worker, CLI) ran out (not deterministic);
+ * - `internal`: the simulator failed (a bug), the run stops where it failed.
+ */
+export interface RunCut {
+  limit: 'tasks' | 'memory' | 'wall' | 'internal';
+  atMs: VirtualMs;
+  message: string;
 }
 
 /** The picture over virtual time the playground draws. */

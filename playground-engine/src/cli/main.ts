@@ -16,15 +16,19 @@ export interface CliIO {
   stderr(s: string): void;
   /** Standard input, for `-`. */
   readStdin?(): Promise<string>;
+  /** Wall clock in ms (for --wall-budget; the engine itself reads no clock). */
+  clock?(): number;
 }
 
 const USAGE = `k8s-sim: a deterministic simulation of a small Kubernetes cluster (v1.30)
 
 Usage:
-  k8s-sim run FILE... [--until DURATION] [--json]
+  k8s-sim run FILE... [--until DURATION] [--wall-budget DURATION] [--json]
       Apply the manifests (and an optional kind: Scenario document) at t=0 and simulate.
       Prints the event stream and the final \`kubectl get pods -o wide\`; --json prints
-      {"events": [...], "pods": [...], "steps": [...], "diagnostics": [...]}.
+      {"events": [...], "pods": [...], "steps": [...], "diagnostics": [...], "cut": {...}}.
+      A run cut short (engine-task cap, record-size cap, --wall-budget of real time) keeps
+      everything up to the cut and says which limit stopped it at what virtual time.
       Exit 0: simulated; 1: rejected (the API server's or parser's message on stderr); 2: usage.
   k8s-sim sh --at DURATION FILE... -- COMMAND LINE
       Simulate up to DURATION, then run one terminal command line on k8s-master01
@@ -41,6 +45,7 @@ interface Parsed {
   atMs?: number;
   json: boolean;
   line?: string;
+  wallBudgetMs?: number;
 }
 
 function parseArgs(argv: string[]): Parsed | string {
@@ -67,6 +72,11 @@ function parseArgs(argv: string[]): Parsed | string {
       const ms = v === undefined ? undefined : parseDurationMs(v);
       if (ms === undefined) return `invalid --until value "${v ?? ''}"`;
       p.untilMs = ms;
+    } else if (a === '--wall-budget' || a.startsWith('--wall-budget=')) {
+      const v = takeValue('--wall-budget');
+      const ms = v === undefined ? undefined : parseDurationMs(v);
+      if (ms === undefined) return `invalid --wall-budget value "${v ?? ''}"`;
+      p.wallBudgetMs = ms;
     } else if (a === '--at' || a.startsWith('--at=')) {
       const v = takeValue('--at');
       const ms = v === undefined ? undefined : parseDurationMs(v);
@@ -112,7 +122,9 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
   const { explainDocument } = await import('../api/explain');
   const explain = () => explainDocument;
   if (p.cmd === 'run') {
-    const r = simulateSources(sources, { untilMs: p.untilMs, explain });
+    const started = io.clock?.();
+    const shouldStop = p.wallBudgetMs !== undefined && started !== undefined ? () => io.clock!() - started > p.wallBudgetMs! : undefined;
+    const r = simulateSources(sources, { untilMs: p.untilMs, explain, shouldStop });
     if (!r.accepted) {
       io.stderr((r.rejection ?? 'error: rejected') + '\n');
       if (p.json) io.stdout(JSON.stringify({ accepted: false, events: [], pods: [], steps: [], diagnostics: r.diagnostics }, null, 1) + '\n');
@@ -127,12 +139,14 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
         steps: r.trace.steps.map((s) => ({ time: s.t / 1000, run: s.run, stdout: s.stdout, stderr: s.stderr, exitCode: s.exitCode })),
         diagnostics: r.diagnostics,
         capped: r.trace.capped,
+        ...(r.trace.cut ? { cut: { limit: r.trace.cut.limit, time: r.trace.cut.atMs / 1000, message: r.trace.cut.message } } : {}),
       }, null, 1) + '\n');
     } else {
       io.stdout(formatEventStream(r.trace));
       for (const s of r.trace.steps) {
         io.stdout(`\n[${(s.t / 1000).toFixed(1)}s] [root@k8s-master01 ~]# ${s.run}\n${s.stdout}${s.stderr}`);
       }
+      if (r.trace.cut) io.stdout(`\n[${(r.trace.cut.atMs / 1000).toFixed(1)}s] run cut (limit: ${r.trace.cut.limit}): ${r.trace.cut.message}\n`);
       const final = runCommandsOn(r, [{ atMs: r.trace.horizonMs, line: 'kubectl get pods -o wide' }]);
       io.stdout(`\n[${(r.trace.horizonMs / 1000).toFixed(1)}s] [root@k8s-master01 ~]# kubectl get pods -o wide\n${final[0].stdout}${final[0].stderr}`);
       for (const d of r.diagnostics) io.stderr(`${d.severity}: ${d.message}\n`);
