@@ -18,8 +18,8 @@ function spin(m: CpuMeter, units: number, t = 0): { t: number; charges: number[]
 describe('CPU meter', () => {
   test('short bursts cost 1 ms per 100 units', () => {
     const m = new CpuMeter();
-    const r = spin(m, 500);
-    expect(r.charges).toEqual([1, 1, 1, 1, 1]);
+    const r = spin(m, BURST_UNITS);
+    expect(r.charges).toEqual(Array(BURST_UNITS / UNITS_PER_MS).fill(1));
     expect(m.hog).toBe(false);
   });
 

@@ -4,7 +4,7 @@
  * Programs meter their work in "units" (a shell command, a loop test, a write of a busy
  * tool). A process that runs in short bursts between waits (the notes' `echo; sleep 1`
  * loops) is charged 1 ms of virtual CPU per 100 units, so its timings are those of a fast
- * CPU. A process that keeps the CPU for more than a burst (20 ms of CPU without blocking)
+ * CPU. A process that keeps the CPU for more than a burst (3 ms of CPU without blocking)
  * is a CPU hog: from then on it runs in scheduling slices, each a fixed amount of work
  * (SLICE_UNITS) for a fixed amount of virtual time (SLICE_MS), after which it yields and
  * the clock moves on. The simulation therefore pays O(1) per slice of virtual time, not
@@ -20,8 +20,8 @@ import type { VirtualMs } from '../../types';
 
 /** Units per millisecond of CPU while a process runs in short bursts. */
 export const UNITS_PER_MS = 100;
-/** Units a process may run without blocking before it is treated as a CPU hog (20 ms of CPU). */
-export const BURST_UNITS = 2_000;
+/** Units a process may run without blocking before it is treated as a CPU hog (3 ms of CPU). */
+export const BURST_UNITS = 300;
 /** Work a CPU hog does in one scheduling slice. */
 export const SLICE_UNITS = 10;
 /** Virtual time one scheduling slice of a CPU hog takes. */
