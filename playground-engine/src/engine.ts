@@ -31,6 +31,7 @@ import type { Future } from './programs/types';
 import type { Diagnostic, K8sObject, VirtualMs } from './types';
 import type { Trace } from './trace';
 import { logsFrom } from './view';
+import { ContainerLogKeeper } from './node/runtime/logs';
 import { objectKey } from './store/store';
 
 export interface Source {
@@ -73,9 +74,13 @@ export class Simulation {
   readonly kubelets = new Map<string, Kubelet>();
   readonly services: ServiceNetwork;
   private explain?: () => unknown;
+  /** The kubelet's container log manager: rotates container log files at 10Mi (node/runtime/logs.ts). */
+  private readonly logKeeper: ContainerLogKeeper;
 
   constructor(opts: { proxyMode?: 'iptables' | 'ipvs'; explain?: () => unknown } = {}) {
     this.explain = opts.explain;
+    this.trace.logRotations = [];
+    this.logKeeper = new ContainerLogKeeper(this.trace.logs, this.trace.logRotations);
     const q = this.queue;
     this.store = new Store({ queue: q, onRevision: (r) => this.trace.revisions.push(r), initialResourceVersion: 4_250_000 });
     this.recorder = new EventRecorder(this.store, () => q.now);
@@ -142,7 +147,7 @@ export class Simulation {
         ignore: (pod) => systemPods.has(pod.metadata.uid),
         trace: {
           probe: (r) => this.trace.probes.push(r),
-          log: (l) => this.trace.logs.push(l),
+          log: (l) => this.logKeeper.append(l),
           component: log,
         },
       }));
@@ -284,7 +289,7 @@ export class Simulation {
       createObject: (obj, opts) => sim.api.submit(obj, { mode: 'create', fileName: '', dryRun: opts.dryRun }),
       delete: (kind, namespace, name, opts) => sim.api.delete(kind, namespace || undefined, name, opts),
       patch: (kind, namespace, name, mutate) => sim.api.patch(kind, namespace || undefined, name, mutate),
-      logs: (namespace, pod, container, opts) => logsFrom(sim.trace.logs, sim.store.peek('Pod', namespace, pod), container, opts),
+      logs: (namespace, pod, container, opts) => logsFrom(sim.trace.logs, sim.store.peek('Pod', namespace, pod), container, opts, sim.trace.logRotations),
       exec: (namespace, podName, container, argv, opts): Future<ExecResult> | { error: string } => sim.exec(namespace, podName, container, argv, opts),
       explainData: () => sim.explain?.(),
     };

@@ -22,6 +22,15 @@ export type Gen<T> = Generator<Effect, T, unknown>;
 
 export type ShFd = { k: 'std'; stream: 'stdout' | 'stderr' } | { k: 'file'; path: string } | { k: 'buf'; out: string[] } | { k: 'null' };
 
+/**
+ * Text the engine really keeps per shell value, characters. A longer value is kept cut, with
+ * its full size accounted (so `x="$x$x"` grows in the memory cgroup, not in the engine).
+ */
+export const STRING_CAP = 256 * 1024;
+
+/** The OOM killer chose this process: unwinds the shell at once (the kernel then SIGKILLs it). */
+export class OomKill extends Error {}
+
 export class ExitEx {
   constructor(readonly code: number) {}
 }
@@ -79,6 +88,10 @@ export class Shell {
   condDepth = 0;
   /** The process's CPU meter, shared with subshells and command substitutions (they run in it). */
   cpu = new CpuMeter();
+  /** Bytes held in large variables (what the memory cgroup is told), shared by the process's subshells. */
+  memory = { bytes: 0 };
+  /** Variables whose text was cut at STRING_CAP: their full size. */
+  virtualSizes = new Map<string, number>();
   children: Array<{ pid: number; exit: import('../types').Future<ExecResult> }> = [];
   /** Status of the last command substitution (what an assignment-only command returns). */
   lastSubst: number | undefined;
@@ -106,6 +119,7 @@ export class Shell {
     const s = Object.create(Shell.prototype) as Shell;
     Object.assign(s, this);
     s.vars = new Map(this.vars);
+    s.virtualSizes = new Map(this.virtualSizes);
     s.exported = new Set(this.exported);
     s.funcs = new Map(this.funcs);
     s.positional = [...this.positional];
@@ -196,8 +210,30 @@ export class Shell {
   }
 
   setVar(name: string, value: string): void {
+    const old = this.sizeOf(name);
+    let size = value.length;
+    if (value.length > STRING_CAP / 2 && this.virtualSizes.size) {
+      // Built from values whose text was cut: count each cut value at its full size.
+      for (const [v, full] of this.virtualSizes) {
+        const cut = this.vars.get(v);
+        if (!cut) continue;
+        for (let i = value.indexOf(cut); i >= 0; i = value.indexOf(cut, i + cut.length)) size += full - cut.length;
+      }
+    }
+    if (value.length > STRING_CAP) value = value.slice(0, STRING_CAP);
+    if (size > value.length) this.virtualSizes.set(name, size);
+    else this.virtualSizes.delete(name);
     this.vars.set(name, value);
     if (name === 'PWD') this.ctx.cwd = value;
+    if (size > 4096 || old > 4096) {
+      this.memory.bytes += size - old;
+      if (this.ctx.sys?.setMemory && !this.ctx.sys.setMemory(this.memory.bytes)) throw new OomKill();
+    }
+  }
+
+  /** The size a variable's value has (its full size when its text was cut). */
+  private sizeOf(name: string): number {
+    return this.virtualSizes.get(name) ?? this.vars.get(name)?.length ?? 0;
   }
 
   /** The environment of a child: exported variables plus the command's own assignments. */
