@@ -24,6 +24,11 @@ const CRI_PREFIX_BYTES = 40;
 interface FileState {
   bytes: number;
   lines: number;
+  /** Characters of text the engine holds for the file (a repeated line once). */
+  text: number;
+  /** Times and text sizes of the held lines, oldest first (to drop the head past the cap). */
+  held: number[];
+  heldHead: number;
   /** The monitor tick at which the file is found too big. */
   rotateAt?: VirtualMs;
   rotations: number;
@@ -33,6 +38,7 @@ export class ContainerLogKeeper {
   private files = new Map<string, FileState>();
   /** Lines in `lines` that belong to rotated files (removed on the next compaction). */
   private stale = 0;
+  private staleText = 0;
   private rotatedAt = new Map<string, VirtualMs>();
 
   constructor(
@@ -44,11 +50,29 @@ export class ContainerLogKeeper {
   append(l: LogLine): void {
     const key = `${l.uid ?? l.namespace + '/' + l.pod}\u0000${l.container}\u0000${l.attempt}`;
     let f = this.files.get(key);
-    if (!f) this.files.set(key, (f = { bytes: 0, lines: 0, rotations: 0 }));
+    if (!f) this.files.set(key, (f = { bytes: 0, lines: 0, text: 0, held: [], heldHead: 0, rotations: 0 }));
     if (f.rotateAt !== undefined && l.t > f.rotateAt) this.rotate(key, f, l);
     const n = l.repeat ?? 1;
     f.bytes += n * (CRI_PREFIX_BYTES + l.text.length + 1);
     f.lines++;
+    f.text += l.text.length;
+    f.held.push(l.t, l.text.length);
+    // The trace keeps at most the file's last 10Mi of text (the head of a file that grew
+    // faster than the 10 s monitor leaves the trace; the node's file would still have it).
+    while (f.text > this.maxSize && f.heldHead < f.held.length - 2) {
+      const t = f.held[f.heldHead];
+      f.text -= f.held[f.heldHead + 1];
+      f.heldHead += 2;
+      f.lines--;
+      this.stale++;
+      this.staleText += f.held[f.heldHead - 1];
+      this.rotatedAt.set(key, Math.max(this.rotatedAt.get(key) ?? -1, t - 1));
+    }
+    if (f.heldHead > 4096) {
+      f.held = f.held.slice(f.heldHead);
+      f.heldHead = 0;
+    }
+    if (this.staleText > 16 * 1024 * 1024) this.compact();
     if (f.rotateAt === undefined && f.bytes > this.maxSize) f.rotateAt = (Math.floor(l.t / LOG_MONITOR_PERIOD_MS) + 1) * LOG_MONITOR_PERIOD_MS;
     this.lines.push(l);
   }
@@ -58,10 +82,14 @@ export class ContainerLogKeeper {
     this.rotations.push({ t: f.rotateAt!, namespace: l.namespace, pod: l.pod, uid: l.uid, container: l.container, attempt: l.attempt, bytes: f.bytes, kept: Math.min(f.rotations, CONTAINER_LOG_MAX_FILES - 1) });
     this.rotatedAt.set(key, f.rotateAt!);
     this.stale += f.lines;
+    this.staleText += f.text;
     f.bytes = 0;
     f.lines = 0;
+    f.text = 0;
+    f.held = [];
+    f.heldHead = 0;
     f.rotateAt = undefined;
-    if (this.stale > 50_000 && this.stale * 2 > this.lines.length) this.compact();
+    if ((this.stale > 50_000 && this.stale * 2 > this.lines.length) || this.staleText > 16 * 1024 * 1024) this.compact();
   }
 
   /** Drop the lines of rotated files from the trace (in place: the trace keeps its array). */
@@ -76,5 +104,6 @@ export class ContainerLogKeeper {
     }
     a.length = w;
     this.stale = 0;
+    this.staleText = 0;
   }
 }
