@@ -51,10 +51,17 @@ export class CpuMeter {
     this.run += units;
     const hog = this.run > BURST_UNITS;
     if (this.pending < (hog ? SLICE_UNITS : UNITS_PER_MS)) return 0;
-    this.pending = 0;
-    const ms = hog ? SLICE_MS : 1;
+    // A hog pays every slice its work filled (a big write can fill several).
+    const ms = hog ? Math.floor(this.pending / SLICE_UNITS) * SLICE_MS : 1;
+    this.pending = hog ? this.pending % SLICE_UNITS : 0;
     this.cpuMs += ms;
     return ms;
+  }
+
+  /** Work to be paid for at the next `charge` (e.g. a large write: 1 unit per 4 KiB). */
+  owe(units: number): void {
+    this.pending += units;
+    this.run += units;
   }
 
   /** The slice charged by `charge` has passed; the process runs on at `now`. */

@@ -140,6 +140,7 @@ export class Shell {
 
   write(fd: 1 | 2, text: string): void {
     if (!text) return;
+    if (text.length >= 4096) this.cpu.owe(text.length >> 12);
     const f = fd === 1 ? this.fd1 : this.fd2;
     switch (f.k) {
       case 'std':
