@@ -9,4 +9,5 @@ process.exitCode = await main(process.argv.slice(2), {
   readFile: async (p) => (await import('node:fs/promises')).readFile(p, 'utf8'),
   stdout: (s) => process.stdout.write(s),
   stderr: (s) => process.stderr.write(s),
+  clock: () => performance.now(),
 });

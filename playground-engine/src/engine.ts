@@ -31,6 +31,7 @@ import type { Future } from './programs/types';
 import type { Diagnostic, K8sObject, VirtualMs } from './types';
 import type { PacketPath, Trace } from './trace';
 import { logsFrom } from './view';
+import { ContainerLogKeeper } from './node/runtime/logs';
 import { objectKey } from './store/store';
 
 export interface Source {
@@ -41,11 +42,18 @@ export interface Source {
 export interface RunOptions {
   untilMs?: VirtualMs;
   maxTasks?: number;
+  /**
+   * A budget kept outside the engine (the worker's or the CLI's wall clock): asked every
+   * STOP_CHECK_EVERY tasks, true cuts the run there (reported as `cut.limit: 'wall'`).
+   */
+  shouldStop?: () => boolean;
 }
 
 export const DEFAULT_HORIZON_MS = 300_000;
 export const MAX_HORIZON_MS = 24 * 3_600_000;
 export const DEFAULT_MAX_TASKS = 2_000_000;
+/** Records a trace may hold (log lines, revisions, component log, probe results) before the run is cut. */
+export const MAX_TRACE_RECORDS = 1_000_000;
 /** How long the terminal waits for a command before giving up (virtual time). */
 export const COMMAND_TIMEOUT_MS = 60_000;
 
@@ -68,10 +76,14 @@ export class Simulation {
   private explain?: () => unknown;
   /** The page's proxy-mode switch: wins over the Scenario's spec.proxyMode. */
   private proxyOverride?: 'iptables' | 'ipvs';
+  /** The kubelet's container log manager: rotates container log files at 10Mi (node/runtime/logs.ts). */
+  private readonly logKeeper: ContainerLogKeeper;
 
   constructor(opts: { proxyMode?: 'iptables' | 'ipvs'; explain?: () => unknown } = {}) {
     this.explain = opts.explain;
     this.proxyOverride = opts.proxyMode;
+    this.trace.logRotations = [];
+    this.logKeeper = new ContainerLogKeeper(this.trace.logs, this.trace.logRotations);
     const q = this.queue;
     this.store = new Store({ queue: q, onRevision: (r) => this.trace.revisions.push(r), initialResourceVersion: 4_250_000 });
     this.recorder = new EventRecorder(this.store, () => q.now);
@@ -138,7 +150,7 @@ export class Simulation {
         ignore: (pod) => systemPods.has(pod.metadata.uid),
         trace: {
           probe: (r) => this.trace.probes.push(r),
-          log: (l) => this.trace.logs.push(l),
+          log: (l) => this.logKeeper.append(l),
           component: log,
         },
       }));
@@ -218,14 +230,40 @@ export class Simulation {
     });
   }
 
-  runUntil(untilMs: VirtualMs, maxTasks = DEFAULT_MAX_TASKS): void {
-    const out = this.queue.runUntil({ untilMs, maxTasks });
+  /** Records held by the trace (what the memory cap counts). */
+  traceRecords(): number {
+    const t = this.trace;
+    return t.revisions.length + t.logs.length + t.components.length + t.probes.length + t.traffic.length;
+  }
+
+  runUntil(untilMs: VirtualMs, maxTasks = DEFAULT_MAX_TASKS, shouldStop?: () => boolean): void {
+    let limit: 'memory' | 'wall' | undefined;
+    const stop = () => {
+      if (this.traceRecords() > MAX_TRACE_RECORDS) limit = 'memory';
+      else if (shouldStop?.()) limit = 'wall';
+      return limit !== undefined;
+    };
+    const out = this.queue.runUntil({ untilMs, maxTasks, shouldStop: stop });
     this.trace.horizonMs = this.queue.now;
     this.trace.proxyMode = this.services.proxyMode;
     this.services.finishTraffic();
     if (out.capped) {
-      this.trace.capped = `stopped at ${(this.queue.now / 1000).toFixed(1)}s after ${maxTasks} engine tasks (the run was cut short to keep the page responsive)`;
+      const at = `${(this.queue.now / 1000).toFixed(1)}s`;
+      const message =
+        out.stoppedBy === 'tasks' || !limit
+          ? `stopped at ${at} after ${maxTasks} engine tasks (the run was cut short to keep the page responsive)`
+          : limit === 'memory'
+            ? `stopped at ${at}: the run's record grew past ${MAX_TRACE_RECORDS} entries (the run was cut short to keep the page responsive)`
+            : `stopped at ${at}: the wall-time budget ran out (the run was cut short to keep the page responsive)`;
+      this.cut(out.stoppedBy === 'tasks' || !limit ? 'tasks' : limit, message);
     }
+  }
+
+  /** Record that the run ends here, before its horizon. */
+  cut(limit: 'tasks' | 'memory' | 'wall' | 'internal', message: string): void {
+    if (this.trace.cut) return;
+    this.trace.capped = message;
+    this.trace.cut = { limit, atMs: this.queue.now, message };
   }
 
   /** Run a terminal command line now; virtual time advances while it runs (at most COMMAND_TIMEOUT_MS). */
@@ -266,7 +304,7 @@ export class Simulation {
       createObject: (obj, opts) => sim.api.submit(obj, { mode: 'create', fileName: '', dryRun: opts.dryRun }),
       delete: (kind, namespace, name, opts) => sim.api.delete(kind, namespace || undefined, name, opts),
       patch: (kind, namespace, name, mutate) => sim.api.patch(kind, namespace || undefined, name, mutate),
-      logs: (namespace, pod, container, opts) => logsFrom(sim.trace.logs, sim.store.peek('Pod', namespace, pod), container, opts),
+      logs: (namespace, pod, container, opts) => logsFrom(sim.trace.logs, sim.store.peek('Pod', namespace, pod), container, opts, sim.trace.logRotations),
       exec: (namespace, podName, container, argv, opts): Future<ExecResult> | { error: string } => sim.exec(namespace, podName, container, argv, opts),
       explainData: () => sim.explain?.(),
     };
@@ -329,10 +367,10 @@ export function simulateSources(sources: Source[], opts: RunOptions & { explain?
   if (!loaded.accepted) return { accepted: false, rejection: loaded.rejection, diagnostics: loaded.diagnostics, trace: sim.trace, sim };
   const horizon = Math.min(MAX_HORIZON_MS, opts.untilMs ?? loaded.scenario?.durationMs ?? DEFAULT_HORIZON_MS);
   try {
-    sim.runUntil(horizon, opts.maxTasks);
+    sim.runUntil(horizon, opts.maxTasks, opts.shouldStop);
   } catch (e) {
-    sim.trace.capped = `internal error in the simulator at ${(sim.queue.now / 1000).toFixed(1)}s: ${String(e)}`;
-    sim.trace.diagnostics.push({ severity: 'error', source: 'engine', message: sim.trace.capped });
+    sim.cut('internal', `internal error in the simulator at ${(sim.queue.now / 1000).toFixed(1)}s: ${String(e)}`);
+    sim.trace.diagnostics.push({ severity: 'error', source: 'engine', message: sim.trace.capped ?? '' });
     sim.trace.horizonMs = sim.queue.now;
   }
   return { accepted: true, diagnostics: sim.trace.diagnostics, trace: sim.trace, sim };
@@ -345,7 +383,8 @@ export function simulateSources(sources: Source[], opts: RunOptions & { explain?
 export function runCommandsOn(run: SimRun, commands: Array<{ atMs: VirtualMs; line: string }>): Array<{ command: string; stdout: string; stderr: string; exitCode: number; packets?: PacketPath[] }> {
   const out: Array<{ command: string; stdout: string; stderr: string; exitCode: number; packets?: PacketPath[] }> = [];
   for (const c of [...commands].sort((a, b) => a.atMs - b.atMs)) {
-    if (c.atMs > run.sim.queue.now) run.sim.runUntil(c.atMs);
+    // A cut run stays where it was cut; the command still runs against that state.
+    if (c.atMs > run.sim.queue.now && !run.sim.trace.cut) run.sim.runUntil(c.atMs);
     let r: ExecResult & { packets?: PacketPath[] };
     try {
       r = run.sim.runCommand(c.line);

@@ -13,7 +13,7 @@ import { podSummary } from './kubectl/printers/pod';
 import { splitCommandLine } from './view-commands';
 
 export type { Diagnostic, VirtualMs } from './types';
-export type { Timeline, Trace } from './trace';
+export type { RunCut, Timeline, Trace } from './trace';
 export type { Source } from './engine';
 export { Simulation, simulateSources, runCommandsOn } from './engine';
 export { eventRecords, podRows } from './report';
@@ -25,6 +25,11 @@ export interface SimulateOptions {
   untilMs?: VirtualMs;
   /** Cap on engine tasks (default 2,000,000); reaching it ends the run early and says so. */
   maxTasks?: number;
+  /**
+   * A wall-time budget kept by the caller (the engine reads no clock): asked every 1,024 engine
+   * tasks; returning true cuts the run there, and the trace's `cut` says `limit: 'wall'`.
+   */
+  shouldStop?: () => boolean;
   /** The data for `kubectl explain` (see loadExplainData); without it explain says it is unavailable. */
   explain?: () => unknown;
   /** kube-proxy's mode for this run, overriding the Scenario's spec.proxyMode (the page's switch). */
@@ -65,7 +70,7 @@ function sources(text: string, fileName = 'pod.yaml'): Source[] {
 
 /** Simulate a text of YAML documents (Pods, Deployments, Services, one optional Scenario). */
 export function simulate(text: string, opts: SimulateOptions = {}): SimulationResult {
-  const r = simulateSources(sources(text, opts.fileName), { untilMs: opts.untilMs, maxTasks: opts.maxTasks, explain: opts.explain, proxyMode: opts.proxyMode });
+  const r = simulateSources(sources(text, opts.fileName), { untilMs: opts.untilMs, maxTasks: opts.maxTasks, shouldStop: opts.shouldStop, explain: opts.explain, proxyMode: opts.proxyMode });
   return { accepted: r.accepted, rejection: r.rejection, diagnostics: r.diagnostics, trace: r.trace, stats: { tasks: r.sim.queue.executed } };
 }
 
@@ -75,7 +80,7 @@ export function simulate(text: string, opts: SimulateOptions = {}): SimulationRe
  */
 export function runCommands(text: string, commands: Array<{ atMs: VirtualMs; line: string }>, opts: SimulateOptions = {}): CommandOutput[] {
   const first = commands.length ? Math.min(...commands.map((c) => c.atMs)) : 0;
-  const r = simulateSources(sources(text, opts.fileName), { untilMs: first, maxTasks: opts.maxTasks, explain: opts.explain, proxyMode: opts.proxyMode });
+  const r = simulateSources(sources(text, opts.fileName), { untilMs: first, maxTasks: opts.maxTasks, shouldStop: opts.shouldStop, explain: opts.explain, proxyMode: opts.proxyMode });
   if (!r.accepted) return commands.map((c) => ({ command: c.line, stdout: '', stderr: (r.rejection ?? '') + '\n', exitCode: 1 }));
   return runCommandsOn(r, commands);
 }

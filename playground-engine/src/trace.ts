@@ -18,7 +18,24 @@ export interface LogLine {
   attempt: number;
   stream: 'stdout' | 'stderr';
   text: string;
+  /** The same line written this many times in a row at `t` (a busy writer's output, stored once). */
+  repeat?: number;
 }
+
+/** One rotation of a container's log file. */
+export interface LogRotation {
+  t: VirtualMs;
+  namespace: string;
+  pod: string;
+  uid?: string;
+  container: string;
+  attempt: number;
+  /** Size of the file that was rotated away (CRI format, bytes). */
+  bytes: number;
+  /** Rotated files kept next to the current one after this rotation (at most containerLogMaxFiles - 1). */
+  kept: number;
+}
+
 
 export type ProbeKind = 'startup' | 'liveness' | 'readiness';
 
@@ -170,8 +187,25 @@ export interface Trace {
   /** The kube-proxy mode the run used. */
   proxyMode?: 'iptables' | 'ipvs';
   diagnostics: Diagnostic[];
+  /** Container log rotations (node/runtime/logs.ts): the lines of a rotated file are no longer in `logs`. */
+  logRotations?: LogRotation[];
   /** Set when a cap stopped the run early (too many events); the run is still usable up to horizonMs. */
   capped?: string;
+  /** The same cut as data: which limit stopped the run and at what virtual time (`capped` is its message). */
+  cut?: RunCut;
+}
+
+/**
+ * Why a run ended before its horizon. Everything up to `atMs` is in the trace.
+ * - `tasks`: the engine-task cap (deterministic: the same input is cut at the same point);
+ * - `memory`: the trace grew past its size cap (deterministic);
+ * - `wall`: the wall-time budget of the caller (worker, CLI) ran out (not deterministic);
+ * - `internal`: the simulator failed (a bug), the run stops where it failed.
+ */
+export interface RunCut {
+  limit: 'tasks' | 'memory' | 'wall' | 'internal';
+  atMs: VirtualMs;
+  message: string;
 }
 
 /** The picture over virtual time the playground draws. */

@@ -93,7 +93,7 @@ export class TraceView implements KubectlHost {
   }
 
   logs(namespace: string, pod: string, container: string | undefined, opts: { previous?: boolean }) {
-    return logsFrom(this.trace.logs.filter((l) => l.t <= this.t), this.get('Pod', namespace, pod), container, opts);
+    return logsFrom(this.trace.logs.filter((l) => l.t <= this.t), this.get('Pod', namespace, pod), container, opts, (this.trace.logRotations ?? []).filter((r) => r.t <= this.t));
   }
 
   exec(): { error: string } {
@@ -114,6 +114,7 @@ export function logsFrom(
   pod: K8sObject | undefined,
   container: string | undefined,
   opts: { previous?: boolean },
+  rotations: Trace['logRotations'] = [],
 ): { ok: true; text: string } | { ok: false; error: string } {
   if (!pod) return { ok: false, error: '' };
   const name = pod.metadata.name;
@@ -133,12 +134,16 @@ export function logsFrom(
   const st = statuses.find((s) => s.name === cname);
   const restarts = Number(st?.restartCount ?? 0);
   const uid = pod.metadata.uid;
-  const mine = lines.filter((l) => (l as { uid?: string }).uid === uid && l.container === cname);
+  // kubectl logs reads the current file: lines of rotated files are gone.
+  const rotatedAt = new Map<number, VirtualMs>();
+  for (const r of rotations ?? []) if (r.uid === uid && r.container === cname) rotatedAt.set(r.attempt, r.t);
+  const mine = lines.filter((l) => (l as { uid?: string }).uid === uid && l.container === cname && !(l.t <= (rotatedAt.get(l.attempt) ?? -1)));
+  const text = (ls: Trace['logs']) => ls.map((l) => (l.repeat && l.repeat > 1 ? (l.text + '\n').repeat(l.repeat) : l.text + '\n')).join('');
   if (opts.previous) {
     if (!st?.lastState?.terminated || restarts === 0) {
       return { ok: false, error: `Error from server (BadRequest): previous terminated container "${cname}" in pod "${name}" not found` };
     }
-    return { ok: true, text: mine.filter((l) => l.attempt === restarts - 1).map((l) => l.text + '\n').join('') };
+    return { ok: true, text: text(mine.filter((l) => l.attempt === restarts - 1)) };
   }
   const waiting = st?.state?.waiting;
   if (!st?.containerID || (waiting && !st?.lastState?.terminated && !mine.length)) {
@@ -146,7 +151,7 @@ export function logsFrom(
     return { ok: false, error: `Error from server (BadRequest): container "${cname}" in pod "${name}" is waiting to start: ${reason}` };
   }
   // The newest instance (also while it waits to be restarted: its restartCount is the status').
-  return { ok: true, text: mine.filter((l) => l.attempt === restarts).map((l) => l.text + '\n').join('') };
+  return { ok: true, text: text(mine.filter((l) => l.attempt === restarts)) };
 }
 
 function cmp(a: string, b: string): number {

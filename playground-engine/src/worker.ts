@@ -12,6 +12,12 @@ import type { Trace } from './trace';
 const KEPT_RUNS = 8;
 
 /**
+ * Wall-time budget of one run, ms: past it the run is cut (`cut.limit: 'wall'`) and the page
+ * gets everything simulated so far, well before its watchdog would replace the worker.
+ */
+export const RUN_WALL_BUDGET_MS = 20_000;
+
+/**
  * A test-only request: the worker busy-loops and never answers, so the page's watchdog can be
  * exercised. Harmless in production: only the page's own code can post it, and the watchdog
  * replaces the worker.
@@ -61,7 +67,8 @@ export function createWorkerHandler(lib: EngineLibrary = { simulate, runCommands
         return { type: 'pong', id: req.id };
       case 'run': {
         const started = clock?.();
-        const result = lib.simulate(String(req.text), { fileName: req.fileName, untilMs: req.untilMs, ...(req.proxyMode === 'iptables' || req.proxyMode === 'ipvs' ? { proxyMode: req.proxyMode } : {}) });
+        const shouldStop = started !== undefined ? () => clock!() - started > RUN_WALL_BUDGET_MS : undefined;
+        const result = lib.simulate(String(req.text), { fileName: req.fileName, untilMs: req.untilMs, shouldStop, ...(req.proxyMode === 'iptables' || req.proxyMode === 'ipvs' ? { proxyMode: req.proxyMode } : {}) });
         const runId = keep(result.trace);
         const timeline = lib.timelineOf(result.trace);
         return {
@@ -79,6 +86,7 @@ export function createWorkerHandler(lib: EngineLibrary = { simulate, runCommands
           trafficSummary: result.trace.trafficSummary ?? [],
           trafficFailures: result.trace.trafficFailures ?? [],
           packetPaths: result.trace.packetPaths ?? [],
+          ...(result.trace.cut ? { cut: result.trace.cut } : {}),
           stats: { tasks: result.stats?.tasks ?? 0, ...(started !== undefined ? { wallMs: clock!() - started } : {}) },
         };
       }
@@ -90,7 +98,9 @@ export function createWorkerHandler(lib: EngineLibrary = { simulate, runCommands
       }
       case 'command': {
         const prior = Array.isArray(req.prior) ? req.prior : [];
-        const outputs = lib.runCommands(String(req.text), [...prior, { atMs: req.atMs, line: String(req.line) }], { fileName: req.fileName, ...(req.proxyMode === 'iptables' || req.proxyMode === 'ipvs' ? { proxyMode: req.proxyMode } : {}) });
+        const started = clock?.();
+        const shouldStop = started !== undefined ? () => clock!() - started > RUN_WALL_BUDGET_MS : undefined;
+        const outputs = lib.runCommands(String(req.text), [...prior, { atMs: req.atMs, line: String(req.line) }], { fileName: req.fileName, shouldStop, ...(req.proxyMode === 'iptables' || req.proxyMode === 'ipvs' ? { proxyMode: req.proxyMode } : {}) });
         const last: { stdout: string; stderr: string; exitCode: number; packets?: import('./trace').PacketPath[] } = outputs[outputs.length - 1] ?? { stdout: '', stderr: '', exitCode: 0 };
         return { type: 'output', id: req.id, atMs: req.atMs, stdout: last.stdout, stderr: last.stderr, exitCode: last.exitCode, ...(last.packets?.length ? { packets: last.packets } : {}) };
       }

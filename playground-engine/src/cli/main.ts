@@ -17,16 +17,20 @@ export interface CliIO {
   stderr(s: string): void;
   /** Standard input, for `-`. */
   readStdin?(): Promise<string>;
+  /** Wall clock in ms (for --wall-budget; the engine itself reads no clock). */
+  clock?(): number;
 }
 
 const USAGE = `k8s-sim: a deterministic simulation of a small Kubernetes cluster (v1.30)
 
 Usage:
-  k8s-sim run FILE... [--until DURATION] [--json] [--proxy-mode ipvs|iptables]
+  k8s-sim run FILE... [--until DURATION] [--wall-budget DURATION] [--json] [--proxy-mode ipvs|iptables]
       Apply the manifests (and an optional kind: Scenario document) at t=0 and simulate.
       Prints the event stream, the final \`kubectl get pods -o wide\` and one line per traffic
       client (sent, ok, failed); --json prints {"events": [...], "pods": [...], "steps": [...],
-      "traffic": [...], "diagnostics": [...]}. --proxy-mode overrides the Scenario's proxyMode.
+      "traffic": [...], "diagnostics": [...], "cut": {...}}. --proxy-mode overrides the
+      Scenario's proxyMode. A run cut short (engine-task cap, record-size cap, --wall-budget of
+      real time) keeps everything up to the cut and says which limit stopped it at what virtual time.
       Exit 0: simulated; 1: rejected (the API server's or parser's message on stderr); 2: usage.
   k8s-sim sh --at DURATION FILE... -- COMMAND LINE
       Simulate up to DURATION, then run one terminal command line on k8s-master01
@@ -44,6 +48,7 @@ interface Parsed {
   json: boolean;
   line?: string;
   proxyMode?: 'ipvs' | 'iptables';
+  wallBudgetMs?: number;
 }
 
 function parseArgs(argv: string[]): Parsed | string {
@@ -75,6 +80,11 @@ function parseArgs(argv: string[]): Parsed | string {
       const ms = v === undefined ? undefined : parseDurationMs(v);
       if (ms === undefined) return `invalid --until value "${v ?? ''}"`;
       p.untilMs = ms;
+    } else if (a === '--wall-budget' || a.startsWith('--wall-budget=')) {
+      const v = takeValue('--wall-budget');
+      const ms = v === undefined ? undefined : parseDurationMs(v);
+      if (ms === undefined) return `invalid --wall-budget value "${v ?? ''}"`;
+      p.wallBudgetMs = ms;
     } else if (a === '--at' || a.startsWith('--at=')) {
       const v = takeValue('--at');
       const ms = v === undefined ? undefined : parseDurationMs(v);
@@ -120,7 +130,9 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
   const { explainDocument } = await import('../api/explain');
   const explain = () => explainDocument;
   if (p.cmd === 'run') {
-    const r = simulateSources(sources, { untilMs: p.untilMs, explain, proxyMode: p.proxyMode });
+    const started = io.clock?.();
+    const shouldStop = p.wallBudgetMs !== undefined && started !== undefined ? () => io.clock!() - started > p.wallBudgetMs! : undefined;
+    const r = simulateSources(sources, { untilMs: p.untilMs, explain, shouldStop, proxyMode: p.proxyMode });
     if (!r.accepted) {
       io.stderr((r.rejection ?? 'error: rejected') + '\n');
       if (p.json) io.stdout(JSON.stringify({ accepted: false, events: [], pods: [], steps: [], diagnostics: r.diagnostics }, null, 1) + '\n');
@@ -136,12 +148,14 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
         traffic: trafficRecords(r.trace),
         diagnostics: r.diagnostics,
         capped: r.trace.capped,
+        ...(r.trace.cut ? { cut: { limit: r.trace.cut.limit, time: r.trace.cut.atMs / 1000, message: r.trace.cut.message } } : {}),
       }, null, 1) + '\n');
     } else {
       io.stdout(formatEventStream(r.trace));
       for (const s of r.trace.steps) {
         io.stdout(`\n[${(s.t / 1000).toFixed(1)}s] [root@k8s-master01 ~]# ${s.run}\n${s.stdout}${s.stderr}`);
       }
+      if (r.trace.cut) io.stdout(`\n[${(r.trace.cut.atMs / 1000).toFixed(1)}s] run cut (limit: ${r.trace.cut.limit}): ${r.trace.cut.message}\n`);
       const final = runCommandsOn(r, [{ atMs: r.trace.horizonMs, line: 'kubectl get pods -o wide' }]);
       io.stdout(`\n[${(r.trace.horizonMs / 1000).toFixed(1)}s] [root@k8s-master01 ~]# kubectl get pods -o wide\n${final[0].stdout}${final[0].stderr}`);
       if (r.trace.trafficSummary?.length) io.stdout('\n');

@@ -9,6 +9,7 @@
  *   without its jitter);
  * - creating the pod sandbox (pause container + CNI) takes 1 s.
  */
+import { parseQuantity } from '../kubectl/quantity';
 import type { EventQueue, Timer } from '../sim/queue';
 import type { Store } from '../store/store';
 import type { EventRecorder } from '../store/events';
@@ -519,6 +520,7 @@ export class Kubelet {
       attempt: restartCount,
       files: vols.files,
       dirs: vols.dirs,
+      memoryLimitBytes: memoryLimitOf(c),
     });
     const inst: Instance = { name, handle, restartCount, image: cfg.fullRef, imageId: cfg.imageId, specImage: image };
     list.push(inst);
@@ -533,7 +535,7 @@ export class Kubelet {
         this.d.trace.component(`kubelet/${this.d.nodeName}`, `container ${podName}/${name} exited with code ${handle.exitCode}`);
         this.plegNotice(rec);
       },
-      onLog: (stream, text, t) => this.d.trace.log({ t, namespace: ns, pod: podName, uid: rec.uid, container: name, attempt: restartCount, stream, text } as LogLine),
+      onLog: (stream, text, t, repeat) => this.d.trace.log({ t, namespace: ns, pod: podName, uid: rec.uid, container: name, attempt: restartCount, stream, text, ...(repeat && repeat > 1 ? { repeat } : {}) } as LogLine),
     });
     if (handle.state === 'exited' && handle.reason === 'StartError') {
       this.event(rec, name, 'Warning', 'Failed', `Error: ${handle.message ?? 'failed to start container'}`);
@@ -679,4 +681,10 @@ export { parseTime };
 function specKey(pod: K8sObject): string {
   const { resourceVersion: _rv, managedFields: _mf, ...meta } = pod.metadata as Record<string, unknown>;
   return JSON.stringify([meta, pod.spec]);
+}
+
+/** resources.limits.memory in bytes (undefined without a limit). */
+function memoryLimitOf(c: { resources?: { limits?: Record<string, unknown> } }): number | undefined {
+  const q = parseQuantity(c.resources?.limits?.memory);
+  return q ? Number(q.nanos / 1_000_000_000n) : undefined;
 }

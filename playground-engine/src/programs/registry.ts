@@ -58,6 +58,7 @@ const TOOLS: Record<string, Factory> = {
   whoami: S.whoami,
   echo: S.echo,
   printf: S.printf,
+  yes: S.yes,
   test: S.testProgram,
   '[': S.testProgram,
   true: () => S.trueProgram(0),

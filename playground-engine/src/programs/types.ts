@@ -143,6 +143,11 @@ export interface SystemApi {
   setUid?(uid: number): void;
   /** Charge CPU time to this process (a busy program); the caller should then yield. */
   chargeCpu(ms: number): void;
+  /**
+   * The memory the program now holds, bytes (its cgroup's accounting). False: the OOM killer
+   * chose this process, which must stop at once (it is SIGKILLed when it yields).
+   */
+  setMemory?(bytes: number): boolean;
   /** The operating system image the process runs in (for tools whose messages differ). */
   readonly os: OsInfo;
 }
@@ -171,6 +176,12 @@ export interface ProcessContext {
   /** Everything on standard input (pipes are buffered: the left side finishes first). */
   readonly stdin: string;
   write(stream: 'stdout' | 'stderr', text: string): void;
+  /**
+   * Write `text` `times` times in a row (a busy writer's output in one call: the container log
+   * stores it once with a count; a capture or a file gets it up to its bound). `EPIPE` when the
+   * other end can take no more (a pipe whose reader, in this buffered model, would have stopped).
+   */
+  writeRepeated?(stream: 'stdout' | 'stderr', text: string, times: number): 'ok' | 'EPIPE';
   readonly fs: FileSystem;
   readonly hostname: string;
   now(): VirtualMs;

@@ -25,12 +25,22 @@ export interface RunLimits {
   untilMs: number;
   /** Stop after this many tasks (a cap against runaway input); reaching it is reported. */
   maxTasks?: number;
+  /**
+   * Asked every STOP_CHECK_EVERY tasks: true stops the run there (a budget kept from outside
+   * the virtual clock, e.g. the worker's wall-time budget). Reaching it is reported.
+   */
+  shouldStop?: () => boolean;
 }
 
 export interface RunOutcome {
   tasks: number;
   capped: boolean;
+  /** What stopped the run early: the task cap, or `shouldStop`. */
+  stoppedBy?: 'tasks' | 'shouldStop';
 }
+
+/** How often (in tasks) `runUntil` asks `shouldStop`. */
+export const STOP_CHECK_EVERY = 1024;
 
 export class EventQueue {
   private heap: Entry[] = [];
@@ -86,7 +96,8 @@ export class EventQueue {
       this.dropCancelled();
       const head = this.heap[0];
       if (!head || head.t > limits.untilMs) break;
-      if (tasks >= max) return { tasks, capped: true };
+      if (tasks >= max) return { tasks, capped: true, stoppedBy: 'tasks' };
+      if (limits.shouldStop && tasks % STOP_CHECK_EVERY === 0 && tasks > 0 && limits.shouldStop()) return { tasks, capped: true, stoppedBy: 'shouldStop' };
       this.pop();
       this._now = head.t;
       tasks++;

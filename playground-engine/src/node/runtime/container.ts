@@ -21,8 +21,8 @@ import { OverlayFs, type ImageTree } from './fs';
 import { LineSink } from './sinks';
 import { SIGNAL_NUMBERS } from './types';
 
-/** Log bytes one container instance may emit (kubelet rotates logs; here the rest is dropped). */
-export const MAX_LOG_BYTES = 1024 * 1024;
+/** The nodes' allocatable memory (8388608Ki, as their Node objects say): a container without a limit is bounded by it. */
+export const NODE_ALLOCATABLE_MEMORY = 8388608 * 1024;
 
 export interface ContainerEnv {
   queue: EventQueue;
@@ -75,7 +75,7 @@ export class Container implements ContainerHandle {
     this.env = new Map(spec.env);
     if (!this.env.has('HOSTNAME')) this.env = new Map([['HOSTNAME', e.hostname], ...this.env]);
     if (!this.env.has('HOME')) this.env.set('HOME', '/root');
-    this.kernel = new Kernel({ queue: e.queue, fs: this.fs, hostname: () => e.hostname, os: e.os, programs: e.programs, net: e.net, initEndsNamespace: true });
+    this.kernel = new Kernel({ queue: e.queue, fs: this.fs, hostname: () => e.hostname, os: e.os, programs: e.programs, net: e.net, initEndsNamespace: true, memoryLimit: spec.memoryLimitBytes ?? NODE_ALLOCATABLE_MEMORY });
   }
 
   start(listener: ContainerListener): void {
@@ -95,8 +95,8 @@ export class Container implements ContainerHandle {
       q.soon(() => listener.onExit(this), 'container exit');
       return;
     }
-    const out = new LineSink((l) => listener.onLog?.('stdout', l, q.now), MAX_LOG_BYTES);
-    const err = new LineSink((l) => listener.onLog?.('stderr', l, q.now), MAX_LOG_BYTES);
+    const out = new LineSink((l, n) => listener.onLog?.('stdout', l, q.now, n));
+    const err = new LineSink((l, n) => listener.onLog?.('stderr', l, q.now, n));
     this.logs = [out, err];
     this.kernel.onInitExit = (status) => this.exited(status);
     const path = this.kernel.which(argv[0], this.env.get('PATH'), cwd) as string;
@@ -124,7 +124,8 @@ export class Container implements ContainerHandle {
       this.exitSignal = status.signal;
       this.exitCode = 128 + SIGNAL_NUMBERS[status.signal];
     } else this.exitCode = status.code ?? 0;
-    this.reason = this.exitCode === 0 ? 'Completed' : 'Error';
+    // containerd reports OOMKilled once the cgroup's OOM killer acted in the container.
+    this.reason = this.kernel.oomKilled ? 'OOMKilled' : this.exitCode === 0 ? 'Completed' : 'Error';
     q.cancel(this.killTimer);
     const waiters = this.stopWaiters.splice(0);
     const listener = this.listener;

@@ -31,7 +31,7 @@ import type { ExecResult, Signal } from './types';
 import { SIGNAL_NUMBERS } from './types';
 import { Deferred } from './future';
 import { basename, normalize, type OverlayFs } from './fs';
-import { BufferSink, FileSink, NULL_SINK, type Sink } from './sinks';
+import { BufferSink, FileSink, MAX_CAPTURE_BYTES, NULL_SINK, type Sink } from './sinks';
 
 export interface ProgramRegistry {
   get(name: string): Program | undefined;
@@ -58,6 +58,8 @@ export interface KernelOptions {
   limits?: Partial<KernelLimits>;
   /** User name for a UID (ps). */
   userName?: (uid: number) => string;
+  /** The memory cgroup's limit, bytes: past it the OOM killer kills the biggest process. */
+  memoryLimit?: number;
 }
 
 export type ExitStatus = { code: number; signal?: undefined } | { signal: Signal; code?: undefined };
@@ -83,6 +85,10 @@ export class Proc {
   stepsAtNow = 0;
   lastStepT = -1;
   cpuMs = 0;
+  /** Memory the program holds (what it reported with setMemory), bytes. */
+  memBytes = 0;
+  /** The OOM killer chose this process while it ran: it dies when it yields. */
+  oomPending = false;
   uid = 0;
   tty = false;
   listeners: Listener[] = [];
@@ -115,6 +121,8 @@ export class Kernel {
   readonly procs = new Map<number, Proc>();
   private nextPid = 1;
   private limits: KernelLimits;
+  /** The OOM killer acted in this namespace (containerd then reports `OOMKilled`). */
+  oomKilled = false;
   /** Called once when PID 1 of a container exits (after the rest was killed). */
   onInitExit?: (status: ExitStatus) => void;
 
@@ -241,6 +249,7 @@ export class Kernel {
       chargeCpu: (ms) => {
         p.cpuMs += ms;
       },
+      setMemory: (bytes) => k.setMemory(p, bytes),
       os: k.opts.os,
     };
     const net = k.opts.net ? wrapNet(k.opts.net, p) : undefined;
@@ -262,6 +271,14 @@ export class Kernel {
       write: (stream, text) => {
         if (!p.alive || !text) return;
         (stream === 'stdout' ? p.fds.stdout : p.fds.stderr).write(text);
+      },
+      writeRepeated: (stream, text, times) => {
+        if (!p.alive || !text || times <= 0) return 'ok';
+        const sink: Sink = stream === 'stdout' ? p.fds.stdout : p.fds.stderr;
+        if (sink instanceof BufferSink && sink.full) return 'EPIPE';
+        if (sink.writeRepeated) sink.writeRepeated(text, times);
+        else sink.write(text.repeat(Math.max(1, Math.min(times, Math.floor(MAX_CAPTURE_BYTES / text.length)))));
+        return 'ok';
       },
       fs: k.fs,
       get hostname() {
@@ -347,12 +364,20 @@ export class Kernel {
     } catch (e) {
       p.running = false;
       if (!p.alive) return;
+      if (p.oomPending) {
+        this.terminate(p, { signal: 'SIGKILL' });
+        return;
+      }
       p.fds.stderr.write(`${p.comm}: ${e instanceof Error ? e.message : String(e)}\n`);
       this.terminate(p, { code: 1 });
       return;
     }
     p.running = false;
     if (!p.alive || p.gen !== gen) return;
+    if (p.oomPending) {
+      this.terminate(p, { signal: 'SIGKILL' });
+      return;
+    }
     if (p.pendingExit !== undefined) {
       this.terminate(p, { code: p.pendingExit });
       return;
@@ -429,6 +454,34 @@ export class Kernel {
     p.handlers.clear();
     this.load(p, resolved.program, resolved.argv);
     this.queue.soon(() => this.step(p, undefined), `exec ${p.comm}`);
+  }
+
+  // ---- memory ------------------------------------------------------------------------------
+
+  /**
+   * A process now holds `bytes`. When the namespace's total passes the cgroup limit, the OOM
+   * killer SIGKILLs the process holding the most (oom_badness: the largest RSS). Returns false
+   * when that is the caller: it must stop at once (it dies as soon as it yields).
+   */
+  setMemory(p: Proc, bytes: number): boolean {
+    p.memBytes = Math.max(0, bytes);
+    const limit = this.opts.memoryLimit;
+    if (limit === undefined) return true;
+    let total = 0;
+    let victim: Proc | undefined;
+    for (const q of this.procs.values()) {
+      total += q.memBytes;
+      if (!victim || q.memBytes > victim.memBytes) victim = q;
+    }
+    if (total <= limit || !victim) return true;
+    this.oomKilled = true;
+    if (victim === p) {
+      p.oomPending = true;
+      return false;
+    }
+    victim.memBytes = 0;
+    this.signal(victim.pid, 'SIGKILL', 0);
+    return true;
   }
 
   // ---- signals and exit ------------------------------------------------------------------

@@ -8,6 +8,8 @@ import type { OverlayFs } from './fs';
 
 export interface Sink {
   write(text: string): void;
+  /** `text` written `times` times in a row, when the sink can keep that compactly. */
+  writeRepeated?(text: string, times: number): void;
 }
 
 export const NULL_SINK: Sink = { write() {} };
@@ -30,32 +32,56 @@ export class BufferSink implements Sink {
   text(): string {
     return this.parts.join('');
   }
+
+  writeRepeated(text: string, times: number): void {
+    const room = MAX_CAPTURE_BYTES - this.bytes;
+    if (room > 0) this.write(text.repeat(Math.max(1, Math.min(times, Math.ceil(room / text.length)))));
+  }
+
+  get full(): boolean {
+    return this.bytes >= MAX_CAPTURE_BYTES;
+  }
 }
 
 /**
  * The container log: splits the stream into lines and hands each complete line over (a
- * partial last line is flushed when the container ends). Stops forwarding after `maxBytes`.
+ * partial last line is flushed when the container ends). A run of identical lines in one
+ * write (a busy writer such as `yes`) is handed over once with its count. How much is kept
+ * is the log manager's business (node/runtime/logs.ts rotates at 10Mi).
  */
 export class LineSink implements Sink {
   private partial = '';
-  private bytes = 0;
 
-  constructor(private onLine: (line: string) => void, private maxBytes: number) {}
+  constructor(private onLine: (line: string, repeat: number) => void) {}
 
   write(text: string): void {
-    if (this.bytes >= this.maxBytes) return;
-    this.bytes += text.length;
     const s = this.partial + text;
     const lines = s.split('\n');
     this.partial = lines.pop() ?? '';
-    for (const l of lines) this.onLine(l);
+    let i = 0;
+    while (i < lines.length) {
+      let j = i + 1;
+      while (j < lines.length && lines[j] === lines[i]) j++;
+      this.onLine(lines[i], j - i);
+      i = j;
+    }
+  }
+
+  writeRepeated(text: string, times: number): void {
+    const nl = text.indexOf('\n');
+    if (this.partial || nl !== text.length - 1) {
+      // Not whole lines: write them out (bounded, as a log pipe would be read in pieces).
+      this.write(text.repeat(Math.max(1, Math.min(times, Math.floor(MAX_CAPTURE_BYTES / text.length)))));
+      return;
+    }
+    this.onLine(text.slice(0, -1), times);
   }
 
   flush(): void {
     if (this.partial) {
       const l = this.partial;
       this.partial = '';
-      this.onLine(l);
+      this.onLine(l, 1);
     }
   }
 }

@@ -85,6 +85,8 @@ export interface ContainerSpec {
   files?: Record<string, string>;
   /** Directories mounted from volumes (emptyDir), created empty. */
   dirs?: string[];
+  /** The container's memory cgroup limit (resources.limits.memory), bytes; without it the node's allocatable memory bounds it. */
+  memoryLimitBytes?: number;
 }
 
 export type ContainerState = 'created' | 'running' | 'exited';
@@ -92,8 +94,8 @@ export type ContainerState = 'created' | 'running' | 'exited';
 export interface ContainerListener {
   /** PID 1 exited (or never started): read the handle's exit fields. */
   onExit(c: ContainerHandle): void;
-  /** A line the container wrote to stdout/stderr (what `kubectl logs` shows). */
-  onLog?(stream: 'stdout' | 'stderr', line: string, t: VirtualMs): void;
+  /** A line the container wrote to stdout/stderr (what `kubectl logs` shows); `repeat`: written that many times in a row. */
+  onLog?(stream: 'stdout' | 'stderr', line: string, t: VirtualMs, repeat?: number): void;
 }
 
 export interface ExecOptions {

@@ -4,9 +4,9 @@
  * commands, functions, redirections, background jobs, traps).
  *
  * Everything is a generator so that waiting for a child, `sleep`, or a busy loop lets virtual
- * time pass. Work is metered: every command costs "units" and each 100 units cost 1 ms of
- * virtual CPU time (50 ms once the shell has run 20,000 units), so `while :; do :; done`
- * runs forever in virtual time without freezing the engine.
+ * time pass. Work is metered: every command costs "units" of CPU (node/runtime/cpu.ts: 100
+ * units per ms in short bursts, scheduling slices once the shell hogs the CPU), so
+ * `while :; do :; done` runs forever in virtual time at O(1) cost per slice.
  */
 import type { Effect, ExecError, FdTarget, ProcessContext } from '../types';
 import type { ExecResult, Signal } from '../../node/runtime/types';
@@ -16,10 +16,20 @@ import { Parser, ShellSyntaxError } from './parser';
 import { ArithError, evalArith } from './arith';
 import { hasGlob, matchPattern, patternSource, trimPattern, type Pat } from './pattern';
 import { BUILTINS, SPECIAL_BUILTINS } from './builtins';
+import { CpuMeter } from '../../node/runtime/cpu';
 
 export type Gen<T> = Generator<Effect, T, unknown>;
 
 export type ShFd = { k: 'std'; stream: 'stdout' | 'stderr' } | { k: 'file'; path: string } | { k: 'buf'; out: string[] } | { k: 'null' };
+
+/**
+ * Text the engine really keeps per shell value, characters. A longer value is kept cut, with
+ * its full size accounted (so `x="$x$x"` grows in the memory cgroup, not in the engine).
+ */
+export const STRING_CAP = 256 * 1024;
+
+/** The OOM killer chose this process: unwinds the shell at once (the kernel then SIGKILLs it). */
+export class OomKill extends Error {}
 
 export class ExitEx {
   constructor(readonly code: number) {}
@@ -41,8 +51,6 @@ export function signalByName(s: string): Signal | undefined {
   return SIGNAL_BY_NAME[t];
 }
 
-const UNITS_PER_MS = 100;
-const WARM_UNITS = 20_000;
 const MAX_FUNC_DEPTH = 100;
 
 interface Field {
@@ -78,8 +86,12 @@ export class Shell {
   loopDepth = 0;
   funcDepth = 0;
   condDepth = 0;
-  units = 0;
-  totalUnits = 0;
+  /** The process's CPU meter, shared with subshells and command substitutions (they run in it). */
+  cpu = new CpuMeter();
+  /** Bytes held in large variables (what the memory cgroup is told), shared by the process's subshells. */
+  memory = { bytes: 0 };
+  /** Variables whose text was cut at STRING_CAP: their full size. */
+  virtualSizes = new Map<string, number>();
   children: Array<{ pid: number; exit: import('../types').Future<ExecResult> }> = [];
   /** Status of the last command substitution (what an assignment-only command returns). */
   lastSubst: number | undefined;
@@ -107,6 +119,7 @@ export class Shell {
     const s = Object.create(Shell.prototype) as Shell;
     Object.assign(s, this);
     s.vars = new Map(this.vars);
+    s.virtualSizes = new Map(this.virtualSizes);
     s.exported = new Set(this.exported);
     s.funcs = new Map(this.funcs);
     s.positional = [...this.positional];
@@ -127,6 +140,7 @@ export class Shell {
 
   write(fd: 1 | 2, text: string): void {
     if (!text) return;
+    if (text.length >= 4096) this.cpu.owe(text.length >> 12);
     const f = fd === 1 ? this.fd1 : this.fd2;
     switch (f.k) {
       case 'std':
@@ -163,13 +177,11 @@ export class Shell {
   // ---- metering ------------------------------------------------------------------------
 
   *tick(units: number): Gen<void> {
-    this.units += units;
-    this.totalUnits += units;
-    if (this.units >= UNITS_PER_MS) {
-      const ms = this.totalUnits > WARM_UNITS ? 50 : 1;
-      this.units = 0;
+    const ms = this.cpu.charge(units, this.ctx.now());
+    if (ms > 0) {
       this.ctx.sys?.chargeCpu(ms);
       yield { kind: 'sleep', ms };
+      this.cpu.resumed(this.ctx.now());
     }
   }
 
@@ -199,8 +211,30 @@ export class Shell {
   }
 
   setVar(name: string, value: string): void {
+    const old = this.sizeOf(name);
+    let size = value.length;
+    if (value.length > STRING_CAP / 2 && this.virtualSizes.size) {
+      // Built from values whose text was cut: count each cut value at its full size.
+      for (const [v, full] of this.virtualSizes) {
+        const cut = this.vars.get(v);
+        if (!cut) continue;
+        for (let i = value.indexOf(cut); i >= 0; i = value.indexOf(cut, i + cut.length)) size += full - cut.length;
+      }
+    }
+    if (value.length > STRING_CAP) value = value.slice(0, STRING_CAP);
+    if (size > value.length) this.virtualSizes.set(name, size);
+    else this.virtualSizes.delete(name);
     this.vars.set(name, value);
     if (name === 'PWD') this.ctx.cwd = value;
+    if (size > 4096 || old > 4096) {
+      this.memory.bytes += size - old;
+      if (this.ctx.sys?.setMemory && !this.ctx.sys.setMemory(this.memory.bytes)) throw new OomKill();
+    }
+  }
+
+  /** The size a variable's value has (its full size when its text was cut). */
+  private sizeOf(name: string): number {
+    return this.virtualSizes.get(name) ?? this.vars.get(name)?.length ?? 0;
   }
 
   /** The environment of a child: exported variables plus the command's own assignments. */
@@ -291,7 +325,6 @@ export class Shell {
     }
     this.lastSubst = status;
     this.status = status;
-    this.units += sub.units;
     return out.join('').replace(/\n+$/, '');
   }
 
@@ -696,8 +729,6 @@ export class Shell {
             if (e instanceof ExitEx) status = e.code;
             else if (!(e instanceof BreakEx || e instanceof ReturnEx)) throw e;
           }
-          this.units += sub.units;
-          this.totalUnits += sub.units;
           if (i === 0) this.stdinForChild = undefined;
           input = last ? undefined : out.join('');
         }
@@ -744,8 +775,6 @@ export class Shell {
       else if (e instanceof BreakEx || e instanceof ReturnEx) status = sub.status;
       else throw e;
     }
-    this.units += sub.units;
-    this.totalUnits += sub.units;
     this.status = status;
     return status;
   }

@@ -10,6 +10,7 @@ import { backslashEscapes, formatPrintf } from './printf';
 import { runTest } from './test';
 import { dateText, localCivil, tzOf, unixMs, zoneText } from '../clock';
 import { dayName, monthName, p2 } from './common';
+import { SLICE_MS } from '../../node/runtime/cpu';
 
 /** `10`, `1.5`, `1m`, `2h`, `1d`, `infinity`: milliseconds, or undefined when invalid. */
 export function parseDuration(s: string): number | undefined {
@@ -424,3 +425,26 @@ export function ps(flavor: Flavor): Program {
 }
 
 export { sigOf };
+
+/** Bytes `yes` writes per scheduling slice of CPU (a pipe's worth of writes; the rate is modelled, not measured). */
+export const YES_BYTES_PER_SLICE = 64 * 1024;
+
+/**
+ * yes [STRING]...: the line, forever. It is a CPU hog by nature: it runs in scheduling
+ * slices (node/runtime/cpu.ts), writing a fixed amount per slice in one repeated write.
+ */
+export function yes(_flavor: Flavor): Program {
+  return function* (ctx) {
+    const args = ctx.argv.slice(1);
+    const line = (args.length ? args.join(' ') : 'y') + '\n';
+    const times = Math.max(1, Math.floor(YES_BYTES_PER_SLICE / line.length));
+    for (;;) {
+      // A pipe nobody reads any more: the write fails with EPIPE and SIGPIPE ends yes (128 + 13).
+      if (ctx.writeRepeated) {
+        if (ctx.writeRepeated('stdout', line, times) === 'EPIPE') return 141;
+      } else ctx.write('stdout', line.repeat(Math.min(times, 1024)));
+      ctx.sys?.chargeCpu(SLICE_MS);
+      yield { kind: 'sleep', ms: SLICE_MS };
+    }
+  };
+}
