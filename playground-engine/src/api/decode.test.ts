@@ -233,16 +233,19 @@ describe('positions', () => {
 });
 
 describe('limits', () => {
-  test('input size', () => {
-    const d = first('#'.repeat(600 * 1024));
-    expect(d.message).toBe('error: pod.yaml has 614400 characters; the playground accepts at most 524288 (512 KiB)');
+  test('input size: the API server\'s 3 MiB request limit, counted in UTF-8 bytes', () => {
+    const d = first('#'.repeat(3 * 1024 * 1024 + 1));
+    expect(d.message).toBe('Error from server (RequestEntityTooLarge): error when creating "pod.yaml": Request entity too large: limit is 3145728');
+    // 1.1 M three-byte characters are 3.3 MB although the string is shorter than the limit.
+    expect(first(`# ${'界'.repeat(1_100_000)}\n`).message).toContain('Request entity too large');
+    expect(decode(`# ${'x'.repeat(3 * 1024 * 1024 - 3)}\n`).diagnostics).toEqual([]);
   });
 
-  test('document count', () => {
-    const text = Array.from({ length: 101 }, (_, i) => `apiVersion: v1\nkind: Namespace\nmetadata:\n  name: n${i}\n`).join('---\n');
+  test('no document count limit: 500 documents are all read', () => {
+    const text = Array.from({ length: 500 }, (_, i) => `apiVersion: v1\nkind: Namespace\nmetadata:\n  name: n${i}\n`).join('---\n');
     const r = decode(text);
-    expect(r.documents).toHaveLength(100);
-    expect(r.diagnostics[0].message).toBe('error: pod.yaml has more than 100 documents; the playground reads the first 100');
+    expect(r.documents).toHaveLength(500);
+    expect(r.diagnostics).toEqual([]);
   });
 
   test('alias expansion (billion laughs)', () => {

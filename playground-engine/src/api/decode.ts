@@ -32,9 +32,11 @@ export interface DecodeOptions {
 }
 
 export const LIMITS = {
-  /** Characters of input. */
-  maxInput: 512 * 1024,
-  maxDocuments: 100,
+  /**
+   * Bytes of input (UTF-8): the API server's request body limit (3 MiB, maxRequestBodyBytes).
+   * There is no document count limit: kubectl reads every document of a file.
+   */
+  maxInputBytes: 3 * 1024 * 1024,
   ...DEFAULT_TREE_LIMITS,
   /** Aliases the parser resolves before giving up (the `yaml` package's own guard). */
   maxAliasCount: 100,
@@ -72,6 +74,21 @@ function lookup(positions: Map<string, FieldPos>, path: string): FieldPos | unde
   }
 }
 
+/** Length of a string in UTF-8 bytes (lone surrogates count as the 3 bytes of U+FFFD). */
+function utf8Length(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      n += 4;
+      i++;
+    } else n += 3;
+  }
+  return n;
+}
+
 export function decode(text: string, opts: DecodeOptions = {}): DecodeResult {
   const fileName = opts.fileName ?? 'pod.yaml';
   try {
@@ -104,18 +121,16 @@ class Decoder {
   }
 
   run(): DecodeResult {
-    if (this.text.length > LIMITS.maxInput) {
-      this.diag({ severity: 'error', source: 'yaml', message: `error: ${this.fileName} has ${this.text.length} characters; the playground accepts at most ${LIMITS.maxInput} (512 KiB)` }, [0, 0]);
+    if (this.text.length > LIMITS.maxInputBytes / 3 && utf8Length(this.text) > LIMITS.maxInputBytes) {
+      // apierrors.NewRequestEntityTooLargeError("limit is 3145728"), as kubectl create prints it.
+      // The "error when creating" wrapping is kubectl's AddSourceToErr. // wording not verified against a live cluster
+      this.diag({ severity: 'error', source: 'yaml', message: `Error from server (RequestEntityTooLarge): error when creating "${this.fileName}": Request entity too large: limit is ${LIMITS.maxInputBytes}` }, [0, 0]);
       return this.result();
     }
     const split = splitDocuments(this.text);
     let docIndex = 0;
     for (const chunk of split.chunks) {
       if (isBlank(chunk.text)) continue;
-      if (docIndex >= LIMITS.maxDocuments) {
-        this.diag({ severity: 'error', source: 'yaml', message: `error: ${this.fileName} has more than ${LIMITS.maxDocuments} documents; the playground reads the first ${LIMITS.maxDocuments}`, doc: docIndex }, [chunk.offset, chunk.offset]);
-        return this.result();
-      }
       if (!this.document(chunk.text, chunk.offset, docIndex++)) return this.result();
     }
     if (split.error) {

@@ -77,9 +77,22 @@ function matchesExpr(labels: Record<string, string>, e: Json): boolean {
 
 type Reason = string;
 
+/** What the filters and the score need of a node's pods (the scheduler cache's NodeInfo). */
+interface NodeInfo {
+  pods: number;
+  cpu: number;
+  memory: number;
+  hostPorts: Set<string>;
+  byNamespace: Map<string, number>;
+}
+
+const EMPTY_INFO: NodeInfo = { pods: 0, cpu: 0, memory: 0, hostPorts: new Set(), byNamespace: new Map() };
+
 export class Scheduler {
   private queued = new Set<string>();
   private unschedulable = new Map<string, K8sObject>();
+  /** NodeInfo per node name, rebuilt when a pod changes in the store. */
+  private infos?: { version: number; byNode: Map<string, NodeInfo> };
 
   constructor(private d: SchedulerDeps) {
     d.store.watch('Pod', (type, pod) => {
@@ -114,12 +127,13 @@ export class Scheduler {
       return;
     }
     const nodes = this.d.store.peekList('Node');
-    const pods = this.d.store.peekList('Pod').filter((p) => p.spec?.nodeName && !['Succeeded', 'Failed'].includes(p.status?.phase));
+    const infos = this.nodeInfos();
+    const info = (n: K8sObject): NodeInfo => infos.get(n.metadata.name ?? '') ?? EMPTY_INFO;
     const reasons = new Map<Reason, number>();
     const fits: K8sObject[] = [];
     const want = podRequests(pod);
     for (const node of nodes) {
-      const r = this.filter(pod, node, pods.filter((p) => p.spec.nodeName === node.metadata.name), want);
+      const r = this.filter(pod, node, info(node), want);
       if (r) reasons.set(r, (reasons.get(r) ?? 0) + 1);
       else fits.push(node);
     }
@@ -139,7 +153,7 @@ export class Scheduler {
       }, 'scheduler retry');
       return;
     }
-    const count = (n: K8sObject) => pods.filter((p) => p.spec.nodeName === n.metadata.name && p.metadata.namespace === ns).length;
+    const count = (n: K8sObject) => info(n).byNamespace.get(ns) ?? 0;
     const best = fits.reduce((a, b) => (count(b) < count(a) ? b : a));
     const nodeName = best.metadata.name ?? '';
     if (!this.d.bind(pod, nodeName)) return;
@@ -148,8 +162,30 @@ export class Scheduler {
     this.d.log(`bound pod ${ns}/${name} to ${nodeName} (${fits.length}/${nodes.length} nodes fit)`);
   }
 
+  /** Bound, non-terminal pods summed per node; recomputed only after a pod was written. */
+  private nodeInfos(): Map<string, NodeInfo> {
+    const version = this.d.store.kindVersion('Pod');
+    if (this.infos && this.infos.version === version) return this.infos.byNode;
+    const byNode = new Map<string, NodeInfo>();
+    for (const p of this.d.store.peekList('Pod')) {
+      const nodeName: string | undefined = p.spec?.nodeName;
+      if (!nodeName || p.status?.phase === 'Succeeded' || p.status?.phase === 'Failed') continue;
+      let i = byNode.get(nodeName);
+      if (!i) byNode.set(nodeName, (i = { pods: 0, cpu: 0, memory: 0, hostPorts: new Set(), byNamespace: new Map() }));
+      i.pods++;
+      const r = podRequests(p);
+      i.cpu += r.cpu;
+      i.memory += r.memory;
+      for (const c of p.spec?.containers ?? []) for (const port of c.ports ?? []) if (port.hostPort) i.hostPorts.add(`${port.protocol ?? 'TCP'}/${port.hostPort}`);
+      const ns = p.metadata.namespace;
+      if (ns !== undefined) i.byNamespace.set(ns, (i.byNamespace.get(ns) ?? 0) + 1);
+    }
+    this.infos = { version, byNode };
+    return byNode;
+  }
+
   /** The first failing filter's reason, as the scheduler's diagnosis counts them, or undefined. */
-  private filter(pod: K8sObject, node: K8sObject, nodePods: K8sObject[], want: { cpu: number; memory: number }): Reason | undefined {
+  private filter(pod: K8sObject, node: K8sObject, info: NodeInfo, want: { cpu: number; memory: number }): Reason | undefined {
     const labels: Record<string, string> = node.metadata.labels ?? {};
     if (node.spec?.unschedulable) return 'node(s) were unschedulable';
     for (const taint of node.spec?.taints ?? []) {
@@ -163,20 +199,15 @@ export class Scheduler {
     if (terms && terms.length && !terms.some((t) => (t.matchExpressions ?? []).every((e: Json) => matchesExpr(labels, e)))) {
       return "node(s) didn't match Pod's node affinity/selector";
     }
-    const hostPorts = new Set<string>();
-    for (const p of nodePods) for (const c of p.spec?.containers ?? []) for (const port of c.ports ?? []) if (port.hostPort) hostPorts.add(`${port.protocol ?? 'TCP'}/${port.hostPort}`);
     for (const c of pod.spec?.containers ?? []) for (const port of c.ports ?? []) {
-      if (port.hostPort && hostPorts.has(`${port.protocol ?? 'TCP'}/${port.hostPort}`)) return "node(s) didn't have free ports for the requested pod ports";
+      if (port.hostPort && info.hostPorts.has(`${port.protocol ?? 'TCP'}/${port.hostPort}`)) return "node(s) didn't have free ports for the requested pod ports";
     }
     const alloc = node.status?.allocatable ?? {};
-    const used = nodePods.reduce((acc, p) => {
-      const r = podRequests(p);
-      return { cpu: acc.cpu + r.cpu, memory: acc.memory + r.memory };
-    }, { cpu: 0, memory: 0 });
+    const used = info;
     if (want.cpu > 0 && used.cpu + want.cpu > parseQuantity(alloc.cpu)) return 'Insufficient cpu';
     if (want.memory > 0 && used.memory + want.memory > parseQuantity(alloc.memory)) return 'Insufficient memory';
     const maxPods = parseQuantity(alloc.pods ?? 110);
-    if (nodePods.length + 1 > maxPods) return 'Too many pods';
+    if (info.pods + 1 > maxPods) return 'Too many pods';
     return undefined;
   }
 }

@@ -197,7 +197,8 @@ export class WorkloadControllers {
     const dep = this.d.store.get('Deployment', ns, name);
     if (!dep || dep.metadata.deletionTimestamp) return;
     const desired = Number(dep.spec?.replicas ?? 1);
-    const all = this.d.store.peekList('ReplicaSet', ns).filter((rs) => ownedBy(rs, dep));
+    // Copies: scale() keeps its view of each ReplicaSet's replicas up to date as it writes.
+    const all = this.d.store.peekList('ReplicaSet', ns).filter((rs) => ownedBy(rs, dep)).map(clone);
     const template = clone(dep.spec?.template ?? {});
     const hash = podTemplateHash(template, Number(dep.status?.collisionCount ?? 0));
     let newRs = all.find((rs) => rs.metadata.labels?.['pod-template-hash'] === hash);

@@ -59,5 +59,6 @@ export function nodeByIp(ip: string): ClusterNode | undefined {
 
 /** The tunl0 address of a node: the first address of its block (Calico's IPIP tunnel address). */
 export function tunnelIp(node: ClusterNode): string {
-  return node.block.split('/')[0];
+  const i = node.block.indexOf('/');
+  return i < 0 ? node.block : node.block.slice(0, i);
 }

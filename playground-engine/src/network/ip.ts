@@ -8,15 +8,45 @@ export interface Cidr {
 
 /** Parse a dotted quad; undefined when it is not a valid IPv4 address. */
 export function parseIPv4(s: string): number | undefined {
-  const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(String(s).trim());
-  if (!m) return undefined;
+  const str = typeof s === 'string' ? s : String(s);
+  const hit = ipMemo.get(str);
+  if (hit !== undefined) return hit === -1 ? undefined : hit;
+  const n = parseDottedQuad(str.trim());
+  if (ipMemo.size >= MEMO_MAX) ipMemo.clear();
+  ipMemo.set(str, n === undefined ? -1 : n);
+  return n;
+}
+
+/** Parsed addresses and CIDRs, remembered (a run sees few distinct ones; bounded). */
+const MEMO_MAX = 4096;
+const ipMemo = new Map<string, number>();
+const cidrMemo = new Map<string, Cidr | null>();
+
+/** 1–3 decimal digits per octet, no leading zero, at most 255, exactly four octets. */
+function parseDottedQuad(t: string): number | undefined {
   let n = 0;
-  for (let i = 1; i <= 4; i++) {
-    const o = Number(m[i]);
-    if (o > 255 || (m[i].length > 1 && m[i][0] === '0')) return undefined;
+  let octets = 0;
+  let i = 0;
+  const len = t.length;
+  while (octets < 4) {
+    const start = i;
+    let o = 0;
+    while (i < len) {
+      const c = t.charCodeAt(i);
+      if (c < 48 || c > 57) break;
+      o = o * 10 + (c - 48);
+      i++;
+    }
+    const digits = i - start;
+    if (digits < 1 || digits > 3 || o > 255 || (digits > 1 && t.charCodeAt(start) === 48)) return undefined;
     n = n * 256 + o;
+    octets++;
+    if (octets < 4) {
+      if (t.charCodeAt(i) !== 46) return undefined;
+      i++;
+    }
   }
-  return n >>> 0;
+  return i === len ? n >>> 0 : undefined;
 }
 
 export function formatIPv4(n: number): string {
@@ -29,7 +59,17 @@ export function isIPv4(s: string): boolean {
 }
 
 export function parseCidr(s: string): Cidr | undefined {
-  const m = /^([^/]+)\/(\d{1,2})$/.exec(String(s).trim());
+  const str = typeof s === 'string' ? s : String(s);
+  const hit = cidrMemo.get(str);
+  if (hit !== undefined) return hit ?? undefined;
+  const c = parseCidrUncached(str);
+  if (cidrMemo.size >= MEMO_MAX) cidrMemo.clear();
+  cidrMemo.set(str, c ? Object.freeze(c) : null);
+  return c;
+}
+
+function parseCidrUncached(s: string): Cidr | undefined {
+  const m = /^([^/]+)\/(\d{1,2})$/.exec(s.trim());
   if (!m) return undefined;
   const ip = parseIPv4(m[1]);
   const prefix = Number(m[2]);

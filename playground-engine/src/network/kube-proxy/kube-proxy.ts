@@ -71,6 +71,8 @@ export class KubeProxy {
   private ports: ServicePort[] = [];
   private rules: IptablesRuleset;
   private sets = new Map<string, Ipset>();
+  /** This node's addresses (addrtype LOCAL) and the ipset matcher, as of the last sync. */
+  private local?: { addrs: ReadonlySet<string>; matcher: ReturnType<typeof setMatcher> };
   readonly ipvs: IpvsState;
   private readonly recent = new RecentLists();
   /** How many syncs ran and when the last one was. */
@@ -89,6 +91,7 @@ export class KubeProxy {
 
   /** syncProxyRules with the current Services and EndpointSlices (deterministic; never throws). */
   sync(services: K8sObject[], endpointSlices: K8sObject[], now: VirtualMs = 0): { natRules: number; filterRules: number; servicePorts: number } {
+    this.local = undefined;
     try {
       const ports = buildServicePorts((services ?? []).filter(Boolean), (endpointSlices ?? []).filter(Boolean), this.config.nodeName);
       if (this.mode === 'ipvs') this.ipvs.sync(ports, this.config.nodeIPs, now);
@@ -168,7 +171,9 @@ export class KubeProxy {
    */
   route(dstIp: string, dstPort: number, protocol: Protocol, srcIp: string, rand: () => number, now: VirtualMs, opts: { local?: boolean } = {}): RouteDecision {
     const local = opts.local ?? this.config.nodeIPs.includes(srcIp);
-    const localAddrs = new Set([...this.config.nodeIPs, '127.0.0.1', ...this.kubeIpvs0Addresses()]);
+    // kube-ipvs0's addresses change only in sync() (ipvs.sync binds and unbinds them).
+    if (!this.local) this.local = { addrs: new Set([...this.config.nodeIPs, '127.0.0.1', ...this.kubeIpvs0Addresses()]), matcher: setMatcher(this.sets) };
+    const localAddrs = this.local.addrs;
     const pkt = { src: srcIp, dst: dstIp, dport: dstPort, proto: protocol.toLowerCase(), local, localAddrs };
     const sp = this.ports.find((p) => p.protocol === protocol && ((p.clusterIP === dstIp && p.port === dstPort) || (p.nodePort === dstPort && localAddrs.has(dstIp)) || ((p.externalIPs.includes(dstIp) || p.loadBalancerIPs.includes(dstIp)) && p.port === dstPort)));
     const servicePort = sp?.spn;
@@ -181,7 +186,7 @@ export class KubeProxy {
       return { kind: 'none' };
     }
     // ipvs: netfilter first (marks, KUBE-IPVS-FILTER), then the IPVS lookup at LOCAL_IN.
-    const w = walkPacket(this.rules, pkt, rand, this.recent, now, setMatcher(this.sets));
+    const w = walkPacket(this.rules, pkt, rand, this.recent, now, this.local.matcher);
     const vs = this.ipvs.lookup(protocol, dstIp, dstPort);
     if (w.verdict === 'reject') return { kind: 'reject', rulesInspected: w.rulesInspected, chains: w.chains, servicePort, detail: { crossed: w.crossed } };
     if (w.verdict === 'drop') return { kind: 'drop', rulesInspected: w.rulesInspected, chains: w.chains, servicePort, detail: { crossed: w.crossed } };

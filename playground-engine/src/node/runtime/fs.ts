@@ -74,11 +74,34 @@ export type FsError = 'ENOENT' | 'ENOTDIR' | 'EISDIR' | 'EEXIST' | 'ENOTEMPTY' |
 /** Bytes one container may add to its upper layer (a cap against runaway writers). */
 export const MAX_UPPER_BYTES = 4 * 1024 * 1024;
 
-export class OverlayFs implements FileSystem {
-  private upper = new Map<string, Upper>();
-  private upperBytes = 0;
+/** Resolved paths remembered between changes of the upper layer (a dentry cache, bounded). */
+const RESOLVE_CACHE_MAX = 1024;
 
-  constructor(private lower: ImageTree, private now: () => VirtualMs) {}
+/** The upper layer: every change forgets the resolved paths (`onChange`). */
+class UpperLayer extends Map<string, Upper> {
+  onChange: () => void = () => {};
+  override set(k: string, v: Upper): this {
+    this.onChange();
+    return super.set(k, v);
+  }
+  override delete(k: string): boolean {
+    this.onChange();
+    return super.delete(k);
+  }
+}
+
+type Resolved = { path: string; node?: FsNode; error?: FsError };
+
+export class OverlayFs implements FileSystem {
+  private upper = new UpperLayer();
+  private upperBytes = 0;
+  private resolved = new Map<string, Resolved>();
+
+  constructor(private lower: ImageTree, private now: () => VirtualMs) {
+    this.upper.onChange = () => {
+      if (this.resolved.size) this.resolved.clear();
+    };
+  }
 
   // ---- lookups -------------------------------------------------------------------------
 
@@ -97,7 +120,17 @@ export class OverlayFs implements FileSystem {
   }
 
   /** Resolve symlinks in every component (and in the last one when `followLast`). */
-  resolve(path: string, followLast = true): { path: string; node?: FsNode; error?: FsError } {
+  resolve(path: string, followLast = true): Resolved {
+    const key = followLast ? path : `\0${path}`;
+    const hit = this.resolved.get(key);
+    if (hit) return hit;
+    const r = this.resolveUncached(path, followLast);
+    if (this.resolved.size >= RESOLVE_CACHE_MAX) this.resolved.clear();
+    this.resolved.set(key, r);
+    return r;
+  }
+
+  private resolveUncached(path: string, followLast: boolean): Resolved {
     let parts = normalize(path).split('/').filter(Boolean);
     let cur = '/';
     let hops = 0;
