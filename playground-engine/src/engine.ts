@@ -71,7 +71,7 @@ export class Simulation {
     this.explain = opts.explain;
     const q = this.queue;
     this.store = new Store({ queue: q, onRevision: (r) => this.trace.revisions.push(r), initialResourceVersion: 4_250_000 });
-    this.recorder = new EventRecorder(this.store, () => q.now);
+    this.recorder = new EventRecorder(this.store, () => q.now, q);
     this.system = defaultSystemObjects(this.prng.fork('system'));
     this.world = createWorld({
       queue: q,
