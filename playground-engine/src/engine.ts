@@ -86,7 +86,7 @@ export class Simulation {
     this.logKeeper = new ContainerLogKeeper(this.trace.logs, this.trace.logRotations);
     const q = this.queue;
     this.store = new Store({ queue: q, onRevision: (r) => this.trace.revisions.push(r), initialResourceVersion: 4_250_000 });
-    this.recorder = new EventRecorder(this.store, () => q.now);
+    this.recorder = new EventRecorder(this.store, () => q.now, q);
     this.system = defaultSystemObjects(this.prng.fork('system'));
     this.world = createWorld({
       queue: q,
@@ -181,11 +181,14 @@ export class Simulation {
     const master = this.world.host(MASTER);
     for (const { s } of decoded) master.fs.write(`/root/${s.fileName}`, s.text);
 
-    // Admission: all documents are checked before anything is created, so that a rejected
-    // manifest starts nothing (the playground shows the error instead of half a cluster).
+    // Admission: every document is checked first (a dry run) for its diagnostics. As
+    // `kubectl create -f` does, the valid documents are then created and each invalid one is
+    // reported with the API server's message; only a file with no valid document is rejected.
     const checks = decoded.flatMap(({ s, d }) => d.documents.map((doc) => ({ s, doc })));
+    let admitted = 0;
     for (const { s, doc } of checks) {
       const r = this.api.submit(doc.object, { mode: 'create', fileName: s.fileName, dryRun: 'server' });
+      if (r.ok) admitted++;
       if (!r.ok) {
         stderr.push(...r.stderr);
         const causes = r.causes ?? [];
@@ -203,7 +206,7 @@ export class Simulation {
         diagnostics.push({ severity: 'warning', source: 'validation', message: w, doc: doc.index });
       }
     }
-    if (stderr.some((l) => !l.startsWith('Warning: '))) return { accepted: false, rejection: dedupe(stderr).join('\n'), diagnostics, scenario };
+    if (admitted === 0 && stderr.some((l) => !l.startsWith('Warning: '))) return { accepted: false, rejection: dedupe(stderr).join('\n'), diagnostics, scenario };
 
     for (const { s, d } of decoded) {
       if (!d.documents.length) continue; // a file with only the Scenario

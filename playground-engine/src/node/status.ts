@@ -198,6 +198,9 @@ function condition(type: string, status: boolean, old: Json[] | undefined, now: 
   return c;
 }
 
+/** kubetypes.PodConditionByKubelet (v1.30, PodReadyToStartContainersCondition on). */
+const KUBELET_CONDITIONS = new Set(['PodScheduled', 'Ready', 'Initialized', 'ContainersReady', 'PodReadyToStartContainers']);
+
 /** The whole status the kubelet writes (conditions in the kubelet's order). */
 export function generateStatus(input: StatusInput): Json {
   const pod = input.pod;
@@ -224,10 +227,27 @@ export function generateStatus(input: StatusInput): Json {
     readyReason = phase === 'Succeeded' ? 'PodCompleted' : 'PodFailed';
     readyMessage = '';
   }
+  // conditions the kubelet does not own (readiness gates' conditions, set by other controllers)
+  // stay, ahead of the kubelet's own (status manager's mergePodStatus)
+  const foreign = (oldConds ?? []).filter((c) => !KUBELET_CONDITIONS.has(c.type as string));
+  // GeneratePodReadyCondition: with the containers ready, every readiness gate's condition must be True
+  const containersReady = allReady && !terminalPhase;
+  const gateMessages: string[] = [];
+  if (containersReady) {
+    for (const g of (pod.spec?.readinessGates ?? []) as Json[]) {
+      const type = String(g.conditionType ?? '');
+      const c = foreign.find((x) => x.type === type);
+      if (!c) gateMessages.push(`corresponding condition of pod readiness gate "${type}" does not exist.`);
+      else if (c.status !== 'True') gateMessages.push(`the status of pod readiness gate "${type}" is not "True", but ${String(c.status)}`);
+    }
+  }
   const conditions: Json[] = [
+    ...foreign,
     condition('PodReadyToStartContainers', input.sandboxReady, oldConds, now),
     condition('Initialized', initDone, oldConds, now, 'ContainersNotInitialized', `containers with incomplete status: [${incompleteInit.join(' ')}]`),
-    condition('Ready', allReady && !terminalPhase, oldConds, now, readyReason, readyMessage || undefined),
+    gateMessages.length > 0
+      ? condition('Ready', false, oldConds, now, 'ReadinessGatesNotReady', gateMessages.join(', '))
+      : condition('Ready', containersReady, oldConds, now, readyReason, readyMessage || undefined),
     condition('ContainersReady', allReady && !terminalPhase, oldConds, now, readyReason, readyMessage || undefined),
     condition('PodScheduled', true, oldConds, now),
   ];

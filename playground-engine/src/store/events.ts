@@ -10,6 +10,7 @@
  * - Per source and object a token bucket (burst 25, one token per 300 s) drops writes; the
  *   count still grows locally, so the next write that passes carries the full count.
  */
+import type { EventQueue } from '../sim/queue';
 import type { Store } from './store';
 import type { K8sObject, VirtualMs } from '../types';
 import { EPOCH_UNIX_MS, rfc3339, rfc3339Micro } from '../sim/time';
@@ -46,6 +47,8 @@ const MAX_EVENTS_AGGREGATE = 10;
 const AGGREGATE_INTERVAL_MS = 600_000;
 const SPAM_BURST = 25;
 const SPAM_QPS = 1 / 300;
+/** kube-apiserver --event-ttl default. */
+export const EVENT_TTL_MS = 3_600_000;
 
 interface LogEntry {
   count: number;
@@ -70,10 +73,40 @@ export class EventRecorder {
   private namesAtMs = -1;
   private namesUsed = new Map<string, number>();
 
+  private expiries = new Map<string, { at: VirtualMs }>();
+
   constructor(
     private store: Store,
     private now: () => VirtualMs,
+    /** When given, events expire EVENT_TTL_MS after their last write (kube-apiserver --event-ttl). */
+    private queue?: EventQueue,
   ) {}
+
+  /**
+   * The API server stores an Event under an etcd lease of --event-ttl (default 1h), renewed by
+   * every write: an hour after its last update the event is gone from `get events` and describe.
+   */
+  private touch(namespace: string, name: string, t: VirtualMs): void {
+    const queue = this.queue;
+    if (!queue) return;
+    const key = `${namespace}/${name}`;
+    const known = this.expiries.get(key);
+    if (known) {
+      known.at = t + EVENT_TTL_MS;
+      return;
+    }
+    const entry = { at: t + EVENT_TTL_MS };
+    this.expiries.set(key, entry);
+    const fire = (): void => {
+      if (queue.now < entry.at) {
+        queue.at(entry.at, fire, 'event-ttl');
+        return;
+      }
+      this.expiries.delete(key);
+      this.store.remove('Event', namespace, name);
+    };
+    queue.at(entry.at, fire, 'event-ttl');
+  }
 
   /** Record an event as client-go's EventRecorder does (kubelet, controller-manager). */
   record(source: EventSource, ref: ObjectRef, type: 'Normal' | 'Warning', reason: string, message: string): void {
@@ -132,6 +165,7 @@ export class EventRecorder {
       existing.lastTimestamp = ts;
       existing.message = msg;
       this.store.update(existing);
+      this.touch(namespace, entry.name, t);
       return;
     }
     const ev: K8sObject = {
@@ -151,6 +185,7 @@ export class EventRecorder {
       reportingInstance: host,
     };
     this.store.create(ev, t);
+    this.touch(namespace, entry.name, t);
   }
 
   /**
@@ -183,6 +218,7 @@ export class EventRecorder {
       reportingInstance: instance,
     };
     this.store.create(ev, t);
+    this.touch(ev.metadata.namespace as string, ev.metadata.name as string, t);
   }
 
   /** Event names are unique per nanosecond in a real cluster; events in the same virtual millisecond get successive nanoseconds. */

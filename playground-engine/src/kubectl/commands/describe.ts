@@ -1,7 +1,7 @@
 /**
  * `kubectl describe` (kubectl/pkg/cmd/describe/describe.go): objects by type and name (or name
  * prefix when no object has that exact name), all objects of a type, or -f FILE; several
- * descriptions separated by a blank line pair; `No resources found in <ns> namespace.`.
+ * descriptions separated by a blank line pair (by prefix: one blank line after each); `No resources found in <ns> namespace.`.
  */
 import type { K8sObject } from '../../types';
 import { KubectlError, usageError } from '../errors';
@@ -48,6 +48,7 @@ function* runDescribe(c: CommandContext) {
   const built = buildInfos(c, { args: c.args, selector: str(f, 'selector'), allNamespaces, filenames, recursive: bool(f, 'recursive'), allowEmptySelector: true });
   let infos = built.infos;
   let errors = built.errors;
+  let byPrefix = false;
   // `describe pod ngin`: describe the objects whose names start with the argument
   if (errors.length > 0 && c.args.length === 2 && !c.args[0].includes('/')) {
     const r = resolveResource(c.host.resources(), c.args[0].split(',')[0]);
@@ -56,13 +57,16 @@ function* runDescribe(c: CommandContext) {
       if (matching.length > 0) {
         infos = matching.map((object) => ({ resource: r, object }));
         errors = [];
+        byPrefix = true;
       }
     }
   }
   let first = true;
   for (const info of infos) {
     const s = describeObject(c, info.object);
-    out(c, first ? s : `\n\n${s}`);
+    // DescribeMatchingResources prints `%s\n` per object; the named path separates by "\n\n"
+    if (byPrefix) out(c, `${s}\n`);
+    else out(c, first ? s : `\n\n${s}`);
     first = false;
   }
   if (infos.length === 0 && errors.length === 0) {

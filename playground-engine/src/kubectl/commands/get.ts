@@ -15,7 +15,7 @@ import { executeJsonPath, JsonPathError } from '../printers/jsonpath';
 import { toJson } from '../printers/json';
 import { parseOutputFormat, type OutputFormat } from '../printers/output';
 import { buildTable, renderTable, type PrintOptions } from '../printers/table';
-import { toYaml } from '../printers/yaml';
+import { toYaml, YAML_CONTROL_CHARACTERS, yamlConvertible } from '../printers/yaml';
 import { kindPrefix, qualifiedResource, resolveResource, resourceArgName } from '../resources';
 import { buildInfos, type Info } from './builder';
 import { ALL_NAMESPACES_FLAG, FILENAME_FLAG, OUTPUT_FLAG, RECURSIVE_FLAG, SELECTOR_FLAG } from './common-flags';
@@ -59,6 +59,7 @@ function listOf(objs: K8sObject[]): unknown {
 export function printGeneric(c: CommandContext, fmt: OutputFormat, value: unknown, items: K8sObject[], yamlCount: { n: number }, typed = false): void {
   switch (fmt.kind) {
     case 'yaml':
+      if (!yamlConvertible(value)) throw plainError(YAML_CONTROL_CHARACTERS);
       if (yamlCount.n++ > 0) out(c, '---\n');
       out(c, toYaml(value));
       return;

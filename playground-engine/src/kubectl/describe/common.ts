@@ -1,6 +1,6 @@
 /**
  * Pieces several describers share (kubectl/pkg/describe/describe.go): multi-line labels,
- * annotations (last-applied-configuration skipped, long values cut at 140 characters),
+ * annotations (last-applied-configuration skipped, long values cut at 140 bytes),
  * tolerations, taints, and RFC 1123Z times on the cluster's calendar.
  */
 import { parseTime, rfc1123z } from '../../sim/time';
@@ -33,8 +33,35 @@ export function printLabelsMultiline(w: PrefixWriter, title: string, labels: Rec
 const SKIP_ANNOTATIONS = new Set(['kubectl.kubernetes.io/last-applied-configuration']);
 const MAX_ANNOTATION_LEN = 140;
 
+/**
+ * shorten() over Go strings: len and slicing count UTF-8 bytes, so a long value can be cut inside
+ * a character. The cut character's leading bytes are kept as lone surrogates U+DC80..U+DCFF (the
+ * "surrogateescape" convention); `k8s-sim` writes them back as the raw bytes kubectl prints, a
+ * page shows them as U+FFFD as a terminal would.
+ */
 function shorten(s: string, max: number): string {
-  return s.length > max ? `${s.slice(0, max)}...` : s;
+  const bytes = utf8.encode(s);
+  if (bytes.length <= max) return s;
+  const head = bytes.subarray(0, max);
+  let end = max;
+  // back up over a trailing incomplete sequence
+  let k = end - 1;
+  while (k >= 0 && k > end - 4 && (head[k] & 0xc0) === 0x80) k--;
+  if (k >= 0 && head[k] >= 0xc0) {
+    const need = head[k] >= 0xf0 ? 4 : head[k] >= 0xe0 ? 3 : 2;
+    if (end - k < need) end = k;
+  }
+  let out = utf8d.decode(head.subarray(0, end));
+  for (let i = end; i < max; i++) out += String.fromCharCode(0xdc00 + head[i]);
+  return `${out}...`;
+}
+
+const utf8 = new TextEncoder();
+const utf8d = new TextDecoder();
+
+/** Go's len(s): the UTF-8 length of a string. */
+function goLen(s: string): number {
+  return utf8.encode(s).length;
 }
 
 export function printAnnotationsMultiline(w: PrefixWriter, title: string, annotations: Record<string, string> | undefined | null): void {
@@ -48,7 +75,7 @@ export function printAnnotationsMultiline(w: PrefixWriter, title: string, annota
   keys.forEach((key, i) => {
     if (i !== 0) w.write(LEVEL_0, indent);
     const value = String((annotations as Record<string, string>)[key]).replace(/\n$/, '');
-    if (value.length + key.length + 2 > MAX_ANNOTATION_LEN || value.includes('\n')) {
+    if (goLen(value) + goLen(key) + 2 > MAX_ANNOTATION_LEN || value.includes('\n')) {
       w.write(LEVEL_0, `${key}:\n`);
       for (const s of value.split('\n')) w.write(LEVEL_0, `${indent}  ${shorten(s, MAX_ANNOTATION_LEN - 2)}\n`);
     } else {

@@ -5,6 +5,7 @@
  */
 import { canonical, milliValue, parseQuantity, value } from '../quantity';
 import { type Any, printBool, rfc1123, stringOrNone } from './common';
+import { urlString } from './url';
 import { LEVEL_0, LEVEL_1, LEVEL_2, LEVEL_3, type PrefixWriter } from './writer';
 
 export type EnvResolver = (e: Any) => string;
@@ -27,9 +28,7 @@ export function describeProbe(p: Any): string {
     const port = intOrString(g.port);
     const host = g.host ?? '';
     const hostPort = port.length > 0 ? (host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`) : host;
-    let path: string = g.path ?? '';
-    if (path !== '' && !path.startsWith('/') && hostPort !== '') path = `/${path}`;
-    return `http-get ${String(g.scheme ?? '').toLowerCase()}://${hostPort}${path} ${attrs}`;
+    return `http-get ${urlString(String(g.scheme ?? '').toLowerCase(), hostPort, g.path ?? '')} ${attrs}`;
   }
   if (p.tcpSocket) return `tcp-socket ${p.tcpSocket.host ?? ''}:${intOrString(p.tcpSocket.port)} ${attrs}`;
   if (p.grpc) return `grpc <pod>:${p.grpc.port} ${p.grpc.service ?? ''} ${attrs}`;

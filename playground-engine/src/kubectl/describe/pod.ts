@@ -11,6 +11,7 @@ import { type Any, controllerOf, printAnnotationsMultiline, printLabelsMultiline
 import { describeContainers, type EnvResolver } from './containers';
 import { describeEvents, searchEvents } from './events';
 import { describeVolumes } from './volumes';
+import { formatLabelSelector } from '../labels';
 import { LEVEL_0, LEVEL_1, PrefixWriter } from './writer';
 
 /** qos.GetPodQOS over containers and init containers (cpu and memory only). */
@@ -48,24 +49,25 @@ export function podQOS(pod: Any): string {
   return isGuaranteed && requests.size === limits.size ? 'Guaranteed' : 'Burstable';
 }
 
-/** EnvValueRetriever: the downward API fields describe can resolve. */
+/**
+ * EnvValueRetriever: kubectl converts the field path with its own scheme, which knows only the
+ * default field labels (metadata.name, metadata.namespace); every other path fails to convert
+ * and prints an empty value (`NODE_NAME:   (v1:spec.nodeName)`).
+ */
 export function envResolverFor(pod: Any): EnvResolver {
   return (e: Any) => {
-    const path: string = e.valueFrom?.fieldRef?.fieldPath ?? '';
-    const m = /^metadata\.(labels|annotations)\['(.*)'\]$/.exec(path);
-    if (m) return pod.metadata?.[m[1]]?.[m[2]] ?? '';
-    switch (path) {
+    switch (e.valueFrom?.fieldRef?.fieldPath ?? '') {
       case 'metadata.name': return pod.metadata?.name ?? '';
       case 'metadata.namespace': return pod.metadata?.namespace ?? '';
-      case 'metadata.uid': return pod.metadata?.uid ?? '';
-      case 'spec.nodeName': return pod.spec?.nodeName ?? '';
-      case 'spec.serviceAccountName': return pod.spec?.serviceAccountName ?? '';
-      case 'status.hostIP': return pod.status?.hostIP ?? '';
-      case 'status.podIP': return pod.status?.podIP ?? '';
-      case 'status.podIPs': return (pod.status?.podIPs ?? []).map((p: Any) => p.ip).join(',');
       default: return '';
     }
   };
+}
+
+/** LabelSelectorAsSelector(sel).String(): an empty selector selects everything and prints as "". */
+function labelSelectorString(sel: Any): string {
+  const s = formatLabelSelector(sel);
+  return s === '<none>' ? '' : s;
 }
 
 export function describePod(pod: K8sObject, host: KubectlHost, now: VirtualMs): string {
@@ -131,7 +133,9 @@ export function describePod(pod: K8sObject, host: KubectlHost, now: VirtualMs): 
     w.write(LEVEL_0, 'Topology Spread Constraints:\t');
     tscs.forEach((t, i) => {
       if (i !== 0) w.write(LEVEL_0, '\t');
-      w.write(LEVEL_0, `${t.topologyKey}:${t.whenUnsatisfiable} when max skew ${t.maxSkew} is exceeded\n`);
+      w.write(LEVEL_0, `${t.topologyKey}:${t.whenUnsatisfiable} when max skew ${t.maxSkew} is exceeded`);
+      if (t.labelSelector) w.write(LEVEL_0, ` for selector ${labelSelectorString(t.labelSelector)}`);
+      w.write(LEVEL_0, '\n');
     });
   }
   // the pod's reference with Kind cleared: events match on name, namespace and uid

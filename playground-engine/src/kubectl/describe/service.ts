@@ -1,7 +1,7 @@
 /**
  * `kubectl describe service` (describeService, 1.30: endpoints read from the Endpoints object of
  * the same name): selector, type, IP families, cluster IPs, one Port/TargetPort/Endpoints block
- * per port, session affinity, traffic policies, events.
+ * per port, session affinity, external traffic policy (the internal one only from v1.31), events.
  */
 import type { K8sObject, VirtualMs } from '../../types';
 import type { KubectlHost } from '../types';
@@ -46,7 +46,7 @@ export function describeService(svc: K8sObject, host: KubectlHost, now: VirtualM
   }
   w.write(LEVEL_0, `Session Affinity:\t${spec.sessionAffinity ?? ''}\n`);
   if (spec.externalTrafficPolicy) w.write(LEVEL_0, `External Traffic Policy:\t${spec.externalTrafficPolicy}\n`);
-  if (spec.internalTrafficPolicy) w.write(LEVEL_0, `Internal Traffic Policy:\t${spec.internalTrafficPolicy}\n`);
+  // `Internal Traffic Policy:` is printed by kubectl only from v1.31 on (kubernetes/kubernetes#124294)
   if (spec.healthCheckNodePort) w.write(LEVEL_0, `HealthCheck NodePort:\t${spec.healthCheckNodePort}\n`);
   if ((spec.loadBalancerSourceRanges ?? []).length > 0) w.write(LEVEL_0, `LoadBalancer Source Ranges:\t${spec.loadBalancerSourceRanges.join(',')}\n`);
   const events = searchEvents(host, { name: svc.metadata.name ?? '', namespace: ns, kind: 'Service', uid: svc.metadata.uid });

@@ -1,5 +1,5 @@
 /**
- * Go's sort.Sort / sort.Slice (pattern-defeating quicksort, Go 1.19+), ported so that elements
+ * Go's sort.Sort / sort.Slice (pattern-defeating quicksort, as in Go 1.19–1.22), ported so that elements
  * that compare equal end up in the same order as in kubectl (Go's sort is not stable: with more
  * than 12 elements, ties such as events with the same lastTimestamp can be reordered).
  */
@@ -52,7 +52,11 @@ function heapSort(d: Data, a: number, b: number): void {
 
 const MASK64 = (1n << 64n) - 1n;
 
-/** Go's xorshift PRNG used by breakPatterns (seeded with the slice length). */
+/**
+ * Go's xorshift PRNG used by breakPatterns (seeded with the slice length), with the shifts of
+ * Go 1.19–1.22 (13, 17, 5): kubectl v1.30 is built with go1.22. Later Go releases use the 64-bit
+ * triple (13, 7, 17), which scatters a different element when equal keys unbalance a partition.
+ */
 class XorShift {
   private v: bigint;
   constructor(seed: number) {
@@ -60,8 +64,8 @@ class XorShift {
   }
   next(): bigint {
     this.v ^= (this.v << 13n) & MASK64;
-    this.v ^= this.v >> 7n;
-    this.v ^= (this.v << 17n) & MASK64;
+    this.v ^= this.v >> 17n;
+    this.v ^= (this.v << 5n) & MASK64;
     return this.v;
   }
 }

@@ -348,10 +348,13 @@ class Emitter {
 
   writeDouble(cps: number[], allowBreaks: boolean): void {
     let spaces = false;
+    const startsWithBom = cps[0] === 0xfeff;
     this.writeIndicator('"', true, false, false);
     for (let i = 0; i < cps.length; i++) {
       const c = cps[i];
-      if (!isPrintable(c) || c === 0xfeff || isBreak(c) || c === 0x22 || c === 0x5c) {
+      // go-yaml v2's is_bom(value, i) looks at value[0:3], not value[i:]: a string that starts
+      // with U+FEFF has every character escaped (`"\uFEFF\x78"`)
+      if (startsWithBom || !isPrintable(c) || c === 0xfeff || isBreak(c) || c === 0x22 || c === 0x5c) {
         this.put('\\');
         const short: Record<number, string> = {
           0x00: '0', 0x07: 'a', 0x08: 'b', 0x09: 't', 0x0a: 'n', 0x0b: 'v', 0x0c: 'f', 0x0d: 'r', 0x1b: 'e',
@@ -509,10 +512,86 @@ export function toJsonValue(v: unknown): Json {
   return JSON.parse(JSON.stringify(v ?? null)) as Json;
 }
 
+/**
+ * sigs.k8s.io/yaml.Marshal is json.Marshal, then go-yaml v2 reads that JSON back as YAML. Go's
+ * JSON escapes C0 controls, U+2028 and U+2029 but writes every other character raw, so the
+ * YAML reader sees: C1 controls (U+007F..U+009F except U+0085), U+FFFE and U+FFFF, which it
+ * refuses; and U+0085 (NEL), a line break inside a double-quoted scalar, which it folds like a
+ * newline (the blanks around it dropped, one break becomes a space, further ones stay `\n`).
+ */
+const YAML_READER_REFUSES = /[\u007f-\u0084\u0086-\u009f\ufffe\uffff]/;
+
+export const YAML_CONTROL_CHARACTERS = 'error converting JSON to YAML: yaml: control characters are not allowed';
+
+/** The double-quoted scalar scanner's folding of raw NEL breaks (yaml_parser_scan_flow_scalar). */
+function foldNel(s: string): string {
+  if (!s.includes('\u0085')) return s;
+  let out = '';
+  let i = 0;
+  const n = s.length;
+  const isSpace = (ch: string | undefined) => ch === ' ';
+  while (i < n) {
+    // non-blank characters
+    while (i < n && !isSpace(s[i]) && s[i] !== '\u0085') out += s[i++];
+    let whitespaces = '';
+    let leadingBreak = '';
+    let trailingBreaks = '';
+    let leadingBlanks = false;
+    while (i < n && (isSpace(s[i]) || s[i] === '\u0085')) {
+      if (isSpace(s[i])) {
+        if (!leadingBlanks) whitespaces += s[i];
+        i++;
+      } else {
+        if (!leadingBlanks) {
+          whitespaces = '';
+          leadingBreak = '\n';
+          leadingBlanks = true;
+        } else trailingBreaks += '\n';
+        i++;
+      }
+    }
+    if (leadingBlanks) out += leadingBreak === '\n' && trailingBreaks === '' ? ' ' : trailingBreaks;
+    else out += whitespaces;
+  }
+  return out;
+}
+
+/** The JSON document as go-yaml v2 reads it back, or null when its reader refuses a character. */
+function throughJson(v: Json): Json | null {
+  if (typeof v === 'string') return YAML_READER_REFUSES.test(v) ? null : foldNel(v);
+  if (Array.isArray(v)) {
+    const out: Json[] = [];
+    for (const x of v) {
+      const y = throughJson(x);
+      if (y === null && x !== null) return null;
+      out.push(y);
+    }
+    return out;
+  }
+  if (v !== null && typeof v === 'object') {
+    const out: Record<string, Json> = {};
+    for (const [k, x] of Object.entries(v)) {
+      if (YAML_READER_REFUSES.test(k)) return null;
+      const y = throughJson(x);
+      if (y === null && x !== null) return null;
+      out[foldNel(k)] = y;
+    }
+    return out;
+  }
+  return v;
+}
+
+/** Whether sigs.k8s.io/yaml can convert the value (else kubectl prints YAML_CONTROL_CHARACTERS). */
+export function yamlConvertible(value: unknown): boolean {
+  const j = toJsonValue(value);
+  return throughJson(j) !== null || j === null;
+}
+
 /** Marshal one document the way sigs.k8s.io/yaml does (ends with a newline). */
 export function toYaml(value: unknown): string {
   const e = new Emitter();
-  e.emitNode(toJsonValue(value), { mapping: false, simpleKey: false });
+  const j = toJsonValue(value);
+  e.emitNode(throughJson(j) ?? j, { mapping: false, simpleKey: false });
   // document end: write_indent (a line break unless a block scalar already ended the line);
   // stream end: `...` after an open-ended (`|+`) last scalar
   const body = e.out.endsWith('\n') ? e.out : `${e.out}\n`;
