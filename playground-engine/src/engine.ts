@@ -32,6 +32,7 @@ import type { Diagnostic, K8sObject, VirtualMs } from './types';
 import type { Trace } from './trace';
 import { logsFrom } from './view';
 import { objectKey } from './store/store';
+import { imageNotice } from './programs/images/suggest';
 
 export interface Source {
   fileName: string;
@@ -142,6 +143,8 @@ export class Simulation {
     });
     const master = this.world.host(MASTER);
     master.register('kubectl', makeKubectlProgram(this.kubectlHost()));
+    // The system pods' images are the cluster's own, not the reader's.
+    this.noticedUpTo = this.trace.revisions.length;
   }
 
   /** Decode the reader's files and create their objects at t = 0, as `kubectl create -f` does. */
@@ -216,8 +219,28 @@ export class Simulation {
   runUntil(untilMs: VirtualMs, maxTasks = DEFAULT_MAX_TASKS): void {
     const out = this.queue.runUntil({ untilMs, maxTasks });
     this.trace.horizonMs = this.queue.now;
+    this.noticeImages();
     if (out.capped) {
       this.trace.capped = `stopped at ${(this.queue.now / 1000).toFixed(1)}s after ${maxTasks} engine tasks (the run was cut short to keep the page responsive)`;
+    }
+  }
+
+  private noticedUpTo = 0;
+  private noticedImages = new Set<string>();
+
+  /** Images of new pods that the simulated registry lacks become notices (once per reference). */
+  private noticeImages(): void {
+    const revs = this.trace.revisions;
+    for (; this.noticedUpTo < revs.length; this.noticedUpTo++) {
+      const r = revs[this.noticedUpTo];
+      if (r.type !== 'ADDED' || r.object.kind !== 'Pod') continue;
+      const spec = (r.object as { spec?: { containers?: Array<{ image?: unknown }>; initContainers?: Array<{ image?: unknown }> } }).spec;
+      for (const c of [...(spec?.initContainers ?? []), ...(spec?.containers ?? [])]) {
+        if (typeof c.image !== 'string' || this.noticedImages.has(c.image)) continue;
+        this.noticedImages.add(c.image);
+        const n = imageNotice(c.image);
+        if (n) (this.trace.notices ??= []).push({ t: r.t, ...n });
+      }
     }
   }
 

@@ -4,7 +4,7 @@
  * exceptions across the boundary.
  */
 import type { Diagnostic, VirtualMs } from './types';
-import type { PacketPath, StepOutput, Timeline, TrafficBucket, TrafficFailure, TrafficSummary } from './trace';
+import type { Notice, PacketPath, StepOutput, Timeline, TrafficBucket, TrafficFailure, TrafficSummary } from './trace';
 
 export type Request =
   /** Simulate a text of YAML documents (Pods, Deployments, Services, one optional Scenario). */
@@ -48,6 +48,8 @@ export type Response =
       trafficSummary: TrafficSummary[];
       trafficFailures: TrafficFailure[];
       packetPaths: PacketPath[];
+      /** The simulator's own notes (an image its registry lacks …), shown apart from kubectl output. */
+      notices?: Notice[];
       stats: RunStats;
     }
   | { type: 'views'; id: number; atMs: VirtualMs; outputs: Array<{ command: string; stdout: string; stderr: string; exitCode: number }> }

@@ -79,6 +79,7 @@ export function createWorkerHandler(lib: EngineLibrary = { simulate, runCommands
           trafficSummary: result.trace.trafficSummary ?? [],
           trafficFailures: result.trace.trafficFailures ?? [],
           packetPaths: result.trace.packetPaths ?? [],
+          notices: result.trace.notices ?? [],
           stats: { tasks: result.stats?.tasks ?? 0, ...(started !== undefined ? { wallMs: clock!() - started } : {}) },
         };
       }

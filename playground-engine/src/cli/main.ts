@@ -23,8 +23,9 @@ const USAGE = `k8s-sim: a deterministic simulation of a small Kubernetes cluster
 Usage:
   k8s-sim run FILE... [--until DURATION] [--json]
       Apply the manifests (and an optional kind: Scenario document) at t=0 and simulate.
-      Prints the event stream and the final \`kubectl get pods -o wide\`; --json prints
-      {"events": [...], "pods": [...], "steps": [...], "diagnostics": [...]}.
+      Prints the event stream, the final \`kubectl get pods -o wide\` and the simulator's
+      hints (e.g. an image its registry lacks); --json prints
+      {"events": [...], "pods": [...], "steps": [...], "diagnostics": [...], "notices": [...]}.
       Exit 0: simulated; 1: rejected (the API server's or parser's message on stderr); 2: usage.
   k8s-sim sh --at DURATION FILE... -- COMMAND LINE
       Simulate up to DURATION, then run one terminal command line on k8s-master01
@@ -126,6 +127,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
         pods: podRows(r.trace),
         steps: r.trace.steps.map((s) => ({ time: s.t / 1000, run: s.run, stdout: s.stdout, stderr: s.stderr, exitCode: s.exitCode })),
         diagnostics: r.diagnostics,
+        notices: (r.trace.notices ?? []).map((n) => ({ time: n.t / 1000, kind: n.kind, image: n.image, message: n.message, closest: n.closest })),
         capped: r.trace.capped,
       }, null, 1) + '\n');
     } else {
@@ -135,6 +137,8 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
       }
       const final = runCommandsOn(r, [{ atMs: r.trace.horizonMs, line: 'kubectl get pods -o wide' }]);
       io.stdout(`\n[${(r.trace.horizonMs / 1000).toFixed(1)}s] [root@k8s-master01 ~]# kubectl get pods -o wide\n${final[0].stdout}${final[0].stderr}`);
+      // The simulator's own notes (not kubectl output), after everything else.
+      if (r.trace.notices?.length) io.stdout(`\n${r.trace.notices.map((n) => `hint: ${n.message}\n`).join('')}`);
       for (const d of r.diagnostics) io.stderr(`${d.severity}: ${d.message}\n`);
     }
     return 0;

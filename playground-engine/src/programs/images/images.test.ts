@@ -16,6 +16,8 @@ import { machine } from '../testkit';
 import { Proc } from '../../node/runtime/kernel';
 import type { TcpOutcome } from '../net';
 import { encode, parseCommands } from '../servers/redis';
+import { editDistance, imageNotice } from './suggest';
+import { main } from '../../cli/main';
 
 const digest = (d: (typeof CATALOG)[number]) => fakeDigest(`${d.repo}:${d.sizeBytes}`);
 
@@ -280,4 +282,34 @@ describe('plain TCP protocols, socket level', () => {
     expect(encode({ t: '$', s: null })).toBe('$-1\r\n');
   });
 
+});
+
+describe('an image the simulated registry lacks', () => {
+  it('names the closest repositories, or the tags of a known one', () => {
+    expect(imageNotice('redis')).toBeUndefined();
+    expect(imageNotice('nginx@sha256:' + '0'.repeat(64))).toBeUndefined();
+    const repo = imageNotice('rediss');
+    expect(repo?.closest[0]).toBe('redis');
+    expect(repo?.message).toBe(`This simulated registry does not have the image "rediss" (a real registry may have it); the closest images it has: ${repo?.closest.join(', ')}`);
+    expect(imageNotice('registry.k8s.io/echoserverr:1.4')?.closest[0]).toBe('registry.k8s.io/echoserver');
+    const tag = imageNotice('nginx:1.23.3');
+    expect(tag?.closest[0]).toMatch(/^nginx:1\.23\.[24]$/);
+    expect(tag?.message).toMatch(/^This simulated registry has no tag "1\.23\.3" of nginx \(a real registry may have it\); tags it has: /);
+    expect(editDistance('kitten', 'sitting')).toBe(3);
+  });
+
+  it('is recorded in the trace once per image (not for the cluster\'s own pods) and printed by k8s-sim run', async () => {
+    const text = POD('a', 'mysq') + POD('b', 'mysq') + POD('c', 'nginx');
+    const r = run(text, 5000);
+    expect(r.trace.notices).toEqual([{ t: 0, kind: 'image-not-in-catalog', image: 'mysq', message: imageNotice('mysq')!.message, closest: imageNotice('mysq')!.closest }]);
+    let out = '';
+    const io = { readFile: async () => text, stdout: (s: string) => void (out += s), stderr: () => undefined };
+    expect(await main(['run', 'pods.yaml', '--until', '5s'], io)).toBe(0);
+    expect(out.trimEnd().endsWith(`hint: ${imageNotice('mysq')!.message}`)).toBe(true);
+    out = '';
+    await main(['run', 'pods.yaml', '--until', '5s', '--json'], io);
+    const json = JSON.parse(out);
+    expect(json.notices).toEqual([{ time: 0, kind: 'image-not-in-catalog', image: 'mysq', message: imageNotice('mysq')!.message, closest: imageNotice('mysq')!.closest }]);
+    expect(Object.keys(json)).toEqual(expect.arrayContaining(['events', 'pods', 'steps', 'diagnostics', 'notices']));
+  });
 });
