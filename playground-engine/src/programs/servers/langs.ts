@@ -462,7 +462,7 @@ const PYVER = new WeakMap<ProcessContext, string>();
 
 // ---- python ---------------------------------------------------------------------------------
 
-/** http.server's directory listing (Python 3.11 SimpleHTTPRequestHandler.list_directory). */
+/** http.server's directory listing (SimpleHTTPRequestHandler.list_directory, HTML5 form; wording not verified for 3.11, which may still print the HTML 4.01 form). */
 function listing(ctx: ProcessContext, dir: string, urlPath: string): string {
   const names = ctx.fs.list(dir) ?? [];
   const items = names
