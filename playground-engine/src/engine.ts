@@ -33,6 +33,7 @@ import type { PacketPath, Trace } from './trace';
 import { logsFrom } from './view';
 import { ContainerLogKeeper } from './node/runtime/logs';
 import { objectKey } from './store/store';
+import { imageNotice } from './programs/images/suggest';
 
 export interface Source {
   fileName: string;
@@ -157,6 +158,8 @@ export class Simulation {
     });
     const master = this.world.host(MASTER);
     master.register('kubectl', makeKubectlProgram(this.kubectlHost()));
+    // The system pods' images are the cluster's own, not the reader's.
+    this.noticedUpTo = this.trace.revisions.length;
   }
 
   /** Decode the reader's files and create their objects at t = 0, as `kubectl create -f` does. */
@@ -250,6 +253,7 @@ export class Simulation {
     this.trace.horizonMs = this.queue.now;
     this.trace.proxyMode = this.services.proxyMode;
     this.services.finishTraffic();
+    this.noticeImages();
     if (out.capped) {
       const at = `${(this.queue.now / 1000).toFixed(1)}s`;
       const message =
@@ -267,6 +271,25 @@ export class Simulation {
     if (this.trace.cut) return;
     this.trace.capped = message;
     this.trace.cut = { limit, atMs: this.queue.now, message };
+  }
+
+  private noticedUpTo = 0;
+  private noticedImages = new Set<string>();
+
+  /** Images of new pods that the simulated registry lacks become notices (once per reference). */
+  private noticeImages(): void {
+    const revs = this.trace.revisions;
+    for (; this.noticedUpTo < revs.length; this.noticedUpTo++) {
+      const r = revs[this.noticedUpTo];
+      if (r.type !== 'ADDED' || r.object.kind !== 'Pod') continue;
+      const spec = (r.object as { spec?: { containers?: Array<{ image?: unknown }>; initContainers?: Array<{ image?: unknown }> } }).spec;
+      for (const c of [...(spec?.initContainers ?? []), ...(spec?.containers ?? [])]) {
+        if (typeof c.image !== 'string' || this.noticedImages.has(c.image)) continue;
+        this.noticedImages.add(c.image);
+        const n = imageNotice(c.image);
+        if (n) (this.trace.notices ??= []).push({ t: r.t, ...n });
+      }
+    }
   }
 
   /** Run a terminal command line now; virtual time advances while it runs (at most COMMAND_TIMEOUT_MS). */

@@ -4,7 +4,7 @@
  * exceptions across the boundary.
  */
 import type { Diagnostic, VirtualMs } from './types';
-import type { PacketPath, RunCut, StepOutput, Timeline, TrafficBucket, TrafficFailure, TrafficSummary } from './trace';
+import type { Notice, PacketPath, RunCut, StepOutput, Timeline, TrafficBucket, TrafficFailure, TrafficSummary } from './trace';
 
 export type Request =
   /** Simulate a text of YAML documents (Pods, Deployments, Services, one optional Scenario). */
@@ -50,6 +50,8 @@ export type Response =
       packetPaths: PacketPath[];
       /** Present when the run ended before its horizon: which limit, at what virtual time (results are complete up to `cut.atMs`). */
       cut?: RunCut;
+      /** The simulator's own notes (an image its registry lacks …), shown apart from kubectl output. */
+      notices?: Notice[];
       stats: RunStats;
     }
   | { type: 'views'; id: number; atMs: VirtualMs; outputs: Array<{ command: string; stdout: string; stderr: string; exitCode: number }> }

@@ -167,6 +167,21 @@ export interface PacketPath {
   conntrack?: string;
 }
 
+/**
+ * Something the simulator itself tells the reader, outside any kubectl output: e.g. an image
+ * its registry does not have, with the closest images it has. The text is the simulator's.
+ */
+export interface Notice {
+  /** When it was first noticed (the pod that uses the image was created). */
+  t: VirtualMs;
+  kind: 'image-not-in-catalog';
+  /** The image reference as written. */
+  image: string;
+  message: string;
+  /** The closest references the simulated registry has, best first. */
+  closest: string[];
+}
+
 export interface Trace {
   version: 1;
   /** The virtual time the run reached. */
@@ -189,6 +204,8 @@ export interface Trace {
   diagnostics: Diagnostic[];
   /** Container log rotations (node/runtime/logs.ts): the lines of a rotated file are no longer in `logs`. */
   logRotations?: LogRotation[];
+  /** Notes from the simulator itself (images its registry lacks …), shown apart from kubectl output. */
+  notices?: Notice[];
   /** Set when a cap stopped the run early (too many events); the run is still usable up to horizonMs. */
   capped?: string;
   /** The same cut as data: which limit stopped the run and at what virtual time (`capped` is its message). */

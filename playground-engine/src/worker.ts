@@ -87,6 +87,7 @@ export function createWorkerHandler(lib: EngineLibrary = { simulate, runCommands
           trafficFailures: result.trace.trafficFailures ?? [],
           packetPaths: result.trace.packetPaths ?? [],
           ...(result.trace.cut ? { cut: result.trace.cut } : {}),
+          notices: result.trace.notices ?? [],
           stats: { tasks: result.stats?.tasks ?? 0, ...(started !== undefined ? { wallMs: clock!() - started } : {}) },
         };
       }

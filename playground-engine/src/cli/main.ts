@@ -26,9 +26,10 @@ const USAGE = `k8s-sim: a deterministic simulation of a small Kubernetes cluster
 Usage:
   k8s-sim run FILE... [--until DURATION] [--wall-budget DURATION] [--json] [--proxy-mode ipvs|iptables]
       Apply the manifests (and an optional kind: Scenario document) at t=0 and simulate.
-      Prints the event stream, the final \`kubectl get pods -o wide\` and one line per traffic
-      client (sent, ok, failed); --json prints {"events": [...], "pods": [...], "steps": [...],
-      "traffic": [...], "diagnostics": [...], "cut": {...}}. --proxy-mode overrides the
+      Prints the event stream, the final \`kubectl get pods -o wide\`, one line per traffic
+      client (sent, ok, failed) and the simulator's hints (e.g. an image its registry lacks);
+      --json prints {"events": [...], "pods": [...], "steps": [...], "traffic": [...],
+      "diagnostics": [...], "notices": [...], "cut": {...}}. --proxy-mode overrides the
       Scenario's proxyMode. A run cut short (engine-task cap, record-size cap, --wall-budget of
       real time) keeps everything up to the cut and says which limit stopped it at what virtual time.
       Exit 0: simulated; 1: rejected (the API server's or parser's message on stderr); 2: usage.
@@ -147,6 +148,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
         steps: r.trace.steps.map((s) => ({ time: s.t / 1000, run: s.run, stdout: s.stdout, stderr: s.stderr, exitCode: s.exitCode })),
         traffic: trafficRecords(r.trace),
         diagnostics: r.diagnostics,
+        notices: (r.trace.notices ?? []).map((n) => ({ time: n.t / 1000, kind: n.kind, image: n.image, message: n.message, closest: n.closest })),
         capped: r.trace.capped,
         ...(r.trace.cut ? { cut: { limit: r.trace.cut.limit, time: r.trace.cut.atMs / 1000, message: r.trace.cut.message } } : {}),
       }, null, 1) + '\n');
@@ -160,6 +162,8 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
       io.stdout(`\n[${(r.trace.horizonMs / 1000).toFixed(1)}s] [root@k8s-master01 ~]# kubectl get pods -o wide\n${final[0].stdout}${final[0].stderr}`);
       if (r.trace.trafficSummary?.length) io.stdout('\n');
       for (const t of r.trace.trafficSummary ?? []) io.stdout(`traffic ${t.url}: ${t.sent} sent, ${t.ok} ok, ${t.failed} failed\n`);
+      // The simulator's own notes (not kubectl output), after everything else.
+      if (r.trace.notices?.length) io.stdout(`\n${r.trace.notices.map((n) => `hint: ${n.message}\n`).join('')}`);
       for (const d of r.diagnostics) io.stderr(`${d.severity}: ${d.message}\n`);
     }
     return 0;

@@ -37,6 +37,8 @@ import type {
   PingOutcome,
   ResolveOutcome,
   ResolverStyle,
+  TcpCallSpec,
+  TcpOutcome,
 } from '../programs/net';
 import type { VirtualMs } from '../types';
 import { Deferred } from '../node/runtime/future';
@@ -184,6 +186,7 @@ export class Fabric implements Network {
       connect: (ip, port, timeoutMs) => f.connect(ns(), ip, port, timeoutMs),
       http: (spec) => f.http(ns(), spec),
       grpcHealth: (ip, port, service, timeoutMs) => f.grpc(ns(), ip, port, service, timeoutMs),
+      tcp: (spec) => f.tcp(ns(), spec),
       ping: (ip, timeoutMs) => f.ping(ns(), ip, timeoutMs),
       resolve: (name, style) => f.resolve(ns(), name, style),
       query: (fqdn) => f.query(ns(), fqdn),
@@ -295,6 +298,54 @@ export class Fabric implements Network {
         onReply(undefined, true);
       }
     }, 'http request');
+    return d;
+  }
+
+  /** A plain TCP exchange: the listener's `tcp` handler answers; a port without one sends nothing and closes. */
+  private tcp(src: Netns | undefined, spec: TcpCallSpec): Deferred<TcpOutcome> {
+    const d = new Deferred<TcpOutcome>(this.queue, 'tcp');
+    const start = this.queue.now;
+    const total = spec.timeoutMs && spec.timeoutMs > 0 ? spec.timeoutMs : 30_000;
+    if (!src) {
+      d.settle({ ok: false, code: 'unreachable', phase: 'connect', elapsedMs: 0 });
+      return d;
+    }
+    const r = this.route(src, spec.ip, spec.port, 'TCP');
+    if (!r.ok) {
+      if (r.code === 'timeout') {
+        const t = Math.min(SYN_TIMEOUT_MS, total);
+        this.later(t, { ok: false, code: 'timeout', phase: 'connect', elapsedMs: t }, d);
+      } else d.settle({ ok: false, code: r.code, phase: 'connect', elapsedMs: 0 });
+      return d;
+    }
+    const sock = r.sock;
+    let done = false;
+    let timer: Timer | undefined;
+    const finish = (o: TcpOutcome) => {
+      if (done) return;
+      done = true;
+      sock.inflight.delete(onClose);
+      this.queue.cancel(timer);
+      d.settle(o);
+    };
+    const onClose = () => finish({ ok: false, code: 'reset', phase: 'response', elapsedMs: this.queue.now - start });
+    sock.inflight.add(onClose);
+    timer = this.queue.after(total, () => finish({ ok: false, code: 'timeout', phase: 'response', elapsedMs: total }), 'tcp timeout');
+    const handler = sock.spec.tcp;
+    const srcIp = r.ns === src && r.ip.startsWith('127.') ? '127.0.0.1' : src.spec.sourceIp ?? src.ip;
+    const srcPort = this.nextPort();
+    this.queue.soon(() => {
+      if (done || sock.closed) return;
+      if (!handler) {
+        finish({ ok: true, data: '', elapsedMs: this.queue.now - start });
+        return;
+      }
+      try {
+        handler({ data: spec.data, srcIp, srcPort }, (out) => this.queue.soon(() => finish({ ok: true, data: out ?? '', elapsedMs: this.queue.now - start }), 'tcp reply'));
+      } catch {
+        onClose();
+      }
+    }, 'tcp request');
     return d;
   }
 

@@ -44,9 +44,34 @@ export interface ListenSpec {
   http?: (req: HttpRequest, reply: (res: HttpResponse | undefined) => void) => void;
   /** gRPC health service (grpc.health.v1.Health/Check). Without it the port speaks no gRPC. */
   grpcHealth?: (service: string) => GrpcHealthStatus;
+  /**
+   * A plain TCP protocol (redis, memcached, mysql's greeting): one exchange per connection.
+   * `data` is everything the client sent (empty when it only connected); `reply` sends the
+   * server's bytes and closes; `reply(undefined)` closes without sending anything.
+   */
+  tcp?: (conn: TcpConn, reply: (out: string | undefined) => void) => void;
   /** Shown by `ss`/`netstat`-like views: the owning program. */
   owner?: string;
 }
+
+export interface TcpConn {
+  data: string;
+  srcIp: string;
+  srcPort: number;
+}
+
+export interface TcpCallSpec {
+  ip: string;
+  port: number;
+  /** What the client writes before reading the answer. */
+  data: string;
+  /** Give up on the whole exchange after this long; default 30 s. */
+  timeoutMs?: VirtualMs;
+}
+
+export type TcpOutcome =
+  | { ok: true; data: string; elapsedMs: VirtualMs }
+  | { ok: false; code: ConnectFailureCode | 'reset'; phase: 'connect' | 'response'; elapsedMs: VirtualMs };
 
 export interface Listener {
   readonly address: string;
@@ -107,6 +132,8 @@ export interface NetApi {
   connect(ip: string, port: number, timeoutMs?: VirtualMs): Future<ConnectOutcome>;
   http(spec: HttpCallSpec): Future<HttpOutcome>;
   grpcHealth(ip: string, port: number, service: string, timeoutMs: VirtualMs): Future<GrpcOutcome>;
+  /** One request/answer exchange over a plain TCP connection (redis-cli, pg_isready …). Optional: older namespaces may lack it. */
+  tcp?(spec: TcpCallSpec): Future<TcpOutcome>;
   ping(ip: string, timeoutMs: VirtualMs): Future<PingOutcome>;
   /** Resolve a host name as getaddrinfo would: /etc/hosts, then DNS with the search list of /etc/resolv.conf. */
   resolve(name: string, style: ResolverStyle): Future<ResolveOutcome>;

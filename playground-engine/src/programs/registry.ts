@@ -19,6 +19,10 @@ import { nginxProgram } from './servers/nginx';
 import { entrypointProgram } from './servers/entrypoint';
 import { etcdProgram } from './servers/etcd';
 import { livenessProgram, goproxyProgram, agnhostProgram } from './servers/testservers';
+import { gosuProgram, redisCliProgram, redisEntrypointProgram, redisServerProgram } from './servers/redis';
+import * as DB from './servers/databases';
+import * as WEB from './servers/web';
+import * as LANG from './servers/langs';
 
 type Factory = (flavor: Flavor) => Program;
 
@@ -117,6 +121,70 @@ function build(name: string): Program | undefined {
       return goproxyProgram();
     case 'agnhost':
       return agnhostProgram(version ?? '2.40');
+    case 'gosu':
+      return gosuProgram();
+    case 'docker-entrypoint/redis':
+      return redisEntrypointProgram();
+    case 'redis-server':
+      return redisServerProgram(version ?? '7.0.5');
+    case 'redis-cli':
+      return redisCliProgram(version ?? '7.0.5');
+    case 'docker-entrypoint/mysql':
+      return DB.mysqlEntrypointProgram(version ?? '8.0.31-1.el8');
+    case 'mysqld':
+      return DB.mysqldProgram(version ?? '8.0.31');
+    case 'mysqladmin':
+      return DB.mysqladminProgram(version ?? '8.0.31');
+    case 'mysql':
+      return DB.mysqlClientProgram(version ?? '8.0.31');
+    case 'docker-entrypoint/postgres':
+      return DB.postgresEntrypointProgram(version ?? '15.1');
+    case 'postgres':
+      return DB.postgresProgram(version ?? '15.1');
+    case 'pg_isready':
+      return DB.pgIsreadyProgram();
+    case 'docker-entrypoint/mongo':
+      return DB.mongoEntrypointProgram();
+    case 'mongod':
+      return DB.mongodProgram(version ?? '6.0.3');
+    case 'docker-entrypoint/memcached':
+      return DB.memcachedEntrypointProgram();
+    case 'memcached':
+      return DB.memcachedProgram(version ?? '1.6.17');
+    case 'docker-entrypoint/rabbitmq':
+      return DB.rabbitmqEntrypointProgram();
+    case 'rabbitmq-server':
+      return DB.rabbitmqServerProgram(version ?? '3.11.4');
+    case 'httpd-foreground':
+      return WEB.httpdForegroundProgram();
+    case 'httpd':
+      return WEB.httpdProgram(version ?? '2.4.54');
+    case 'catalina':
+      return WEB.catalinaProgram(version ?? '10.1.2');
+    case 'whoami':
+      return WEB.whoamiProgram();
+    case 'http-echo':
+      return WEB.httpEchoProgram(version ?? '0.2.3');
+    case 'serve_hostname':
+      return WEB.serveHostnameProgram();
+    case 'echoserver':
+      return WEB.echoserverProgram(version ?? '1.4');
+    case 'hello-app':
+      return WEB.helloAppProgram(version ?? '1.0.0');
+    case 'python':
+      return LANG.pythonProgram(version ?? '3.11.1');
+    case 'pip':
+      return LANG.pipProgram(version ?? '3.11.1');
+    case 'docker-entrypoint/node':
+      return LANG.nodeEntrypointProgram();
+    case 'node':
+      return LANG.nodeProgram(version ?? '19.2.0');
+    case 'npm':
+      return LANG.npmProgram(version ?? '19.2.0');
+    case 'go':
+      return LANG.goProgram(version ?? '1.19.4');
+    case 'java':
+      return LANG.javaProgram(version ?? 'temurin-17.0.5+8');
     default: {
       if (base.startsWith('gnu/')) {
         const f = TOOLS[base.slice(4)];

@@ -167,6 +167,8 @@ export class Results {
     if (this.session.size || this.runCount > 1) this.terminal.print('—— 已重新运行：终端会话已重置 ——', 'pg-term-note');
     this.session.clear();
     this.printSteps(r);
+    // The simulator's own hints (not kubectl output), each on its own styled line.
+    for (const n of r.notices ?? []) this.terminal.print(`提示（模拟器）：${n.message}`, 'pg-term-hint');
 
     if (!r.accepted) {
       this.runView.hidden = true;

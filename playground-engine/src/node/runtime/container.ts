@@ -44,6 +44,18 @@ function execNotFound(cmd: string, kernel: Kernel, pathVar: string | undefined, 
   return `exec: "${cmd}": executable file not found in $PATH`;
 }
 
+/** The Dockerfile's USER as a uid: a number, or a name looked up in the image's /etc/passwd (root when unknown). */
+function uidOf(user: string | undefined, fs: OverlayFs): number {
+  if (!user) return 0;
+  const name = user.split(':')[0];
+  if (/^\d+$/.test(name)) return Number(name);
+  for (const line of (fs.read('/etc/passwd') ?? '').split('\n')) {
+    const f = line.split(':');
+    if (f[0] === name && /^\d+$/.test(f[2] ?? '')) return Number(f[2]);
+  }
+  return 0;
+}
+
 export class Container implements ContainerHandle {
   readonly id: string;
   readonly name: string;
@@ -100,7 +112,7 @@ export class Container implements ContainerHandle {
     this.logs = [out, err];
     this.kernel.onInitExit = (status) => this.exited(status);
     const path = this.kernel.which(argv[0], this.env.get('PATH'), cwd) as string;
-    const p = this.kernel.start(path, argv, { ppid: 0, env: this.env, cwd, stdout: out, stderr: err });
+    const p = this.kernel.start(path, argv, { ppid: 0, env: this.env, cwd, stdout: out, stderr: err, uid: uidOf(this.spec.image.user, this.fs) });
     if (!(p instanceof Proc)) {
       this.state = 'exited';
       this.exitCode = 128;
@@ -177,7 +189,7 @@ export class Container implements ContainerHandle {
       return;
     }
     const path = this.kernel.which(argv[0], this.env.get('PATH'), cwd) as string;
-    const p = this.kernel.start(path, argv, { ppid: 0, env: this.env, cwd, stdin: opts.stdin ?? '', stdout: 'capture', stderr: 'capture', tty: !!opts.tty });
+    const p = this.kernel.start(path, argv, { ppid: 0, env: this.env, cwd, stdin: opts.stdin ?? '', stdout: 'capture', stderr: 'capture', tty: !!opts.tty, uid: uidOf(this.spec.image.user, this.fs) });
     if (!(p instanceof Proc)) {
       fail(`OCI runtime exec failed: exec failed: unable to start container process: exec: "${argv[0]}": ${p.error === 'EAGAIN' ? 'resource temporarily unavailable' : 'executable file not found in $PATH'}: unknown`);
       return;

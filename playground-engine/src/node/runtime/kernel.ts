@@ -521,7 +521,7 @@ export class Kernel {
       }
       return;
     }
-    if (pid === 1) return;
+    if (pid === 1 || sig === 'SIGWINCH') return;
     this.terminate(p, { signal: sig });
   }
 
@@ -600,6 +600,7 @@ function wrapNet(net: NetApi, p: Proc): NetApi {
     connect: (ip, port, t) => net.connect(ip, port, t),
     http: (s) => net.http(s),
     grpcHealth: (ip, port, svc, t) => net.grpcHealth(ip, port, svc, t),
+    ...(net.tcp ? { tcp: (s: Parameters<NonNullable<NetApi['tcp']>>[0]) => net.tcp!(s) } : {}),
     ping: (ip, t) => net.ping(ip, t),
     resolve: (name, style) => net.resolve(name, style),
     query: (fqdn) => net.query(fqdn),

@@ -8,11 +8,12 @@
  */
 import type { VirtualMs } from '../../types';
 
-export type Signal = 'SIGHUP' | 'SIGINT' | 'SIGQUIT' | 'SIGKILL' | 'SIGUSR1' | 'SIGUSR2' | 'SIGTERM';
+/** SIGWINCH is httpd's STOPSIGNAL (graceful stop); its default action is to ignore it. */
+export type Signal = 'SIGHUP' | 'SIGINT' | 'SIGQUIT' | 'SIGKILL' | 'SIGUSR1' | 'SIGUSR2' | 'SIGTERM' | 'SIGWINCH';
 
 /** Linux signal numbers, for exit codes (128 + n) and `Signal:` in describe. */
 export const SIGNAL_NUMBERS: Record<Signal, number> = {
-  SIGHUP: 1, SIGINT: 2, SIGQUIT: 3, SIGKILL: 9, SIGUSR1: 10, SIGUSR2: 12, SIGTERM: 15,
+  SIGHUP: 1, SIGINT: 2, SIGQUIT: 3, SIGKILL: 9, SIGUSR1: 10, SIGUSR2: 12, SIGTERM: 15, SIGWINCH: 28,
 };
 
 /** What a simulated registry knows about an image (its OCI config and manifest). */
@@ -30,6 +31,8 @@ export interface ImageConfig {
   env: string[];
   workingDir: string;
   stopSignal: Signal;
+  /** The Dockerfile's USER (name or uid); root when absent. */
+  user?: string;
 }
 
 export type PullOutcome =

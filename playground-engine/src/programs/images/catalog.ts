@@ -13,6 +13,7 @@
 import type { ImageConfig, Signal } from '../../node/runtime/types';
 import { ImageTree } from '../../node/runtime/fs';
 import { addNginx, busyboxTree, debianTree, distrolessTree } from './trees';
+import { BUSYBOX_TAGS, officialImages } from './official';
 
 export interface ImageDef {
   /** `docker.io/library/nginx` */
@@ -25,8 +26,10 @@ export interface ImageDef {
   workingDir: string;
   stopSignal: Signal;
   exposedPorts: string[];
+  /** USER of the Dockerfile (a name from the image's /etc/passwd, or a uid); root when absent. */
+  user?: string;
   /** The OS the image runs (shell dialect and tool flavours follow from it). */
-  os: 'debian' | 'alpine' | 'busybox' | 'distroless' | 'ubuntu';
+  os: 'debian' | 'alpine' | 'busybox' | 'distroless' | 'ubuntu' | 'centos' | 'oraclelinux';
   osVersion: string;
   /** Build time as virtual ms (negative: before the scenario). */
   created: number;
@@ -46,7 +49,7 @@ interface NginxSpec {
   version: string;
   njs: string;
   pkg: string;
-  debian: 'bullseye' | 'bookworm' | 'stretch' | 'alpine';
+  debian: 'bullseye' | 'bookworm' | 'buster' | 'stretch' | 'alpine';
   size: number;
   daysOld: number;
   curl?: string;
@@ -54,9 +57,11 @@ interface NginxSpec {
 
 function nginx(s: NginxSpec): ImageDef {
   const alpine = s.debian === 'alpine';
-  const old = s.version === '1.14.2';
+  const [maj, min] = s.version.split('.').map(Number);
+  // docker-entrypoint.sh and STOPSIGNAL SIGQUIT came with 1.19.
+  const old = maj === 1 && min < 19;
   const created = -s.daysOld * DAY;
-  const env = old ? [PATH, `NGINX_VERSION=${s.version}-${s.pkg}`, `NJS_VERSION=${s.njs}`] : [PATH, `NGINX_VERSION=${s.version}`, `NJS_VERSION=${s.njs}`, `PKG_RELEASE=${s.pkg}`];
+  const env = s.version === '1.14.2' ? [PATH, `NGINX_VERSION=${s.version}-${s.pkg}`, `NJS_VERSION=${s.njs}`] : [PATH, `NGINX_VERSION=${s.version}`, `NJS_VERSION=${s.njs}`, `PKG_RELEASE=${s.pkg}`];
   const progVersion = alpine ? `${s.version}-alpine` : s.version;
   return {
     repo: 'docker.io/library/nginx',
@@ -69,10 +74,10 @@ function nginx(s: NginxSpec): ImageDef {
     stopSignal: old ? 'SIGTERM' : 'SIGQUIT',
     exposedPorts: ['80/tcp'],
     os: alpine ? 'alpine' : 'debian',
-    osVersion: alpine ? '3.16' : s.debian === 'bookworm' ? '12' : s.debian === 'stretch' ? '9' : '11',
+    osVersion: alpine ? '3.16' : s.debian === 'bookworm' ? '12' : s.debian === 'buster' ? '10' : s.debian === 'stretch' ? '9' : '11',
     created,
     tree: lazy(() => {
-      const t = alpine ? busyboxTree(created, 'alpine') : debianTree(created, s.debian === 'bookworm' ? 'bookworm' : 'bullseye');
+      const t = alpine ? busyboxTree(created, 'alpine') : debianTree(created, s.debian === 'bookworm' ? 'bookworm' : s.debian === 'buster' ? 'buster' : 'bullseye');
       addNginx(t, created, progVersion, { entrypoint: !old, curl: s.curl, alpine });
       return t;
     }),
@@ -151,6 +156,11 @@ function single(repo: string, tag: string, size: number, program: string, path: 
 const N1232 = { version: '1.23.2', njs: '0.7.7', pkg: '1~bullseye', debian: 'bullseye' as const, size: 56939212, daysOld: 45, curl: '7.74.0' };
 const N1234 = { version: '1.23.4', njs: '0.7.11', pkg: '1~bullseye', debian: 'bullseye' as const, size: 57007418, daysOld: 25, curl: '7.74.0' };
 const N1232A = { version: '1.23.2', njs: '0.7.7', pkg: '1', debian: 'alpine' as const, size: 16443526, daysOld: 45, curl: '7.83.1' };
+const N1216 = { version: '1.21.6', njs: '0.7.3', pkg: '1~bullseye', debian: 'bullseye' as const, size: 56746320, daysOld: 280, curl: '7.74.0' };
+const N1202 = { version: '1.20.2', njs: '0.7.0', pkg: '1~bullseye', debian: 'bullseye' as const, size: 53651213, daysOld: 390, curl: '7.74.0' };
+const N11910 = { version: '1.19.10', njs: '0.5.3', pkg: '1~buster', debian: 'buster' as const, size: 53564587, daysOld: 590, curl: '7.64.0' };
+const N1171 = { version: '1.17.10', njs: '0.3.9', pkg: '1~buster', debian: 'buster' as const, size: 51024311, daysOld: 950, curl: undefined };
+const N1161 = { version: '1.16.1', njs: '0.3.8', pkg: '1~buster', debian: 'buster' as const, size: 51032458, daysOld: 1000, curl: undefined };
 const N1221 = { version: '1.22.1', njs: '0.7.7', pkg: '1~bullseye', debian: 'bullseye' as const, size: 56792345, daysOld: 45, curl: '7.74.0' };
 
 export const CATALOG: ImageDef[] = [
@@ -165,6 +175,23 @@ export const CATALOG: ImageDef[] = [
   nginx({ tag: '1.22.1', ...N1221 }),
   nginx({ tag: '1.22', ...N1221 }),
   nginx({ tag: '1.25', version: '1.25.5', njs: '0.8.4', pkg: '1~bookworm', debian: 'bookworm', size: 70986912, daysOld: -500, curl: '7.88.1' }),
+  nginx({ tag: '1.23.2-bullseye', ...N1232 }),
+  nginx({ tag: 'mainline-alpine', ...N1232A }),
+  nginx({ tag: '1.23-alpine', ...N1232A }),
+  nginx({ tag: 'stable-alpine', ...N1232A, version: '1.22.1', njs: '0.7.7' }),
+  nginx({ tag: '1.22.1-alpine', ...N1232A, version: '1.22.1', njs: '0.7.7' }),
+  nginx({ tag: '1.22-alpine', ...N1232A, version: '1.22.1', njs: '0.7.7' }),
+  nginx({ tag: '1.21', ...N1216 }),
+  nginx({ tag: '1.21.6', ...N1216 }),
+  nginx({ tag: '1.20', ...N1202 }),
+  nginx({ tag: '1.20.2', ...N1202 }),
+  nginx({ tag: '1.19', ...N11910 }),
+  nginx({ tag: '1.19.10', ...N11910 }),
+  nginx({ tag: '1.17', ...N1171 }),
+  nginx({ tag: '1.16', ...N1161 }),
+  nginx({ tag: '1.16.1', ...N1161 }),
+  nginx({ tag: '1.15', version: '1.15.12', njs: '0.3.1', pkg: '1~stretch', debian: 'stretch', size: 44714011, daysOld: 1300, curl: undefined }),
+  nginx({ tag: '1.14', version: '1.14.2', njs: '1.14.2.0.2.6-1~stretch', pkg: '1~stretch', debian: 'stretch', size: 44712216, daysOld: 1400, curl: undefined }),
   nginx({ tag: '1.14.2', version: '1.14.2', njs: '1.14.2.0.2.6-1~stretch', pkg: '1~stretch', debian: 'stretch', size: 44712216, daysOld: 1400, curl: undefined }),
   busybox('latest', '1.35.0', 2591575),
   busybox('1.35', '1.35.0', 2591575),
@@ -223,8 +250,8 @@ export const CATALOG: ImageDef[] = [
   single('k8s.gcr.io/liveness', 'latest', 2560389, 'liveness', '/server', [], ['/server'], ['8080/tcp'], 'scratch'),
   single('registry.k8s.io/goproxy', '0.1', 2943426, 'goproxy', '/goproxy', ['/goproxy'], [], ['8080/tcp'], 'scratch'),
   single('k8s.gcr.io/goproxy', '0.1', 2943426, 'goproxy', '/goproxy', ['/goproxy'], [], ['8080/tcp'], 'scratch'),
-  single('registry.k8s.io/e2e-test-images/agnhost', '2.40', 51045874, 'agnhost@2.40', '/agnhost', ['/agnhost'], ['pause'], ['80/tcp', '8080/tcp', '9376/tcp'], 'alpine'),
-  single('k8s.gcr.io/e2e-test-images/agnhost', '2.40', 51045874, 'agnhost@2.40', '/agnhost', ['/agnhost'], ['pause'], ['80/tcp', '8080/tcp', '9376/tcp'], 'alpine'),
+  ...BUSYBOX_TAGS.map(([tag, version, size]) => busybox(tag, version, size)),
+  ...officialImages(),
 ];
 
 /** A deterministic sha256-looking digest for a reference (FNV-1a expanded to 256 bits). */
@@ -256,5 +283,6 @@ export function imageConfigOf(def: ImageDef, ref: string): ImageConfig {
     env: [...def.env],
     workingDir: def.workingDir,
     stopSignal: def.stopSignal,
+    ...(def.user ? { user: def.user } : {}),
   };
 }

@@ -45,7 +45,7 @@ const DEBIAN_BIN = new Set(['cat', 'ls', 'touch', 'rm', 'mkdir', 'rmdir', 'cp', 
 /** Not in Debian's slim images (procps, iputils are not installed). */
 const NOT_IN_DEBIAN_SLIM = new Set(['ps', 'pkill', 'pgrep', 'killall', 'kill']);
 
-export function debianTree(m: number, release: 'bullseye' | 'bookworm' | 'jammy' = 'bullseye'): ImageTree {
+export function debianTree(m: number, release: 'bullseye' | 'bookworm' | 'buster' | 'jammy' | 'focal' = 'bullseye'): ImageTree {
   const t = new ImageTree();
   skeleton(t, m);
   t.add('/bin/dash', exe('dash', m, 125560));
@@ -57,7 +57,11 @@ export function debianTree(m: number, release: 'bullseye' | 'bookworm' | 'jammy'
     t.add(`${dirName}/${tool}`, exe(`gnu/${tool}`, m, 43416));
   }
   const os =
-    release === 'jammy'
+    release === 'focal'
+      ? 'NAME="Ubuntu"\nVERSION="20.04.5 LTS (Focal Fossa)"\nID=ubuntu\nID_LIKE=debian\nPRETTY_NAME="Ubuntu 20.04.5 LTS"\nVERSION_ID="20.04"\nHOME_URL="https://www.ubuntu.com/"\nSUPPORT_URL="https://help.ubuntu.com/"\nBUG_REPORT_URL="https://bugs.launchpad.net/ubuntu/"\nPRIVACY_POLICY_URL="https://www.ubuntu.com/legal/terms-and-policies/privacy-policy"\nVERSION_CODENAME=focal\nUBUNTU_CODENAME=focal\n'
+      : release === 'buster'
+        ? 'PRETTY_NAME="Debian GNU/Linux 10 (buster)"\nNAME="Debian GNU/Linux"\nVERSION_ID="10"\nVERSION="10 (buster)"\nVERSION_CODENAME=buster\nID=debian\nHOME_URL="https://www.debian.org/"\nSUPPORT_URL="https://www.debian.org/support"\nBUG_REPORT_URL="https://bugs.debian.org/"\n'
+        : release === 'jammy'
       ? 'PRETTY_NAME="Ubuntu 22.04.1 LTS"\nNAME="Ubuntu"\nVERSION_ID="22.04"\nVERSION="22.04.1 LTS (Jammy Jellyfish)"\nVERSION_CODENAME=jammy\nID=ubuntu\nID_LIKE=debian\nHOME_URL="https://www.ubuntu.com/"\nSUPPORT_URL="https://help.ubuntu.com/"\nBUG_REPORT_URL="https://bugs.launchpad.net/ubuntu/"\nPRIVACY_POLICY_URL="https://www.ubuntu.com/legal/terms-and-policies/privacy-policy"\nUBUNTU_CODENAME=jammy\n'
       : release === 'bookworm'
         ? 'PRETTY_NAME="Debian GNU/Linux 12 (bookworm)"\nNAME="Debian GNU/Linux"\nVERSION_ID="12"\nVERSION="12 (bookworm)"\nVERSION_CODENAME=bookworm\nID=debian\nHOME_URL="https://www.debian.org/"\nSUPPORT_URL="https://www.debian.org/support"\nBUG_REPORT_URL="https://bugs.debian.org/"\n'
@@ -197,4 +201,53 @@ export function centosTree(m: number, hostname: string, hostsFile: string, resol
   t.add('/etc/passwd', file('root:x:0:0:root:/root:/bin/bash\nbin:x:1:1:bin:/bin:/sbin/nologin\ndaemon:x:2:2:daemon:/sbin:/sbin/nologin\nnobody:x:99:99:Nobody:/:/sbin/nologin\n', m));
   t.add('/etc/group', file('root:x:0:\nbin:x:1:\ndaemon:x:2:\nnobody:x:99:\n', m));
   return t;
+}
+
+/** Red Hat family images (CentOS 7/8, Oracle Linux 8-slim of mysql): bash as /bin/sh, /bin → usr/bin. */
+export function rhelTree(m: number, release: 'centos7' | 'centos8' | 'oraclelinux8'): ImageTree {
+  const t = new ImageTree();
+  skeleton(t, m);
+  t.add('/bin', link('usr/bin', m));
+  t.add('/sbin', link('usr/sbin', m));
+  t.add('/usr/bin/bash', exe('bash', m, 964536));
+  t.add('/usr/bin/sh', link('bash', m));
+  for (const tool of GNU_TOOLS) t.add(`/usr/bin/${tool}`, exe(`gnu/${tool}`, m, 54080));
+  const os =
+    release === 'oraclelinux8'
+      ? 'NAME="Oracle Linux Server"\nVERSION="8.7"\nID="ol"\nID_LIKE="fedora"\nVARIANT="Server"\nVARIANT_ID="server"\nVERSION_ID="8.7"\nPLATFORM_ID="platform:el8"\nPRETTY_NAME="Oracle Linux Server 8.7"\nANSI_COLOR="0;31"\nCPE_NAME="cpe:/o:oracle:linux:8:7:server"\nHOME_URL="https://linux.oracle.com/"\n'
+      : release === 'centos8'
+        ? 'NAME="CentOS Linux"\nVERSION="8"\nID="centos"\nID_LIKE="rhel fedora"\nVERSION_ID="8"\nPLATFORM_ID="platform:el8"\nPRETTY_NAME="CentOS Linux 8"\nANSI_COLOR="0;31"\nCPE_NAME="cpe:/o:centos:centos:8"\nHOME_URL="https://centos.org/"\nBUG_REPORT_URL="https://bugs.centos.org/"\n'
+        : 'NAME="CentOS Linux"\nVERSION="7 (Core)"\nID="centos"\nID_LIKE="rhel fedora"\nVERSION_ID="7"\nPRETTY_NAME="CentOS Linux 7 (Core)"\nANSI_COLOR="0;31"\nCPE_NAME="cpe:/o:centos:centos:7"\nHOME_URL="https://www.centos.org/"\nBUG_REPORT_URL="https://bugs.centos.org/"\n';
+  t.add('/etc/os-release', file(os, m));
+  t.add('/etc/passwd', file('root:x:0:0:root:/root:/bin/bash\nbin:x:1:1:bin:/bin:/sbin/nologin\ndaemon:x:2:2:daemon:/sbin:/sbin/nologin\nnobody:x:65534:65534:Kernel Overflow User:/:/sbin/nologin\n', m));
+  t.add('/etc/group', file('root:x:0:\nbin:x:1:\ndaemon:x:2:\nnobody:x:65534:\n', m));
+  return t;
+}
+
+/** Add an executable that runs `program` (a name in the program registry). */
+export function addExe(t: ImageTree, path: string, program: string, m: number, size = 0): void {
+  t.add(path, exe(program, m, size));
+}
+
+/** Add a symbolic link. */
+export function addLink(t: ImageTree, path: string, target: string, m: number): void {
+  t.add(path, link(target, m));
+}
+
+/** Add a regular file. */
+export function addFile(t: ImageTree, path: string, content: string, m: number, mode = 0o644, uid = 0, gid = 0): void {
+  t.add(path, file(content, m, mode, uid, gid));
+}
+
+/** Add a directory owned by a user (a VOLUME or WORKDIR the Dockerfile chowns). */
+export function addDir(t: ImageTree, path: string, m: number, mode = 0o755, uid = 0, gid = 0): void {
+  t.add(path, { kind: 'dir', mode, mtime: m, uid, gid });
+}
+
+/** Append a user (and its group) as `useradd`/`adduser` in a Dockerfile does. */
+export function addUser(t: ImageTree, passwdLine: string, groupLine: string): void {
+  const passwd = t.nodes.get('/etc/passwd');
+  if (passwd && passwd.kind === 'file') passwd.content += `${passwdLine}\n`;
+  const group = t.nodes.get('/etc/group');
+  if (group && group.kind === 'file') group.content += `${groupLine}\n`;
 }

@@ -5,14 +5,15 @@
  *   startup-probes, server.go quoted there); port 8080;
  * - `registry.k8s.io/goproxy:0.1`: an HTTP proxy on 8080 (only the TCP port matters in the
  *   docs' example; a plain request gets goproxy's non-proxy error);
- * - agnhost: `netexec`, `serve-hostname`, `pause`, `liveness`.
+ * - agnhost: `netexec`, `serve-hostname`, `test-webserver`, `pause`, `liveness`.
  */
 import type { Program, ProcessContext } from '../types';
 import type { HttpResponse } from '../net';
 import { httpDate } from '../clock';
+import { serveHostname } from './web';
 
-function text(ctx: ProcessContext, status: number, reason: string, body: string): HttpResponse {
-  return { status, reason, headers: [['Date', httpDate(ctx.now())], ['Content-Length', String(body.length)], ['Content-Type', 'text/plain; charset=utf-8']], body };
+function text(ctx: ProcessContext, status: number, reason: string, body: string, type = 'text/plain; charset=utf-8'): HttpResponse {
+  return { status, reason, headers: [['Date', httpDate(ctx.now())], ['Content-Length', String(body.length)], ['Content-Type', type]], body };
 }
 
 /**
@@ -72,7 +73,18 @@ export function agnhostProgram(version: string): Program {
         ctx.write('stdout', 'Paused\n');
         for (;;) yield { kind: 'pause' };
       case 'serve-hostname':
-        return yield* serveForever(ctx, Number(flag('port', '9376')), () => text(ctx, 200, 'OK', ctx.hostname));
+        return yield* serveHostname(ctx, Number(flag('port', '9376')) || 9376);
+      case 'test-webserver':
+        // test/images/agnhost/test-webserver: http.FileServer(http.Dir("/")) on --port (80).
+        return yield* serveForever(ctx, Number(flag('port', '80')) || 80, (path) => {
+          const p = decodeURIComponent(path.split('?')[0]);
+          if (ctx.fs.isDir(p)) {
+            const names = (ctx.fs.list(p) ?? []).map((n) => (ctx.fs.isDir(`${p.replace(/\/$/, '')}/${n}`) ? `${n}/` : n));
+            return text(ctx, 200, 'OK', `<pre>\n${names.map((n) => `<a href="${n}">${n}</a>\n`).join('')}</pre>\n`, 'text/html; charset=utf-8');
+          }
+          const body = ctx.fs.read(p);
+          return body === undefined ? text(ctx, 404, 'Not Found', '404 page not found\n') : text(ctx, 200, 'OK', body);
+        });
       case 'netexec':
         return yield* serveForever(ctx, Number(flag('http-port', '8080')), (path) => {
           if (path.startsWith('/hostname')) return text(ctx, 200, 'OK', ctx.hostname);

@@ -1070,7 +1070,7 @@ export class Shell {
     for (const c of targets) {
       const v = (yield { kind: 'await', future: c.exit }) as ExecResult | { signal: Signal };
       if (v && 'signal' in v && !('exitCode' in v)) {
-        const n = { SIGHUP: 1, SIGINT: 2, SIGQUIT: 3, SIGKILL: 9, SIGUSR1: 10, SIGUSR2: 12, SIGTERM: 15 }[v.signal];
+        const n = { SIGHUP: 1, SIGINT: 2, SIGQUIT: 3, SIGKILL: 9, SIGUSR1: 10, SIGUSR2: 12, SIGTERM: 15, SIGWINCH: 28 }[v.signal];
         return 128 + n;
       }
       status = (v as ExecResult).exitCode;
