@@ -11,6 +11,7 @@ import { deleteCommand } from './delete';
 import { describeCommand } from './describe';
 import { execCommand } from './exec';
 import { explainCommand } from './explain';
+import { exposeCommand } from './expose';
 import { getCommand } from './get';
 import { apiResourcesCommand, clusterInfoCommand, topCommand, versionCommand } from './info';
 import { logsCommand } from './logs';
@@ -27,6 +28,7 @@ export const IMPLEMENTED: Command[] = [
   describeCommand,
   execCommand,
   explainCommand,
+  exposeCommand,
   getCommand,
   logsCommand,
   replaceCommand,
