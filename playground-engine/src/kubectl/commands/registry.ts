@@ -15,11 +15,13 @@ import { exposeCommand } from './expose';
 import { getCommand } from './get';
 import { apiResourcesCommand, clusterInfoCommand, topCommand, versionCommand } from './info';
 import { logsCommand } from './logs';
+import { annotateCommand, labelCommand } from './label';
 import { runCommand } from './run';
 import { cordon, rolloutCommand, scaleCommand, setCommand, uncordon } from './deploy';
 
 export const IMPLEMENTED: Command[] = [
   apiResourcesCommand,
+  annotateCommand,
   applyCommand,
   clusterInfoCommand,
   cordon,
@@ -30,6 +32,7 @@ export const IMPLEMENTED: Command[] = [
   explainCommand,
   exposeCommand,
   getCommand,
+  labelCommand,
   logsCommand,
   replaceCommand,
   rolloutCommand,
