@@ -21,6 +21,7 @@ import { buildInfos, type Info } from './builder';
 import { ALL_NAMESPACES_FLAG, FILENAME_FLAG, OUTPUT_FLAG, RECURSIVE_FLAG, SELECTOR_FLAG } from './common-flags';
 import { type Command, type CommandContext, err, out } from './context';
 import { sortInfos } from './sort-by';
+import { type Column, parseCustomColumns, parseCustomColumnsFile, renderCustomColumns } from '../printers/custom-columns';
 
 const GET_FLAGS: FlagSpec[] = [
   OUTPUT_FLAG,
@@ -101,9 +102,25 @@ function* runGet(c: CommandContext) {
 
   const built = buildInfos(c, { args: c.args, selector: str(f, 'selector'), allNamespaces, filenames, recursive: bool(f, 'recursive'), allowEmptySelector: true });
   const infos = str(f, 'sort-by') ? sortInfos(built.infos, str(f, 'sort-by')) : built.infos;
+  // the API server's deprecation warning header, printed by kubectl on stderr as it arrives
+  if (built.types.some((t) => t.kind === 'ComponentStatus')) err(c, 'Warning: v1 ComponentStatus is deprecated in v1.19+\n');
   const ignoreNotFound = bool(f, 'ignore-not-found');
   const errors = ignoreNotFound ? built.errors.filter((e) => !e.startsWith('Error from server (NotFound)')) : built.errors;
 
+  if (fmt.kind === 'custom-columns') {
+    let columns: Column[];
+    if (fmt.file) {
+      const path = fmt.spec.startsWith('/') ? fmt.spec : `${c.io.cwd.replace(/\/$/, '')}/${fmt.spec}`;
+      const text = c.io.fs?.read(path);
+      // wording not verified
+      if (text === undefined) throw plainError(`error reading template ${fmt.spec}, open ${fmt.spec}: no such file or directory`);
+      columns = parseCustomColumnsFile(text);
+    } else columns = parseCustomColumns(fmt.spec);
+    out(c, renderCustomColumns(columns, infos.map((i) => i.object), bool(f, 'no-headers')));
+    if (infos.length === 0 && errors.length === 0 && !ignoreNotFound) err(c, `No resources found in ${c.namespace} namespace.\n`);
+    if (errors.length > 0) throw new KubectlError(errors.join(''));
+    return 0;
+  }
   if (fmt.kind !== 'table') {
     const objs = infos.map((i) => forOutput(i.object, bool(f, 'show-managed-fields')));
     if (built.singleItemImplied && errors.length > 0) throw new KubectlError(errors.join(''));
