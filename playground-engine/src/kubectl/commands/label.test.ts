@@ -57,3 +57,14 @@ describe('kubectl annotate', () => {
     expect(kubectl(h, 'annotate pod nginx note=x').stderr).toBe("error: --overwrite is false but found the following declared annotation(s): 'note' already has a value (hi)\n");
   });
 });
+
+describe('kubectl edit without an editor (kubectl v1.30 with no vi on PATH)', () => {
+  it('reads the object first, then cannot launch vi', () => {
+    const h = cluster();
+    expect(kubectl(h, 'edit pod nginx')).toEqual({ code: 1, stdout: '', stderr: 'error: unable to launch the editor "vi"\n' });
+    expect(kubectl(h, 'edit pod nope').stderr).toBe('Error from server (NotFound): pods "nope" not found\n');
+    expect(kubectl(h, 'edit').stderr).toBe(
+      "error: You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'\n",
+    );
+  });
+});

@@ -9,6 +9,7 @@ import type { Command } from './context';
 import { createCommand } from './create';
 import { deleteCommand } from './delete';
 import { describeCommand } from './describe';
+import { editCommand } from './edit';
 import { execCommand } from './exec';
 import { explainCommand } from './explain';
 import { exposeCommand } from './expose';
@@ -28,6 +29,7 @@ export const IMPLEMENTED: Command[] = [
   createCommand,
   deleteCommand,
   describeCommand,
+  editCommand,
   execCommand,
   explainCommand,
   exposeCommand,
