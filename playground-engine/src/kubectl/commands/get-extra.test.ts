@@ -50,3 +50,16 @@ describe('-o custom-columns errors (kubectl v1.30 texts)', () => {
     expect(kubectl(h, 'get po nginx -o custom-columns=A:{.metadata.name} --no-headers').stdout).toBe('nginx\n');
   });
 });
+
+describe('--sort-by (kubectl v1.30 behaviour)', () => {
+  const h = new FakeHost(100_000_000);
+  h.add(O.pod('nginx', 100_000_000, { age: 5, labels: { app: 'nginx' } }));
+  h.add(O.pod('nolabel', 100_000_000, { age: 6, labels: {} }));
+  h.add(O.pod('multi', 100_000_000, { age: 7, labels: { app: 'm' } }));
+  it('objects without the field first, then by value', () => {
+    expect(kubectl(h, 'get po --sort-by=.metadata.labels.app -o name').stdout).toBe('pod/nolabel\npod/multi\npod/nginx\n');
+  });
+  it('a path no object has is an error', () => {
+    expect(kubectl(h, 'get po --sort-by=.metadata.nope').stderr).toBe('error: couldn\'t find any field with path "{.metadata.nope}" in the list of objects\n');
+  });
+});
