@@ -20,6 +20,7 @@ import { createWorld, type World } from './node/runtime/world';
 import { Deferred } from './node/runtime/future';
 import { NODES, tunnelIp, CLUSTER_DNS_IP } from './network/cluster';
 import { defaultSystemObjects, type SystemObjects } from './network/system-objects';
+import { componentStatuses } from './store/componentstatus';
 import { podResolvConf, podHostsFile } from './network/dns';
 import { ServiceNetwork } from './network/service-network';
 import { decode } from './api/decode';
@@ -323,8 +324,8 @@ export class Simulation {
     return {
       now: () => sim.queue.now,
       resources: (): ResourceInfo[] => API_RESOURCES,
-      list: (kind, namespace) => sim.store.list(kind, namespace),
-      get: (kind, namespace, name) => sim.store.get(kind, namespace || undefined, name),
+      list: (kind, namespace) => (kind === 'ComponentStatus' ? componentStatuses() : sim.store.list(kind, namespace)),
+      get: (kind, namespace, name) => (kind === 'ComponentStatus' ? componentStatuses().find((o) => o.metadata.name === name) : sim.store.get(kind, namespace || undefined, name)),
       history: (kind, namespace): Revision[] => sim.trace.revisions.filter((r) => r.object.kind === kind && (namespace === undefined || (r.object.metadata.namespace ?? '') === namespace)),
       apply: (text, fileName, opts): ApplyOutcome => sim.api.applyText(text, { mode: opts.mode, fileName, dryRun: opts.dryRun, namespace: opts.namespace }),
       createObject: (obj, opts) => sim.api.submit(obj, { mode: 'create', fileName: '', dryRun: opts.dryRun }),

@@ -7,6 +7,7 @@ import type { ApplyOutcome, KubectlHost, ResourceInfo, Revision } from './kubect
 import type { K8sObject, VirtualMs } from './types';
 import type { Trace } from './trace';
 import { API_RESOURCES } from './store/resources';
+import { componentStatuses } from './store/componentstatus';
 import { objectKey } from './store/store';
 
 /** Index of the first revision after `t` (revisions are in time order). */
@@ -52,6 +53,7 @@ export class TraceView implements KubectlHost {
   }
 
   list(kind: string, namespace?: string): K8sObject[] {
+    if (kind === 'ComponentStatus') return componentStatuses();
     const out: K8sObject[] = [];
     for (const o of this.live.values()) {
       if (o.kind !== kind) continue;
@@ -62,6 +64,7 @@ export class TraceView implements KubectlHost {
   }
 
   get(kind: string, namespace: string, name: string): K8sObject | undefined {
+    if (kind === 'ComponentStatus') return componentStatuses().find((o) => o.metadata.name === name);
     for (const o of this.live.values()) {
       if (o.kind === kind && (o.metadata.namespace ?? '') === (namespace ?? '') && o.metadata.name === name) return o;
     }

@@ -221,6 +221,23 @@ export class WorkloadControllers {
       this.d.recorder.record(src, refTo(dep), 'Normal', 'ScalingReplicaSet', `Scaled ${to > from ? 'up' : 'down'} replica set ${rs.metadata.name} to ${to} from ${from}`);
     };
 
+    // a paused Deployment is only scaled, never rolled out (sync instead of rolloutRolling)
+    if (dep.spec?.paused && !newRs) return;
+    if (newRs) {
+      // getNewReplicaSet: a ReplicaSet brought back (rollout undo) takes the next revision
+      const maxOld = Math.max(0, ...old.map((rs) => Number(rs.metadata.annotations?.['deployment.kubernetes.io/revision'] ?? 0)));
+      const cur = Number(newRs.metadata.annotations?.['deployment.kubernetes.io/revision'] ?? 0);
+      if (cur <= maxOld) {
+        const u = this.d.store.get('ReplicaSet', ns, newRs.metadata.name ?? '');
+        if (u) {
+          u.metadata.annotations = { ...(u.metadata.annotations ?? {}), 'deployment.kubernetes.io/revision': String(maxOld + 1) };
+          this.d.store.update(u);
+          newRs.metadata.annotations = u.metadata.annotations;
+        }
+        dep.metadata.annotations = { ...(dep.metadata.annotations ?? {}), 'deployment.kubernetes.io/revision': String(maxOld + 1) };
+        this.d.store.update(dep);
+      }
+    }
     if (!newRs) {
       const oldPods = old.reduce((a, rs) => a + Number(rs.spec?.replicas ?? 0), 0);
       let initial = desired;

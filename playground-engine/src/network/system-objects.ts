@@ -222,9 +222,25 @@ export function defaultSystemObjects(prng: Prng, opts: { nodes?: readonly Cluste
     });
   }
 
+  // --- ServiceAccounts: `default` in every namespace (serviceaccounts-controller), and the ones the
+  // system pods run as (created by their manifests just before them). Made last so that the uids
+  // and name suffixes drawn above stay as they were.
+  const serviceAccounts: K8sObject[] = [];
+  const saAt = new Map<string, VirtualMs>();
+  for (const [name, at] of nsDefs) saAt.set(`${name}/default`, at);
+  for (const d of podDefs) {
+    if (!d.serviceAccountName) continue;
+    const key = `${d.namespace}/${d.serviceAccountName}`;
+    if (!saAt.has(key) || (saAt.get(key) as number) > d.createdAt) saAt.set(key, Math.min(saAt.get(key) ?? d.createdAt, d.createdAt));
+  }
+  for (const key of [...saAt.keys()].sort()) {
+    const [namespace, name] = key.split('/');
+    serviceAccounts.push({ apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name, namespace, uid: uid(), creationTimestamp: t(saAt.get(key) as number) } });
+  }
+
   const out: SystemObjects = {
     namespaces, nodes: nodeObjs, pods, services, endpoints, endpointSlices, leases, ipam, clusterIps, electionIdentities,
-    all: () => [...namespaces, ...nodeObjs, ...services, ...endpoints, ...endpointSlices, ...pods, ...leases],
+    all: () => [...namespaces, ...nodeObjs, ...services, ...endpoints, ...endpointSlices, ...pods, ...leases, ...serviceAccounts],
   };
   return out;
 }

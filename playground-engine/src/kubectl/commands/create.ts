@@ -14,6 +14,7 @@ import { CREATE_FILE_FLAGS, applyFiles } from './apply';
 import { parseDryRun } from './dry-run';
 import { emitCreated } from './generated';
 import { renderCommandHelp } from './help';
+import { createServiceCommand } from './expose';
 
 /** create.go NameFromCommandArgs. */
 function nameFromArgs(c: CommandContext): string {
@@ -152,5 +153,5 @@ export const createCommand: Command = {
   use: 'create -f FILENAME',
   flags: [...CREATE_FILE_FLAGS, { name: 'selector', shorthand: 'l', type: 'string' }, { name: 'field-manager', type: 'string' }, { name: 'windows-line-endings', type: 'bool' }],
   run: runCreate,
-  subcommands: [createConfigMapCommand, createDeploymentCommand, createNamespaceCommand],
+  subcommands: [createConfigMapCommand, createDeploymentCommand, createNamespaceCommand, createServiceCommand],
 };

@@ -12,6 +12,7 @@ import { noResourceType } from '../errors';
 import type { ResourceInfo } from '../types';
 import { type Command, type CommandContext, out } from './context';
 import { rfc3339Local } from '../../sim/time';
+import { ROLLOUT_SUBCOMMANDS } from './rollout';
 
 /** An error printed as is (API errors carry their own prefix). */
 function raw(text: string): KubectlError {
@@ -230,11 +231,12 @@ export const rolloutCommand: Command = {
   use: 'rollout SUBCOMMAND',
   flags: [],
   *run() {
-    throw plainError('You must specify the type of rollout: status, restart');
+    throw plainError('You must specify the type of rollout: status, restart, history, undo, pause, resume'); // wording not verified
   },
   subcommands: [
     { name: 'status', short: 'Show the status of the rollout', use: 'status (TYPE NAME | TYPE/NAME) [flags]', flags: [{ name: 'watch', shorthand: 'w', type: 'string', noOptDefVal: 'true' }, { name: 'timeout', type: 'string' }, { name: 'revision', type: 'int' }], run: runRolloutStatus },
     { name: 'restart', short: 'Restart a resource', use: 'restart RESOURCE', flags: [], run: runRolloutRestart },
+    ...ROLLOUT_SUBCOMMANDS,
   ],
 };
 

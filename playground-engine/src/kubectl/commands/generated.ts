@@ -17,7 +17,7 @@ import { printGeneric } from './get';
  * `failurePrefix`: generators that wrap the API error (`create deployment`: `error: failed to
  * create deployment: deployments.apps "x" already exists`) instead of printing it as is.
  */
-export function emitCreated(c: CommandContext, obj: K8sObject, output: string, dryRun: DryRun, failurePrefix?: string, typedResponse = true): number {
+export function emitCreated(c: CommandContext, obj: K8sObject, output: string, dryRun: DryRun, failurePrefix?: string, typedResponse = true, verb = 'created'): number {
   const fmt = parseOutputFormat(output);
   let shown = inStructOrder(obj);
   let typed = true;
@@ -33,7 +33,7 @@ export function emitCreated(c: CommandContext, obj: K8sObject, output: string, d
       shown = typedResponse ? inStructOrder(r.object) : r.object;
       typed = typedResponse;
     }
-    if (fmt.kind === 'table') {
+    if (fmt.kind === 'table' && verb === 'created') {
       for (const line of r.stdout) out(c, `${line}\n`);
       return 0;
     }
@@ -41,7 +41,7 @@ export function emitCreated(c: CommandContext, obj: K8sObject, output: string, d
   if (fmt.kind === 'table' || fmt.kind === 'name') {
     const res = resourceForKind(c.host.resources(), obj.kind, obj.apiVersion);
     const prefix = res ? kindPrefix(res) : obj.kind.toLowerCase();
-    const suffix = fmt.kind === 'name' ? '' : ` created${dryRun === 'client' ? ' (dry run)' : dryRun === 'server' ? ' (server dry run)' : ''}`;
+    const suffix = fmt.kind === 'name' ? '' : ` ${verb}${dryRun === 'client' ? ' (dry run)' : dryRun === 'server' ? ' (server dry run)' : ''}`;
     out(c, `${prefix}/${obj.metadata.name ?? ''}${suffix}\n`);
     return 0;
   }

@@ -5,6 +5,7 @@
  * printers (a List unless exactly one object was named), and -w replaying the watch history.
  */
 import type { K8sObject } from '../../types';
+import type { Effect } from '../../programs/types';
 import type { ResourceInfo, Revision } from '../types';
 import { KubectlError, notFoundText, plainError, usageError } from '../errors';
 import { bool, list, str, type FlagSpec } from '../flags';
@@ -21,6 +22,7 @@ import { buildInfos, type Info } from './builder';
 import { ALL_NAMESPACES_FLAG, FILENAME_FLAG, OUTPUT_FLAG, RECURSIVE_FLAG, SELECTOR_FLAG } from './common-flags';
 import { type Command, type CommandContext, err, out } from './context';
 import { sortInfos } from './sort-by';
+import { type Column, parseCustomColumns, parseCustomColumnsFile, renderCustomColumns } from '../printers/custom-columns';
 
 const GET_FLAGS: FlagSpec[] = [
   OUTPUT_FLAG,
@@ -98,13 +100,29 @@ function* runGet(c: CommandContext) {
   const fmt = parseOutputFormat(str(f, 'output'));
   const allNamespaces = bool(f, 'all-namespaces');
   const watch = bool(f, 'watch') || bool(f, 'watch-only');
-  if (watch) return runWatch(c, fmt, allNamespaces);
+  if (watch) return yield* runWatch(c, fmt, allNamespaces);
 
   const built = buildInfos(c, { args: c.args, selector: str(f, 'selector'), allNamespaces, filenames, recursive: bool(f, 'recursive'), allowEmptySelector: true });
   const infos = str(f, 'sort-by') ? sortInfos(built.infos, str(f, 'sort-by')) : built.infos;
+  // the API server's deprecation warning header, printed by kubectl on stderr as it arrives
+  if (built.types.some((t) => t.kind === 'ComponentStatus')) err(c, 'Warning: v1 ComponentStatus is deprecated in v1.19+\n');
   const ignoreNotFound = bool(f, 'ignore-not-found');
   const errors = ignoreNotFound ? built.errors.filter((e) => !e.startsWith('Error from server (NotFound)')) : built.errors;
 
+  if (fmt.kind === 'custom-columns') {
+    let columns: Column[];
+    if (fmt.file) {
+      const path = fmt.spec.startsWith('/') ? fmt.spec : `${c.io.cwd.replace(/\/$/, '')}/${fmt.spec}`;
+      const text = c.io.fs?.read(path);
+      // wording not verified
+      if (text === undefined) throw plainError(`error reading template ${fmt.spec}, open ${fmt.spec}: no such file or directory`);
+      columns = parseCustomColumnsFile(text);
+    } else columns = parseCustomColumns(fmt.spec);
+    out(c, renderCustomColumns(columns, infos.map((i) => i.object), bool(f, 'no-headers')));
+    if (infos.length === 0 && errors.length === 0 && !ignoreNotFound) err(c, `No resources found in ${c.namespace} namespace.\n`);
+    if (errors.length > 0) throw new KubectlError(errors.join(''));
+    return 0;
+  }
   if (fmt.kind !== 'table') {
     const objs = infos.map((i) => forOutput(i.object, bool(f, 'show-managed-fields')));
     if (built.singleItemImplied && errors.length > 0) throw new KubectlError(errors.join(''));
@@ -172,7 +190,7 @@ function* runGet(c: CommandContext) {
  * each printed with its own time (ages are computed when the server sends the event) and
  * flushed separately, so widths are remembered as the real watch printer remembers them.
  */
-function runWatch(c: CommandContext, fmt: OutputFormat, allNamespaces: boolean): number {
+function* runWatch(c: CommandContext, fmt: OutputFormat, allNamespaces: boolean): Generator<Effect, number, unknown> {
   const f = c.flags;
   if (list(f, 'filename').length > 0) throw plainError('watch is only supported on individual resources and resource collections, but 0 resources were found');
   const args = c.args;
@@ -203,13 +221,22 @@ function runWatch(c: CommandContext, fmt: OutputFormat, allNamespaces: boolean):
       if (!c.host.get(resource.kind, ns ?? '', n)) throw new KubectlError(notFoundText(qualifiedResource(resource), n));
     }
   }
-  const history: Revision[] = c.host.history(resource.kind, ns).filter((rev) => wanted(rev.object));
-  // the watch starts right after the first writes: the objects added at the first instant
+  const allHistory = c.host.history(resource.kind, ns);
+  const history: Revision[] = allHistory.filter((rev) => wanted(rev.object));
+  // A view (no waiting) replays the watch from right after the first writes: the objects added
+  // at the first instant, then every later revision. A terminal command lists what exists now
+  // and then follows the changes as virtual time goes on.
   let start = 0;
-  while (start < history.length && history[start].t === history[0].t && history[start].type === 'ADDED') start++;
   const initial = new Map<string, K8sObject>();
-  for (const rev of history.slice(0, start)) initial.set(`${rev.object.metadata.namespace ?? ''}/${rev.object.metadata.name ?? ''}`, rev.object);
-  const t0 = history.length > 0 ? history[0].t : c.host.now();
+  let t0: number;
+  if (c.canWait) {
+    for (const o of c.host.list(resource.kind, ns)) if (wanted(o)) initial.set(`${o.metadata.namespace ?? ''}/${o.metadata.name ?? ''}`, o);
+    t0 = c.host.now();
+  } else {
+    while (start < history.length && history[start].t === history[0].t && history[start].type === 'ADDED') start++;
+    for (const rev of history.slice(0, start)) initial.set(`${rev.object.metadata.namespace ?? ''}/${rev.object.metadata.name ?? ''}`, rev.object);
+    t0 = history.length > 0 ? history[0].t : c.host.now();
+  }
   const initialObjs = [...initial.values()].sort((a, b) => {
     const ka = `${a.metadata.namespace ?? ''}\u0000${a.metadata.name ?? ''}`;
     const kb = `${b.metadata.namespace ?? ''}\u0000${b.metadata.name ?? ''}`;
@@ -224,8 +251,11 @@ function runWatch(c: CommandContext, fmt: OutputFormat, allNamespaces: boolean):
       printGeneric(c, fmt, v, [o], count);
     };
     if (!bool(f, 'watch-only')) for (const o of initialObjs) emitObj(o, 'ADDED');
-    for (const rev of history.slice(start)) emitObj(rev.object, rev.type);
-    return 0;
+    if (!c.canWait) {
+      for (const rev of history.slice(start)) emitObj(rev.object, rev.type);
+      return 0;
+    }
+    return yield* follow(c, resource.kind, ns, allHistory.length, wanted, (rev) => emitObj(rev.object, rev.type));
   }
 
   const w = newKubectlTabWriter();
@@ -246,7 +276,36 @@ function runWatch(c: CommandContext, fmt: OutputFormat, allNamespaces: boolean):
     out(c, w.take());
   };
   if (!bool(f, 'watch-only')) print(initialObjs, t0, 'ADDED');
-  for (const rev of history.slice(start)) print([rev.object], rev.t, rev.type);
+  if (!c.canWait) {
+    for (const rev of history.slice(start)) print([rev.object], rev.t, rev.type);
+    return 0;
+  }
+  return yield* follow(c, resource.kind, ns, allHistory.length, wanted, (rev) => print([rev.object], rev.t, rev.type));
+}
+
+/** How long a watch follows in virtual time: the terminal stops any command after 60 s. */
+export const WATCH_FOLLOW_MS = 59_900;
+const WATCH_POLL_MS = 1_000;
+
+/**
+ * Follow the watch: every change stored after `seen`, printed as it happens, until the bound
+ * (or until time stops: the run's horizon). A real `kubectl get -w` runs until Ctrl-C; the
+ * closing line says why this one stopped.
+ */
+export function* follow(c: CommandContext, kind: string, ns: string | undefined, seen: number, wanted: (o: K8sObject) => boolean, emit: (rev: Revision) => void): Generator<Effect, number, unknown> {
+  const end = c.host.now() + WATCH_FOLLOW_MS;
+  let done = seen;
+  for (;;) {
+    const before = c.host.now();
+    if (before >= end) break;
+    yield { kind: 'sleep', ms: Math.min(WATCH_POLL_MS, end - before) };
+    const all = c.host.history(kind, ns);
+    for (const rev of all.slice(done)) if (wanted(rev.object)) emit(rev);
+    done = all.length;
+    if (c.host.now() === before) return 0; // time does not move: nothing more will come
+  }
+  // a note of the simulator, not kubectl's text
+  err(c, `(still watching after ${Math.round(WATCH_FOLLOW_MS / 1000)}s of virtual time; the simulated terminal stops here — a real kubectl -w runs until Ctrl-C)\n`);
   return 0;
 }
 

@@ -4,6 +4,11 @@
  * start: ContainerCreating`) comes from the host.
  */
 import type { K8sObject } from '../../types';
+import type { Effect } from '../../programs/types';
+import { WATCH_FOLLOW_MS } from './get';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Any = any;
 import { KubectlError, plainError } from '../errors';
 import { matches, parseSelector } from '../labels';
 import { bool, int, str } from '../flags';
@@ -56,6 +61,36 @@ function* runLogs(c: CommandContext) {
     text += tailLines(r.text, tail);
   }
   out(c, text);
+  if (!bool(f, 'follow') || !c.canWait || pods.length !== 1 || bool(f, 'previous')) return 0;
+  return yield* followLog(c, pods[0], container || defaultContainer(c, pods[0], true));
+}
+
+/**
+ * `logs -f`: keep printing what the container writes, until it stops running (the stream ends
+ * as the real one does) or the terminal's bound on a command's virtual time.
+ */
+function* followLog(c: CommandContext, pod: K8sObject, container: string): Generator<Effect, number, unknown> {
+  const ns = pod.metadata.namespace ?? c.namespace;
+  const name = pod.metadata.name ?? '';
+  const first = c.host.logs(ns, name, container, {});
+  let printed = first.ok ? first.text.length : 0;
+  const end = c.host.now() + WATCH_FOLLOW_MS;
+  for (;;) {
+    const before = c.host.now();
+    if (before >= end) break;
+    yield { kind: 'sleep', ms: Math.min(1_000, end - before) };
+    const r = c.host.logs(ns, name, container, {});
+    if (r.ok && r.text.length > printed) {
+      out(c, r.text.slice(printed));
+      printed = r.text.length;
+    }
+    const cur = c.host.get('Pod', ns, name) as Any;
+    const st = [...(cur?.status?.containerStatuses ?? []), ...(cur?.status?.initContainerStatuses ?? [])].find((x: Any) => x.name === container);
+    if (!cur || !st?.state?.running) return 0;
+    if (c.host.now() === before) return 0;
+  }
+  // a note of the simulator, not kubectl's text
+  err(c, `(still following after ${Math.round(WATCH_FOLLOW_MS / 1000)}s of virtual time; the simulated terminal stops here — a real kubectl logs -f runs until Ctrl-C)\n`);
   return 0;
 }
 

@@ -9,25 +9,32 @@ import type { Command } from './context';
 import { createCommand } from './create';
 import { deleteCommand } from './delete';
 import { describeCommand } from './describe';
+import { editCommand } from './edit';
 import { execCommand } from './exec';
 import { explainCommand } from './explain';
+import { exposeCommand } from './expose';
 import { getCommand } from './get';
 import { apiResourcesCommand, clusterInfoCommand, topCommand, versionCommand } from './info';
 import { logsCommand } from './logs';
+import { annotateCommand, labelCommand } from './label';
 import { runCommand } from './run';
 import { cordon, rolloutCommand, scaleCommand, setCommand, uncordon } from './deploy';
 
 export const IMPLEMENTED: Command[] = [
   apiResourcesCommand,
+  annotateCommand,
   applyCommand,
   clusterInfoCommand,
   cordon,
   createCommand,
   deleteCommand,
   describeCommand,
+  editCommand,
   execCommand,
   explainCommand,
+  exposeCommand,
   getCommand,
+  labelCommand,
   logsCommand,
   replaceCommand,
   rolloutCommand,

@@ -11,6 +11,7 @@ import { DRY_RUN_FLAG, OUTPUT_FLAG } from './common-flags';
 import { type Command, type CommandContext } from './context';
 import { parseDryRun } from './dry-run';
 import { emitCreated } from './generated';
+import { parseOutputFormat } from '../printers/output';
 
 /** The docker reference grammar kubectl validates images with (distribution/reference). */
 const REFERENCE = /^((?:(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])(?:\.(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9]))*|\[[a-fA-F0-9:]+\])(?::[0-9]+)?\/)?[a-z0-9]+(?:(?:[._]|__|[-]*)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|[-]*)[a-z0-9]+)*)*(?::[\w][\w.-]{0,127})?(?:@[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,})?$/;
@@ -56,7 +57,7 @@ function* runRun(c: CommandContext) {
   const tty = bool(f, 'tty');
   if (tty && !interactive) throw plainError('-i/--stdin is required for containers with -t/--tty=true');
   const port = str(f, 'port');
-  if (bool(f, 'expose') && port === '') throw plainError('--port must be set when exposing a service');
+  if (bool(f, 'expose') && port === '') throw usageError(c.commandPath, '--port must be set when exposing a service');
   if (port !== '' && !/^[+-]?\d+$/.test(port)) throw plainError('--port must be a number');
   const attach = f.changed.has('attach') ? bool(f, 'attach') : interactive;
   if (!attach && bool(f, 'rm')) throw plainError('--rm should only be used for attached containers');
@@ -91,6 +92,21 @@ function* runRun(c: CommandContext) {
     spec: { containers: [container], dnsPolicy: 'ClusterFirst', restartPolicy: restart },
     status: {},
   } as unknown as K8sObject;
+  if (bool(f, 'expose')) {
+    // run.go generateService: created before the pod, selector = the pod's labels, no labels of its own
+    const svcMeta: Record<string, unknown> = { creationTimestamp: null, name };
+    if (c.namespaceExplicit) svcMeta.namespace = c.namespace;
+    const svc = {
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: svcMeta,
+      spec: { ports: [{ port: Number(port), protocol: 'TCP', targetPort: Number(port) }], selector: { ...(labels ?? { run: name }) } },
+      status: { loadBalancer: {} },
+    } as unknown as K8sObject;
+    emitCreated(c, svc, str(f, 'output'), dryRun);
+    // the real kubectl prints two separators between the Service and the Pod with -o yaml
+    if (parseOutputFormat(str(f, 'output')).kind === 'yaml') c.io.write('stdout', '---\n---\n');
+  }
   return emitCreated(c, pod, str(f, 'output'), dryRun);
 }
 

@@ -3,7 +3,8 @@
  * `{.lastTimestamp}`): numbers numerically, everything else as strings; objects without the
  * field sort first. The sort is stable.
  */
-import { executeJsonPath } from '../printers/jsonpath';
+import { executeJsonPath, jsonPathValues } from '../printers/jsonpath';
+import { plainError } from '../errors';
 import type { Info } from './builder';
 
 function relaxed(path: string): string {
@@ -24,6 +25,10 @@ export function sortInfos(infos: Info[], field: string): Info[] {
     }
     return { info, v, n: v !== '' && /^-?\d+(\.\d+)?$/.test(v) ? Number(v) : undefined };
   });
+  // sorter.go: a path no object has is an error (objects lacking it only sort first)
+  if (infos.length > 0 && !infos.some((i) => { try { return jsonPathValues(tpl, i.object).length > 0; } catch { return false; } })) {
+    throw plainError(`couldn't find any field with path ${JSON.stringify(tpl)} in the list of objects`);
+  }
   keyed.sort((a, b) => {
     if (a.n !== undefined && b.n !== undefined) return a.n - b.n;
     return a.v < b.v ? -1 : a.v > b.v ? 1 : 0;

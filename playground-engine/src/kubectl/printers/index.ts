@@ -1,7 +1,7 @@
 /** The server-side printers by kind. */
 import { endpointSlicePrinter, endpointsPrinter } from './endpoints';
 import { eventPrinter } from './event';
-import { configMapPrinter, defaultPrinter, leasePrinter, namespacePrinter, secretPrinter, serviceAccountPrinter } from './misc';
+import { componentStatusPrinter, configMapPrinter, defaultPrinter, leasePrinter, namespacePrinter, secretPrinter, serviceAccountPrinter } from './misc';
 import { nodePrinter } from './node';
 import { podPrinter } from './pod';
 import { servicePrinter } from './service';
@@ -22,6 +22,7 @@ const PRINTERS: Record<string, KindPrinter> = {
   ConfigMap: configMapPrinter,
   Secret: secretPrinter,
   ServiceAccount: serviceAccountPrinter,
+  ComponentStatus: componentStatusPrinter,
 };
 
 export function printerFor(kind: string): KindPrinter {

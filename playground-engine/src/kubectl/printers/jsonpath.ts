@@ -212,3 +212,12 @@ function run(nodes: Node[], data: V): string {
 export function executeJsonPath(template: string, data: unknown): string {
   return run(parseTemplate(template), JSON.parse(JSON.stringify(data ?? null)));
 }
+
+/** The values one `{...}` expression finds (custom-columns' FindResults), without printing them. */
+export function jsonPathValues(expr: string, data: unknown): unknown[] {
+  const nodes = parseTemplate(expr);
+  const out: unknown[] = [];
+  const root = JSON.parse(JSON.stringify(data ?? null)) as V;
+  for (const n of nodes) if (n.t === 'expr') out.push(...evalSteps([root], parsePath(n.path)));
+  return out;
+}

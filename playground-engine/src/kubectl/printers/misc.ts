@@ -46,3 +46,21 @@ export const defaultPrinter: KindPrinter = {
   columns: [name, { name: 'Created At', priority: 0 }],
   row: (o) => [o.metadata.name ?? '', o.metadata.creationTimestamp ?? ''],
 };
+
+/** printComponentStatus: Healthy / Unhealthy from the Healthy condition, its message and error. */
+export const componentStatusPrinter: KindPrinter = {
+  columns: [name, { name: 'Status', priority: 0 }, { name: 'Message', priority: 0 }, { name: 'Error', priority: 0 }],
+  row: (o) => {
+    let status = 'Unknown';
+    let message = '';
+    let error = '';
+    for (const c of (o as Any).conditions ?? []) {
+      if (c.type !== 'Healthy') continue;
+      status = c.status === 'True' ? 'Healthy' : 'Unhealthy';
+      message = c.message ?? '';
+      error = c.error ?? '';
+      break;
+    }
+    return [o.metadata.name ?? '', status, message, error];
+  },
+};

@@ -20,6 +20,16 @@ const TYPES: Record<string, StructType> = {
   Deployment: { order: ['kind', 'apiVersion', 'metadata', 'spec', 'status'], children: { metadata: 'ObjectMeta', spec: 'DeploymentSpec', status: 'DeploymentStatus' } },
   Namespace: { order: ['kind', 'apiVersion', 'metadata', 'spec', 'status'], children: { metadata: 'ObjectMeta', status: 'NamespaceStatus' } },
   ConfigMap: { order: ['kind', 'apiVersion', 'metadata', 'immutable', 'data', 'binaryData'], children: { metadata: 'ObjectMeta' } },
+  Service: { order: ['kind', 'apiVersion', 'metadata', 'spec', 'status'], children: { metadata: 'ObjectMeta', spec: 'ServiceSpec' } },
+  ServiceSpec: {
+    order: [
+      'ports', 'selector', 'clusterIP', 'clusterIPs', 'type', 'externalIPs', 'sessionAffinity', 'loadBalancerIP', 'loadBalancerSourceRanges', 'externalName',
+      'externalTrafficPolicy', 'healthCheckNodePort', 'publishNotReadyAddresses', 'sessionAffinityConfig', 'ipFamilies', 'ipFamilyPolicy',
+      'allocateLoadBalancerNodePorts', 'loadBalancerClass', 'internalTrafficPolicy', 'trafficDistribution',
+    ],
+    children: { ports: 'ServicePort' },
+  },
+  ServicePort: { order: ['name', 'protocol', 'appProtocol', 'port', 'targetPort', 'nodePort'] },
   ObjectMeta: { order: META },
   NamespaceStatus: { order: ['phase', 'conditions'] },
   PodTemplateSpec: { order: ['metadata', 'spec'], children: { metadata: 'ObjectMeta', spec: 'PodSpec' } },

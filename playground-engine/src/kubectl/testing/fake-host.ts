@@ -93,6 +93,17 @@ export class FakeHost implements KubectlHost {
     return { ok: true, stdout: [`${obj.kind.toLowerCase()}${group}/${obj.metadata.name} created`], stderr: [], object: obj };
   }
 
+  /** Read-modify-write of a stored object (label, annotate, rollout pause/undo). */
+  patch(kind: string, namespace: string, name: string, mutate: (o: K8sObject) => void): { ok: true; object: K8sObject; changed: boolean } | { ok: false; error: string } {
+    const i = this.objects.findIndex((o) => o.kind === kind && (o.metadata.namespace ?? '') === namespace && o.metadata.name === name);
+    if (i < 0) return { ok: false, error: `Error from server (NotFound): ${kind.toLowerCase()}s "${name}" not found` };
+    const before = JSON.stringify(this.objects[i]);
+    const copy = JSON.parse(before) as K8sObject;
+    mutate(copy);
+    this.objects[i] = copy;
+    return { ok: true, object: copy, changed: JSON.stringify(copy) !== before };
+  }
+
   delete(kind: string, namespace: string, name: string, opts: { gracePeriodSeconds?: number; force?: boolean }): { ok: boolean; error?: string } {
     this.deleted.push(`${kind}/${namespace}/${name}/${opts.gracePeriodSeconds ?? ''}/${opts.force ? 'force' : ''}`);
     this.objects = this.objects.filter((o) => !(o.kind === kind && (o.metadata.namespace ?? '') === namespace && o.metadata.name === name));

@@ -1,0 +1,57 @@
+/**
+ * `get -w` and `logs -f` typed in the terminal follow virtual time: the changes after the
+ * command started are printed as they happen, up to the terminal's bound (with a closing line),
+ * and `logs -f` ends with the container.
+ */
+import { describe, expect, it } from 'vitest';
+import { runCommandsOn, simulateSources } from '../../engine';
+import { WATCH_FOLLOW_MS } from './get';
+
+const POD = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: nginx\n  labels: {run: nginx}\nspec:\n  containers:\n  - name: nginx\n    image: nginx:1.23\n';
+const COUNTER = `apiVersion: v1
+kind: Pod
+metadata:
+  name: counter
+spec:
+  restartPolicy: Never
+  containers:
+  - name: c
+    image: busybox:1.28
+    command: ["sh", "-c", "i=0; while [ $i -lt 3 ]; do echo tick $i; i=$((i+1)); sleep 2; done"]
+`;
+
+describe('kubectl get -w in the terminal', () => {
+  it('lists now, then prints each change as it happens, then a closing line', () => {
+    const run = simulateSources([{ fileName: 'pod.yaml', text: POD }], { untilMs: 0 });
+    const [r] = runCommandsOn(run, [{ atMs: 0, line: 'kubectl get po -w' }]);
+    const lines = r.stdout.trimEnd().split('\n');
+    expect(lines[0]).toMatch(/^NAME\s+READY\s+STATUS\s+RESTARTS\s+AGE$/);
+    expect(lines[1]).toMatch(/^nginx\s+0\/1\s+Pending\s+0\s+0s$/);
+    expect(lines.some((l) => /^nginx\s+0\/1\s+ContainerCreating/.test(l))).toBe(true);
+    expect(lines[lines.length - 1]).toMatch(/^nginx\s+1\/1\s+Running\s+0\s+\ds$/);
+    expect(r.stderr).toBe('(still watching after 60s of virtual time; the simulated terminal stops here — a real kubectl -w runs until Ctrl-C)\n');
+    expect(r.exitCode).toBe(0);
+    expect(run.sim.queue.now).toBeGreaterThanOrEqual(WATCH_FOLLOW_MS);
+  });
+
+  it('--output-watch-events shows the deletion of a pod', () => {
+    const run = simulateSources([{ fileName: 'pod.yaml', text: POD }], { untilMs: 20_000 });
+    const [, r] = runCommandsOn(run, [
+      { atMs: 20_000, line: 'kubectl delete pod nginx --wait=false' },
+      { atMs: 20_001, line: 'kubectl get po -w --output-watch-events' },
+    ]);
+    const lines = r.stdout.trimEnd().split('\n');
+    expect(lines[0]).toMatch(/^EVENT\s+NAME/);
+    expect(lines[1]).toMatch(/^ADDED\s+nginx/);
+    expect(lines[lines.length - 1]).toMatch(/^DELETED\s+nginx/);
+  });
+});
+
+describe('kubectl logs -f in the terminal', () => {
+  it('prints the lines as the container writes them and ends with it', () => {
+    const run = simulateSources([{ fileName: 'counter.yaml', text: COUNTER }], { untilMs: 3_000 });
+    const [r] = runCommandsOn(run, [{ atMs: 3_000, line: 'kubectl logs -f counter' }]);
+    expect(r).toMatchObject({ stdout: 'tick 0\ntick 1\ntick 2\n', stderr: '', exitCode: 0 });
+    expect(run.sim.queue.now).toBeLessThan(20_000);
+  });
+});
