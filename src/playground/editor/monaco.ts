@@ -7,10 +7,12 @@
  */
 import * as monaco from 'monaco-editor/editor';
 import 'monaco-editor/languages/definitions/yaml/register';
-import 'monaco-editor/features/hover/register';
+// Hover: schema descriptions and validation messages (a slimmer registration than features/hover).
+import './hover.js';
+// F8 / Shift+F8 through the markers (also what the marker hover's "view problem" uses).
 import 'monaco-editor/features/gotoError/register';
-import 'monaco-editor/features/suggest/register';
-// The suggest widget itself (features/suggest only registers inline completions).
+// The suggest widget (schema completion). Not `features/suggest/register`: that one only
+// registers inline completions, which no provider here offers.
 import 'monaco-editor/editor/contrib/suggest/browser/suggestController.js';
 import 'monaco-editor/features/toggleTabFocusMode/register';
 import { configureMonacoYaml } from 'monaco-yaml';
