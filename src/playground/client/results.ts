@@ -40,8 +40,36 @@ export function warmEngine(): void {
 
 const RESTART_TEXT = {
   retrying: '模拟引擎没有响应，已重新启动引擎，正在重试……',
-  gaveUp: '模拟引擎再次没有响应，已放弃这次请求。引擎已重新启动，可以再次运行。',
+  gaveUp: '模拟引擎再次没有响应，这次运行已被停止；引擎已重新启动，可以再次运行。编辑器中的 YAML 没有改动。',
 };
+
+/** `?pg-test-max-tasks=N` in the page URL lowers the engine's task cap (browser tests of a cut run). */
+function testMaxTasks(): number | undefined {
+  try {
+    const n = Number(new URLSearchParams(location.search).get('pg-test-max-tasks'));
+    return Number.isInteger(n) && n > 0 ? n : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The limits a run can be cut by (RunCut.limit), in the reader's words. */
+const CUT_LIMIT: Record<string, string> = {
+  tasks: '引擎任务数上限',
+  'wall-time': '单次运行的时间预算',
+  memory: '内存上限',
+  'internal-error': '模拟器内部错误',
+};
+
+/** The banner over the results of a run that a limit cut short (the results up to it stay usable). */
+export function cutBanner(cut: NonNullable<Ran['cut']>): HTMLElement {
+  const what = CUT_LIMIT[cut.limit] ?? `上限（${cut.limit}）`;
+  return el('div', { class: 'pg-cut', role: 'status', 'data-pg-cut-limit': cut.limit }, [
+    el('strong', {}, `运行在虚拟时间 ${secondsLabel(cut.atMs)} 处被截断：触及${what}。`),
+    ` 此前的时间线、kubectl 视图和终端都照常可用；之后的时间没有模拟。`,
+    cut.message ? el('code', { class: 'pg-cut-msg' }, cut.message) : null,
+  ]);
+}
 
 export class Results {
   private readonly rejection: HTMLElement;
@@ -108,7 +136,8 @@ export class Results {
     };
     let r: Response;
     try {
-      r = await engine().request({ type: 'run', text }, { onRestart });
+      const maxTasks = testMaxTasks();
+      r = await engine().request({ type: 'run', text, ...(maxTasks ? { maxTasks } : {}) }, { onRestart });
     } catch (e) {
       root.dataset.pgState = 'failed';
       this.host.status(e instanceof EngineUnavailableError ? RESTART_TEXT.gaveUp : `模拟失败：${String(e)}`, 'error');
@@ -141,6 +170,10 @@ export class Results {
 
     this.rejection.hidden = true;
     this.runView.hidden = false;
+    this.runView.querySelector('.pg-cut')?.remove();
+    if (r.cut) this.runView.prepend(cutBanner(r.cut));
+    if (r.cut) root.dataset.pgCut = r.cut.limit;
+    else delete root.dataset.pgCut;
     const tl: Timeline = r.timeline;
     this.timeline.render(tl);
     this.views.reset(tl.pods.map((p) => ({ namespace: p.namespace, name: p.name })));
@@ -151,7 +184,7 @@ export class Results {
     root.dataset.pgRunMs = String(Math.round(performance.now() - started));
     const errors = r.diagnostics.filter((d) => d.severity === 'error').length;
     const warnings = r.diagnostics.length - errors;
-    const notes = [errors && `${errors} 个错误`, warnings && `${warnings} 条提示`, restarted && '引擎曾无响应，已自动重启'].filter(Boolean).join('，');
+    const notes = [r.cut && `在 ${secondsLabel(r.cut.atMs)} 处被截断`, errors && `${errors} 个错误`, warnings && `${warnings} 条提示`, restarted && '引擎曾无响应，已自动重启'].filter(Boolean).join('，');
     this.host.status(
       `模拟完成：虚拟 ${secondsLabel(r.horizonMs)}，${tl.pods.length} 个 Pod${notes ? `，${notes}` : ''}（用时 ${Math.round(performance.now() - started)} 毫秒）。${statusAt(tl, this.timeMs)}`,
       'ok',

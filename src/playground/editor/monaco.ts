@@ -159,7 +159,15 @@ export function createMonacoEditor(opts: EditorOptions): EditorHandle {
   editor.onDidChangeModelContent(() => opts.onChange(model.getValue()));
   editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, () => opts.onRun());
   requestAnimationFrame(() => setTimeout(configureYamlOnce, 0));
-  if (opts.line) {
+  if (opts.state) {
+    // Taking over from the instant textarea: same selection (direction kept), scroll and focus.
+    const a = model.getPositionAt(opts.state.anchor);
+    const b = model.getPositionAt(opts.state.active);
+    editor.setSelection(new monaco.Selection(a.lineNumber, a.column, b.lineNumber, b.column));
+    editor.setScrollTop(opts.state.topLine * editor.getOption(monaco.editor.EditorOption.lineHeight));
+    editor.setScrollLeft(opts.state.scrollLeft);
+    if (opts.state.focused) editor.focus();
+  } else if (opts.line) {
     editor.setPosition({ lineNumber: opts.line, column: model.getLineFirstNonWhitespaceColumn(opts.line) || 1 });
     editor.revealLineInCenterIfOutsideViewport(opts.line);
   }
