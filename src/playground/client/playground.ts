@@ -334,11 +334,15 @@ export class Playground {
 
   private warmed = false;
 
-  /** Load the results code and start the page's engine worker (once). */
+  /** Load the results code, start the page's engine worker and simulate the text ahead of Run (once). */
   warmUp(): void {
     if (this.warmed) return;
     this.warmed = true;
-    void this.ensureResults().then((r) => (r ? import('./results').then((m) => m.warmEngine()) : undefined));
+    void this.ensureResults().then((r) => {
+      if (!r) return;
+      void import('./results').then((m) => m.warmEngine());
+      r.runAhead(this.getText());
+    });
   }
 
   async run(opts: { atSec?: number } = {}): Promise<void> {
