@@ -4,11 +4,21 @@
  * exceptions across the boundary.
  */
 import type { Diagnostic, VirtualMs } from './types';
-import type { Notice, PacketPath, RunCut, StepOutput, Timeline, TrafficBucket, TrafficFailure, TrafficSummary } from './trace';
+import type { Notice, PacketPath, StepOutput, Timeline, TrafficBucket, TrafficFailure, TrafficSummary } from './trace';
 
 export type Request =
   /** Simulate a text of YAML documents (Pods, Deployments, Services, one optional Scenario). */
-  | { type: 'run'; id: number; text: string; fileName?: string; untilMs?: VirtualMs; /** Overrides the Scenario's proxyMode (the page's mode switch). */ proxyMode?: 'iptables' | 'ipvs' }
+  | {
+      type: 'run';
+      id: number;
+      text: string;
+      fileName?: string;
+      untilMs?: VirtualMs;
+      /** Overrides the Scenario's proxyMode (the page's mode switch). */
+      proxyMode?: 'iptables' | 'ipvs';
+      /** A lower cap on engine tasks than the default (tests of a cut run); never raises it. */
+      maxTasks?: number;
+    }
   /** Evaluate read-only commands (kubectl get/describe/logs…) against a finished run at a time. */
   | { type: 'views'; id: number; runId: string; atMs: VirtualMs; commands: string[] }
   /**
@@ -19,6 +29,16 @@ export type Request =
   | { type: 'command'; id: number; text: string; fileName?: string; atMs: VirtualMs; line: string; prior?: Array<{ atMs: VirtualMs; line: string }>; proxyMode?: 'iptables' | 'ipvs' }
   /** Liveness check for the page's watchdog. */
   | { type: 'ping'; id: number };
+
+/** Why and where a run was cut short; everything before `atMs` is complete and usable. */
+export interface RunCut {
+  /** Which limit was hit: `tasks` (engine task cap), `wall` (the worker's budget), `memory` (the record's size cap), `internal` (a simulator bug), or what the engine names. */
+  limit: string;
+  /** Virtual time at which the run stopped, ms. */
+  atMs: VirtualMs;
+  /** The engine's own sentence about the cut. */
+  message: string;
+}
 
 export interface RunStats {
   /** Engine tasks executed. */
@@ -49,10 +69,11 @@ export type Response =
       trafficFailures: TrafficFailure[];
       packetPaths: PacketPath[];
       /** Present when the run ended before its horizon: which limit, at what virtual time (results are complete up to `cut.atMs`). */
-      cut?: RunCut;
       /** The simulator's own notes (an image its registry lacks …), shown apart from kubectl output. */
       notices?: Notice[];
       stats: RunStats;
+      /** Set when a limit cut the run short (results up to `cut.atMs` are complete). */
+      cut?: RunCut;
     }
   | { type: 'views'; id: number; atMs: VirtualMs; outputs: Array<{ command: string; stdout: string; stderr: string; exitCode: number }> }
   | { type: 'output'; id: number; atMs: VirtualMs; stdout: string; stderr: string; exitCode: number; /** Paths of the connections the command opened to Service addresses. */ packets?: PacketPath[] }

@@ -5,17 +5,13 @@
  * few traces so `views` requests can read them by `runId`.
  */
 import { runCommands, simulate, timelineOf, viewAt } from './index';
-import type { Request, Response } from './protocol';
+import { DEFAULT_MAX_TASKS } from './engine';
+import type { Request, Response, RunCut } from './protocol';
 import type { Trace } from './trace';
+import type { SimulateOptions } from './index';
 
 /** How many finished runs the worker keeps for `views` (least recently used goes first). */
 const KEPT_RUNS = 8;
-
-/**
- * Wall-time budget of one run, ms: past it the run is cut (`cut.limit: 'wall'`) and the page
- * gets everything simulated so far, well before its watchdog would replace the worker.
- */
-export const RUN_WALL_BUDGET_MS = 20_000;
 
 /**
  * A test-only request: the worker busy-loops and never answers, so the page's watchdog can be
@@ -42,6 +38,45 @@ export interface EngineLibrary {
 /** Wall-clock reader for stats only (outside the engine's virtual time). */
 type Clock = () => number;
 
+/**
+ * Wall time a run may take in the worker before it is cut (`cut.limit: 'wall'`): the page's
+ * watchdog replaces a worker that does not answer within 5 s; stopping first keeps the results.
+ */
+export const RUN_WALL_BUDGET_MS = 3000;
+
+/**
+ * A cooperative stop the engine may offer (`shouldStop`, polled between tasks). Passed along
+ * when the options allow it; an engine without it ignores the extra field.
+ */
+type RunOptions = SimulateOptions & { shouldStop?: () => boolean };
+
+/**
+ * Why a run was cut, from the trace: the engine's structured `cut` when it records one, else
+ * its `capped` sentence (`stopped at 12.3s after 2000000 engine tasks (…)`, or `internal
+ * error in the simulator at 4.0s: …`). The run stopped at the trace's horizon.
+ */
+export function cutOf(trace: Trace): RunCut | undefined {
+  const structured = (trace as { cut?: unknown }).cut;
+  if (structured && typeof structured === 'object') {
+    const c = structured as Partial<RunCut>;
+    if (typeof c.limit === 'string' && typeof c.atMs === 'number' && Number.isFinite(c.atMs)) {
+      return { limit: c.limit, atMs: c.atMs, message: typeof c.message === 'string' ? c.message : '' };
+    }
+  }
+  if (typeof trace.capped !== 'string' || !trace.capped) return undefined;
+  const message = trace.capped;
+  const limit = /engine tasks/.test(message)
+    ? 'tasks'
+    : /^internal error/.test(message)
+      ? 'internal'
+      : /wall[- ]time/i.test(message)
+        ? 'wall'
+        : /memory/i.test(message)
+          ? 'memory'
+          : 'cap';
+  return { limit, atMs: trace.horizonMs, message };
+}
+
 export function createWorkerHandler(lib: EngineLibrary = { simulate, runCommands, viewAt, timelineOf }, clock?: Clock): WorkerHandler {
   const runs = new Map<string, Trace>();
   let runCounter = 0;
@@ -67,10 +102,15 @@ export function createWorkerHandler(lib: EngineLibrary = { simulate, runCommands
         return { type: 'pong', id: req.id };
       case 'run': {
         const started = clock?.();
-        const shouldStop = started !== undefined ? () => clock!() - started > RUN_WALL_BUDGET_MS : undefined;
-        const result = lib.simulate(String(req.text), { fileName: req.fileName, untilMs: req.untilMs, shouldStop, ...(req.proxyMode === 'iptables' || req.proxyMode === 'ipvs' ? { proxyMode: req.proxyMode } : {}) });
+        const opts: RunOptions = { fileName: req.fileName, untilMs: req.untilMs };
+        if (req.proxyMode === 'iptables' || req.proxyMode === 'ipvs') opts.proxyMode = req.proxyMode;
+        // Only lowers the default cap (a test of a cut run); the page never raises it.
+        if (typeof req.maxTasks === 'number' && req.maxTasks > 0 && req.maxTasks < DEFAULT_MAX_TASKS) opts.maxTasks = Math.floor(req.maxTasks);
+        if (clock && started !== undefined) opts.shouldStop = () => clock() - started > RUN_WALL_BUDGET_MS;
+        const result = lib.simulate(String(req.text), opts);
         const runId = keep(result.trace);
         const timeline = lib.timelineOf(result.trace);
+        const cut = cutOf(result.trace);
         return {
           type: 'ran',
           id: req.id,
@@ -86,9 +126,9 @@ export function createWorkerHandler(lib: EngineLibrary = { simulate, runCommands
           trafficSummary: result.trace.trafficSummary ?? [],
           trafficFailures: result.trace.trafficFailures ?? [],
           packetPaths: result.trace.packetPaths ?? [],
-          ...(result.trace.cut ? { cut: result.trace.cut } : {}),
           notices: result.trace.notices ?? [],
           stats: { tasks: result.stats?.tasks ?? 0, ...(started !== undefined ? { wallMs: clock!() - started } : {}) },
+          ...(cut ? { cut } : {}),
         };
       }
       case 'views': {

@@ -61,12 +61,53 @@ function stubPrettierInMonacoYaml() {
   };
 }
 
+/**
+ * monaco-yaml's worker runs on Monaco's editor worker (through monaco-worker-manager), and with it
+ * come the editor worker's own services: diff computation, link detection, unicode highlighting,
+ * colour detection, section headers, in-place replace and the worker's copy of the `monaco` API
+ * (about 50 KiB gzip). The yaml worker only serves monaco-yaml (models are synced to it and it
+ * answers validation, hover and completion); Monaco asks those other services of its own editor
+ * worker, never of a language worker. So in the yaml worker's bundle only, they are stubs.
+ * The plugin is created per worker bundle (`worker.plugins` is a factory) and stays inactive in
+ * any other worker, Monaco's editor worker included.
+ */
+const EDITOR_WORKER_STUBS = {
+  '../../../base/common/diff/diff.js': 'export function stringDiff() { return []; }',
+  '../languages/linkComputer.js': 'export function computeLinks() { return []; }',
+  '../languages/supports/inplaceReplaceSupport.js': 'export class BasicInplaceReplace { navigateValueSet() { return null; } }\nBasicInplaceReplace.INSTANCE = new BasicInplaceReplace();',
+  './editorBaseApi.js': 'export function createMonacoBaseAPI() { return {}; }',
+  './unicodeTextModelHighlighter.js': 'export class UnicodeTextModelHighlighter { static computeUnicodeHighlights() { return { ranges: [], hasMore: false, ambiguousCharacterCount: 0, invisibleCharacterCount: 0, nonBasicAsciiCharacterCount: 0 }; } }',
+  '../diff/linesDiffComputers.js': 'const none = { computeDiff() { throw new Error("no diff in the yaml worker"); } };\nexport const linesDiffComputers = { getLegacy: () => none, getDefault: () => none, getAdvancedExternal: () => none, getAdvancedWasm: () => none };',
+  '../languages/defaultDocumentColorsComputer.js': 'export function computeDefaultDocumentColors() { return []; }',
+  './findSectionHeaders.js': 'export function findSectionHeaders() { return []; }',
+};
+
+function slimYamlWorker() {
+  const prefix = '\0pg-yaml-worker-stub:';
+  let active = false;
+  return {
+    name: 'playground:slim-yaml-worker',
+    enforce: 'pre',
+    buildStart(options) {
+      const inputs = Array.isArray(options.input) ? options.input : Object.values(options.input ?? {});
+      active = inputs.some((i) => String(i).split(path.sep).join('/').endsWith('/editor/yaml.worker.ts'));
+    },
+    resolveId(source, importer) {
+      if (!active || !importer || !importer.split(path.sep).join('/').endsWith('/editor/common/services/editorWebWorker.js')) return null;
+      return Object.hasOwn(EDITOR_WORKER_STUBS, source) ? prefix + source : null;
+    },
+    load(id) {
+      return id.startsWith(prefix) ? EDITOR_WORKER_STUBS[id.slice(prefix.length)] : null;
+    },
+  };
+}
+
 export function playgroundVite() {
   return {
     worker: {
       format: 'es',
       // `plugins` below does not apply to worker bundles in a build; the yaml worker needs the stub.
-      plugins: () => [stubPrettierInMonacoYaml()],
+      plugins: () => [stubPrettierInMonacoYaml(), slimYamlWorker()],
     },
     resolve: {
       alias: [
@@ -87,9 +128,10 @@ export function playgroundVite() {
         // The editor's imports (editor/monaco.ts), so the first edit in dev does not reload the page.
         'monaco-editor/editor',
         'monaco-editor/languages/definitions/yaml/register',
-        'monaco-editor/features/hover/register',
+        'monaco-editor/editor/contrib/hover/browser/contentHoverController.js',
+        'monaco-editor/editor/contrib/hover/browser/markdownHoverParticipant.js',
+        'monaco-editor/editor/contrib/hover/browser/markerHoverParticipant.js',
         'monaco-editor/features/gotoError/register',
-        'monaco-editor/features/suggest/register',
         'monaco-editor/editor/contrib/suggest/browser/suggestController.js',
         'monaco-editor/features/toggleTabFocusMode/register',
       ],

@@ -153,6 +153,95 @@ export function playgroundTests(chapters) {
   });
 
   tests.push({
+    name: 'editor: typing starts at the click, before Monaco is ready; text, cursor and autosave carry over',
+    async run(h) {
+      const { ctx, page, errors } = await h.open();
+      try {
+        // Hold Monaco's chunk back, so the typing below surely happens before it is ready.
+        let release;
+        const held = new Promise((r) => (release = r));
+        await page.route(/\/_astro\/monaco[^/]*\.js/, async (route) => {
+          await held;
+          await route.fallback();
+        });
+        await page.goto(h.url(page0));
+        const line = page.locator(`#${firstId} [data-pg-code] .line`).nth(2);
+        const lineText = await line.textContent();
+        // Click just left of the line's first character: the cursor goes to the start of line 3.
+        await line.click({ position: { x: 1, y: 5 } });
+        await page.keyboard.type('zz');
+        assert((await page.getAttribute(`#${firstId}`, 'data-pg-editor')) === 'instant', 'the instant editor takes the typing');
+        assert((await page.locator(`#${firstId} .monaco-editor`).count()) === 0, 'Monaco is not there yet');
+        const typed = await page.inputValue(`#${firstId} textarea.pg-instant`);
+        assert(typed.split('\n')[2] === `zz${lineText}`, `typed at the click: ${JSON.stringify(typed.split('\n')[2])}`);
+        await h.shot(page, 'editor-instant');
+        release();
+        await page.waitForSelector(`#${firstId}[data-pg-editor=monaco] .monaco-editor .view-lines`, { timeout: 20000 });
+        // The cursor carried over (and the focus): more typing continues where it was.
+        await page.keyboard.type('yy');
+        const third = await page.locator(`#${firstId} .monaco-editor .view-line`).nth(2).textContent();
+        const squash = (t) => t.replace(/[\s\u00a0]+/g, ' ');
+        assert(squash(third) === squash(`zzyy${lineText}`), `line 3 in Monaco: ${JSON.stringify(third)}`);
+        await h.shot(page, 'editor-instant-monaco');
+        // Autosave kept working across the swap: a reload shows the edited text.
+        await page.waitForTimeout(600);
+        await page.reload();
+        await page.waitForSelector(`#${firstId} [data-pg-notice]:not([hidden])`);
+        assertIncludes(await page.textContent(`#${firstId} [data-pg-code]`), `zzyy${lineText}`, 'restored text');
+        assert(errors.length === 0, `page errors: ${errors.join('; ')}`);
+      } finally {
+        await ctx.close();
+      }
+    },
+  });
+
+  tests.push({
+    name: 'run: the engine starts as the playground comes into view; a Run on a fresh page answers',
+    async run(h) {
+      const { ctx, page, requests, errors } = await h.open();
+      try {
+        await page.goto(h.url(page0));
+        await page.locator(`#${firstId}`).scrollIntoViewIfNeeded();
+        await page.waitForFunction(() => performance.getEntriesByType('resource').some((e) => /\/_astro\/worker[^/]*\.js/.test(e.name)), null, { timeout: 10000 });
+        assert(!requests.some(isMonacoUrl), 'no editor code when the engine warms up');
+        const state = await run(page, firstId);
+        assert(state === 'done' || state === 'rejected', `first run ended in ${state}`);
+        const ms = Number(await page.getAttribute(`#${firstId}`, 'data-pg-run-ms'));
+        assert(ms > 0 && ms < 5000, `first run answered in ${ms} ms`);
+        assert(errors.length === 0, `page errors: ${errors.join('; ')}`);
+      } finally {
+        await ctx.close();
+      }
+    },
+  });
+
+  tests.push({
+    name: 'run: a run cut by a limit says which limit and when, and keeps its results',
+    async run(h) {
+      const { ctx, page, errors } = await h.open();
+      try {
+        await page.goto(`${h.url(page0)}?pg-test-max-tasks=12`);
+        const state = await run(page, firstId);
+        assert(state === 'done', `cut run ended in ${state}`);
+        assert((await page.getAttribute(`#${firstId}`, 'data-pg-cut')) === 'tasks', 'the cut limit on the section');
+        const banner = await page.textContent(`#${firstId} .pg-cut`);
+        assertIncludes(banner, '被截断', 'banner');
+        assertIncludes(banner, '引擎任务数上限', 'banner names the limit');
+        assertIncludes(banner, 'after 12 engine tasks', 'banner shows the engine message');
+        assertIncludes(await status(page, firstId), '被截断', 'status line');
+        // The results up to the cut are there: the timeline and the kubectl views.
+        assert((await page.locator(`#${firstId} svg.pg-tl`).count()) > 0, 'timeline drawn');
+        await page.waitForFunction((i) => document.getElementById(`${i}-view`)?.textContent?.includes('kubectl get pods'), firstId);
+        await page.locator(`#${firstId} .pg-cut`).scrollIntoViewIfNeeded();
+        await h.shot(page, 'run-cut');
+        assert(errors.length === 0, `page errors: ${errors.join('; ')}`);
+      } finally {
+        await ctx.close();
+      }
+    },
+  });
+
+  tests.push({
     name: `schema: the notes' manifests open in the editor without schema markers (${chapters.length} chapters)`,
     timeoutMs: 20000 * chapters.length,
     async run(h) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createWorkerHandler, type EngineLibrary } from '../../playground-engine/src/worker';
+import { createWorkerHandler, cutOf, RUN_WALL_BUDGET_MS, type EngineLibrary } from '../../playground-engine/src/worker';
 import type { Trace } from '../../playground-engine/src/trace';
 import type { Response } from '../../playground-engine/src/protocol';
 
@@ -70,6 +70,31 @@ describe('worker handler', () => {
     expect(h.handle({ type: 'ping' })).toBeNull();
   });
 
+  it('says where and why a run was cut, from the trace', () => {
+    // Today's engine sentence (engine.ts runUntil) and a structured field the engine may add.
+    const capped = { ...emptyTrace(12300), capped: 'stopped at 12.3s after 2000000 engine tasks (the run was cut short to keep the page responsive)' };
+    expect(cutOf(capped)).toEqual({ limit: 'tasks', atMs: 12300, message: capped.capped });
+    const internal = { ...emptyTrace(4000), capped: 'internal error in the simulator at 4.0s: boom' };
+    expect(cutOf(internal)).toMatchObject({ limit: 'internal', atMs: 4000 });
+    const structured = { ...emptyTrace(9000), capped: 'x', cut: { limit: 'memory', atMs: 8000, message: 'log budget reached' } };
+    expect(cutOf(structured)).toEqual({ limit: 'memory', atMs: 8000, message: 'log budget reached' });
+    expect(cutOf(emptyTrace(300000))).toBeUndefined();
+  });
+
+  it('passes a lower task cap and a wall-time stop to the engine, never a higher cap', () => {
+    const { lib, calls } = fakeLib();
+    let now = 0;
+    const h = createWorkerHandler(lib, () => now);
+    h.handle({ type: 'run', id: 1, text: 'x', maxTasks: 50 });
+    h.handle({ type: 'run', id: 2, text: 'x', maxTasks: 1e12 });
+    const first = calls[0][2] as { maxTasks?: number; shouldStop?: () => boolean };
+    expect(first.maxTasks).toBe(50);
+    expect((calls[1][2] as { maxTasks?: number }).maxTasks).toBeUndefined();
+    expect(first.shouldStop!()).toBe(false);
+    now = RUN_WALL_BUDGET_MS + 1;
+    expect(first.shouldStop!()).toBe(true);
+  });
+
   describe('over the real library', () => {
     const POD = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: nginx\nspec:\n  containers:\n  - name: nginx\n    image: nginx:1.23\n';
     const h = createWorkerHandler();
@@ -98,6 +123,16 @@ describe('worker handler', () => {
       expect(before.stdout).toMatch(/nginx\s+1\/1\s+Running/);
       const after = h.handle({ type: 'command', id: 4, text: POD, atMs: 40000, line: 'kubectl get pods', prior: [{ atMs: 30000, line: 'kubectl delete pod nginx' }] }) as Extract<Response, { type: 'output' }>;
       expect(after.stdout).not.toMatch(/nginx\s+1\/1\s+Running/);
+    });
+
+    it('reports a run cut by the task cap, with the results up to the cut', () => {
+      const cut = h.handle({ type: 'run', id: 6, text: POD, maxTasks: 40 }) as Extract<Response, { type: 'ran' }>;
+      expect(cut.accepted).toBe(true);
+      expect(cut.cut).toMatchObject({ limit: 'tasks', atMs: cut.horizonMs });
+      expect(cut.cut!.message).toContain('after 40 engine tasks');
+      expect(cut.horizonMs).toBeLessThan(300000);
+      expect(ran.cut).toBeUndefined();
+      expect(structuredClone(cut)).toEqual(cut);
     });
 
     it('rejects an invalid manifest with diagnostics at a line', () => {

@@ -5,7 +5,7 @@
  * demand, so this module is all a chapter loads up front.
  */
 import type { Diagnostic } from '../../../playground-engine/src/types';
-import { loadEditor, prefetchEditor } from '../editor/load';
+import { openEditor, prefersPlainEditor, prefetchEditor } from '../editor/load';
 import type { EditorHandle } from '../editor/types';
 import { el } from './dom';
 import type { EditStore } from './storage';
@@ -86,10 +86,25 @@ export class Playground {
         void this.run();
       }
     });
-    // Pressing 运行 starts loading the results code and the engine worker; the click then runs.
-    this.root.querySelector('[data-pg-act="run"]')?.addEventListener('pointerdown', () => {
-      void this.ensureResults().then(() => import('./results').then((m) => m.warmEngine()));
-    });
+    // The engine worker starts (and the results code loads) before the first Run: when the
+    // playground comes near the viewport, the pointer nears 运行, focus enters the playground,
+    // or 运行 is pressed. None of it is in the chapter's first load.
+    const warm = () => this.warmUp();
+    const runButton = this.root.querySelector('[data-pg-act="run"]');
+    runButton?.addEventListener('pointerdown', warm);
+    this.root.querySelector('.pg-toolbar')?.addEventListener('pointerenter', warm);
+    this.root.addEventListener('focusin', warm);
+    if (typeof IntersectionObserver === 'function') {
+      const seen = new IntersectionObserver(
+        (entries) => {
+          if (!entries.some((e) => e.isIntersecting)) return;
+          seen.disconnect();
+          warm();
+        },
+        { rootMargin: '300px 0px' },
+      );
+      seen.observe(this.root);
+    }
     // The editor's download starts as the pointer goes down; the click then opens the editor.
     const prefetch = (e: PointerEvent) => {
       if (e.button === 0 && !this.editor && !this.editorLoading) prefetchEditor();
@@ -99,7 +114,7 @@ export class Playground {
     // Clicking into the text (or Enter on it) starts editing at that line.
     this.codeBox.addEventListener('click', (e) => {
       if (window.getSelection()?.toString()) return; // the reader is selecting text to copy
-      void this.openEditor(this.lineAt(e.target));
+      void this.openEditor(this.lineAt(e.target), this.offsetAt(e));
     });
     this.codeBox.addEventListener('keydown', (e) => {
       if (e.key === 'Enter' && !e.ctrlKey && !e.metaKey) {
@@ -107,6 +122,28 @@ export class Playground {
         void this.openEditor();
       }
     });
+  }
+
+  /** The text offset under a click on the static code (undefined when it cannot be told). */
+  private offsetAt(e: MouseEvent): number | undefined {
+    const pre = this.codeBox.querySelector('pre');
+    if (!pre) return undefined;
+    let node: Node | null = null;
+    let at = 0;
+    const doc = document as Document & { caretPositionFromPoint?(x: number, y: number): { offsetNode: Node; offset: number } | null };
+    if (doc.caretPositionFromPoint) {
+      const p = doc.caretPositionFromPoint(e.clientX, e.clientY);
+      if (p) [node, at] = [p.offsetNode, p.offset];
+    } else if (document.caretRangeFromPoint) {
+      const r = document.caretRangeFromPoint(e.clientX, e.clientY);
+      if (r) [node, at] = [r.startContainer, r.startOffset];
+    }
+    if (!node || !pre.contains(node)) return undefined;
+    const range = document.createRange();
+    range.setStart(pre, 0);
+    range.setEnd(node, at);
+    const before = range.toString();
+    return this.text.startsWith(before) ? before.length : undefined;
   }
 
   private lineAt(target: EventTarget | null): number | undefined {
@@ -229,45 +266,42 @@ export class Playground {
 
   // --- editor ------------------------------------------------------------------------------
 
-  async openEditor(line?: number): Promise<EditorHandle | null> {
+  /**
+   * Start editing: an editable textarea at once (the cursor where the reader clicked), which
+   * Monaco replaces when it has loaded (text, cursor and scroll carried over).
+   */
+  async openEditor(line?: number, offset?: number): Promise<EditorHandle | null> {
     if (this.editor) {
       if (line) this.editor.reveal(line, 1);
       else this.editor.focus();
       return this.editor;
     }
-    if (!this.editorLoading) {
-      const started = performance.now();
-      this.editorBox.hidden = false;
-      this.editorBox.replaceChildren(el('p', { class: 'pg-loading' }, '正在加载编辑器……'));
-      this.root.dataset.pgEditor = 'loading';
-      this.editorLoading = loadEditor({
-        id: this.id,
-        container: this.editorBox,
-        text: this.text,
-        line,
-        onChange: (t) => this.onEdit(t),
-        onRun: () => void this.run(),
-      })
-        .then((editor) => {
-          this.editor = editor;
-          this.codeBox.hidden = true;
-          this.root.dataset.pgEditor = editor.kind;
-          this.root.dataset.pgEditorMs = String(Math.round(performance.now() - started));
-          editor.setDiagnostics(this.diagnostics);
-          const edit = this.root.querySelector<HTMLButtonElement>('[data-pg-act="edit"]');
-          if (edit) edit.hidden = true;
-          editor.focus();
-          return editor;
-        })
-        .catch((e) => {
-          this.editorLoading = null;
-          this.editorBox.hidden = true;
-          delete this.root.dataset.pgEditor;
-          this.status(`编辑器加载失败：${e instanceof Error ? e.message : String(e)}`, 'error');
-          return null;
-        });
-    }
-    return this.editorLoading;
+    const started = performance.now();
+    this.editorBox.hidden = false;
+    const opened = openEditor({
+      id: this.id,
+      container: this.editorBox,
+      text: this.text,
+      line,
+      offset,
+      onChange: (t) => this.onEdit(t),
+      onRun: () => void this.run(),
+    });
+    const editor = opened.editor;
+    this.editor = editor;
+    this.codeBox.hidden = true;
+    this.root.dataset.pgEditor = editor.kind === 'textarea' && !prefersPlainEditor() ? 'instant' : editor.kind;
+    editor.setDiagnostics(this.diagnostics);
+    const edit = this.root.querySelector<HTMLButtonElement>('[data-pg-act="edit"]');
+    if (edit) edit.hidden = true;
+    editor.focus();
+    this.editorLoading = opened.ready.then(({ editor: ready, error }) => {
+      this.root.dataset.pgEditor = ready.kind;
+      this.root.dataset.pgEditorMs = String(Math.round(performance.now() - started));
+      if (error) this.status(`代码编辑器加载失败，可以继续在纯文本框中编辑：${error instanceof Error ? error.message : String(error)}`, 'error');
+      return ready;
+    });
+    return editor;
   }
 
   // --- run ---------------------------------------------------------------------------------
@@ -296,6 +330,19 @@ export class Playground {
         });
     }
     return this.resultsLoading;
+  }
+
+  private warmed = false;
+
+  /** Load the results code, start the page's engine worker and simulate the text ahead of Run (once). */
+  warmUp(): void {
+    if (this.warmed) return;
+    this.warmed = true;
+    void this.ensureResults().then((r) => {
+      if (!r) return;
+      void import('./results').then((m) => m.warmEngine());
+      r.runAhead(this.getText());
+    });
   }
 
   async run(opts: { atSec?: number } = {}): Promise<void> {

@@ -7,10 +7,12 @@
  */
 import * as monaco from 'monaco-editor/editor';
 import 'monaco-editor/languages/definitions/yaml/register';
-import 'monaco-editor/features/hover/register';
+// Hover: schema descriptions and validation messages (a slimmer registration than features/hover).
+import './hover.js';
+// F8 / Shift+F8 through the markers (also what the marker hover's "view problem" uses).
 import 'monaco-editor/features/gotoError/register';
-import 'monaco-editor/features/suggest/register';
-// The suggest widget itself (features/suggest only registers inline completions).
+// The suggest widget (schema completion). Not `features/suggest/register`: that one only
+// registers inline completions, which no provider here offers.
 import 'monaco-editor/editor/contrib/suggest/browser/suggestController.js';
 import 'monaco-editor/features/toggleTabFocusMode/register';
 import { configureMonacoYaml } from 'monaco-yaml';
@@ -157,7 +159,15 @@ export function createMonacoEditor(opts: EditorOptions): EditorHandle {
   editor.onDidChangeModelContent(() => opts.onChange(model.getValue()));
   editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, () => opts.onRun());
   requestAnimationFrame(() => setTimeout(configureYamlOnce, 0));
-  if (opts.line) {
+  if (opts.state) {
+    // Taking over from the instant textarea: same selection (direction kept), scroll and focus.
+    const a = model.getPositionAt(opts.state.anchor);
+    const b = model.getPositionAt(opts.state.active);
+    editor.setSelection(new monaco.Selection(a.lineNumber, a.column, b.lineNumber, b.column));
+    editor.setScrollTop(opts.state.topLine * editor.getOption(monaco.editor.EditorOption.lineHeight));
+    editor.setScrollLeft(opts.state.scrollLeft);
+    if (opts.state.focused) editor.focus();
+  } else if (opts.line) {
     editor.setPosition({ lineNumber: opts.line, column: model.getLineFirstNonWhitespaceColumn(opts.line) || 1 });
     editor.revealLineInCenterIfOutsideViewport(opts.line);
   }

@@ -3,7 +3,7 @@
  * in the list under it (and the cursor can be moved to them).
  */
 import type { Diagnostic } from '../../../playground-engine/src/types';
-import type { EditorHandle, EditorOptions } from './types';
+import type { EditorHandle, EditorOptions, EditorState } from './types';
 
 /** Offset of a 1-based line/column in a text. */
 export function offsetOf(text: string, line: number, column: number): number {
@@ -20,7 +20,7 @@ export function offsetOf(text: string, line: number, column: number): number {
 
 export function createTextareaEditor(opts: EditorOptions): EditorHandle {
   const area = document.createElement('textarea');
-  area.className = 'pg-textarea';
+  area.className = opts.instant ? 'pg-textarea pg-instant' : 'pg-textarea';
   area.value = opts.text;
   area.spellcheck = false;
   area.setAttribute('autocapitalize', 'off');
@@ -29,7 +29,8 @@ export function createTextareaEditor(opts: EditorOptions): EditorHandle {
   area.setAttribute('aria-label', 'YAML 清单编辑器');
   area.wrap = 'off';
   const fit = () => {
-    area.rows = Math.min(30, Math.max(6, area.value.split('\n').length + 1));
+    // The instant editor shows every line, as the static code did (no jump on the first click).
+    area.rows = Math.min(opts.instant ? 80 : 30, Math.max(6, area.value.split('\n').length + (opts.instant ? 0 : 1)));
   };
   fit();
   area.addEventListener('input', () => {
@@ -43,11 +44,20 @@ export function createTextareaEditor(opts: EditorOptions): EditorHandle {
       opts.onRun();
     }
   });
+  let composing = false;
+  let compositionDone: (() => void) | null = null;
+  area.addEventListener('compositionstart', () => (composing = true));
+  area.addEventListener('compositionend', () => {
+    composing = false;
+    compositionDone?.();
+    compositionDone = null;
+  });
   opts.container.replaceChildren(area);
-  if (opts.line) {
-    const at = offsetOf(area.value, opts.line, 1);
+  if (opts.offset !== undefined || opts.line) {
+    const at = opts.offset !== undefined ? Math.max(0, Math.min(opts.offset, area.value.length)) : offsetOf(area.value, opts.line!, 1);
     area.setSelectionRange(at, at);
   }
+  const lineHeight = () => parseFloat(getComputedStyle(area).lineHeight) || 18;
   return {
     kind: 'textarea',
     getValue: () => area.value,
@@ -63,10 +73,20 @@ export function createTextareaEditor(opts: EditorOptions): EditorHandle {
       const at = offsetOf(area.value, line, column);
       area.focus();
       area.setSelectionRange(at, at);
-      const lineHeight = parseFloat(getComputedStyle(area).lineHeight) || 18;
-      area.scrollTop = Math.max(0, (line - 3) * lineHeight);
+      area.scrollTop = Math.max(0, (line - 3) * lineHeight());
     },
     focus: () => area.focus(),
     dispose: () => area.remove(),
+    state(): EditorState {
+      const backward = area.selectionDirection === 'backward';
+      return {
+        anchor: backward ? area.selectionEnd : area.selectionStart,
+        active: backward ? area.selectionStart : area.selectionEnd,
+        topLine: area.scrollTop / lineHeight(),
+        scrollLeft: area.scrollLeft,
+        focused: document.activeElement === area,
+      };
+    },
+    idle: () => (composing ? new Promise<void>((resolve) => (compositionDone = resolve)) : Promise.resolve()),
   };
 }
