@@ -80,7 +80,8 @@ export class Netns {
   }
 }
 
-type Route = { ok: true; ns: Netns; ip: string; port: number; sock: Sock } | { ok: false; code: 'refused' | 'timeout' | 'unreachable' };
+/** `close`: tell kube-proxy the connection through a Service address ended (ipvs connection counters). */
+type Route = { ok: true; ns: Netns; ip: string; port: number; sock: Sock; close?: () => void } | { ok: false; code: 'refused' | 'timeout' | 'unreachable' };
 
 export class Fabric implements Network {
   private byId = new Map<string, Netns>();
@@ -151,6 +152,7 @@ export class Fabric implements Network {
     let ns: Netns | undefined;
     let ip = dstIp;
     let p = port;
+    let close: (() => void) | undefined;
     if (ip.startsWith('127.') || ip === src.ip || ip === '0.0.0.0' || ip === 'localhost') {
       ns = src;
       if (ip === 'localhost' || ip === '0.0.0.0') ip = '127.0.0.1';
@@ -162,14 +164,21 @@ export class Fabric implements Network {
       if (r) {
         ip = r.backendIp;
         p = r.backendPort;
+        close = r.close;
       }
       ns = ip === src.ip ? src : this.byIp.get(ip);
-      if (!ns) return { ok: false, code: 'timeout' };
+      if (!ns) {
+        close?.();
+        return { ok: false, code: 'timeout' };
+      }
     }
     const loop = ip.startsWith('127.');
     const sock = ns.listeners.find((s) => !s.closed && s.port === p && (s.address === '0.0.0.0' || s.address === ip || (loop && s.address.startsWith('127.') && ns === src)));
-    if (!sock) return { ok: false, code: 'refused' };
-    return { ok: true, ns, ip, port: p, sock };
+    if (!sock) {
+      close?.();
+      return { ok: false, code: 'refused' };
+    }
+    return close ? { ok: true, ns, ip, port: p, sock, close } : { ok: true, ns, ip, port: p, sock };
   }
 
   // ---- the socket API of a namespace -----------------------------------------------------
@@ -231,7 +240,10 @@ export class Fabric implements Network {
       return d;
     }
     const r = this.route(src, ip, port, 'TCP');
-    if (r.ok) d.settle({ ok: true, elapsedMs: 0, peerIp: r.ip, peerPort: r.port });
+    if (r.ok) {
+      r.close?.();
+      d.settle({ ok: true, elapsedMs: 0, peerIp: r.ip, peerPort: r.port });
+    }
     else if (r.code === 'timeout') {
       const t = timeoutMs && timeoutMs > 0 ? Math.min(timeoutMs, SYN_TIMEOUT_MS) : SYN_TIMEOUT_MS;
       this.later(t, { ok: false, code: 'timeout', elapsedMs: t }, d);
@@ -274,6 +286,7 @@ export class Fabric implements Network {
       done = true;
       sock.inflight.delete(onReply);
       this.queue.cancel(timer);
+      r.close?.();
       d.settle(o);
     };
     const onReply = (res: HttpResponse | undefined, reset: boolean) => {
@@ -326,6 +339,7 @@ export class Fabric implements Network {
       done = true;
       sock.inflight.delete(onClose);
       this.queue.cancel(timer);
+      r.close?.();
       d.settle(o);
     };
     const onClose = () => finish({ ok: false, code: 'reset', phase: 'response', elapsedMs: this.queue.now - start });
@@ -359,10 +373,14 @@ export class Fabric implements Network {
     }
     const h = r.sock.spec.grpcHealth;
     if (!h) {
+      r.close?.();
       d.settle({ ok: false, code: 'not-grpc', elapsedMs: 0 });
       return d;
     }
-    this.queue.soon(() => d.settle({ ok: true, status: r.sock.closed ? 'NOT_SERVING' : h(service), elapsedMs: 0 }), 'grpc');
+    this.queue.soon(() => {
+      r.close?.();
+      d.settle({ ok: true, status: r.sock.closed ? 'NOT_SERVING' : h(service), elapsedMs: 0 });
+    }, 'grpc');
     return d;
   }
 

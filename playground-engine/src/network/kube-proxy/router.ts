@@ -35,16 +35,25 @@ export function makeServiceRouter(
     const rand = () => prng.nextU32();
     const src = proxyFor(srcIp);
     let d: RouteDecision = src ? src.route(dstIp, dstPort, protocol, srcIp, rand, clock()) : { kind: 'none' };
+    let owner = src;
     if (d.kind === 'none' && proxyAt) {
       const dst = proxyAt(dstIp);
       if (dst && dst !== src) {
         d = dst.route(dstIp, dstPort, protocol, srcIp, rand, clock(), { local: false });
+        owner = dst;
         if (d.kind !== 'none') observe?.({ proxy: dst, decision: d, dstIp, dstPort, protocol, srcIp, srcPort, t: clock() });
       }
     } else if (d.kind !== 'none' && src) observe?.({ proxy: src, decision: d, dstIp, dstPort, protocol, srcIp, srcPort, t: clock() });
     switch (d.kind) {
-      case 'backend':
-        return { backendIp: d.ip, backendPort: d.port, masquerade: d.masquerade };
+      case 'backend': {
+        const connId = d.connId;
+        return {
+          backendIp: d.ip,
+          backendPort: d.port,
+          masquerade: d.masquerade,
+          ...(connId !== undefined && owner ? { close: () => owner.closeConnection(connId, clock()) } : {}),
+        };
+      }
       case 'reject':
         return { reject: true };
       case 'drop':

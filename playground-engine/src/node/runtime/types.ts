@@ -182,6 +182,8 @@ export type ServiceRouter = (dstIp: string, dstPort: number, protocol: 'TCP' | '
       backendPort: number;
       /** Optional: POSTROUTING masquerades the client (node → VIP, hairpin, NodePort with Cluster policy). */
       masquerade?: boolean;
+      /** Called once when the connection ends (ipvs: ActiveConn → InActConn). */
+      close?: () => void;
     }
   /**
    * A VIP whose service has no ready endpoints: kube-proxy's REJECT (connection refused).
