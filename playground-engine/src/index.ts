@@ -62,6 +62,10 @@ export interface CommandOutput {
   exitCode: number;
   /** Paths of the connections the command opened to service addresses (kube-proxy of k8s-master01). */
   packets?: PacketPath[];
+  /** When the command ran at another time than asked (the run was cut earlier): the time it ran at. */
+  ranAtMs?: VirtualMs;
+  /** With `ranAtMs`: the limit that cut the run, where and why. */
+  cut?: NonNullable<Trace['cut']>;
 }
 
 function sources(text: string, fileName = 'pod.yaml'): Source[] {
