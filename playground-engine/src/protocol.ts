@@ -76,6 +76,18 @@ export type Response =
       cut?: RunCut;
     }
   | { type: 'views'; id: number; atMs: VirtualMs; outputs: Array<{ command: string; stdout: string; stderr: string; exitCode: number }> }
-  | { type: 'output'; id: number; atMs: VirtualMs; stdout: string; stderr: string; exitCode: number; /** Paths of the connections the command opened to Service addresses. */ packets?: PacketPath[] }
+  | {
+      type: 'output';
+      id: number;
+      atMs: VirtualMs;
+      stdout: string;
+      stderr: string;
+      exitCode: number;
+      /** Paths of the connections the command opened to Service addresses. */
+      packets?: PacketPath[];
+      /** Set when the command ran at another time than `atMs`: the run was cut earlier (`cut`). */
+      ranAtMs?: VirtualMs;
+      cut?: RunCut;
+    }
   | { type: 'pong'; id: number }
   | { type: 'error'; id: number; message: string };
