@@ -170,7 +170,9 @@ class Decoder {
     const tree = buildTree(parsed, offset);
     if (tree.error) {
       const e = tree.error;
-      const frame = e.kind === 'depth' || e.kind === 'string' || e.kind === 'nodes' ? `the playground could not read it: ${e.message}` : `error converting YAML to JSON: ${e.message}`;
+      // Depth says where, as the check before parsing does: one message for every depth.
+      const where = e.kind === 'depth' ? `line ${this.lines.at(e.offset).line}, column ${this.lines.at(e.offset).column}: ` : '';
+      const frame = e.kind === 'depth' || e.kind === 'string' || e.kind === 'nodes' ? `the playground could not read it: ${where}${e.message}` : `error converting YAML to JSON: ${e.message}`;
       this.diag({ severity: 'error', source: 'yaml', message: `error: error parsing ${this.fileName}: ${frame}`, doc }, [e.offset, e.offset + 1]);
       return false;
     }
