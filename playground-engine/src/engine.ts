@@ -265,15 +265,15 @@ export class Simulation {
           : limit === 'memory'
             ? `stopped at ${at}: the run's record grew past ${MAX_TRACE_RECORDS} entries (the run was cut short to keep the page responsive)`
             : `stopped at ${at}: the wall-time budget ran out (the run was cut short to keep the page responsive)`;
-      this.cut(out.stoppedBy === 'tasks' || !limit ? 'tasks' : limit, message);
+      this.cut(out.stoppedBy === 'tasks' || !limit ? 'tasks' : limit, message, untilMs);
     }
   }
 
   /** Record that the run ends here, before its horizon. */
-  cut(limit: 'tasks' | 'memory' | 'wall' | 'internal', message: string): void {
+  cut(limit: 'tasks' | 'memory' | 'wall' | 'internal', message: string, untilMs?: VirtualMs): void {
     if (this.trace.cut) return;
     this.trace.capped = message;
-    this.trace.cut = { limit, atMs: this.queue.now, message };
+    this.trace.cut = { limit, atMs: this.queue.now, message, ...(untilMs !== undefined && untilMs > this.queue.now ? { untilMs } : {}) };
   }
 
   private noticedUpTo = 0;
@@ -404,7 +404,7 @@ export function simulateSources(sources: Source[], opts: RunOptions & { explain?
   try {
     sim.runUntil(horizon, opts.maxTasks, opts.shouldStop);
   } catch (e) {
-    sim.cut('internal', `internal error in the simulator at ${(sim.queue.now / 1000).toFixed(1)}s: ${String(e)}`);
+    sim.cut('internal', `internal error in the simulator at ${(sim.queue.now / 1000).toFixed(1)}s: ${String(e)}`, horizon);
     sim.trace.diagnostics.push({ severity: 'error', source: 'engine', message: sim.trace.capped ?? '' });
     sim.trace.horizonMs = sim.queue.now;
   }

@@ -38,6 +38,8 @@ export interface RunCut {
   atMs: VirtualMs;
   /** The engine's own sentence about the cut. */
   message: string;
+  /** The horizon the run was asked to reach, when the engine says (the page draws the rest as not simulated). */
+  untilMs?: VirtualMs;
 }
 
 export interface RunStats {

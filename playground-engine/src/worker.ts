@@ -61,7 +61,7 @@ export function cutOf(trace: Trace): RunCut | undefined {
   if (structured && typeof structured === 'object') {
     const c = structured as Partial<RunCut>;
     if (typeof c.limit === 'string' && typeof c.atMs === 'number' && Number.isFinite(c.atMs)) {
-      return { limit: c.limit, atMs: c.atMs, message: typeof c.message === 'string' ? c.message : '' };
+      return { limit: c.limit, atMs: c.atMs, message: typeof c.message === 'string' ? c.message : '', ...(typeof c.untilMs === 'number' && Number.isFinite(c.untilMs) ? { untilMs: c.untilMs } : {}) };
     }
   }
   if (typeof trace.capped !== 'string' || !trace.capped) return undefined;

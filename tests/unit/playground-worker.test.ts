@@ -165,7 +165,7 @@ describe('worker handler', () => {
     it('reports a run cut by the task cap, with the results up to the cut', () => {
       const cut = h.handle({ type: 'run', id: 6, text: POD, maxTasks: 40 }) as Extract<Response, { type: 'ran' }>;
       expect(cut.accepted).toBe(true);
-      expect(cut.cut).toMatchObject({ limit: 'tasks', atMs: cut.horizonMs });
+      expect(cut.cut).toMatchObject({ limit: 'tasks', atMs: cut.horizonMs, untilMs: 300000 });
       expect(cut.cut!.message).toContain('after 40 engine tasks');
       expect(cut.horizonMs).toBeLessThan(300000);
       expect(ran.cut).toBeUndefined();

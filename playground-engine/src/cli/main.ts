@@ -176,7 +176,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
         diagnostics: r.diagnostics,
         notices: (r.trace.notices ?? []).map((n) => ({ time: n.t / 1000, kind: n.kind, image: n.image, message: n.message, closest: n.closest })),
         capped: r.trace.capped,
-        ...(r.trace.cut ? { cut: { limit: r.trace.cut.limit, time: r.trace.cut.atMs / 1000, message: r.trace.cut.message } } : {}),
+        ...(r.trace.cut ? { cut: { limit: r.trace.cut.limit, time: r.trace.cut.atMs / 1000, message: r.trace.cut.message, ...(r.trace.cut.untilMs !== undefined ? { until: r.trace.cut.untilMs / 1000 } : {}) } } : {}),
       }, null, 1) + '\n');
     } else {
       io.stdout(formatEventStream(r.trace));
