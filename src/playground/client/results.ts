@@ -78,6 +78,13 @@ export function cutBanner(cut: NonNullable<Ran['cut']>): HTMLElement {
   ]);
 }
 
+/** The status line's head for a cut run: where, by which limit, and what had been asked. */
+export function cutStatus(cut: NonNullable<Ran['cut']>): string {
+  const what = CUT_LIMIT[cut.limit] ?? `上限（${cut.limit}）`;
+  const asked = cut.untilMs !== undefined && cut.untilMs > cut.atMs ? `（请求模拟到 ${secondsLabel(cut.untilMs)}）` : '';
+  return `模拟在虚拟 ${secondsLabel(cut.atMs)} 处被截断：触及${what}${asked}`;
+}
+
 export class Results {
   private readonly rejection: HTMLElement;
   private readonly runView: HTMLElement;
@@ -247,7 +254,7 @@ export class Results {
     if (r.cut) root.dataset.pgCut = r.cut.limit;
     else delete root.dataset.pgCut;
     const tl: Timeline = r.timeline;
-    this.timeline.render(tl);
+    this.timeline.render(tl, r.cut ? { atMs: r.cut.atMs, ...(r.cut.untilMs !== undefined ? { untilMs: r.cut.untilMs } : {}) } : undefined);
     this.showMode(r);
     this.curlPackets.clear();
     this.traffic.render({
@@ -258,17 +265,19 @@ export class Results {
       packetPaths: r.packetPaths ?? [],
     });
     this.views.reset(tl.pods.map((p) => ({ namespace: p.namespace, name: p.name })));
-    this.scrubber.setHorizon(r.horizonMs);
+    // A cut run ends at the cut (= its horizon): the scrubber cannot go past it.
+    this.scrubber.setHorizon(r.horizonMs, r.cut?.atMs);
     const at = opts.atSec !== undefined ? opts.atSec * 1000 : this.timeChosen ? this.timeMs : r.horizonMs;
     this.scrubber.set(Math.min(at, r.horizonMs));
     root.dataset.pgState = 'done';
     root.dataset.pgRunMs = String(Math.round(performance.now() - started));
     const errors = r.diagnostics.filter((d) => d.severity === 'error').length;
     const warnings = r.diagnostics.length - errors;
-    const notes = [r.cut && `在 ${secondsLabel(r.cut.atMs)} 处被截断`, errors && `${errors} 个错误`, warnings && `${warnings} 条提示`, restarted && '引擎曾无响应，已自动重启'].filter(Boolean).join('，');
+    const notes = [errors && `${errors} 个错误`, warnings && `${warnings} 条提示`, restarted && '引擎曾无响应，已自动重启'].filter(Boolean).join('，');
+    const head = r.cut ? cutStatus(r.cut) : `模拟完成：虚拟 ${secondsLabel(r.horizonMs)}`;
     this.host.status(
-      `模拟完成：虚拟 ${secondsLabel(r.horizonMs)}，${tl.pods.length} 个 Pod${notes ? `，${notes}` : ''}（用时 ${Math.round(performance.now() - started)} 毫秒）。${statusAt(tl, this.timeMs)}`,
-      'ok',
+      `${head}，${tl.pods.length} 个 Pod${notes ? `，${notes}` : ''}（用时 ${Math.round(performance.now() - started)} 毫秒）。${statusAt(tl, this.timeMs)}`,
+      r.cut ? 'info' : 'ok',
     );
   }
 
