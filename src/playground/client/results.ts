@@ -342,6 +342,10 @@ export class Results {
     if (r.type === 'output') {
       this.session.record({ atMs, line });
       if (r.packets?.length) this.curlPackets.show(r.packets, `${PROMPT} ${line}`);
+      // The run was cut before this time: the command ran at the cut (the simulator's note).
+      if (r.ranAtMs !== undefined && r.cut) {
+        this.terminal.print(`提示（模拟器）：运行在虚拟时间 ${secondsLabel(r.cut.atMs)} 处被截断，这条命令在 ${secondsLabel(r.ranAtMs)} 执行，而不是 ${secondsLabel(atMs)}。`, 'pg-term-hint');
+      }
       return { stdout: r.stdout, stderr: r.stderr, exitCode: r.exitCode, atMs };
     }
     throw new Error(r.type === 'error' ? r.message : '命令没有返回结果');
