@@ -46,6 +46,8 @@ export interface Source {
 export interface RunOptions {
   untilMs?: VirtualMs;
   maxTasks?: number;
+  /** A lower cap on the trace's records than MAX_TRACE_RECORDS (tests of a `memory` cut); never raises it. */
+  maxRecords?: number;
   /**
    * A budget kept outside the engine (the worker's or the CLI's wall clock): asked every
    * STOP_CHECK_EVERY tasks, true cuts the run there (reported as `cut.limit: 'wall'`).
@@ -245,10 +247,13 @@ export class Simulation {
     return t.revisions.length + t.logs.length + t.components.length + t.probes.length + t.traffic.length;
   }
 
+  /** Records the trace may hold before the run is cut (`memory`). */
+  maxRecords = MAX_TRACE_RECORDS;
+
   runUntil(untilMs: VirtualMs, maxTasks = DEFAULT_MAX_TASKS, shouldStop?: () => boolean): void {
     let limit: 'memory' | 'wall' | undefined;
     const stop = () => {
-      if (this.traceRecords() > MAX_TRACE_RECORDS) limit = 'memory';
+      if (this.traceRecords() > this.maxRecords) limit = 'memory';
       else if (shouldStop?.()) limit = 'wall';
       return limit !== undefined;
     };
@@ -263,7 +268,7 @@ export class Simulation {
         out.stoppedBy === 'tasks' || !limit
           ? `stopped at ${at} after ${maxTasks} engine tasks (the run was cut short to keep the page responsive)`
           : limit === 'memory'
-            ? `stopped at ${at}: the run's record grew past ${MAX_TRACE_RECORDS} entries (the run was cut short to keep the page responsive)`
+            ? `stopped at ${at}: the run's record grew past ${this.maxRecords} entries (the run was cut short to keep the page responsive)`
             : `stopped at ${at}: the wall-time budget ran out (the run was cut short to keep the page responsive)`;
       this.cut(out.stoppedBy === 'tasks' || !limit ? 'tasks' : limit, message, untilMs);
     }
@@ -402,6 +407,7 @@ export function simulateSources(sources: Source[], opts: RunOptions & { explain?
     sim.trace.diagnostics.push(d);
   }
   try {
+    if (opts.maxRecords !== undefined && opts.maxRecords > 0) sim.maxRecords = Math.min(MAX_TRACE_RECORDS, Math.floor(opts.maxRecords));
     sim.runUntil(horizon, opts.maxTasks, opts.shouldStop);
   } catch (e) {
     sim.cut('internal', `internal error in the simulator at ${(sim.queue.now / 1000).toFixed(1)}s: ${String(e)}`, horizon);

@@ -18,6 +18,8 @@ export type Request =
       proxyMode?: 'iptables' | 'ipvs';
       /** A lower cap on engine tasks than the default (tests of a cut run); never raises it. */
       maxTasks?: number;
+      /** A lower cap on the trace's records than the default (tests of a `memory` cut); never raises it. */
+      maxRecords?: number;
     }
   /** Evaluate read-only commands (kubectl get/describe/logs…) against a finished run at a time. */
   | { type: 'views'; id: number; runId: string; atMs: VirtualMs; commands: string[] }

@@ -119,6 +119,8 @@ export function requestProblem(req: Record<string, unknown>): string | undefined
     case 'run': {
       const mt = req.maxTasks;
       if (mt !== undefined && (typeof mt !== 'number' || !Number.isInteger(mt) || mt < 1)) return `${field('maxTasks')}: must be a positive integer, got ${describeValue(mt)}`;
+      const mr = req.maxRecords;
+      if (mr !== undefined && (typeof mr !== 'number' || !Number.isInteger(mr) || mr < 1)) return `${field('maxRecords')}: must be a positive integer, got ${describeValue(mr)}`;
       return text(field('text'), req.text) ?? text(field('fileName'), req.fileName, true) ?? time(field('untilMs'), req.untilMs, true) ?? proxy(req.proxyMode);
     }
     case 'views': {
@@ -182,6 +184,7 @@ export function createWorkerHandler(lib: EngineLibrary = { simulate, runCommands
         if (req.proxyMode === 'iptables' || req.proxyMode === 'ipvs') opts.proxyMode = req.proxyMode;
         // Only lowers the default cap (a test of a cut run); the page never raises it.
         if (typeof req.maxTasks === 'number' && req.maxTasks > 0 && req.maxTasks < DEFAULT_MAX_TASKS) opts.maxTasks = Math.floor(req.maxTasks);
+        if (typeof req.maxRecords === 'number' && req.maxRecords > 0) opts.maxRecords = req.maxRecords;
         if (clock && started !== undefined) opts.shouldStop = () => clock() - started > RUN_WALL_BUDGET_MS;
         const result = lib.simulate(String(req.text), opts);
         const runId = keep(result.trace);

@@ -298,6 +298,29 @@ export function playgroundTests(chapters) {
   });
 
   tests.push({
+    name: 'run: a run cut by the record cap (memory) says so on the page',
+    async run(h) {
+      const { ctx, page, errors } = await h.open();
+      try {
+        await page.route(/\/_astro\/monaco[^/]*\.js/, () => {});
+        await page.goto(`${h.url(page0)}?pg-test-max-records=50`);
+        await reveal(page, firstId);
+        await page.locator(`#${firstId} [data-pg-code] .line`).first().click({ position: { x: 1, y: 5 } });
+        // A busy container fills the record (its log lines) long before the wall budget runs out.
+        await page.fill(`#${firstId} textarea.pg-instant`, BUSY_24H);
+        const state = await run(page, firstId);
+        assert(state === 'done', `cut run ended in ${state}`);
+        assert((await page.getAttribute(`#${firstId}`, 'data-pg-cut')) === 'memory', 'cut by the record cap');
+        assertIncludes(await page.textContent(`#${firstId} .pg-cut`), 'grew past 50 entries', 'banner shows the engine message');
+        await assertCutShown(page, firstId, '记录大小上限');
+        assert(errors.length === 0, `page errors: ${errors.join('; ')}`);
+      } finally {
+        await ctx.close();
+      }
+    },
+  });
+
+  tests.push({
     name: 'run: a 24 h run of a busy manifest is cut by the wall budget, and the page says so',
     async run(h) {
       const { ctx, page, errors } = await h.open();

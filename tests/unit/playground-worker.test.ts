@@ -172,6 +172,17 @@ describe('worker handler', () => {
       expect(structuredClone(cut)).toEqual(cut);
     });
 
+    it('reports a run cut by the record cap as memory, with the horizon it was asked for', () => {
+      // A container printing without pause fills the record (its log lines) quickly.
+      const busy = POD.replace(/image: .*\n/, 'image: busybox:1.28\n    command: ["sh", "-c", "while true; do echo tick; done"]\n');
+      expect(busy).not.toBe(POD);
+      const cut = h.handle({ type: 'run', id: 7, text: busy, maxRecords: 50 }) as Extract<Response, { type: 'ran' }>;
+      expect(cut.cut).toMatchObject({ limit: 'memory', atMs: cut.horizonMs, untilMs: 300000 });
+      expect(cut.cut!.message).toMatch(/^stopped at [\d.]+s: the run's record grew past 50 entries \(the run was cut short to keep the page responsive\)$/);
+      const again = h.handle({ type: 'run', id: 8, text: busy, maxRecords: 50 }) as Extract<Response, { type: 'ran' }>;
+      expect(JSON.stringify({ ...again, id: 7, runId: cut.runId, stats: cut.stats })).toBe(JSON.stringify(cut));
+    });
+
     it('rejects an invalid manifest with diagnostics at a line', () => {
       const bad = h.handle({ type: 'run', id: 5, text: `bogusField: 1\n${POD}` }) as Extract<Response, { type: 'ran' }>;
       expect(bad.accepted).toBe(false);

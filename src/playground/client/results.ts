@@ -60,6 +60,16 @@ function testMaxTasks(): number | undefined {
   }
 }
 
+/** `?pg-test-max-records=N` lowers the cap on the run's record (browser tests of a `memory` cut). */
+function testMaxRecords(): number | undefined {
+  try {
+    const n = Number(new URLSearchParams(location.search).get('pg-test-max-records'));
+    return Number.isInteger(n) && n > 0 ? n : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** The limits a run can be cut by (RunCut.limit), in the reader's words. */
 const CUT_LIMIT: Record<string, string> = {
   tasks: '引擎任务数上限',
@@ -168,11 +178,12 @@ export class Results {
   runAhead(text: string): void {
     if (this.ahead || this.runCount > 0) return;
     const maxTasks = testMaxTasks();
+    const maxRecords = testMaxRecords();
     const mode = this.modeOption();
     const ahead: NonNullable<Results['ahead']> = {
       text,
       mode: mode.proxyMode,
-      response: engine().request({ type: 'run', text, ...mode, ...(maxTasks ? { maxTasks } : {}) }, { onRestart: (info) => ahead.onRestart?.(info) }),
+      response: engine().request({ type: 'run', text, ...mode, ...(maxTasks ? { maxTasks } : {}), ...(maxRecords ? { maxRecords } : {}) }, { onRestart: (info) => ahead.onRestart?.(info) }),
     };
     // For the benchmark and tests: the result is waiting for the click.
     ahead.response.then(() => (this.host.root.dataset.pgAhead = 'ready')).catch(() => undefined);
@@ -206,6 +217,7 @@ export class Results {
     this.ahead = null;
     try {
       const maxTasks = testMaxTasks();
+      const maxRecords = testMaxRecords();
       const mode = this.modeOption();
       if (ahead && ahead.text === text && ahead.mode === mode.proxyMode) {
         ahead.onRestart = onRestart;
@@ -213,7 +225,7 @@ export class Results {
         r = await ahead.response;
       } else {
         delete root.dataset.pgRanAhead;
-        r = await engine().request({ type: 'run', text, ...mode, ...(maxTasks ? { maxTasks } : {}) }, { onRestart });
+        r = await engine().request({ type: 'run', text, ...mode, ...(maxTasks ? { maxTasks } : {}), ...(maxRecords ? { maxRecords } : {}) }, { onRestart });
       }
     } catch (e) {
       root.dataset.pgState = 'failed';
