@@ -24,6 +24,7 @@ import { componentStatuses } from './store/componentstatus';
 import { podResolvConf, podHostsFile } from './network/dns';
 import { ServiceNetwork } from './network/service-network';
 import { decode } from './api/decode';
+import { formatGoDuration } from './api/goduration';
 import type { ScenarioSpec } from './api/types';
 import { makeKubectlProgram } from './kubectl';
 import type { ApplyOutcome, KubectlHost, ResourceInfo, Revision } from './kubectl/types';
@@ -31,6 +32,7 @@ import type { ExecResult } from './node/runtime/types';
 import type { Future } from './programs/types';
 import type { Diagnostic, K8sObject, VirtualMs } from './types';
 import type { PacketPath, Trace } from './trace';
+type RunCutRecord = NonNullable<Trace['cut']>;
 import { logsFrom } from './view';
 import { ContainerLogKeeper } from './node/runtime/logs';
 import { objectKey } from './store/store';
@@ -44,6 +46,8 @@ export interface Source {
 export interface RunOptions {
   untilMs?: VirtualMs;
   maxTasks?: number;
+  /** A lower cap on the trace's records than MAX_TRACE_RECORDS (tests of a `memory` cut); never raises it. */
+  maxRecords?: number;
   /**
    * A budget kept outside the engine (the worker's or the CLI's wall clock): asked every
    * STOP_CHECK_EVERY tasks, true cuts the run there (reported as `cut.limit: 'wall'`).
@@ -243,10 +247,13 @@ export class Simulation {
     return t.revisions.length + t.logs.length + t.components.length + t.probes.length + t.traffic.length;
   }
 
+  /** Records the trace may hold before the run is cut (`memory`). */
+  maxRecords = MAX_TRACE_RECORDS;
+
   runUntil(untilMs: VirtualMs, maxTasks = DEFAULT_MAX_TASKS, shouldStop?: () => boolean): void {
     let limit: 'memory' | 'wall' | undefined;
     const stop = () => {
-      if (this.traceRecords() > MAX_TRACE_RECORDS) limit = 'memory';
+      if (this.traceRecords() > this.maxRecords) limit = 'memory';
       else if (shouldStop?.()) limit = 'wall';
       return limit !== undefined;
     };
@@ -261,17 +268,17 @@ export class Simulation {
         out.stoppedBy === 'tasks' || !limit
           ? `stopped at ${at} after ${maxTasks} engine tasks (the run was cut short to keep the page responsive)`
           : limit === 'memory'
-            ? `stopped at ${at}: the run's record grew past ${MAX_TRACE_RECORDS} entries (the run was cut short to keep the page responsive)`
+            ? `stopped at ${at}: the run's record grew past ${this.maxRecords} entries (the run was cut short to keep the page responsive)`
             : `stopped at ${at}: the wall-time budget ran out (the run was cut short to keep the page responsive)`;
-      this.cut(out.stoppedBy === 'tasks' || !limit ? 'tasks' : limit, message);
+      this.cut(out.stoppedBy === 'tasks' || !limit ? 'tasks' : limit, message, untilMs);
     }
   }
 
   /** Record that the run ends here, before its horizon. */
-  cut(limit: 'tasks' | 'memory' | 'wall' | 'internal', message: string): void {
+  cut(limit: 'tasks' | 'memory' | 'wall' | 'internal', message: string, untilMs?: VirtualMs): void {
     if (this.trace.cut) return;
     this.trace.capped = message;
-    this.trace.cut = { limit, atMs: this.queue.now, message };
+    this.trace.cut = { limit, atMs: this.queue.now, message, ...(untilMs !== undefined && untilMs > this.queue.now ? { untilMs } : {}) };
   }
 
   private noticedUpTo = 0;
@@ -393,10 +400,17 @@ export function simulateSources(sources: Source[], opts: RunOptions & { explain?
   }
   if (!loaded.accepted) return { accepted: false, rejection: loaded.rejection, diagnostics: loaded.diagnostics, trace: sim.trace, sim };
   const horizon = Math.min(MAX_HORIZON_MS, opts.untilMs ?? loaded.scenario?.durationMs ?? DEFAULT_HORIZON_MS);
+  // Scenario steps after the end of the run never run: say so (a playground note, not kubectl's).
+  for (const step of loaded.scenario?.steps ?? []) {
+    if (step.atMs <= horizon) continue;
+    const d: Diagnostic = { severity: 'warning', source: 'scenario', message: `the step at ${formatGoDuration(step.atMs)} (${step.run}) is after the end of the run (${formatGoDuration(horizon)}) and does not run`, ...(step.range ?? {}) };
+    sim.trace.diagnostics.push(d);
+  }
   try {
+    if (opts.maxRecords !== undefined && opts.maxRecords > 0) sim.maxRecords = Math.min(MAX_TRACE_RECORDS, Math.floor(opts.maxRecords));
     sim.runUntil(horizon, opts.maxTasks, opts.shouldStop);
   } catch (e) {
-    sim.cut('internal', `internal error in the simulator at ${(sim.queue.now / 1000).toFixed(1)}s: ${String(e)}`);
+    sim.cut('internal', `internal error in the simulator at ${(sim.queue.now / 1000).toFixed(1)}s: ${String(e)}`, horizon);
     sim.trace.diagnostics.push({ severity: 'error', source: 'engine', message: sim.trace.capped ?? '' });
     sim.trace.horizonMs = sim.queue.now;
   }
@@ -407,18 +421,21 @@ export function simulateSources(sources: Source[], opts: RunOptions & { explain?
  * Run terminal commands on a finished (or partial) run, each at its time: the simulation
  * continues up to that time first. Commands change the cluster like typed ones do.
  */
-export function runCommandsOn(run: SimRun, commands: Array<{ atMs: VirtualMs; line: string }>): Array<{ command: string; stdout: string; stderr: string; exitCode: number; packets?: PacketPath[] }> {
-  const out: Array<{ command: string; stdout: string; stderr: string; exitCode: number; packets?: PacketPath[] }> = [];
+export function runCommandsOn(run: SimRun, commands: Array<{ atMs: VirtualMs; line: string }>): Array<{ command: string; stdout: string; stderr: string; exitCode: number; packets?: PacketPath[]; ranAtMs?: VirtualMs; cut?: RunCutRecord }> {
+  const out: Array<{ command: string; stdout: string; stderr: string; exitCode: number; packets?: PacketPath[]; ranAtMs?: VirtualMs; cut?: RunCutRecord }> = [];
   for (const c of [...commands].sort((a, b) => a.atMs - b.atMs)) {
-    // A cut run stays where it was cut; the command still runs against that state.
-    if (c.atMs > run.sim.queue.now && !run.sim.trace.cut) run.sim.runUntil(c.atMs);
+    // A cut run stays where it was cut; the command still runs against that state (at the
+    // cut's time: `ranAtMs` says when it ran). Never past the maximum horizon.
+    const at = Math.min(c.atMs, MAX_HORIZON_MS);
+    if (at > run.sim.queue.now && !run.sim.trace.cut) run.sim.runUntil(at);
+    const ranAtMs = run.sim.queue.now;
     let r: ExecResult & { packets?: PacketPath[] };
     try {
       r = run.sim.runCommand(c.line);
     } catch (e) {
       r = { exitCode: 1, stdout: '', stderr: `error: internal error in the simulator: ${String(e)}\n`, timedOut: false };
     }
-    out.push({ command: c.line, stdout: r.stdout, stderr: r.stderr, exitCode: r.exitCode, ...(r.packets ? { packets: r.packets } : {}) });
+    out.push({ command: c.line, stdout: r.stdout, stderr: r.stderr, exitCode: r.exitCode, ...(r.packets ? { packets: r.packets } : {}), ...(ranAtMs !== c.atMs ? { ranAtMs, ...(run.sim.trace.cut ? { cut: run.sim.trace.cut } : {}) } : {}) });
   }
   return out;
 }

@@ -25,6 +25,8 @@ export interface SimulateOptions {
   untilMs?: VirtualMs;
   /** Cap on engine tasks (default 2,000,000); reaching it ends the run early and says so. */
   maxTasks?: number;
+  /** A lower cap on the trace's records (tests of a `memory` cut); never raises the default. */
+  maxRecords?: number;
   /**
    * A wall-time budget kept by the caller (the engine reads no clock): asked every 1,024 engine
    * tasks; returning true cuts the run there, and the trace's `cut` says `limit: 'wall'`.
@@ -62,6 +64,10 @@ export interface CommandOutput {
   exitCode: number;
   /** Paths of the connections the command opened to service addresses (kube-proxy of k8s-master01). */
   packets?: PacketPath[];
+  /** When the command ran at another time than asked (the run was cut earlier): the time it ran at. */
+  ranAtMs?: VirtualMs;
+  /** With `ranAtMs`: the limit that cut the run, where and why. */
+  cut?: NonNullable<Trace['cut']>;
 }
 
 function sources(text: string, fileName = 'pod.yaml'): Source[] {
@@ -70,7 +76,7 @@ function sources(text: string, fileName = 'pod.yaml'): Source[] {
 
 /** Simulate a text of YAML documents (Pods, Deployments, Services, one optional Scenario). */
 export function simulate(text: string, opts: SimulateOptions = {}): SimulationResult {
-  const r = simulateSources(sources(text, opts.fileName), { untilMs: opts.untilMs, maxTasks: opts.maxTasks, shouldStop: opts.shouldStop, explain: opts.explain, proxyMode: opts.proxyMode });
+  const r = simulateSources(sources(text, opts.fileName), { untilMs: opts.untilMs, maxTasks: opts.maxTasks, maxRecords: opts.maxRecords, shouldStop: opts.shouldStop, explain: opts.explain, proxyMode: opts.proxyMode });
   return { accepted: r.accepted, rejection: r.rejection, diagnostics: r.diagnostics, trace: r.trace, stats: { tasks: r.sim.queue.executed } };
 }
 

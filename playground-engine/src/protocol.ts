@@ -18,6 +18,8 @@ export type Request =
       proxyMode?: 'iptables' | 'ipvs';
       /** A lower cap on engine tasks than the default (tests of a cut run); never raises it. */
       maxTasks?: number;
+      /** A lower cap on the trace's records than the default (tests of a `memory` cut); never raises it. */
+      maxRecords?: number;
     }
   /** Evaluate read-only commands (kubectl get/describe/logs…) against a finished run at a time. */
   | { type: 'views'; id: number; runId: string; atMs: VirtualMs; commands: string[] }
@@ -38,6 +40,8 @@ export interface RunCut {
   atMs: VirtualMs;
   /** The engine's own sentence about the cut. */
   message: string;
+  /** The horizon the run was asked to reach, when the engine says (the page draws the rest as not simulated). */
+  untilMs?: VirtualMs;
 }
 
 export interface RunStats {
@@ -76,6 +80,18 @@ export type Response =
       cut?: RunCut;
     }
   | { type: 'views'; id: number; atMs: VirtualMs; outputs: Array<{ command: string; stdout: string; stderr: string; exitCode: number }> }
-  | { type: 'output'; id: number; atMs: VirtualMs; stdout: string; stderr: string; exitCode: number; /** Paths of the connections the command opened to Service addresses. */ packets?: PacketPath[] }
+  | {
+      type: 'output';
+      id: number;
+      atMs: VirtualMs;
+      stdout: string;
+      stderr: string;
+      exitCode: number;
+      /** Paths of the connections the command opened to Service addresses. */
+      packets?: PacketPath[];
+      /** Set when the command ran at another time than `atMs`: the run was cut earlier (`cut`). */
+      ranAtMs?: VirtualMs;
+      cut?: RunCut;
+    }
   | { type: 'pong'; id: number }
   | { type: 'error'; id: number; message: string };

@@ -223,6 +223,8 @@ export interface RunCut {
   limit: 'tasks' | 'memory' | 'wall' | 'internal';
   atMs: VirtualMs;
   message: string;
+  /** The horizon the run was asked to reach (the page draws the part it did not simulate). */
+  untilMs?: VirtualMs;
 }
 
 /** The picture over virtual time the playground draws. */

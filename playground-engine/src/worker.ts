@@ -5,7 +5,8 @@
  * few traces so `views` requests can read them by `runId`.
  */
 import { runCommands, simulate, timelineOf, viewAt } from './index';
-import { DEFAULT_MAX_TASKS } from './engine';
+import { DEFAULT_MAX_TASKS, MAX_HORIZON_MS } from './engine';
+import { formatGoDuration } from './api/goduration';
 import type { Request, Response, RunCut } from './protocol';
 import type { Trace } from './trace';
 import type { SimulateOptions } from './index';
@@ -60,7 +61,7 @@ export function cutOf(trace: Trace): RunCut | undefined {
   if (structured && typeof structured === 'object') {
     const c = structured as Partial<RunCut>;
     if (typeof c.limit === 'string' && typeof c.atMs === 'number' && Number.isFinite(c.atMs)) {
-      return { limit: c.limit, atMs: c.atMs, message: typeof c.message === 'string' ? c.message : '' };
+      return { limit: c.limit, atMs: c.atMs, message: typeof c.message === 'string' ? c.message : '', ...(typeof c.untilMs === 'number' && Number.isFinite(c.untilMs) ? { untilMs: c.untilMs } : {}) };
     }
   }
   if (typeof trace.capped !== 'string' || !trace.capped) return undefined;
@@ -75,6 +76,83 @@ export function cutOf(trace: Trace): RunCut | undefined {
           ? 'memory'
           : 'cap';
   return { limit, atMs: trace.horizonMs, message };
+}
+
+/** Longest text a request may carry (a manifest past the API server's 3 MiB limit is still refused by the decoder, with its message). */
+const MAX_REQUEST_TEXT = 16 * 1024 * 1024;
+/** Most commands one `views` request or one terminal session (`prior`) may carry. */
+const MAX_REQUEST_COMMANDS = 1000;
+
+const describeValue = (v: unknown): string => {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'an array';
+  if (typeof v === 'number') return Number.isNaN(v) ? 'NaN' : String(v);
+  if (typeof v === 'string') return v.length > 40 ? `a string of ${v.length} characters` : JSON.stringify(v);
+  return typeof v === 'object' ? 'an object' : typeof v;
+};
+
+/**
+ * Checks a request's fields before anything runs: the first problem, naming the field
+ * (`run.untilMs: …`), or undefined when the request is well formed. Times are virtual
+ * milliseconds within the simulation's maximum horizon, as `k8s-sim --until/--at` are.
+ */
+export function requestProblem(req: Record<string, unknown>): string | undefined {
+  const type = req.type;
+  const field = (name: string) => `${String(type)}.${name}`;
+  const text = (name: string, v: unknown, optional = false): string | undefined => {
+    if (v === undefined && optional) return undefined;
+    if (typeof v !== 'string') return `${name}: must be a string, got ${describeValue(v)}`;
+    if (v.length > MAX_REQUEST_TEXT) return `${name}: must be at most ${MAX_REQUEST_TEXT} characters, got ${v.length}`;
+    return undefined;
+  };
+  const time = (name: string, v: unknown, optional = false): string | undefined => {
+    if (v === undefined && optional) return undefined;
+    if (typeof v !== 'number' || !Number.isFinite(v)) return `${name}: must be a number of milliseconds, got ${describeValue(v)}`;
+    if (v < 0 || v > MAX_HORIZON_MS) return `${name}: must be from 0 to ${MAX_HORIZON_MS} ms (${formatGoDuration(MAX_HORIZON_MS)}, the simulation's maximum horizon), got ${describeValue(v)}`;
+    return undefined;
+  };
+  const proxy = (v: unknown): string | undefined =>
+    v === undefined || v === 'iptables' || v === 'ipvs' ? undefined : `${field('proxyMode')}: must be "iptables" or "ipvs", got ${describeValue(v)}`;
+  switch (type) {
+    case 'ping':
+      return undefined;
+    case 'run': {
+      const mt = req.maxTasks;
+      if (mt !== undefined && (typeof mt !== 'number' || !Number.isInteger(mt) || mt < 1)) return `${field('maxTasks')}: must be a positive integer, got ${describeValue(mt)}`;
+      const mr = req.maxRecords;
+      if (mr !== undefined && (typeof mr !== 'number' || !Number.isInteger(mr) || mr < 1)) return `${field('maxRecords')}: must be a positive integer, got ${describeValue(mr)}`;
+      return text(field('text'), req.text) ?? text(field('fileName'), req.fileName, true) ?? time(field('untilMs'), req.untilMs, true) ?? proxy(req.proxyMode);
+    }
+    case 'views': {
+      const err = text(field('runId'), req.runId) ?? time(field('atMs'), req.atMs);
+      if (err) return err;
+      if (!Array.isArray(req.commands)) return `${field('commands')}: must be an array of strings, got ${describeValue(req.commands)}`;
+      if (req.commands.length > MAX_REQUEST_COMMANDS) return `${field('commands')}: must have at most ${MAX_REQUEST_COMMANDS} items, got ${req.commands.length}`;
+      for (let i = 0; i < req.commands.length; i++) {
+        const e = text(`${field('commands')}[${i}]`, req.commands[i]);
+        if (e) return e;
+      }
+      return undefined;
+    }
+    case 'command': {
+      const err = text(field('text'), req.text) ?? text(field('fileName'), req.fileName, true) ?? time(field('atMs'), req.atMs) ?? text(field('line'), req.line) ?? proxy(req.proxyMode);
+      if (err) return err;
+      if (req.prior === undefined) return undefined;
+      if (!Array.isArray(req.prior)) return `${field('prior')}: must be an array of {atMs, line}, got ${describeValue(req.prior)}`;
+      if (req.prior.length > MAX_REQUEST_COMMANDS) return `${field('prior')}: must have at most ${MAX_REQUEST_COMMANDS} items, got ${req.prior.length}`;
+      for (let i = 0; i < req.prior.length; i++) {
+        const p = req.prior[i] as unknown;
+        const at = `${field('prior')}[${i}]`;
+        if (!p || typeof p !== 'object' || Array.isArray(p)) return `${at}: must be an object {atMs, line}, got ${describeValue(p)}`;
+        const o = p as Record<string, unknown>;
+        const e = time(`${at}.atMs`, o.atMs) ?? text(`${at}.line`, o.line);
+        if (e) return e;
+      }
+      return undefined;
+    }
+    default:
+      return `type: unknown request type ${JSON.stringify(type) ?? 'undefined'}`;
+  }
 }
 
 export function createWorkerHandler(lib: EngineLibrary = { simulate, runCommands, viewAt, timelineOf }, clock?: Clock): WorkerHandler {
@@ -106,6 +184,7 @@ export function createWorkerHandler(lib: EngineLibrary = { simulate, runCommands
         if (req.proxyMode === 'iptables' || req.proxyMode === 'ipvs') opts.proxyMode = req.proxyMode;
         // Only lowers the default cap (a test of a cut run); the page never raises it.
         if (typeof req.maxTasks === 'number' && req.maxTasks > 0 && req.maxTasks < DEFAULT_MAX_TASKS) opts.maxTasks = Math.floor(req.maxTasks);
+        if (typeof req.maxRecords === 'number' && req.maxRecords > 0) opts.maxRecords = req.maxRecords;
         if (clock && started !== undefined) opts.shouldStop = () => clock() - started > RUN_WALL_BUDGET_MS;
         const result = lib.simulate(String(req.text), opts);
         const runId = keep(result.trace);
@@ -142,8 +221,18 @@ export function createWorkerHandler(lib: EngineLibrary = { simulate, runCommands
         const started = clock?.();
         const shouldStop = started !== undefined ? () => clock!() - started > RUN_WALL_BUDGET_MS : undefined;
         const outputs = lib.runCommands(String(req.text), [...prior, { atMs: req.atMs, line: String(req.line) }], { fileName: req.fileName, shouldStop, ...(req.proxyMode === 'iptables' || req.proxyMode === 'ipvs' ? { proxyMode: req.proxyMode } : {}) });
-        const last: { stdout: string; stderr: string; exitCode: number; packets?: import('./trace').PacketPath[] } = outputs[outputs.length - 1] ?? { stdout: '', stderr: '', exitCode: 0 };
-        return { type: 'output', id: req.id, atMs: req.atMs, stdout: last.stdout, stderr: last.stderr, exitCode: last.exitCode, ...(last.packets?.length ? { packets: last.packets } : {}) };
+        const last: import('./index').CommandOutput = outputs[outputs.length - 1] ?? { command: '', stdout: '', stderr: '', exitCode: 0 };
+        return {
+          type: 'output',
+          id: req.id,
+          atMs: req.atMs,
+          stdout: last.stdout,
+          stderr: last.stderr,
+          exitCode: last.exitCode,
+          ...(last.packets?.length ? { packets: last.packets } : {}),
+          ...(last.ranAtMs !== undefined ? { ranAtMs: last.ranAtMs } : {}),
+          ...(last.ranAtMs !== undefined && last.cut ? { cut: { limit: last.cut.limit, atMs: last.cut.atMs, message: last.cut.message } } : {}),
+        };
       }
       default:
         return { type: 'error', id: (req as { id: number }).id, message: `unknown request type ${JSON.stringify((req as { type?: unknown }).type)}` };
@@ -152,9 +241,10 @@ export function createWorkerHandler(lib: EngineLibrary = { simulate, runCommands
 
   return {
     handle(request: unknown): Response | null {
-      if (!request || typeof request !== 'object') return null;
+      // A request without a usable id still gets a typed answer (id -1: it matches no pending call).
+      if (!request || typeof request !== 'object' || Array.isArray(request)) return { type: 'error', id: -1, message: `invalid request: must be an object, got ${describeValue(request)}` };
       const req = request as Request | TestHangRequest;
-      if (typeof req.id !== 'number') return null;
+      if (typeof req.id !== 'number' || !Number.isFinite(req.id)) return { type: 'error', id: -1, message: `invalid request: id: must be a number, got ${describeValue(req.id)}` };
       if (req.type === 'test-hang') {
         // Busy-loop until the page terminates this worker. (The loop writes a global so that the
         // bundler cannot prove it free of side effects and drop it.)
@@ -162,10 +252,13 @@ export function createWorkerHandler(lib: EngineLibrary = { simulate, runCommands
         while (!scope.pgStopHang) scope.pgHangSpins = (scope.pgHangSpins ?? 0) + 1;
         return null;
       }
+      const problem = requestProblem(req as unknown as Record<string, unknown>);
+      if (problem) return { type: 'error', id: req.id, message: `invalid request: ${problem}` };
       try {
         return answer(req);
       } catch (e) {
-        return { type: 'error', id: req.id, message: e instanceof Error ? e.message : String(e) };
+        // Not a JavaScript error text alone: say whose error it is.
+        return { type: 'error', id: req.id, message: `internal error in the engine worker: ${e instanceof Error ? e.message : String(e)}` };
       }
     },
   };

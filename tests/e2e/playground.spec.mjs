@@ -66,6 +66,61 @@ async function openMonaco(page, id) {
   await page.waitForSelector(`#${id}[data-pg-editor=monaco] .monaco-editor .view-lines`, { timeout: 20000 });
 }
 
+/** A container that prints without pause, asked to run for the longest horizon (24 h). */
+const BUSY_24H = `apiVersion: v1
+kind: Pod
+metadata:
+  name: busy
+spec:
+  containers:
+  - name: c
+    image: busybox:1.28
+    command: ["sh", "-c", "while true; do echo tick; done"]
+---
+apiVersion: playground/v1
+kind: Scenario
+metadata:
+  name: day
+spec:
+  duration: 24h
+`;
+
+/**
+ * A cut run shows where it ends: the status line starts with the cut and names the limit, the
+ * timeline has its end line (the rest hatched, labelled) at the cut, and the scrubber stops there.
+ */
+async function assertCutShown(page, id, limitWords) {
+  const line = await status(page, id);
+  assert(/^模拟在虚拟 [\d.]+ 秒 处被截断：触及/.test(line), `status line starts with the cut: ${line}`);
+  assertIncludes(line, limitWords, 'status line names the limit');
+  assert(!line.includes('模拟完成'), 'a cut run is not reported as complete');
+  const cut = await page.evaluate((i) => {
+    const g = document.querySelector(`#${i} svg.pg-tl g.cut`);
+    const line = g?.querySelector('line.cut-line');
+    const area = g?.querySelector('rect.cut-area');
+    const scrub = document.getElementById(`${i}-scrub`);
+    const section = document.getElementById(i);
+    return {
+      at: Number(g?.getAttribute('data-pg-cut-at')),
+      x: Number(line?.getAttribute('x1')),
+      areaX: Number(area?.getAttribute('x')),
+      areaW: Number(area?.getAttribute('width')),
+      label: g?.querySelector('text.cut-label')?.textContent ?? '',
+      max: Number(scrub?.getAttribute('max')),
+      scrubNote: section?.querySelector('.pg-scrub-cut:not([hidden])')?.textContent ?? '',
+    };
+  }, id);
+  assert(cut.at > 0, `timeline cut mark at ${cut.at}`);
+  assert(cut.x > 0 && cut.areaX === cut.x && cut.areaW > 0, `end line and hatched rest: ${JSON.stringify(cut)}`);
+  assertIncludes(cut.label, '截断于', 'timeline label');
+  assert(cut.max === cut.at, `scrubber ends at the cut (${cut.max} vs ${cut.at})`);
+  assertIncludes(cut.scrubNote, '截断于', 'scrubber says where it stops');
+  // The scrubber cannot go past the cut.
+  await page.focus(`#${id}-scrub`);
+  await page.keyboard.press('End');
+  assert(Number(await page.inputValue(`#${id}-scrub`)) <= cut.at, 'End stops at the cut');
+}
+
 export function playgroundTests(chapters) {
   const first = chapters[0];
   const firstId = first?.ids[0];
@@ -231,11 +286,62 @@ export function playgroundTests(chapters) {
         assertIncludes(banner, '引擎任务数上限', 'banner names the limit');
         assertIncludes(banner, 'after 12 engine tasks', 'banner shows the engine message');
         assertIncludes(await status(page, firstId), '被截断', 'status line');
+        await assertCutShown(page, firstId, '引擎任务数上限');
         // The results up to the cut are there: the timeline and the kubectl views.
         assert((await page.locator(`#${firstId} svg.pg-tl`).count()) > 0, 'timeline drawn');
         await page.waitForFunction((i) => document.getElementById(`${i}-view`)?.textContent?.includes('kubectl get pods'), firstId);
         await page.locator(`#${firstId} .pg-cut`).scrollIntoViewIfNeeded();
         await h.shot(page, 'run-cut');
+        assert(errors.length === 0, `page errors: ${errors.join('; ')}`);
+      } finally {
+        await ctx.close();
+      }
+    },
+  });
+
+  tests.push({
+    name: 'run: a run cut by the record cap (memory) says so on the page',
+    async run(h) {
+      const { ctx, page, errors } = await h.open();
+      try {
+        await page.route(/\/_astro\/monaco[^/]*\.js/, () => {});
+        await page.goto(`${h.url(page0)}?pg-test-max-records=50`);
+        await reveal(page, firstId);
+        await page.locator(`#${firstId} [data-pg-code] .line`).first().click({ position: { x: 1, y: 5 } });
+        // A busy container fills the record (its log lines) long before the wall budget runs out.
+        await page.fill(`#${firstId} textarea.pg-instant`, BUSY_24H);
+        const state = await run(page, firstId);
+        assert(state === 'done', `cut run ended in ${state}`);
+        assert((await page.getAttribute(`#${firstId}`, 'data-pg-cut')) === 'memory', 'cut by the record cap');
+        assertIncludes(await page.textContent(`#${firstId} .pg-cut`), 'grew past 50 entries', 'banner shows the engine message');
+        await assertCutShown(page, firstId, '记录大小上限');
+        assert(errors.length === 0, `page errors: ${errors.join('; ')}`);
+      } finally {
+        await ctx.close();
+      }
+    },
+  });
+
+  tests.push({
+    name: 'run: a 24 h run of a busy manifest is cut by the wall budget, and the page says so',
+    async run(h) {
+      const { ctx, page, errors } = await h.open();
+      try {
+        // Hold Monaco back: the instant editor takes the whole text at once (no auto-indent).
+        await page.route(/\/_astro\/monaco[^/]*\.js/, () => {});
+        await page.goto(h.url(page0));
+        await reveal(page, firstId);
+        await page.locator(`#${firstId} [data-pg-code] .line`).first().click({ position: { x: 1, y: 5 } });
+        await page.fill(`#${firstId} textarea.pg-instant`, BUSY_24H);
+        const state = await run(page, firstId, 30000);
+        assert(state === 'done', `cut run ended in ${state}`);
+        assert((await page.getAttribute(`#${firstId}`, 'data-pg-cut')) === 'wall', 'cut by the wall budget');
+        assertIncludes(await page.textContent(`#${firstId} .pg-cut`), '单次运行的时间预算', 'banner names the limit');
+        const line = await status(page, firstId);
+        assertIncludes(line, '请求模拟到 86400 秒', 'status line says what was asked');
+        await assertCutShown(page, firstId, '单次运行的时间预算');
+        await page.locator(`#${firstId} svg.pg-tl`).scrollIntoViewIfNeeded();
+        await h.shot(page, 'run-cut-wall');
         assert(errors.length === 0, `page errors: ${errors.join('; ')}`);
       } finally {
         await ctx.close();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Timeline, TimelinePod } from '../../playground-engine/src/trace';
-import { axisTicks, fitText, isProblemReason, layoutTimeline, niceStepSeconds, statusClass, textWidth, xScale } from '../../src/playground/client/timeline-layout';
+import { axisTicks, cutAxisMs, fitText, isProblemReason, layoutTimeline, niceStepSeconds, statusClass, textWidth, xScale } from '../../src/playground/client/timeline-layout';
 import { describeTimeline, statusAt, summarizeTimeline } from '../../src/playground/client/timeline-text';
 
 function pod(over: Partial<TimelinePod> = {}): TimelinePod {
@@ -192,6 +192,33 @@ describe('layoutTimeline', () => {
     ['<img src=x>', 'problem'],
   ])('status class of %s is %s', (s, c) => {
     expect(statusClass(s)).toBe(c);
+  });
+});
+
+describe('a cut run', () => {
+  it('ends visibly at the cut: open boxes stop there, the axis goes on, the rest is marked', () => {
+    const cutTl = tl([pod()]);
+    cutTl.horizonMs = 100_000;
+    const L = layoutTimeline(cutTl, { width: 700, cut: { atMs: 100_000, untilMs: 86_400_000 } });
+    expect(L.horizonMs).toBe(cutAxisMs(100_000, 86_400_000));
+    expect(L.horizonMs).toBe(120_000);
+    expect(L.cut).toBeDefined();
+    const cutX = L.cut!.x;
+    expect(cutX).toBeCloseTo(L.plot.x0 + (L.plot.x1 - L.plot.x0) * (100 / 120), 6);
+    expect(L.cut!.label).toBe('截断于 100 秒');
+    expect(L.cut!.title).toBe('运行在虚拟时间 100 秒 处被截断（请求模拟到 86400 秒）：之后的时间没有模拟');
+    // Nothing is drawn after the cut.
+    for (const b of L.boxes) expect(b.x + b.w).toBeLessThanOrEqual(cutX + 1e-9);
+    // Without a cut there is no mark, and the axis ends at the horizon.
+    const plain = layoutTimeline(cutTl, { width: 700 });
+    expect(plain.cut).toBeUndefined();
+    expect(plain.horizonMs).toBe(100_000);
+  });
+
+  it('never draws the axis past the horizon that was asked for', () => {
+    expect(cutAxisMs(100_000, 110_000)).toBe(110_000);
+    expect(cutAxisMs(100_000, undefined)).toBe(120_000);
+    expect(cutAxisMs(500, undefined)).toBe(1500);
   });
 });
 

@@ -64,10 +64,47 @@ describe('worker handler', () => {
 
   it('turns exceptions and unknown requests into error responses', () => {
     const h = createWorkerHandler(fakeLib().lib);
-    expect(h.handle({ type: 'run', id: 5, text: 'throw' })).toEqual({ type: 'error', id: 5, message: 'boom' });
-    expect(h.handle({ type: 'nope', id: 6 })).toMatchObject({ type: 'error', id: 6 });
-    expect(h.handle(null)).toBeNull();
-    expect(h.handle({ type: 'ping' })).toBeNull();
+    expect(h.handle({ type: 'run', id: 5, text: 'throw' })).toEqual({ type: 'error', id: 5, message: 'internal error in the engine worker: boom' });
+    expect(h.handle({ type: 'nope', id: 6 })).toEqual({ type: 'error', id: 6, message: 'invalid request: type: unknown request type "nope"' });
+    // Without a usable id the answer is still typed (id -1 matches no pending call).
+    expect(h.handle(null)).toEqual({ type: 'error', id: -1, message: 'invalid request: must be an object, got null' });
+    expect(h.handle({ type: 'ping' })).toEqual({ type: 'error', id: -1, message: 'invalid request: id: must be a number, got undefined' });
+    expect(h.handle({ type: 'ping', id: NaN })).toEqual({ type: 'error', id: -1, message: 'invalid request: id: must be a number, got NaN' });
+  });
+
+  it('answers every malformed request with a typed error naming the field, before running anything', () => {
+    const { lib, calls } = fakeLib();
+    const h = createWorkerHandler(lib);
+    const cases: Array<[unknown, string]> = [
+      [{ type: 'command', id: 1, text: 'x', atMs: 0, line: 'ls', prior: [null] }, 'invalid request: command.prior[0]: must be an object {atMs, line}, got null'],
+      [{ type: 'command', id: 1, text: 'x', atMs: 0, line: 'ls', prior: 'a' }, 'invalid request: command.prior: must be an array of {atMs, line}, got "a"'],
+      [{ type: 'command', id: 1, text: 'x', atMs: 0, line: 'ls', prior: [{ atMs: 'soon', line: 'ls' }] }, 'invalid request: command.prior[0].atMs: must be a number of milliseconds, got "soon"'],
+      [{ type: 'command', id: 1, text: 'x', atMs: 0, line: 'ls', prior: [{ atMs: 0 }] }, 'invalid request: command.prior[0].line: must be a string, got undefined'],
+      [{ type: 'command', id: 1, text: 'x', atMs: 1e15, line: 'ls' }, "invalid request: command.atMs: must be from 0 to 86400000 ms (24h0m0s, the simulation's maximum horizon), got 1000000000000000"],
+      [{ type: 'command', id: 1, text: 'x', atMs: NaN, line: 'ls' }, 'invalid request: command.atMs: must be a number of milliseconds, got NaN'],
+      [{ type: 'command', id: 1, text: 'x', atMs: -1, line: 'ls' }, "invalid request: command.atMs: must be from 0 to 86400000 ms (24h0m0s, the simulation's maximum horizon), got -1"],
+      [{ type: 'command', id: 1, text: 'x', atMs: 0 }, 'invalid request: command.line: must be a string, got undefined'],
+      [{ type: 'command', id: 1, text: 'x', atMs: 0, line: 'ls', proxyMode: 'nft' }, 'invalid request: command.proxyMode: must be "iptables" or "ipvs", got "nft"'],
+      [{ type: 'run', id: 1 }, 'invalid request: run.text: must be a string, got undefined'],
+      [{ type: 'run', id: 1, text: 5 }, 'invalid request: run.text: must be a string, got 5'],
+      [{ type: 'run', id: 1, text: 'x', untilMs: Infinity }, 'invalid request: run.untilMs: must be a number of milliseconds, got Infinity'],
+      [{ type: 'run', id: 1, text: 'x', untilMs: 86_400_001 }, "invalid request: run.untilMs: must be from 0 to 86400000 ms (24h0m0s, the simulation's maximum horizon), got 86400001"],
+      [{ type: 'run', id: 1, text: 'x', fileName: {} }, 'invalid request: run.fileName: must be a string, got an object'],
+      [{ type: 'run', id: 1, text: 'x', maxTasks: 0.5 }, 'invalid request: run.maxTasks: must be a positive integer, got 0.5'],
+      [{ type: 'views', id: 1, runId: 'run-1', atMs: 0 }, 'invalid request: views.commands: must be an array of strings, got undefined'],
+      [{ type: 'views', id: 1, runId: 'run-1', atMs: 0, commands: [null] }, 'invalid request: views.commands[0]: must be a string, got null'],
+      [{ type: 'views', id: 1, runId: 7, atMs: 0, commands: [] }, 'invalid request: views.runId: must be a string, got 7'],
+      [{ type: 'views', id: 1, runId: 'run-1', atMs: 1e15, commands: [] }, "invalid request: views.atMs: must be from 0 to 86400000 ms (24h0m0s, the simulation's maximum horizon), got 1000000000000000"],
+      [{ type: 7, id: 1 }, 'invalid request: type: unknown request type 7'],
+      [{ id: 1 }, 'invalid request: type: unknown request type undefined'],
+    ];
+    for (const [req, message] of cases) {
+      const a = h.handle(req);
+      expect(a).toEqual({ type: 'error', id: (req as { id: number }).id, message });
+      // Deterministic: the same bytes again.
+      expect(JSON.stringify(h.handle(req))).toBe(JSON.stringify(a));
+    }
+    expect(calls).toEqual([]);
   });
 
   it('says where and why a run was cut, from the trace', () => {
@@ -128,11 +165,22 @@ describe('worker handler', () => {
     it('reports a run cut by the task cap, with the results up to the cut', () => {
       const cut = h.handle({ type: 'run', id: 6, text: POD, maxTasks: 40 }) as Extract<Response, { type: 'ran' }>;
       expect(cut.accepted).toBe(true);
-      expect(cut.cut).toMatchObject({ limit: 'tasks', atMs: cut.horizonMs });
+      expect(cut.cut).toMatchObject({ limit: 'tasks', atMs: cut.horizonMs, untilMs: 300000 });
       expect(cut.cut!.message).toContain('after 40 engine tasks');
       expect(cut.horizonMs).toBeLessThan(300000);
       expect(ran.cut).toBeUndefined();
       expect(structuredClone(cut)).toEqual(cut);
+    });
+
+    it('reports a run cut by the record cap as memory, with the horizon it was asked for', () => {
+      // A container printing without pause fills the record (its log lines) quickly.
+      const busy = POD.replace(/image: .*\n/, 'image: busybox:1.28\n    command: ["sh", "-c", "while true; do echo tick; done"]\n');
+      expect(busy).not.toBe(POD);
+      const cut = h.handle({ type: 'run', id: 7, text: busy, maxRecords: 50 }) as Extract<Response, { type: 'ran' }>;
+      expect(cut.cut).toMatchObject({ limit: 'memory', atMs: cut.horizonMs, untilMs: 300000 });
+      expect(cut.cut!.message).toMatch(/^stopped at [\d.]+s: the run's record grew past 50 entries \(the run was cut short to keep the page responsive\)$/);
+      const again = h.handle({ type: 'run', id: 8, text: busy, maxRecords: 50 }) as Extract<Response, { type: 'ran' }>;
+      expect(JSON.stringify({ ...again, id: 7, runId: cut.runId, stats: cut.stats })).toBe(JSON.stringify(cut));
     });
 
     it('rejects an invalid manifest with diagnostics at a line', () => {

@@ -257,7 +257,11 @@ describe('limits', () => {
 
   test('nesting depth', () => {
     const d = first(`apiVersion: v1\nkind: Pod\nspec: ${'['.repeat(200)}${']'.repeat(200)}\n`);
-    expect(d.message).toContain('error: error parsing pod.yaml: the playground could not read it: the document nests deeper than the playground accepts (64 levels)');
+    // Past the check before parsing (200 levels): found on the text, at the bracket that passes it.
+    expect(d.message).toBe('error: error parsing pod.yaml: the playground could not read it: line 3, column 206: the document nests deeper than the playground accepts (64 levels)');
+    // Between the tree's exact limit (64) and that check: found by the tree, same message, at the node.
+    const t = first(`apiVersion: v1\nkind: Pod\nspec: ${'['.repeat(70)}${']'.repeat(70)}\n`);
+    expect(t.message).toBe('error: error parsing pod.yaml: the playground could not read it: line 3, column 71: the document nests deeper than the playground accepts (64 levels)');
   });
 
   test('string length', () => {

@@ -15,6 +15,7 @@
  * and every failure is a Diagnostic: decode never throws.
  */
 import { parseDocument, type Document, type Tags } from 'yaml';
+import { firstTooDeep } from './yaml/nesting';
 import type { Diagnostic, K8sObject } from '../types';
 import type { DecodeResult, DecodedDocument, ScenarioSpec, SourceRange } from './types';
 import { splitDocuments, isBlank } from './yaml/split';
@@ -147,6 +148,14 @@ class Decoder {
   /** One document; false when kubectl would stop reading the file here. */
   private document(chunkText: string, offset: number, doc: number): boolean {
     let parsed: Document;
+    // Nesting is bounded before any recursion (the parser's and the tree's), so that every
+    // JavaScript environment answers the same, at the same line and column.
+    const deep = firstTooDeep(chunkText);
+    if (deep !== undefined) {
+      const at = this.lines.at(offset + deep);
+      this.diag({ severity: 'error', source: 'yaml', message: `error: error parsing ${this.fileName}: the playground could not read it: line ${at.line}, column ${at.column}: the document nests deeper than the playground accepts (${LIMITS.maxDepth} levels)`, doc }, [offset + deep, offset + deep + 1]);
+      return false;
+    }
     try {
       parsed = parseDocument(chunkText, PARSE_OPTIONS);
     } catch {
@@ -161,7 +170,9 @@ class Decoder {
     const tree = buildTree(parsed, offset);
     if (tree.error) {
       const e = tree.error;
-      const frame = e.kind === 'depth' || e.kind === 'string' ? `the playground could not read it: ${e.message}` : `error converting YAML to JSON: ${e.message}`;
+      // Depth says where, as the check before parsing does: one message for every depth.
+      const where = e.kind === 'depth' ? `line ${this.lines.at(e.offset).line}, column ${this.lines.at(e.offset).column}: ` : '';
+      const frame = e.kind === 'depth' || e.kind === 'string' || e.kind === 'nodes' ? `the playground could not read it: ${where}${e.message}` : `error converting YAML to JSON: ${e.message}`;
       this.diag({ severity: 'error', source: 'yaml', message: `error: error parsing ${this.fileName}: ${frame}`, doc }, [e.offset, e.offset + 1]);
       return false;
     }

@@ -60,6 +60,16 @@ function testMaxTasks(): number | undefined {
   }
 }
 
+/** `?pg-test-max-records=N` lowers the cap on the run's record (browser tests of a `memory` cut). */
+function testMaxRecords(): number | undefined {
+  try {
+    const n = Number(new URLSearchParams(location.search).get('pg-test-max-records'));
+    return Number.isInteger(n) && n > 0 ? n : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** The limits a run can be cut by (RunCut.limit), in the reader's words. */
 const CUT_LIMIT: Record<string, string> = {
   tasks: '引擎任务数上限',
@@ -76,6 +86,13 @@ export function cutBanner(cut: NonNullable<Ran['cut']>): HTMLElement {
     ` 此前的时间线、kubectl 视图和终端都照常可用；之后的时间没有模拟。`,
     cut.message ? el('code', { class: 'pg-cut-msg' }, cut.message) : null,
   ]);
+}
+
+/** The status line's head for a cut run: where, by which limit, and what had been asked. */
+export function cutStatus(cut: NonNullable<Ran['cut']>): string {
+  const what = CUT_LIMIT[cut.limit] ?? `上限（${cut.limit}）`;
+  const asked = cut.untilMs !== undefined && cut.untilMs > cut.atMs ? `（请求模拟到 ${secondsLabel(cut.untilMs)}）` : '';
+  return `模拟在虚拟 ${secondsLabel(cut.atMs)} 处被截断：触及${what}${asked}`;
 }
 
 export class Results {
@@ -161,11 +178,12 @@ export class Results {
   runAhead(text: string): void {
     if (this.ahead || this.runCount > 0) return;
     const maxTasks = testMaxTasks();
+    const maxRecords = testMaxRecords();
     const mode = this.modeOption();
     const ahead: NonNullable<Results['ahead']> = {
       text,
       mode: mode.proxyMode,
-      response: engine().request({ type: 'run', text, ...mode, ...(maxTasks ? { maxTasks } : {}) }, { onRestart: (info) => ahead.onRestart?.(info) }),
+      response: engine().request({ type: 'run', text, ...mode, ...(maxTasks ? { maxTasks } : {}), ...(maxRecords ? { maxRecords } : {}) }, { onRestart: (info) => ahead.onRestart?.(info) }),
     };
     // For the benchmark and tests: the result is waiting for the click.
     ahead.response.then(() => (this.host.root.dataset.pgAhead = 'ready')).catch(() => undefined);
@@ -199,6 +217,7 @@ export class Results {
     this.ahead = null;
     try {
       const maxTasks = testMaxTasks();
+      const maxRecords = testMaxRecords();
       const mode = this.modeOption();
       if (ahead && ahead.text === text && ahead.mode === mode.proxyMode) {
         ahead.onRestart = onRestart;
@@ -206,7 +225,7 @@ export class Results {
         r = await ahead.response;
       } else {
         delete root.dataset.pgRanAhead;
-        r = await engine().request({ type: 'run', text, ...mode, ...(maxTasks ? { maxTasks } : {}) }, { onRestart });
+        r = await engine().request({ type: 'run', text, ...mode, ...(maxTasks ? { maxTasks } : {}), ...(maxRecords ? { maxRecords } : {}) }, { onRestart });
       }
     } catch (e) {
       root.dataset.pgState = 'failed';
@@ -247,7 +266,7 @@ export class Results {
     if (r.cut) root.dataset.pgCut = r.cut.limit;
     else delete root.dataset.pgCut;
     const tl: Timeline = r.timeline;
-    this.timeline.render(tl);
+    this.timeline.render(tl, r.cut ? { atMs: r.cut.atMs, ...(r.cut.untilMs !== undefined ? { untilMs: r.cut.untilMs } : {}) } : undefined);
     this.showMode(r);
     this.curlPackets.clear();
     this.traffic.render({
@@ -258,17 +277,19 @@ export class Results {
       packetPaths: r.packetPaths ?? [],
     });
     this.views.reset(tl.pods.map((p) => ({ namespace: p.namespace, name: p.name })));
-    this.scrubber.setHorizon(r.horizonMs);
+    // A cut run ends at the cut (= its horizon): the scrubber cannot go past it.
+    this.scrubber.setHorizon(r.horizonMs, r.cut?.atMs);
     const at = opts.atSec !== undefined ? opts.atSec * 1000 : this.timeChosen ? this.timeMs : r.horizonMs;
     this.scrubber.set(Math.min(at, r.horizonMs));
     root.dataset.pgState = 'done';
     root.dataset.pgRunMs = String(Math.round(performance.now() - started));
     const errors = r.diagnostics.filter((d) => d.severity === 'error').length;
     const warnings = r.diagnostics.length - errors;
-    const notes = [r.cut && `在 ${secondsLabel(r.cut.atMs)} 处被截断`, errors && `${errors} 个错误`, warnings && `${warnings} 条提示`, restarted && '引擎曾无响应，已自动重启'].filter(Boolean).join('，');
+    const notes = [errors && `${errors} 个错误`, warnings && `${warnings} 条提示`, restarted && '引擎曾无响应，已自动重启'].filter(Boolean).join('，');
+    const head = r.cut ? cutStatus(r.cut) : `模拟完成：虚拟 ${secondsLabel(r.horizonMs)}`;
     this.host.status(
-      `模拟完成：虚拟 ${secondsLabel(r.horizonMs)}，${tl.pods.length} 个 Pod${notes ? `，${notes}` : ''}（用时 ${Math.round(performance.now() - started)} 毫秒）。${statusAt(tl, this.timeMs)}`,
-      'ok',
+      `${head}，${tl.pods.length} 个 Pod${notes ? `，${notes}` : ''}（用时 ${Math.round(performance.now() - started)} 毫秒）。${statusAt(tl, this.timeMs)}`,
+      r.cut ? 'info' : 'ok',
     );
   }
 
@@ -333,6 +354,10 @@ export class Results {
     if (r.type === 'output') {
       this.session.record({ atMs, line });
       if (r.packets?.length) this.curlPackets.show(r.packets, `${PROMPT} ${line}`);
+      // The run was cut before this time: the command ran at the cut (the simulator's note).
+      if (r.ranAtMs !== undefined && r.cut) {
+        this.terminal.print(`提示（模拟器）：运行在虚拟时间 ${secondsLabel(r.cut.atMs)} 处被截断，这条命令在 ${secondsLabel(r.ranAtMs)} 执行，而不是 ${secondsLabel(atMs)}。`, 'pg-term-hint');
+      }
       return { stdout: r.stdout, stderr: r.stderr, exitCode: r.exitCode, atMs };
     }
     throw new Error(r.type === 'error' ? r.message : '命令没有返回结果');

@@ -21,6 +21,8 @@ export class Scrubber {
   private readonly output: HTMLOutputElement;
   private readonly play: HTMLButtonElement;
   readonly summary: HTMLElement;
+  /** Says where a cut run ends (the range stops there: nothing after it was simulated). */
+  private readonly cutNote: HTMLElement;
   private horizonMs = 0;
   private raf = 0;
   private lastFrame = 0;
@@ -34,6 +36,7 @@ export class Scrubber {
     this.play = el('button', { type: 'button', class: 'pg-play', 'aria-pressed': 'false' });
     this.setPlayLabel(false);
     this.summary = el('p', { class: 'pg-at-summary' });
+    this.cutNote = el('span', { class: 'pg-scrub-cut', hidden: true });
     this.input.addEventListener('input', () => {
       this.stop();
       this.emit();
@@ -44,11 +47,15 @@ export class Scrubber {
       el('label', { class: 'pg-scrub-label', for: this.input.id }, '虚拟时间'),
       this.input,
       this.output,
+      this.cutNote,
     ]);
   }
 
-  setHorizon(horizonMs: number): void {
+  /** The range's end; `cutAtMs`: the run was cut there (the end is the cut, and the scrubber says so). */
+  setHorizon(horizonMs: number, cutAtMs?: number): void {
     this.horizonMs = horizonMs;
+    this.cutNote.hidden = cutAtMs === undefined;
+    this.cutNote.textContent = cutAtMs === undefined ? '' : `（截断于 ${secondsLabel(cutAtMs)}）`;
     this.input.max = String(horizonMs);
     this.input.step = String(scrubStepMs(horizonMs));
   }

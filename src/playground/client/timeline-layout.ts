@@ -54,11 +54,27 @@ export interface TimelineLayout {
   ticks: AxisTick[];
   /** Vertical lines across a pod's rows (deletion requested). */
   lines: Mark[];
+  /**
+   * Where a limit cut the run: the end line at `x`, the part of the axis not simulated from `x`
+   * to the plot's right edge, and the label that says so.
+   */
+  cut?: { x: number; atMs: number; label: string; title: string };
 }
 
 export interface LayoutOptions {
   /** Total width in CSS pixels. */
   width: number;
+  /** The run was cut at `atMs` (= the timeline's horizon), asked to reach `untilMs`. */
+  cut?: { atMs: number; untilMs?: number };
+}
+
+/**
+ * The axis of a cut run: past the cut by a fifth of it (so the end is visibly not the end of the
+ * axis, without squeezing what was simulated), never past the horizon that was asked for.
+ */
+export function cutAxisMs(atMs: number, untilMs: number | undefined): number {
+  const past = Math.max(atMs * 1.2, atMs + 1000);
+  return untilMs !== undefined && untilMs > atMs ? Math.min(untilMs, past) : past;
 }
 
 export const ROW = {
@@ -193,8 +209,10 @@ export function plotColumns(widthPx: number): { width: number; x0: number; x1: n
 export function layoutTimeline(tl: Timeline, opts: LayoutOptions): TimelineLayout {
   const { width, x0: labelWidth, x1 } = plotColumns(opts.width);
   const plot = { x0: labelWidth, x1, y0: ROW.top, y1: 0 };
+  // Boxes still open end at the run's end (the cut); the axis may go on past it.
   const horizonMs = Math.max(1000, tl.horizonMs);
-  const x = xScale(horizonMs, plot.x0, plot.x1);
+  const axisMs = opts.cut ? cutAxisMs(tl.horizonMs, opts.cut.untilMs) : horizonMs;
+  const x = xScale(axisMs, plot.x0, plot.x1);
   const labels: RowLabel[] = [];
   const boxes: Box[] = [];
   const marks: Mark[] = [];
@@ -266,8 +284,16 @@ export function layoutTimeline(tl: Timeline, opts: LayoutOptions): TimelineLayou
   }
 
   plot.y1 = Math.max(y - (tl.pods.length ? ROW.gap : 0), plot.y0 + 8);
-  const ticks = axisTicks(horizonMs, plot.x0, plot.x1);
-  return { width, height: plot.y1 + ROW.axis, plot, horizonMs, labels, boxes, marks, ticks, lines };
+  const ticks = axisTicks(axisMs, plot.x0, plot.x1);
+  const cut = opts.cut
+    ? {
+        x: x(tl.horizonMs),
+        atMs: tl.horizonMs,
+        label: `截断于 ${secondsLabel(tl.horizonMs)}`,
+        title: `运行在虚拟时间 ${secondsLabel(tl.horizonMs)} 处被截断${opts.cut.untilMs !== undefined && opts.cut.untilMs > tl.horizonMs ? `（请求模拟到 ${secondsLabel(opts.cut.untilMs)}）` : ''}：之后的时间没有模拟`,
+      }
+    : undefined;
+  return { width, height: plot.y1 + ROW.axis, plot, horizonMs: axisMs, labels, boxes, marks, ticks, lines, ...(cut ? { cut } : {}) };
 }
 
 /** A waiting reason that means something went wrong (drawn in the failure colour). */

@@ -64,8 +64,12 @@ export class TimelineView {
     }
   }
 
-  render(tl: Timeline): void {
+  private cut: { atMs: number; untilMs?: number } | undefined;
+
+  /** Draw a timeline; `cut`: the run ended there, cut by a limit (drawn as the end, the rest hatched). */
+  render(tl: Timeline, cut?: { atMs: number; untilMs?: number }): void {
     this.timeline = tl;
+    this.cut = cut;
     this.draw();
     this.textList.replaceChildren(...describeTimeline(tl).map((line) => el('li', {}, line)));
   }
@@ -84,7 +88,7 @@ export class TimelineView {
     if (!tl) return;
     const width = this.figure.clientWidth || 640;
     this.lastWidth = width;
-    const L = layoutTimeline(tl, { width });
+    const L = layoutTimeline(tl, { width, ...(this.cut ? { cut: this.cut } : {}) });
     this.layout = L;
     const titleId = `${this.idPrefix}-tl-title`;
     const descId = `${this.idPrefix}-tl-desc`;
@@ -141,6 +145,23 @@ export class TimelineView {
       marks.append(withTitle(svg('line', { x1: round(line.x), x2: round(line.x), y1: line.y, y2: line.y + line.h, class: line.cls }), line.title));
     }
     root.append(marks);
+
+    if (L.cut) {
+      // The end of a cut run: a line, the time after it hatched (not simulated), a label.
+      const patternId = `${this.idPrefix}-tl-cut-hatch`;
+      const pattern = svg('pattern', { id: patternId, width: 6, height: 6, patternUnits: 'userSpaceOnUse', patternTransform: 'rotate(45)' });
+      pattern.append(svg('line', { x1: 0, y1: 0, x2: 0, y2: 6, class: 'cut-hatch-line' }));
+      const defs = svg('defs');
+      defs.append(pattern);
+      const g = withTitle(svg('g', { class: 'cut', 'data-pg-cut-at': L.cut.atMs }), L.cut.title);
+      const cx = round(L.cut.x);
+      g.append(
+        svg('rect', { x: cx, y: L.plot.y0 - 4, width: Math.max(0, round(L.plot.x1 - cx)), height: L.plot.y1 - L.plot.y0 + 8, fill: `url(#${patternId})`, class: 'cut-area' }),
+        svg('line', { x1: cx, x2: cx, y1: L.plot.y0 - 4, y2: L.plot.y1 + 4, class: 'cut-line' }),
+        svg('text', { x: cx - 3, y: L.plot.y0 + 9, 'text-anchor': 'end', class: 'cut-label' }, L.cut.label),
+      );
+      root.append(defs, g);
+    }
 
     this.cursor = svg('line', { y1: L.plot.y0 - 4, y2: L.plot.y1 + 4, class: 'cursor' });
     root.append(this.cursor);

@@ -30,6 +30,7 @@ export type TreeErrorKind =
   | 'unsupported-value' // json: unsupported value: +Inf
   | 'map-key' // a collection or null used as a map key
   | 'depth'
+  | 'nodes' // more values than the playground's limit, without aliases
   | 'string';
 
 export interface TreeError {
@@ -63,6 +64,7 @@ export function buildTree(doc: Document, offset: number, limits: TreeLimits = DE
   const duplicates: BuiltTree['duplicates'] = [];
   let nodes = 0;
   let aliasDepth = 0;
+  let aliasesSeen = false;
 
   const rangeOf = (n: Node | null | undefined): [number, number] => {
     const r = n?.range;
@@ -106,7 +108,13 @@ export function buildTree(doc: Document, offset: number, limits: TreeLimits = DE
   };
 
   const convert = (n: Node | null | undefined, path: string, depth: number, record: boolean): Json => {
-    if (++nodes > limits.maxNodes) throw new Stop({ kind: 'excessive-aliasing', message: 'yaml: document contains excessive aliasing', offset: rangeOf(n)[0] });
+    if (++nodes > limits.maxNodes) {
+      // go-yaml's own words only when aliases blew the document up; otherwise the playground's
+      // node limit, said plainly (kubectl itself has none below the 3 MiB request limit).
+      throw aliasesSeen
+        ? new Stop({ kind: 'excessive-aliasing', message: 'yaml: document contains excessive aliasing', offset: rangeOf(n)[0] })
+        : new Stop({ kind: 'nodes', message: `the document has more than ${limits.maxNodes} values, more than the playground accepts`, offset: rangeOf(n)[0] });
+    }
     if (depth > limits.maxDepth) {
       throw new Stop({ kind: 'depth', message: `the document nests deeper than the playground accepts (${limits.maxDepth} levels)`, offset: rangeOf(n)[0] });
     }
@@ -115,6 +123,7 @@ export function buildTree(doc: Document, offset: number, limits: TreeLimits = DE
       const target = n.resolve(doc);
       if (!target) throw new Stop({ kind: 'unknown-anchor', message: `yaml: unknown anchor '${n.source}' referenced`, offset: rangeOf(n)[0] });
       aliasDepth++;
+      aliasesSeen = true;
       try {
         // inside an alias, positions point at the alias itself
         return convert(target, path, depth, false);
