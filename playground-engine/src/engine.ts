@@ -27,7 +27,7 @@ import { decode } from './api/decode';
 import type { ScenarioSpec } from './api/types';
 import { makeKubectlProgram } from './kubectl';
 import type { ApplyOutcome, KubectlHost, ResourceInfo, Revision } from './kubectl/types';
-import type { ExecResult } from './node/runtime/types';
+import type { ExecResult, TerminalInterrupt } from './node/runtime/types';
 import type { Future } from './programs/types';
 import type { Diagnostic, K8sObject, VirtualMs } from './types';
 import type { PacketPath, Trace } from './trace';
@@ -56,8 +56,13 @@ export const MAX_HORIZON_MS = 24 * 3_600_000;
 export const DEFAULT_MAX_TASKS = 2_000_000;
 /** Records a trace may hold (log lines, revisions, component log, probe results) before the run is cut. */
 export const MAX_TRACE_RECORDS = 1_000_000;
-/** How long the terminal waits for a command before giving up (virtual time). */
+/**
+ * How long the terminal waits for a command (virtual time) before it presses Ctrl-C, as a
+ * reader would; it waits as long again after each Ctrl-C, and after TERMINAL_INTERRUPTS of them
+ * it closes the session (SIGKILL to everything the line started).
+ */
 export const COMMAND_TIMEOUT_MS = 60_000;
+export const TERMINAL_INTERRUPTS = 2;
 
 /** Images the notes' nodes already hold (`already present on machine`). */
 export const PRELOADED_IMAGES = ['nginx:1.23', 'nginx:1.23.2-alpine', 'registry.cn-hangzhou.aliyuncs.com/google_containers/etcd:3.5.1-0', 'busybox:1.28'];
@@ -232,7 +237,7 @@ export class Simulation {
   }
 
   private runStep(t: VirtualMs, line: string): void {
-    this.world.host(MASTER).run(line, { timeoutMs: COMMAND_TIMEOUT_MS }, (r) => {
+    this.world.host(MASTER).run(line, { timeoutMs: COMMAND_TIMEOUT_MS, interrupts: TERMINAL_INTERRUPTS }, (r) => {
       this.trace.steps.push({ t, run: line, stdout: r.stdout, stderr: r.stderr, exitCode: r.exitCode });
     });
   }
@@ -294,28 +299,29 @@ export class Simulation {
   }
 
   /** Run a terminal command line now; virtual time advances while it runs (at most COMMAND_TIMEOUT_MS). */
-  runCommand(line: string): ExecResult & { packets?: PacketPath[] } {
+  runCommand(line: string, io: { stdin?: string; tty?: boolean } = {}): ExecResult & { packets?: PacketPath[] } {
     this.services.beginCapture();
-    const r = this.runCommandLine(line);
+    const r = this.runCommandLine(line, io);
     const packets = this.services.endCapture();
     this.services.finishTraffic();
     return packets.length ? { ...r, packets } : r;
   }
 
-  private runCommandLine(line: string): ExecResult {
+  private runCommandLine(line: string, io: { stdin?: string; tty?: boolean } = {}): ExecResult {
     let result: ExecResult | undefined;
     const start = this.queue.now;
-    this.world.host(MASTER).run(line, { timeoutMs: COMMAND_TIMEOUT_MS }, (r) => {
+    const end = start + COMMAND_TIMEOUT_MS * (TERMINAL_INTERRUPTS + 1);
+    this.world.host(MASTER).run(line, { timeoutMs: COMMAND_TIMEOUT_MS, interrupts: TERMINAL_INTERRUPTS, stdin: io.stdin, tty: io.tty }, (r) => {
       result = r;
     });
-    while (!result && this.queue.now <= start + COMMAND_TIMEOUT_MS) {
+    while (!result && this.queue.now <= end) {
       const next = this.queue.peekTime();
-      if (next === undefined) break;
-      this.queue.runUntil({ untilMs: Math.min(next, start + COMMAND_TIMEOUT_MS), maxTasks: 100_000 });
-      if (this.queue.now >= start + COMMAND_TIMEOUT_MS) break;
+      if (next === undefined || next > end) break;
+      this.queue.runUntil({ untilMs: next, maxTasks: 100_000 });
     }
     this.trace.horizonMs = Math.max(this.trace.horizonMs, this.queue.now);
-    return result ?? { exitCode: 124, stdout: '', stderr: `(the command was still running after ${COMMAND_TIMEOUT_MS / 1000}s of virtual time and was stopped)\n`, timedOut: true };
+    // (only if the queue ran dry or the task cap bit: the host's own timer ends every line)
+    return result ?? { exitCode: 137, stdout: '', stderr: '', timedOut: true };
   }
 
   /** kubectl's view of the live cluster. */
@@ -407,18 +413,30 @@ export function simulateSources(sources: Source[], opts: RunOptions & { explain?
  * Run terminal commands on a finished (or partial) run, each at its time: the simulation
  * continues up to that time first. Commands change the cluster like typed ones do.
  */
-export function runCommandsOn(run: SimRun, commands: Array<{ atMs: VirtualMs; line: string }>): Array<{ command: string; stdout: string; stderr: string; exitCode: number; packets?: PacketPath[] }> {
-  const out: Array<{ command: string; stdout: string; stderr: string; exitCode: number; packets?: PacketPath[] }> = [];
+export interface CommandRun {
+  command: string;
+  stdout: string;
+  stderr: string;
+  exitCode: number;
+  packets?: PacketPath[];
+  /** The terminal pressed Ctrl-C (the command outlived COMMAND_TIMEOUT_MS): see terminal.ts. */
+  interrupts?: TerminalInterrupt[];
+  /** Even Ctrl-C did not end it: the terminal closed the session. */
+  timedOut?: boolean;
+}
+
+export function runCommandsOn(run: SimRun, commands: Array<{ atMs: VirtualMs; line: string }>, io: { stdin?: string; tty?: boolean } = {}): CommandRun[] {
+  const out: CommandRun[] = [];
   for (const c of [...commands].sort((a, b) => a.atMs - b.atMs)) {
     // A cut run stays where it was cut; the command still runs against that state.
     if (c.atMs > run.sim.queue.now && !run.sim.trace.cut) run.sim.runUntil(c.atMs);
     let r: ExecResult & { packets?: PacketPath[] };
     try {
-      r = run.sim.runCommand(c.line);
+      r = run.sim.runCommand(c.line, io);
     } catch (e) {
       r = { exitCode: 1, stdout: '', stderr: `error: internal error in the simulator: ${String(e)}\n`, timedOut: false };
     }
-    out.push({ command: c.line, stdout: r.stdout, stderr: r.stderr, exitCode: r.exitCode, ...(r.packets ? { packets: r.packets } : {}) });
+    out.push({ command: c.line, stdout: r.stdout, stderr: r.stderr, exitCode: r.exitCode, ...(r.packets ? { packets: r.packets } : {}), ...(r.interrupts ? { interrupts: r.interrupts } : {}), ...(r.timedOut ? { timedOut: true } : {}) });
   }
   return out;
 }

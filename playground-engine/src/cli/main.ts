@@ -6,7 +6,8 @@
  *
  * Node I/O is injected (bin/k8s-sim.mjs passes it), so this module stays testable.
  */
-import { simulateSources, runCommandsOn, type Source } from '../engine';
+import { simulateSources, runCommandsOn, COMMAND_TIMEOUT_MS, type Source } from '../engine';
+import { interruptNote, withInterruptEcho } from '../terminal';
 import { eventRecords, podRows, formatEventStream } from '../report';
 import { parseDurationMs } from '../sim/duration';
 import type { Trace } from '../trace';
@@ -176,8 +177,10 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     return 1;
   }
   const out = runCommandsOn(r, [{ atMs: p.atMs!, line: p.line! }]);
-  io.stdout(out[0].stdout);
+  io.stdout(withInterruptEcho(out[0].stdout, out[0].interrupts));
   io.stderr(out[0].stderr);
+  const note = interruptNote(out[0].interrupts, COMMAND_TIMEOUT_MS, !!out[0].timedOut);
+  if (note) io.stderr(`k8s-sim: ${note}\n`);
   return out[0].exitCode === 0 ? 0 : Math.min(255, Math.max(1, out[0].exitCode));
 }
 

@@ -122,6 +122,21 @@ export interface ProcessInfo {
 }
 
 /** A child started without waiting for it. */
+/** How the reader's terminal runs a command line on a host. */
+export interface HostRunOptions {
+  /**
+   * How long the terminal waits (virtual ms). Past it the terminal presses Ctrl-C (SIGINT to
+   * the interactive shell's foreground job) and waits again, at most `interrupts` times; then
+   * it closes the session (SIGKILL) and the result has `timedOut`.
+   */
+  timeoutMs?: VirtualMs;
+  interrupts?: number;
+  /** The terminal's standard input (the first command reading it gets it). */
+  stdin?: string;
+  /** Whether standard input is a terminal (default true: the page's terminal). */
+  tty?: boolean;
+}
+
 export interface ChildHandle {
   readonly pid: number;
   readonly exit: Future<ExecResult>;
@@ -223,7 +238,7 @@ export interface Host {
    * Run one command line through the host's shell (pipes, `;`, `&&`, `||`, redirections), as
    * the reader's terminal does. `done` receives what it printed and its exit status.
    */
-  run(commandLine: string, opts: { timeoutMs?: VirtualMs }, done: (r: ExecResult) => void): void;
+  run(commandLine: string, opts: HostRunOptions, done: (r: ExecResult) => void): void;
   /**
    * Serve HTTP on an address of this host (e.g. kube-proxy's metrics endpoint
    * `127.0.0.1:10249/proxyMode`). The handler answers synchronously.

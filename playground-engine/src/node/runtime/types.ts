@@ -120,6 +120,17 @@ export interface ExecResult {
    * `OCI runtime exec failed: exec failed: unable to start container process: exec: "bash": executable file not found in $PATH: unknown`.
    */
   startError?: string;
+  /**
+   * The reader's terminal gave up waiting and pressed Ctrl-C (SIGINT to the foreground job):
+   * when, and how much of stdout / stderr had been written by then (where the tty's `^C` echo goes).
+   */
+  interrupts?: TerminalInterrupt[];
+}
+
+export interface TerminalInterrupt {
+  atMs: VirtualMs;
+  stdoutLen: number;
+  stderrLen: number;
 }
 
 export interface ContainerHandle {

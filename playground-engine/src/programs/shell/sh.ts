@@ -5,7 +5,7 @@
  */
 import type { Program } from '../types';
 import { dialectById, type DialectId } from './dialect';
-import { ExitEx, BreakEx, ReturnEx, Shell } from './interp';
+import { ExitEx, BreakEx, ReturnEx, InterruptEx, Shell } from './interp';
 
 export function shellProgram(id: DialectId): Program {
   const dialect = dialectById(id);
@@ -65,7 +65,7 @@ export function shellProgram(id: DialectId): Program {
     try {
       code = yield* sh.runScript(script);
     } catch (e) {
-      if (e instanceof ExitEx) code = e.code;
+      if (e instanceof ExitEx || e instanceof InterruptEx) code = e.code;
       else if (e instanceof BreakEx || e instanceof ReturnEx) code = sh.status;
       else throw e;
     }

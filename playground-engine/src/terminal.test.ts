@@ -1,0 +1,96 @@
+import { describe, expect, test } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { runCommandsOn, simulateSources, type SimRun } from './engine';
+import { withInterruptEcho } from './terminal';
+import { main } from './cli/main';
+
+const POD = `apiVersion: v1
+kind: Pod
+metadata:
+  name: nginx
+spec:
+  containers:
+  - name: nginx
+    image: nginx:1.23
+`;
+const ALPINE = POD.replace('nginx:1.23', 'nginx:1.23.2-alpine');
+
+function runAt(atMs: number, text = POD): SimRun {
+  return simulateSources([{ fileName: 'pod.yaml', text }], { untilMs: atMs });
+}
+
+function one(line: string, atMs = 10_000) {
+  const r = runAt(atMs);
+  return runCommandsOn(r, [{ atMs, line }])[0];
+}
+
+describe('the terminal presses Ctrl-C when a command outlives its wait', () => {
+  test('a job killed by SIGINT abandons the rest of the line (interactive bash), status 130', () => {
+    const o = one('echo a; sleep 100; echo b');
+    expect(o.stdout).toBe('a\n');
+    expect(o.exitCode).toBe(130);
+    expect(o.interrupts?.map((i) => i.atMs)).toEqual([70_000]);
+    expect(withInterruptEcho(o.stdout, o.interrupts)).toBe('a\n^C\n');
+  });
+
+  test('&& and a loop are abandoned too', () => {
+    const o = one('for i in 1 2; do echo $i; sleep 100; done; echo after');
+    expect(o.stdout).toBe('1\n');
+    expect(o.exitCode).toBe(130);
+  });
+
+  test('a busy loop in the shell itself stops at Ctrl-C', () => {
+    const o = one('while true; do :; done; echo after');
+    expect(o.stdout).toBe('');
+    expect(o.exitCode).toBe(130);
+    expect(o.interrupts).toHaveLength(1);
+  });
+
+  test('a job that handles SIGINT (ping prints its statistics) lets the line go on', () => {
+    const o = one('ping -c 100 192.168.200.64; echo b');
+    const shown = withInterruptEcho(o.stdout, o.interrupts);
+    expect(shown).toMatch(/bytes from 192\.168\.200\.64[^\n]*\n\^C\n--- 192\.168\.200\.64 ping statistics ---\n/);
+    expect(shown.endsWith('b\n')).toBe(true);
+    expect(o.exitCode).toBe(0);
+  });
+
+  test('a command that ends in time is not interrupted', () => {
+    const o = one('sleep 5; echo done');
+    expect(o.stdout).toBe('done\n');
+    expect(o.interrupts).toBeUndefined();
+  });
+
+  test('k8s-sim sh shows the output, ^C and the terminal note; same bytes twice', async () => {
+    const runCli = async () => {
+      let out = '';
+      let err = '';
+      const code = await main(['sh', '--at', '10s', 'pod.yaml', '--', 'echo a; sleep 100; echo b'], {
+        readFile: async () => POD,
+        stdout: (s) => (out += s),
+        stderr: (s) => (err += s),
+      });
+      return { code, out, err };
+    };
+    const a = await runCli();
+    expect(a.out).toBe('a\n^C\n');
+    expect(a.err).toContain('still running after 60s of virtual time');
+    expect(a.code).toBe(130);
+    expect(await runCli()).toEqual(a);
+  });
+});
+
+describe('a full process table', () => {
+  test("bash retries the fork with bash's messages, then gives up the line (126); never 'command not found'", () => {
+    const r = runAt(10_000);
+    const kernel = r.sim.world.host('k8s-master01').kernel;
+    // fill the table, leaving room for the login shell only
+    while (kernel.liveCount() < 255) kernel.addInert('sleep', ['sleep', '1000'], 1);
+    const o = runCommandsOn(r, [{ atMs: 10_000, line: 'kubectl get pods; echo after' }])[0];
+    expect(o.stderr).toBe(
+      '-bash: fork: retry: Resource temporarily unavailable\n'.repeat(4) + '-bash: fork: Resource temporarily unavailable\n',
+    );
+    expect(o.stdout).toBe('');
+    expect(o.exitCode).toBe(126);
+    expect(r.sim.queue.now).toBe(25_000); // slept 1 + 2 + 4 + 8 s between the tries
+  });
+});
