@@ -27,4 +27,10 @@ process.exitCode = await main(process.argv.slice(2), {
   stdout: (s) => process.stdout.write(bytes(s)),
   stderr: (s) => process.stderr.write(bytes(s)),
   clock: () => performance.now(),
+  stdinIsTTY: process.stdin.isTTY === true,
+  readStdin: async () => {
+    const chunks = [];
+    for await (const c of process.stdin) chunks.push(c);
+    return Buffer.concat(chunks).toString('utf8');
+  },
 });

@@ -1,5 +1,4 @@
 import { describe, expect, test } from 'vitest';
-import { readFileSync } from 'node:fs';
 import { runCommandsOn, simulateSources, type SimRun } from './engine';
 import { withInterruptEcho } from './terminal';
 import { main } from './cli/main';
@@ -92,5 +91,50 @@ describe('a full process table', () => {
     expect(o.stdout).toBe('');
     expect(o.exitCode).toBe(126);
     expect(r.sim.queue.now).toBe(25_000); // slept 1 + 2 + 4 + 8 s between the tries
+  });
+});
+
+describe('interactive sessions: kubectl exec -ti POD -- sh in the terminal', () => {
+  const session = (text: string, lines: string[], atMs = 30_000) => runCommandsOn(runAt(atMs, text), lines.map((line) => ({ atMs, line })));
+
+  test('busybox ash in an alpine image: `/ # `, state kept between lines, exit returns to the host', () => {
+    const o = session(ALPINE, ['kubectl exec -ti nginx -- sh', 'cd /tmp; X=5; echo $$', 'echo $X; pwd', 'rm -rf /usr/share/nginx/html/index.html', 'exit', 'kubectl exec nginx -- ls /usr/share/nginx/html']);
+    expect(o.map((x) => x.prompt)).toEqual(['/ # ', '/tmp # ', '/tmp # ', '/tmp # ', '[root@k8s-master01 ~]# ', '[root@k8s-master01 ~]# ']);
+    expect(o[1].stdout).toMatch(/^\d+\n$/);
+    expect(o[2].stdout).toBe('5\n/tmp\n');
+    // the file is gone for later commands too
+    expect(o[5].stdout).toBe('50x.html\n');
+  });
+
+  test('bash in a Debian image: `root@nginx:/# `; `exit 3` says exit, then kubectl the exit code', () => {
+    const o = session(POD, ['kubectl exec -ti nginx -- bash', 'cd ~', 'exit 3', 'echo back']);
+    expect(o[0].prompt).toBe('root@nginx:/# ');
+    expect(o[1].prompt).toBe('root@nginx:~# ');
+    expect(o[2].stderr).toBe('exit\ncommand terminated with exit code 3\n');
+    expect(o[2].exitCode).toBe(3);
+    expect(o[3]).toMatchObject({ stdout: 'back\n', prompt: '[root@k8s-master01 ~]# ' });
+  });
+
+  test('a long command inside gets Ctrl-C and the shell stays', () => {
+    const o = session(POD, ['kubectl exec -ti nginx -- sh', 'sleep 100; echo no', 'echo yes']);
+    expect(o[1].stdout).toBe('');
+    expect(o[1].interrupts).toHaveLength(1);
+    expect(o[1].prompt).toBe('# ');
+    expect(o[2].stdout).toBe('yes\n');
+  });
+
+  test('k8s-sim sh without a terminal: kubectl cannot use a TTY and the shell reads stdin', async () => {
+    let out = '';
+    let err = '';
+    const code = await main(['sh', '--at', '30s', 'pod.yaml', '--', 'kubectl exec -ti nginx -- sh'], {
+      readFile: async () => POD,
+      stdout: (s) => (out += s),
+      stderr: (s) => (err += s),
+      stdinIsTTY: false,
+      readStdin: async () => 'ls /usr/share/nginx/html\nexit 2\n',
+    });
+    expect(out).toBe('50x.html\nindex.html\n');
+    expect(err).toBe('Unable to use a TTY - input is not a terminal or the right kind of file\ncommand terminated with exit code 2\n');
+    expect(code).toBe(2);
   });
 });

@@ -16,8 +16,10 @@ export interface CliIO {
   readFile(path: string): Promise<string>;
   stdout(s: string): void;
   stderr(s: string): void;
-  /** Standard input, for `-`. */
+  /** Standard input, for `-` (and for `sh`: what the command line reads, when it is not a terminal). */
   readStdin?(): Promise<string>;
+  /** Whether standard input is a terminal (`sh`: kubectl exec -ti then says it cannot use a TTY). */
+  stdinIsTTY?: boolean;
   /** Wall clock in ms (for --wall-budget; the engine itself reads no clock). */
   clock?(): number;
 }
@@ -176,7 +178,10 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     io.stderr((r.rejection ?? 'error: rejected') + '\n');
     return 1;
   }
-  const out = runCommandsOn(r, [{ atMs: p.atMs!, line: p.line! }]);
+  // Without a terminal on stdin the line reads stdin (kubectl exec -ti: `Unable to use a TTY …`, then the lines piped in).
+  const pipedStdin = io.stdinIsTTY === false && io.readStdin && !p.files.includes('-');
+  const termIo = pipedStdin ? { stdin: await io.readStdin!(), tty: false } : {};
+  const out = runCommandsOn(r, [{ atMs: p.atMs!, line: p.line! }], termIo);
   io.stdout(withInterruptEcho(out[0].stdout, out[0].interrupts));
   io.stderr(out[0].stderr);
   const note = interruptNote(out[0].interrupts, COMMAND_TIMEOUT_MS, !!out[0].timedOut);

@@ -135,6 +135,10 @@ export interface HostRunOptions {
   stdin?: string;
   /** Whether standard input is a terminal (default true: the page's terminal). */
   tty?: boolean;
+  /** Live access to what the line has printed so far (a terminal session shows it as it comes). */
+  started?: (out: { stdout(): string; stderr(): string }) => void;
+  /** While true the terminal does not count the wait (the reader is typing into a program the line runs). */
+  paused?: () => boolean;
 }
 
 export interface ChildHandle {
@@ -210,6 +214,12 @@ export interface ProcessContext {
   exit(code: number): void;
   /** Start another process in the same container or host (what a shell does for each command). */
   spawn(argv: string[], opts?: SpawnOptions): Future<ExecResult>;
+  /**
+   * An interactive terminal on standard input (`kubectl exec -ti … -- sh`, `ssh NODE`): the
+   * next line the reader types, or undefined at end of input (Ctrl-D, the session closed).
+   * Absent when standard input is not a terminal the reader types into.
+   */
+  readLine?(): Future<string | undefined>;
   /** Parent PID (0 for a namespace's first process). */
   readonly ppid?: number;
   /** Whether standard output is a terminal (`kubectl exec -t`, the reader's terminal). */

@@ -67,6 +67,7 @@ export class NodeHost implements Host {
       q.soon(() => done({ exitCode: 126, stdout: '', stderr: '-bash: fork: Resource temporarily unavailable\n', timedOut: false, startError: `-bash: fork: Resource temporarily unavailable` }), 'host run');
       return;
     }
+    opts.started?.({ stdout: () => p.captures.stdout?.text() ?? '', stderr: () => p.captures.stderr?.text() ?? '' });
     let timedOut = false;
     const interrupts: TerminalInterrupt[] = [];
     let timer: Timer | undefined;
@@ -74,6 +75,10 @@ export class NodeHost implements Host {
       timer = opts.timeoutMs && opts.timeoutMs > 0 ? q.after(opts.timeoutMs, () => {
         timer = undefined;
         if (!p.alive) return;
+        if (opts.paused?.()) {
+          wait();
+          return;
+        }
         if (interrupts.length < (opts.interrupts ?? 0)) {
           // Ctrl-C: the tty echoes ^C and SIGINT goes to the foreground job (the shell forwards it).
           interrupts.push({ atMs: q.now, stdoutLen: p.captures.stdout?.length ?? 0, stderrLen: p.captures.stderr?.length ?? 0 });
