@@ -76,6 +76,20 @@ export type Response =
       cut?: RunCut;
     }
   | { type: 'views'; id: number; atMs: VirtualMs; outputs: Array<{ command: string; stdout: string; stderr: string; exitCode: number }> }
-  | { type: 'output'; id: number; atMs: VirtualMs; stdout: string; stderr: string; exitCode: number; /** Paths of the connections the command opened to Service addresses. */ packets?: PacketPath[] }
+  | {
+      type: 'output';
+      id: number;
+      atMs: VirtualMs;
+      /** What the terminal shows of stdout (with the tty's `^C` echo where the terminal pressed Ctrl-C). */
+      stdout: string;
+      stderr: string;
+      exitCode: number;
+      /** Paths of the connections the command opened to Service addresses. */
+      packets?: PacketPath[];
+      /** The prompt after the line: the host's, or a shell the line opened in a container (`kubectl exec -ti … -- sh`). */
+      prompt?: string;
+      /** The simulator's own line when the terminal stopped waiting and pressed Ctrl-C (not the command's output). */
+      interrupted?: string;
+    }
   | { type: 'pong'; id: number }
   | { type: 'error'; id: number; message: string };

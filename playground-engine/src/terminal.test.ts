@@ -2,6 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { runCommandsOn, simulateSources, type SimRun } from './engine';
 import { withInterruptEcho } from './terminal';
 import { main } from './cli/main';
+import { createWorkerHandler } from './worker';
 
 const POD = `apiVersion: v1
 kind: Pod
@@ -136,5 +137,20 @@ describe('interactive sessions: kubectl exec -ti POD -- sh in the terminal', () 
     expect(out).toBe('50x.html\nindex.html\n');
     expect(err).toBe('Unable to use a TTY - input is not a terminal or the right kind of file\ncommand terminated with exit code 2\n');
     expect(code).toBe(2);
+  });
+});
+
+describe('the worker carries the session (additive fields of the output response)', () => {
+  test('prompt of the opened shell; replayed prior lines keep its state; ^C and the note', () => {
+    const w = createWorkerHandler();
+    const prior = [
+      { atMs: 30_000, line: 'kubectl exec -ti nginx -- sh' },
+      { atMs: 30_000, line: 'cd /usr/share/nginx/html' },
+    ];
+    const r = w.handle({ type: 'command', id: 1, text: ALPINE, atMs: 30_000, line: 'ls', prior });
+    expect(r).toMatchObject({ type: 'output', stdout: '50x.html\nindex.html\n', prompt: '/usr/share/nginx/html # ' });
+    const s = w.handle({ type: 'command', id: 2, text: ALPINE, atMs: 30_000, line: 'sleep 100; echo b' });
+    expect(s).toMatchObject({ type: 'output', stdout: '^C\n', exitCode: 130, prompt: '[root@k8s-master01 ~]# ' });
+    expect((s as { interrupted?: string }).interrupted).toContain('pressed Ctrl-C');
   });
 });

@@ -5,7 +5,9 @@
  * few traces so `views` requests can read them by `runId`.
  */
 import { runCommands, simulate, timelineOf, viewAt } from './index';
-import { DEFAULT_MAX_TASKS } from './engine';
+import { COMMAND_TIMEOUT_MS, DEFAULT_MAX_TASKS } from './engine';
+import { interruptNote, withInterruptEcho } from './terminal';
+import type { CommandOutput } from './index';
 import type { Request, Response, RunCut } from './protocol';
 import type { Trace } from './trace';
 import type { SimulateOptions } from './index';
@@ -142,8 +144,19 @@ export function createWorkerHandler(lib: EngineLibrary = { simulate, runCommands
         const started = clock?.();
         const shouldStop = started !== undefined ? () => clock!() - started > RUN_WALL_BUDGET_MS : undefined;
         const outputs = lib.runCommands(String(req.text), [...prior, { atMs: req.atMs, line: String(req.line) }], { fileName: req.fileName, shouldStop, ...(req.proxyMode === 'iptables' || req.proxyMode === 'ipvs' ? { proxyMode: req.proxyMode } : {}) });
-        const last: { stdout: string; stderr: string; exitCode: number; packets?: import('./trace').PacketPath[] } = outputs[outputs.length - 1] ?? { stdout: '', stderr: '', exitCode: 0 };
-        return { type: 'output', id: req.id, atMs: req.atMs, stdout: last.stdout, stderr: last.stderr, exitCode: last.exitCode, ...(last.packets?.length ? { packets: last.packets } : {}) };
+        const last: CommandOutput = outputs[outputs.length - 1] ?? { command: '', stdout: '', stderr: '', exitCode: 0 };
+        const note = interruptNote(last.interrupts, COMMAND_TIMEOUT_MS, !!last.timedOut);
+        return {
+          type: 'output',
+          id: req.id,
+          atMs: req.atMs,
+          stdout: withInterruptEcho(last.stdout, last.interrupts),
+          stderr: last.stderr,
+          exitCode: last.exitCode,
+          ...(last.packets?.length ? { packets: last.packets } : {}),
+          ...(last.prompt ? { prompt: last.prompt } : {}),
+          ...(note ? { interrupted: note } : {}),
+        };
       }
       default:
         return { type: 'error', id: (req as { id: number }).id, message: `unknown request type ${JSON.stringify((req as { type?: unknown }).type)}` };
