@@ -154,3 +154,13 @@ describe('the worker carries the session (additive fields of the output response
     expect((s as { interrupted?: string }).interrupted).toContain('pressed Ctrl-C');
   });
 });
+
+describe('get -w and logs -f run until the terminal presses Ctrl-C', () => {
+  test('a pipeline after a follower still gets what it wrote, then the line ends', () => {
+    const o = one('kubectl logs -f nginx | head -2; echo no');
+    expect(o.stdout.split('\n')).toHaveLength(3);
+    expect(o.stdout).toMatch(/^\/docker-entrypoint\.sh: /);
+    expect(o.interrupts).toHaveLength(1);
+    expect(o.exitCode).toBe(130);
+  });
+});

@@ -769,6 +769,7 @@ export class Shell {
         status = yield* this.runCommand(p.cmds[0], exitAfter && !p.negate);
       } else {
         let input: string | undefined;
+        let interrupted: InterruptEx | undefined;
         status = 0;
         for (let i = 0; i < p.cmds.length; i++) {
           const last = i === p.cmds.length - 1;
@@ -783,10 +784,19 @@ export class Shell {
             status = yield* sub.runCommand(p.cmds[i], false);
           } catch (e) {
             if (e instanceof ExitEx) status = e.code;
-            else if (!(e instanceof BreakEx || e instanceof ReturnEx)) throw e;
+            else if (e instanceof InterruptEx && !last) {
+              // Ctrl-C stopped a writer (`kubectl logs -f | head -3`): the stages after it ran
+              // alongside it in a real pipeline, so they still get what it wrote; then the line ends.
+              interrupted = e;
+              status = e.code;
+            } else if (!(e instanceof BreakEx || e instanceof ReturnEx)) throw e;
           }
           if (i === 0) this.stdinForChild = undefined;
           input = last ? undefined : out.join('');
+        }
+        if (interrupted) {
+          this.status = interrupted.code;
+          throw interrupted;
         }
       }
     } finally {
