@@ -109,9 +109,11 @@ export class TerminalSession {
       sim.terminalAttach = undefined;
     }
     if (r || !this.inside) {
+      // an attached program that already ended (`kubectl exec -ti POD -- ls`): its output came first
+      const remote = this.takeRemote();
       this.remote = undefined;
       const res = r ?? { exitCode: 137, stdout: '', stderr: '', timedOut: true };
-      return { ...pick(res), prompt: HOST_PROMPT };
+      return { ...pick(res), stdout: remote.stdout + res.stdout, stderr: remote.stderr + res.stderr, prompt: HOST_PROMPT };
     }
     // An interactive shell now reads the terminal: show what came so far and its prompt.
     const hostOut = out.stdout();
