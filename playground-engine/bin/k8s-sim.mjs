@@ -69,4 +69,5 @@ process.exitCode = await main(process.argv.slice(2), {
   stdout: (s) => process.stdout.write(bytes(s)),
   stderr: (s) => process.stderr.write(bytes(s)),
   clock: () => performance.now(),
+  stdinIsTTY: process.stdin.isTTY === true,
 });

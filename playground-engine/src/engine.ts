@@ -18,6 +18,7 @@ import { WorkloadControllers } from './control-plane/workloads';
 import { Kubelet } from './node/kubelet';
 import { createWorld, type World } from './node/runtime/world';
 import { Deferred } from './node/runtime/future';
+import { LineInput } from './node/runtime/kernel';
 import { NODES, tunnelIp, CLUSTER_DNS_IP } from './network/cluster';
 import { defaultSystemObjects, type SystemObjects } from './network/system-objects';
 import { componentStatuses } from './store/componentstatus';
@@ -28,8 +29,8 @@ import { formatGoDuration } from './api/goduration';
 import type { ScenarioSpec } from './api/types';
 import { makeKubectlProgram } from './kubectl';
 import type { ApplyOutcome, KubectlHost, ResourceInfo, Revision } from './kubectl/types';
-import type { ExecResult } from './node/runtime/types';
-import type { Future } from './programs/types';
+import type { ExecResult, TerminalInterrupt } from './node/runtime/types';
+import type { Future, HostRunOptions } from './programs/types';
 import type { Diagnostic, K8sObject, VirtualMs } from './types';
 import type { PacketPath, Trace } from './trace';
 type RunCutRecord = NonNullable<Trace['cut']>;
@@ -37,6 +38,7 @@ import { logsFrom } from './view';
 import { ContainerLogKeeper } from './node/runtime/logs';
 import { objectKey } from './store/store';
 import { imageNotice } from './programs/images/suggest';
+import { TerminalSession } from './terminal';
 
 export interface Source {
   fileName: string;
@@ -60,8 +62,13 @@ export const MAX_HORIZON_MS = 24 * 3_600_000;
 export const DEFAULT_MAX_TASKS = 2_000_000;
 /** Records a trace may hold (log lines, revisions, component log, probe results) before the run is cut. */
 export const MAX_TRACE_RECORDS = 1_000_000;
-/** How long the terminal waits for a command before giving up (virtual time). */
+/**
+ * How long the terminal waits for a command (virtual time) before it presses Ctrl-C, as a
+ * reader would; it waits as long again after each Ctrl-C, and after TERMINAL_INTERRUPTS of them
+ * it closes the session (SIGKILL to everything the line started).
+ */
 export const COMMAND_TIMEOUT_MS = 60_000;
+export const TERMINAL_INTERRUPTS = 2;
 
 /** Images the notes' nodes already hold (`already present on machine`). */
 export const PRELOADED_IMAGES = ['nginx:1.23', 'nginx:1.23.2-alpine', 'registry.cn-hangzhou.aliyuncs.com/google_containers/etcd:3.5.1-0', 'busybox:1.28'];
@@ -236,7 +243,7 @@ export class Simulation {
   }
 
   private runStep(t: VirtualMs, line: string): void {
-    this.world.host(MASTER).run(line, { timeoutMs: COMMAND_TIMEOUT_MS }, (r) => {
+    this.world.host(MASTER).run(line, { timeoutMs: COMMAND_TIMEOUT_MS, interrupts: TERMINAL_INTERRUPTS }, (r) => {
       this.trace.steps.push({ t, run: line, stdout: r.stdout, stderr: r.stderr, exitCode: r.exitCode });
     });
   }
@@ -300,29 +307,39 @@ export class Simulation {
     }
   }
 
-  /** Run a terminal command line now; virtual time advances while it runs (at most COMMAND_TIMEOUT_MS). */
-  runCommand(line: string): ExecResult & { packets?: PacketPath[] } {
+  /** Run a terminal command line now; virtual time advances while it runs (at most COMMAND_TIMEOUT_MS before Ctrl-C). */
+  runCommand(line: string, io: { stdin?: string; tty?: boolean } = {}): ExecResult & { packets?: PacketPath[] } {
+    return this.runCommandLine(line, io) ?? { exitCode: 137, stdout: '', stderr: '', timedOut: true };
+  }
+
+  /**
+   * The terminal's part: run `line` in the login bash on k8s-master01 and advance virtual time
+   * until it ends, or until `hooks.stopWhen` (an interactive program it started waits for the
+   * reader's next line: the result is then undefined and the line keeps running).
+   */
+  runCommandLine(line: string, io: { stdin?: string; tty?: boolean } = {}, hooks: Pick<HostRunOptions, 'started' | 'paused'> & { stopWhen?: () => boolean; done?: (r: ExecResult) => void } = {}): (ExecResult & { packets?: PacketPath[] }) | undefined {
+    let result: ExecResult | undefined;
     this.services.beginCapture();
-    const r = this.runCommandLine(line);
+    this.world.host(MASTER).run(line, { timeoutMs: COMMAND_TIMEOUT_MS, interrupts: TERMINAL_INTERRUPTS, stdin: io.stdin, tty: io.tty, started: hooks.started, paused: hooks.paused }, (r) => {
+      result = r;
+      hooks.done?.(r);
+    });
+    this.pump(() => result !== undefined || !!hooks.stopWhen?.(), this.queue.now + COMMAND_TIMEOUT_MS * (TERMINAL_INTERRUPTS + 1));
     const packets = this.services.endCapture();
     this.services.finishTraffic();
+    const r = result as ExecResult | undefined;
+    if (!r) return undefined;
     return packets.length ? { ...r, packets } : r;
   }
 
-  private runCommandLine(line: string): ExecResult {
-    let result: ExecResult | undefined;
-    const start = this.queue.now;
-    this.world.host(MASTER).run(line, { timeoutMs: COMMAND_TIMEOUT_MS }, (r) => {
-      result = r;
-    });
-    while (!result && this.queue.now <= start + COMMAND_TIMEOUT_MS) {
+  /** Advance virtual time task by task until `done()` or `endMs` (the terminal's waits). */
+  pump(done: () => boolean, endMs: VirtualMs): void {
+    while (!done() && this.queue.now <= endMs) {
       const next = this.queue.peekTime();
-      if (next === undefined) break;
-      this.queue.runUntil({ untilMs: Math.min(next, start + COMMAND_TIMEOUT_MS), maxTasks: 100_000 });
-      if (this.queue.now >= start + COMMAND_TIMEOUT_MS) break;
+      if (next === undefined || next > endMs) break;
+      this.queue.runUntil({ untilMs: next, maxTasks: 100_000 });
     }
     this.trace.horizonMs = Math.max(this.trace.horizonMs, this.queue.now);
-    return result ?? { exitCode: 124, stdout: '', stderr: `(the command was still running after ${COMMAND_TIMEOUT_MS / 1000}s of virtual time and was stopped)\n`, timedOut: true };
   }
 
   /** kubectl's view of the live cluster. */
@@ -344,7 +361,13 @@ export class Simulation {
     };
   }
 
-  private exec(namespace: string, podName: string, container: string | undefined, argv: string[], opts: { stdin?: string; tty?: boolean }): Future<ExecResult> | { error: string } {
+  /**
+   * Set while the reader's terminal session runs a line (terminal.ts): an interactive exec
+   * (`kubectl exec -ti … -- sh` typed there) hands it the process's terminal input.
+   */
+  terminalAttach?: (input: LineInput) => void;
+
+  private exec(namespace: string, podName: string, container: string | undefined, argv: string[], opts: { stdin?: string; tty?: boolean; interactive?: boolean }): Future<ExecResult> | { error: string } {
     const pod = this.store.peek('Pod', namespace, podName);
     if (!pod) return { error: `Error from server (NotFound): pods "${podName}" not found` };
     const phase = pod.status?.phase;
@@ -358,6 +381,14 @@ export class Simulation {
     const c = kubelet?.container(pod.metadata.uid ?? '', cname);
     if (!c || c.handle.state !== 'running') return { error: `error: unable to upgrade connection: container not found ("${cname}")` };
     const d = new Deferred<ExecResult>(this.queue, 'kubectl exec');
+    const attach = this.terminalAttach;
+    if (opts.interactive && opts.tty && attach) {
+      // The output goes to the reader's terminal as it comes (the session shows it), not at the end.
+      const input = new LineInput(this.queue);
+      c.handle.exec(argv, { tty: true, input }, (r) => d.settle({ ...r, stdout: '', stderr: '' }));
+      if (input.proc) attach(input);
+      return d;
+    }
     c.handle.exec(argv, { stdin: opts.stdin, tty: opts.tty }, (r) => d.settle(r));
     return d;
   }
@@ -421,21 +452,41 @@ export function simulateSources(sources: Source[], opts: RunOptions & { explain?
  * Run terminal commands on a finished (or partial) run, each at its time: the simulation
  * continues up to that time first. Commands change the cluster like typed ones do.
  */
-export function runCommandsOn(run: SimRun, commands: Array<{ atMs: VirtualMs; line: string }>): Array<{ command: string; stdout: string; stderr: string; exitCode: number; packets?: PacketPath[]; ranAtMs?: VirtualMs; cut?: RunCutRecord }> {
-  const out: Array<{ command: string; stdout: string; stderr: string; exitCode: number; packets?: PacketPath[]; ranAtMs?: VirtualMs; cut?: RunCutRecord }> = [];
+export interface CommandRun {
+  command: string;
+  stdout: string;
+  stderr: string;
+  exitCode: number;
+  packets?: PacketPath[];
+  /** The terminal pressed Ctrl-C (the command outlived COMMAND_TIMEOUT_MS): see terminal.ts. */
+  interrupts?: TerminalInterrupt[];
+  /** Even Ctrl-C did not end it: the terminal closed the session. */
+  timedOut?: boolean;
+  /** The prompt after the line: the host's, or the shell it opened in a container (`/ # `). */
+  prompt?: string;
+  /** When the command ran at another time than asked (the run was cut earlier): the time it ran at. */
+  ranAtMs?: VirtualMs;
+  /** With `ranAtMs`: the limit that cut the run. */
+  cut?: RunCutRecord;
+}
+
+export function runCommandsOn(run: SimRun, commands: Array<{ atMs: VirtualMs; line: string }>, io: { stdin?: string; tty?: boolean } = {}): CommandRun[] {
+  const out: CommandRun[] = [];
+  // One terminal session: a line typed after `kubectl exec -ti POD -- sh` goes to that shell.
+  const term = new TerminalSession(run.sim);
   for (const c of [...commands].sort((a, b) => a.atMs - b.atMs)) {
     // A cut run stays where it was cut; the command still runs against that state (at the
     // cut's time: `ranAtMs` says when it ran). Never past the maximum horizon.
     const at = Math.min(c.atMs, MAX_HORIZON_MS);
     if (at > run.sim.queue.now && !run.sim.trace.cut) run.sim.runUntil(at);
     const ranAtMs = run.sim.queue.now;
-    let r: ExecResult & { packets?: PacketPath[] };
+    let r: Omit<CommandRun, 'command'>;
     try {
-      r = run.sim.runCommand(c.line);
+      r = term.send(c.line, io);
     } catch (e) {
-      r = { exitCode: 1, stdout: '', stderr: `error: internal error in the simulator: ${String(e)}\n`, timedOut: false };
+      r = { exitCode: 1, stdout: '', stderr: `error: internal error in the simulator: ${String(e)}\n` };
     }
-    out.push({ command: c.line, stdout: r.stdout, stderr: r.stderr, exitCode: r.exitCode, ...(r.packets ? { packets: r.packets } : {}), ...(ranAtMs !== c.atMs ? { ranAtMs, ...(run.sim.trace.cut ? { cut: run.sim.trace.cut } : {}) } : {}) });
+    out.push({ command: c.line, ...r, ...(ranAtMs !== c.atMs ? { ranAtMs, ...(run.sim.trace.cut ? { cut: run.sim.trace.cut } : {}) } : {}) });
   }
   return out;
 }

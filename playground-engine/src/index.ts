@@ -6,6 +6,7 @@
 import type { Diagnostic, VirtualMs } from './types';
 import type { PacketPath, Timeline, Trace } from './trace';
 import { simulateSources, runCommandsOn, type Source } from './engine';
+import type { TerminalInterrupt } from './node/runtime/types';
 import { TraceView } from './view';
 import { buildTimeline } from './timeline';
 import { runKubectl } from './kubectl';
@@ -68,6 +69,11 @@ export interface CommandOutput {
   ranAtMs?: VirtualMs;
   /** With `ranAtMs`: the limit that cut the run, where and why. */
   cut?: NonNullable<Trace['cut']>;
+  /** The terminal pressed Ctrl-C (terminal.ts); `timedOut`: even that did not end it. */
+  interrupts?: TerminalInterrupt[];
+  timedOut?: boolean;
+  /** The prompt after the line (a shell opened by `kubectl exec -ti` shows its own). */
+  prompt?: string;
 }
 
 function sources(text: string, fileName = 'pod.yaml'): Source[] {

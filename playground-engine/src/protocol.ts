@@ -84,6 +84,7 @@ export type Response =
       type: 'output';
       id: number;
       atMs: VirtualMs;
+      /** What the terminal shows of stdout (with the tty's `^C` echo where the terminal pressed Ctrl-C). */
       stdout: string;
       stderr: string;
       exitCode: number;
@@ -92,6 +93,10 @@ export type Response =
       /** Set when the command ran at another time than `atMs`: the run was cut earlier (`cut`). */
       ranAtMs?: VirtualMs;
       cut?: RunCut;
+      /** The prompt after the line: the host's, or a shell the line opened in a container (`kubectl exec -ti … -- sh`). */
+      prompt?: string;
+      /** The simulator's own line when the terminal stopped waiting and pressed Ctrl-C (not the command's output). */
+      interrupted?: string;
     }
   | { type: 'pong'; id: number }
   | { type: 'error'; id: number; message: string };

@@ -5,8 +5,10 @@
  * few traces so `views` requests can read them by `runId`.
  */
 import { runCommands, simulate, timelineOf, viewAt } from './index';
-import { DEFAULT_MAX_TASKS, MAX_HORIZON_MS } from './engine';
+import { COMMAND_TIMEOUT_MS, DEFAULT_MAX_TASKS, MAX_HORIZON_MS } from './engine';
 import { formatGoDuration } from './api/goduration';
+import { interruptNote, withInterruptEcho } from './terminal';
+import type { CommandOutput } from './index';
 import type { Request, Response, RunCut } from './protocol';
 import type { Trace } from './trace';
 import type { SimulateOptions } from './index';
@@ -221,17 +223,20 @@ export function createWorkerHandler(lib: EngineLibrary = { simulate, runCommands
         const started = clock?.();
         const shouldStop = started !== undefined ? () => clock!() - started > RUN_WALL_BUDGET_MS : undefined;
         const outputs = lib.runCommands(String(req.text), [...prior, { atMs: req.atMs, line: String(req.line) }], { fileName: req.fileName, shouldStop, ...(req.proxyMode === 'iptables' || req.proxyMode === 'ipvs' ? { proxyMode: req.proxyMode } : {}) });
-        const last: import('./index').CommandOutput = outputs[outputs.length - 1] ?? { command: '', stdout: '', stderr: '', exitCode: 0 };
+        const last: CommandOutput = outputs[outputs.length - 1] ?? { command: '', stdout: '', stderr: '', exitCode: 0 };
+        const note = interruptNote(last.interrupts, COMMAND_TIMEOUT_MS, !!last.timedOut);
         return {
           type: 'output',
           id: req.id,
           atMs: req.atMs,
-          stdout: last.stdout,
+          stdout: withInterruptEcho(last.stdout, last.interrupts),
           stderr: last.stderr,
           exitCode: last.exitCode,
           ...(last.packets?.length ? { packets: last.packets } : {}),
           ...(last.ranAtMs !== undefined ? { ranAtMs: last.ranAtMs } : {}),
           ...(last.ranAtMs !== undefined && last.cut ? { cut: { limit: last.cut.limit, atMs: last.cut.atMs, message: last.cut.message } } : {}),
+          ...(last.prompt ? { prompt: last.prompt } : {}),
+          ...(note ? { interrupted: note } : {}),
         };
       }
       default:

@@ -718,6 +718,7 @@ export function playgroundTests(chapters) {
   }
 
   tests.push(...trafficTests(chapters));
+  tests.push(...execSessionTests(chapters));
 
   tests.push({
     name: 'network: no request left localhost',
@@ -898,4 +899,58 @@ function trafficTests(chapters) {
     }
   }
   return tests;
+}
+
+// --- interactive exec in the terminal (notes block 22: exec into nginx, rm index.html, exit, describe) ---
+
+function execSessionTests(chapters) {
+  const probes = chapters.find((c) => c.page.startsWith('probes'));
+  const id = 'pg-probes-2';
+  if (!probes || !probes.ids.includes(id)) return [];
+  const out = [];
+  for (const [name, opts] of [
+    ['desktop', {}],
+    ['phone', { ...PHONE, theme: 'light' }],
+  ]) {
+    out.push({
+      name: `terminal: kubectl exec -ti nginx -- sh session, block 22 as typed (${name})`,
+      timeoutMs: 90000,
+      async run(h) {
+        const { ctx, page, errors } = await h.open(opts);
+        try {
+          await page.goto(h.url(probes.page));
+          const state = await run(page, id);
+          assert(state === 'done', `run ended in ${state}`);
+          const input = `#${id}-term-in`;
+          const prompt = `#${id} .pg-prompt`;
+          const termOut = `#${id}-term-out`;
+          const type = async (line, waitFor) => {
+            await page.fill(input, line);
+            await page.press(input, 'Enter');
+            await page.waitForFunction(([o, w]) => document.querySelector(o)?.textContent?.includes(w), [termOut, waitFor], { timeout: 20000 });
+          };
+          await type('kubectl exec -ti nginx -- sh', '# kubectl exec -ti nginx -- sh');
+          await page.waitForFunction((p) => document.querySelector(p)?.textContent === '/ #', prompt, { timeout: 20000 });
+          await type('rm -rf /usr/share/nginx/html/index.html', '/ # rm -rf /usr/share/nginx/html/index.html');
+          await type('cd /usr/share/nginx/html; ls', '/ # cd /usr/share/nginx/html; ls');
+          await page.waitForFunction((p) => document.querySelector(p)?.textContent === '/usr/share/nginx/html #', prompt, { timeout: 20000 });
+          const listing = await page.textContent(termOut);
+          assertIncludes(listing, '50x.html', 'ls inside the container');
+          assert(!listing.slice(listing.lastIndexOf('# cd /usr/share/nginx/html; ls')).includes('index.html\n'), 'index.html is gone');
+          await h.shot(page, `exec-session-${name}`);
+          await type('exit', '/usr/share/nginx/html # exit');
+          await page.waitForFunction((p) => document.querySelector(p)?.textContent === '[root@k8s-master01 ~]#', prompt, { timeout: 20000 });
+          await type('kubectl describe pod nginx', '[root@k8s-master01 ~]# kubectl describe pod nginx');
+          await page.waitForFunction((o) => /Events:/.test(document.querySelector(o)?.textContent ?? ''), termOut, { timeout: 20000 });
+          await type('kubectl exec nginx -- ls /usr/share/nginx/html', '# kubectl exec nginx -- ls /usr/share/nginx/html');
+          await page.waitForFunction((o) => (document.querySelector(o)?.textContent ?? '').trimEnd().endsWith('50x.html'), termOut, { timeout: 20000 });
+          await h.shot(page, `exec-session-${name}-after`);
+          assert(errors.length === 0, `page errors: ${errors.join('; ')}`);
+        } finally {
+          await ctx.close();
+        }
+      },
+    });
+  }
+  return out;
 }

@@ -6,9 +6,10 @@
  *
  * Node I/O is injected (bin/k8s-sim.mjs passes it), so this module stays testable.
  */
-import { simulateSources, runCommandsOn, MAX_HORIZON_MS, DEFAULT_MAX_TASKS, type Source } from '../engine';
+import { simulateSources, runCommandsOn, MAX_HORIZON_MS, DEFAULT_MAX_TASKS, COMMAND_TIMEOUT_MS, type Source } from '../engine';
 import { LIMITS } from '../api/decode';
 import { formatGoDuration } from '../api/goduration';
+import { interruptNote, withInterruptEcho } from '../terminal';
 import { eventRecords, podRows, formatEventStream } from '../report';
 import { parseDurationMs } from '../sim/duration';
 import type { Trace } from '../trace';
@@ -22,10 +23,12 @@ export interface CliIO {
   readFile(path: string, maxBytes?: number): Promise<string>;
   stdout(s: string): void;
   stderr(s: string): void;
-  /** Standard input, for `-` (at most `maxBytes` bytes, like readFile). */
+  /** Standard input, for `-` (at most `maxBytes` bytes, like readFile), and for `sh`: what the command line reads, when it is not a terminal. */
   readStdin?(maxBytes?: number): Promise<string>;
   /** The entries of a directory, or undefined when the path is not a directory. */
   readDir?(path: string): Promise<string[] | undefined>;
+  /** Whether standard input is a terminal (`sh`: kubectl exec -ti then says it cannot use a TTY). */
+  stdinIsTTY?: boolean;
   /** Wall clock in ms (for --wall-budget; the engine itself reads no clock). */
   clock?(): number;
 }
@@ -207,13 +210,18 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     io.stderr((r.rejection ?? 'error: rejected') + '\n');
     return 1;
   }
-  const out = runCommandsOn(r, [{ atMs: p.atMs!, line: p.line! }]);
+  // Without a terminal on stdin the line reads stdin (kubectl exec -ti: `Unable to use a TTY …`, then the lines piped in).
+  const pipedStdin = io.stdinIsTTY === false && io.readStdin && !p.files.includes('-');
+  const termIo = pipedStdin ? { stdin: await io.readStdin!(LIMITS.maxInputBytes + 1), tty: false } : {};
+  const out = runCommandsOn(r, [{ atMs: p.atMs!, line: p.line! }], termIo);
   const cut = out[0].cut;
   if (out[0].ranAtMs !== undefined && cut) {
     io.stderr(`k8s-sim: the run was cut at ${formatGoDuration(cut.atMs)} (limit: ${cut.limit}: ${cut.message}); the command ran at ${formatGoDuration(out[0].ranAtMs)}, not at ${formatGoDuration(p.atMs!)}\n`);
   }
-  io.stdout(out[0].stdout);
+  io.stdout(withInterruptEcho(out[0].stdout, out[0].interrupts));
   io.stderr(out[0].stderr);
+  const note = interruptNote(out[0].interrupts, COMMAND_TIMEOUT_MS, !!out[0].timedOut);
+  if (note) io.stderr(`k8s-sim: ${note}\n`);
   return out[0].exitCode === 0 ? 0 : Math.min(255, Math.max(1, out[0].exitCode));
 }
 

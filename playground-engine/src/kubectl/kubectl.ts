@@ -200,6 +200,7 @@ export function makeKubectlProgram(host: KubectlHost): Program {
     const io: KubectlIO = {
       write: (stream, text) => ctx.write(stream, text),
       stdin: ctx.stdin,
+      tty: ctx.tty,
       fs: ctx.fs,
       cwd: ctx.cwd,
     };

@@ -122,6 +122,25 @@ export interface ProcessInfo {
 }
 
 /** A child started without waiting for it. */
+/** How the reader's terminal runs a command line on a host. */
+export interface HostRunOptions {
+  /**
+   * How long the terminal waits (virtual ms). Past it the terminal presses Ctrl-C (SIGINT to
+   * the interactive shell's foreground job) and waits again, at most `interrupts` times; then
+   * it closes the session (SIGKILL) and the result has `timedOut`.
+   */
+  timeoutMs?: VirtualMs;
+  interrupts?: number;
+  /** The terminal's standard input (the first command reading it gets it). */
+  stdin?: string;
+  /** Whether standard input is a terminal (default true: the page's terminal). */
+  tty?: boolean;
+  /** Live access to what the line has printed so far (a terminal session shows it as it comes). */
+  started?: (out: { stdout(): string; stderr(): string }) => void;
+  /** While true the terminal does not count the wait (the reader is typing into a program the line runs). */
+  paused?: () => boolean;
+}
+
 export interface ChildHandle {
   readonly pid: number;
   readonly exit: Future<ExecResult>;
@@ -195,6 +214,12 @@ export interface ProcessContext {
   exit(code: number): void;
   /** Start another process in the same container or host (what a shell does for each command). */
   spawn(argv: string[], opts?: SpawnOptions): Future<ExecResult>;
+  /**
+   * An interactive terminal on standard input (`kubectl exec -ti … -- sh`, `ssh NODE`): the
+   * next line the reader types, or undefined at end of input (Ctrl-D, the session closed).
+   * Absent when standard input is not a terminal the reader types into.
+   */
+  readLine?(): Future<string | undefined>;
   /** Parent PID (0 for a namespace's first process). */
   readonly ppid?: number;
   /** Whether standard output is a terminal (`kubectl exec -t`, the reader's terminal). */
@@ -223,7 +248,7 @@ export interface Host {
    * Run one command line through the host's shell (pipes, `;`, `&&`, `||`, redirections), as
    * the reader's terminal does. `done` receives what it printed and its exit status.
    */
-  run(commandLine: string, opts: { timeoutMs?: VirtualMs }, done: (r: ExecResult) => void): void;
+  run(commandLine: string, opts: HostRunOptions, done: (r: ExecResult) => void): void;
   /**
    * Serve HTTP on an address of this host (e.g. kube-proxy's metrics endpoint
    * `127.0.0.1:10249/proxyMode`). The handler answers synchronously.

@@ -244,6 +244,7 @@ export class Results {
     this.host.showDiagnostics(r.diagnostics);
     if (this.session.size || this.runCount > 1) this.terminal.print('—— 已重新运行：终端会话已重置 ——', 'pg-term-note');
     this.session.clear();
+    this.terminal.setPrompt(PROMPT);
     this.printSteps(r);
     // The simulator's own hints (not kubectl output), each on its own styled line.
     for (const n of r.notices ?? []) this.terminal.print(`提示（模拟器）：${n.message}`, 'pg-term-hint');
@@ -358,7 +359,7 @@ export class Results {
       if (r.ranAtMs !== undefined && r.cut) {
         this.terminal.print(`提示（模拟器）：运行在虚拟时间 ${secondsLabel(r.cut.atMs)} 处被截断，这条命令在 ${secondsLabel(r.ranAtMs)} 执行，而不是 ${secondsLabel(atMs)}。`, 'pg-term-hint');
       }
-      return { stdout: r.stdout, stderr: r.stderr, exitCode: r.exitCode, atMs };
+      return { stdout: r.stdout, stderr: r.stderr, exitCode: r.exitCode, atMs, prompt: r.prompt, interrupted: r.interrupted };
     }
     throw new Error(r.type === 'error' ? r.message : '命令没有返回结果');
   }

@@ -13,6 +13,10 @@ export interface CommandResult {
   stdout: string;
   stderr: string;
   exitCode: number;
+  /** The prompt after the line (a shell opened by `kubectl exec -ti … -- sh` shows its own, e.g. `/ # `). */
+  prompt?: string;
+  /** The simulator's note that the terminal stopped waiting and pressed Ctrl-C (not command output). */
+  interrupted?: string;
 }
 
 export interface TerminalOptions {
@@ -27,6 +31,9 @@ export class Terminal {
   private readonly out: HTMLElement;
   private readonly input: HTMLInputElement;
   private readonly history = new CommandHistory();
+  private readonly promptLabel: HTMLElement;
+  /** The prompt shown now: the host's, or the shell of a container the reader is inside. */
+  private prompt = PROMPT;
   private busy = false;
 
   constructor(private readonly opts: TerminalOptions) {
@@ -43,7 +50,8 @@ export class Terminal {
       enterkeyhint: 'send',
       placeholder: 'kubectl get pods -o wide',
     });
-    const form = el('form', { class: 'pg-term-line' }, [el('label', { class: 'pg-prompt', for: this.input.id }, PROMPT), this.input]);
+    this.promptLabel = el('label', { class: 'pg-prompt', for: this.input.id }, PROMPT);
+    const form = el('form', { class: 'pg-term-line' }, [this.promptLabel, this.input]);
     form.addEventListener('submit', (e) => {
       e.preventDefault();
       void this.submit(this.input.value);
@@ -55,6 +63,17 @@ export class Terminal {
       } else if (e.key === 'ArrowDown') {
         e.preventDefault();
         this.input.value = this.history.down(this.input.value);
+      } else if (e.ctrlKey && !e.altKey && !e.metaKey && (e.key === 'c' || e.key === 'C') && this.input.selectionStart === this.input.selectionEnd) {
+        // Ctrl-C at the prompt: the line is dropped (the tty echoes ^C), a new prompt follows.
+        e.preventDefault();
+        if (this.busy) return;
+        this.out.append(el('span', { class: 'pg-term-cmd' }, `${this.prompt} ${this.input.value}^C\n`));
+        this.input.value = '';
+        this.scroll();
+      } else if (e.ctrlKey && !e.altKey && !e.metaKey && (e.key === 'd' || e.key === 'D') && this.input.value === '' && this.inside) {
+        // Ctrl-D on an empty line: end of input for the shell inside the container, as `exit` does.
+        e.preventDefault();
+        void this.submit('exit');
       }
     });
     const chips = opts.chips.length
@@ -100,10 +119,22 @@ export class Terminal {
   }
 
   /** Echo a command with its prompt and the virtual time it ran at. */
-  echo(line: string, atMs?: number): void {
+  echo(line: string, atMs?: number, prompt = this.prompt): void {
     const time = atMs === undefined || Number.isNaN(atMs) ? null : el('span', { class: 'pg-term-time' }, `t=${seconds(atMs)}s `);
-    this.out.append(el('span', { class: 'pg-term-cmd' }, [time, `${PROMPT} ${line}\n`]));
+    this.out.append(el('span', { class: 'pg-term-cmd' }, [time, `${prompt} ${line}\n`]));
     this.scroll();
+  }
+
+  /** Whether lines now go to a shell inside a container (after `kubectl exec -ti … -- sh`). */
+  get inside(): boolean {
+    return this.prompt !== PROMPT;
+  }
+
+  /** The prompt the next line is typed at (the engine says which after each line). */
+  setPrompt(prompt: string): void {
+    this.prompt = prompt.trimEnd() || PROMPT;
+    this.promptLabel.textContent = this.prompt;
+    this.root.dataset.pgInside = this.inside ? 'true' : 'false';
   }
 
   clear(): void {
@@ -120,7 +151,7 @@ export class Terminal {
     this.input.value = '';
     this.history.push(line);
     if (!line) return;
-    if (line === 'clear') {
+    if (line === 'clear' && !this.inside) {
       this.clear();
       return;
     }
@@ -131,6 +162,8 @@ export class Terminal {
       this.echo(line, r.atMs);
       if (r.stdout) this.print(r.stdout);
       if (r.stderr) this.print(r.stderr, 'pg-term-err');
+      if (r.interrupted) this.print(`提示（模拟器）：${r.interrupted}`, 'pg-term-hint');
+      if (r.prompt) this.setPrompt(r.prompt);
     } catch (e) {
       this.echo(line);
       this.print(e instanceof Error ? e.message : String(e), 'pg-term-err');

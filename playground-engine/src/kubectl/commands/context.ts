@@ -9,6 +9,8 @@ import type { FlagSpec, ParsedFlags } from '../flags';
 export interface KubectlIO {
   write(stream: 'stdout' | 'stderr', text: string): void;
   readonly stdin: string;
+  /** Whether kubectl's standard input is a terminal (the page's terminal; not a pipe or a file). */
+  readonly tty?: boolean;
   readonly fs?: FileSystem;
   readonly cwd: string;
 }

@@ -35,10 +35,17 @@ function* runExec(c: CommandContext) {
   if (container === '') container = defaultContainer(c, pod, quiet);
   // the API server's exec subresource (registry/core/pod strategy.go streamLocation)
   else if (!hasContainer(pod, container)) throw apiError('BadRequest', `container ${container} is not valid for pod ${pod.metadata.name}`);
-  const tty = bool(f, 'tty') && bool(f, 'stdin');
+  // StreamOptions.SetupTTY: a TTY needs -i, and standard input must be a terminal
+  let tty = bool(f, 'tty') && bool(f, 'stdin');
+  if (tty && c.io.tty === false) {
+    tty = false;
+    err(c, 'Unable to use a TTY - input is not a terminal or the right kind of file\n');
+  }
   const started = c.host.exec(pod.metadata.namespace ?? c.namespace, pod.metadata.name ?? '', container, command, {
     stdin: bool(f, 'stdin') ? c.io.stdin : undefined,
     tty,
+    // the reader's terminal is attached to the process (the session routes the next lines to it)
+    interactive: tty,
   });
   if ('error' in started) throw new KubectlError(started.error.endsWith('\n') ? started.error : `${started.error}\n`);
   const future = started as Future<ExecResult>;

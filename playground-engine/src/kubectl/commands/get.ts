@@ -283,17 +283,15 @@ function* runWatch(c: CommandContext, fmt: OutputFormat, allNamespaces: boolean)
   return yield* follow(c, resource.kind, ns, allHistory.length, wanted, (rev) => print([rev.object], rev.t, rev.type));
 }
 
-/** How long a watch follows in virtual time: the terminal stops any command after 60 s. */
-export const WATCH_FOLLOW_MS = 59_900;
 const WATCH_POLL_MS = 1_000;
 
 /**
- * Follow the watch: every change stored after `seen`, printed as it happens, until the bound
- * (or until time stops: the run's horizon). A real `kubectl get -w` runs until Ctrl-C; the
- * closing line says why this one stopped.
+ * Follow the watch: every change stored after `seen`, printed as it happens, until Ctrl-C (the
+ * terminal presses it after its wait) or until time stops (a read-only view).
  */
 export function* follow(c: CommandContext, kind: string, ns: string | undefined, seen: number, wanted: (o: K8sObject) => boolean, emit: (rev: Revision) => void): Generator<Effect, number, unknown> {
-  const end = c.host.now() + WATCH_FOLLOW_MS;
+  // It runs until Ctrl-C, as the real one: the terminal presses it after its wait (terminal.ts).
+  const end = Number.POSITIVE_INFINITY;
   let done = seen;
   for (;;) {
     const before = c.host.now();
@@ -304,8 +302,6 @@ export function* follow(c: CommandContext, kind: string, ns: string | undefined,
     done = all.length;
     if (c.host.now() === before) return 0; // time does not move: nothing more will come
   }
-  // a note of the simulator, not kubectl's text
-  err(c, `(still watching after ${Math.round(WATCH_FOLLOW_MS / 1000)}s of virtual time; the simulated terminal stops here — a real kubectl -w runs until Ctrl-C)\n`);
   return 0;
 }
 

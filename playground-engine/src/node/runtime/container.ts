@@ -189,7 +189,7 @@ export class Container implements ContainerHandle {
       return;
     }
     const path = this.kernel.which(argv[0], this.env.get('PATH'), cwd) as string;
-    const p = this.kernel.start(path, argv, { ppid: 0, env: this.env, cwd, stdin: opts.stdin ?? '', stdout: 'capture', stderr: 'capture', tty: !!opts.tty, uid: uidOf(this.spec.image.user, this.fs) });
+    const p = this.kernel.start(path, argv, { ppid: 0, env: this.env, cwd, stdin: opts.stdin ?? '', stdout: 'capture', stderr: 'capture', tty: !!opts.tty, uid: uidOf(this.spec.image.user, this.fs), input: opts.input });
     if (!(p instanceof Proc)) {
       fail(`OCI runtime exec failed: exec failed: unable to start container process: exec: "${argv[0]}": ${p.error === 'EAGAIN' ? 'resource temporarily unavailable' : 'executable file not found in $PATH'}: unknown`);
       return;

@@ -4,8 +4,9 @@
  * kubelet, kube-proxy, sshd) and the node's network namespace (node IP, loopback).
  */
 import type { EventQueue } from '../../sim/queue';
-import type { Host, Program } from '../../programs/types';
-import type { ExecResult } from './types';
+import type { Host, HostRunOptions, Program } from '../../programs/types';
+import type { ExecResult, TerminalInterrupt } from './types';
+import type { Timer } from '../../sim/queue';
 import type { Fabric } from '../../network/fabric';
 import type { ProgramRegistry } from './kernel';
 import { Kernel, Proc } from './kernel';
@@ -48,7 +49,7 @@ export class NodeHost implements Host {
     this.fs.writeExecutable(`/usr/local/bin/${name}`, `host:${name}`, { size: 48_037_888 });
   }
 
-  run(commandLine: string, opts: { timeoutMs?: number }, done: (r: ExecResult) => void): void {
+  run(commandLine: string, opts: HostRunOptions, done: (r: ExecResult) => void): void {
     const q = this.o.queue;
     const env = new Map([
       ['PATH', '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/root/bin'],
@@ -60,21 +61,54 @@ export class NodeHost implements Host {
       ['LANG', 'en_US.UTF-8'],
       ['TERM', 'xterm'],
     ]);
-    const p = this.kernel.start('/usr/bin/bash', ['-bash', '-c', commandLine], { ppid: this.sshdPid, env, cwd: '/root', stdout: 'capture', stderr: 'capture', tty: true });
+    const p = this.kernel.start('/usr/bin/bash', ['-bash', '-c', commandLine], { ppid: this.sshdPid, env, cwd: '/root', stdin: opts.stdin, stdout: 'capture', stderr: 'capture', tty: opts.tty ?? true });
     if (!(p instanceof Proc)) {
-      q.soon(() => done({ exitCode: 126, stdout: '', stderr: '', timedOut: false, startError: `-bash: fork: retry: Resource temporarily unavailable` }), 'host run');
+      // (the login shell itself could not be forked: the table is full)
+      q.soon(() => done({ exitCode: 126, stdout: '', stderr: '-bash: fork: Resource temporarily unavailable\n', timedOut: false, startError: `-bash: fork: Resource temporarily unavailable` }), 'host run');
       return;
     }
+    opts.started?.({ stdout: () => p.captures.stdout?.text() ?? '', stderr: () => p.captures.stderr?.text() ?? '' });
     let timedOut = false;
-    const timer = opts.timeoutMs && opts.timeoutMs > 0 ? q.after(opts.timeoutMs, () => {
-      if (!p.alive) return;
-      timedOut = true;
-      this.kernel.terminate(p, { signal: 'SIGKILL' });
-    }, 'host run timeout') : undefined;
+    const interrupts: TerminalInterrupt[] = [];
+    let timer: Timer | undefined;
+    const wait = () => {
+      timer = opts.timeoutMs && opts.timeoutMs > 0 ? q.after(opts.timeoutMs, () => {
+        timer = undefined;
+        if (!p.alive) return;
+        if (opts.paused?.()) {
+          wait();
+          return;
+        }
+        if (interrupts.length < (opts.interrupts ?? 0)) {
+          // Ctrl-C: the tty echoes ^C and SIGINT goes to the foreground job (the shell forwards it).
+          interrupts.push({ atMs: q.now, stdoutLen: p.captures.stdout?.length ?? 0, stderrLen: p.captures.stderr?.length ?? 0 });
+          this.kernel.signal(p.pid, 'SIGINT');
+          wait();
+          return;
+        }
+        // The terminal is closed: the session and everything it started end.
+        timedOut = true;
+        for (const pid of this.subtree(p.pid)) {
+          const c = this.kernel.procs.get(pid);
+          if (c) this.kernel.terminate(c, { signal: 'SIGKILL' });
+        }
+      }, 'terminal wait') : undefined;
+    };
+    wait();
     p.exit.onSettle((r) => {
       q.cancel(timer);
-      done(timedOut ? { ...r, timedOut: true } : r);
+      const out = interrupts.length ? { ...r, interrupts } : r;
+      done(timedOut ? { ...out, timedOut: true } : out);
     });
+  }
+
+  /** A process and its descendants, parents first. */
+  private subtree(pid: number): number[] {
+    const out = [pid];
+    for (let i = 0; i < out.length; i++) {
+      for (const c of this.kernel.procs.values()) if (c.ppid === out[i] && !out.includes(c.pid)) out.push(c.pid);
+    }
+    return out;
   }
 
   serveHttp(address: string, port: number, handler: (req: { method: string; path: string; headers: Array<[string, string]> }) => { status: number; headers?: Array<[string, string]>; body: string }): void {

@@ -62,6 +62,50 @@ export interface KernelOptions {
   memoryLimit?: number;
 }
 
+/**
+ * The lines a reader types into an interactive process (a pty in line mode): the terminal
+ * session pushes them, the process reads them one at a time. `waiting` says that the process
+ * asked for a line that has not come yet (it shows its prompt).
+ */
+export class LineInput {
+  private lines: string[] = [];
+  private eof = false;
+  private waiter?: Deferred<string | undefined>;
+  /** The process reading it (set when it starts). */
+  proc?: Proc;
+
+  constructor(private readonly queue: EventQueue) {}
+
+  get waiting(): boolean {
+    return this.waiter !== undefined;
+  }
+
+  push(line: string): void {
+    if (this.waiter) {
+      const w = this.waiter;
+      this.waiter = undefined;
+      w.settle(line);
+    } else this.lines.push(line);
+  }
+
+  close(): void {
+    this.eof = true;
+    if (this.waiter) {
+      const w = this.waiter;
+      this.waiter = undefined;
+      w.settle(undefined);
+    }
+  }
+
+  read(): Deferred<string | undefined> {
+    const d = new Deferred<string | undefined>(this.queue, 'read line');
+    if (this.lines.length) d.settle(this.lines.shift());
+    else if (this.eof) d.settle(undefined);
+    else this.waiter = d;
+    return d;
+  }
+}
+
 export type ExitStatus = { code: number; signal?: undefined } | { signal: Signal; code?: undefined };
 
 interface Fds {
@@ -91,6 +135,7 @@ export class Proc {
   oomPending = false;
   uid = 0;
   tty = false;
+  input?: LineInput;
   listeners: Listener[] = [];
   readonly exit: Deferred<ExecResult>;
   ctx!: ProcessContext;
@@ -195,7 +240,7 @@ export class Kernel {
   start(
     path: string,
     argv: string[],
-    o: { ppid: number; env: Map<string, string>; cwd: string; stdin?: string; stdout: Sink | 'capture'; stderr: Sink | 'capture'; uid?: number; tty?: boolean },
+    o: { ppid: number; env: Map<string, string>; cwd: string; stdin?: string; stdout: Sink | 'capture'; stderr: Sink | 'capture'; uid?: number; tty?: boolean; input?: LineInput },
   ): Proc | ExecError {
     if (this.procs.size >= this.limits.maxProcs) return { error: 'EAGAIN', path };
     const resolved = this.programFor(path, argv);
@@ -207,6 +252,10 @@ export class Kernel {
     const p = new Proc(this, pid, o.ppid, basename(path).slice(0, 15), argv, new Map(o.env), o.cwd, o.stdin ?? '', { stdout, stderr }, captures, this.queue.now);
     p.uid = o.uid ?? 0;
     p.tty = !!o.tty;
+    if (o.input) {
+      p.input = o.input;
+      o.input.proc = p;
+    }
     this.procs.set(pid, p);
     this.load(p, resolved.program, resolved.argv);
     this.queue.soon(() => this.step(p, undefined), `run ${p.comm}`);
@@ -294,6 +343,7 @@ export class Kernel {
         else k.terminate(p, { code });
       },
       spawn: (argv, opts) => k.spawnFrom(p, argv, opts ?? {}),
+      ...(p.input ? { readLine: () => p.input!.read() } : {}),
       sys,
       net,
     };

@@ -38,6 +38,11 @@ export class BufferSink implements Sink {
     if (room > 0) this.write(text.repeat(Math.max(1, Math.min(times, Math.ceil(room / text.length)))));
   }
 
+  /** Characters kept so far. */
+  get length(): number {
+    return this.bytes;
+  }
+
   get full(): boolean {
     return this.bytes >= MAX_CAPTURE_BYTES;
   }

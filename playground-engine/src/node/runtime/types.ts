@@ -7,6 +7,7 @@
  * synchronously inside the call, so callers never see re-entrant callbacks.
  */
 import type { VirtualMs } from '../../types';
+import type { LineInput } from './kernel';
 
 /** SIGWINCH is httpd's STOPSIGNAL (graceful stop); its default action is to ignore it. */
 export type Signal = 'SIGHUP' | 'SIGINT' | 'SIGQUIT' | 'SIGKILL' | 'SIGUSR1' | 'SIGUSR2' | 'SIGTERM' | 'SIGWINCH';
@@ -106,6 +107,8 @@ export interface ExecOptions {
   timeoutMs?: VirtualMs;
   stdin?: string;
   tty?: boolean;
+  /** An interactive terminal: the reader's lines reach the process one at a time (kernel.ts LineInput). */
+  input?: LineInput;
 }
 
 export interface ExecResult {
@@ -120,6 +123,17 @@ export interface ExecResult {
    * `OCI runtime exec failed: exec failed: unable to start container process: exec: "bash": executable file not found in $PATH: unknown`.
    */
   startError?: string;
+  /**
+   * The reader's terminal gave up waiting and pressed Ctrl-C (SIGINT to the foreground job):
+   * when, and how much of stdout / stderr had been written by then (where the tty's `^C` echo goes).
+   */
+  interrupts?: TerminalInterrupt[];
+}
+
+export interface TerminalInterrupt {
+  atMs: VirtualMs;
+  stdoutLen: number;
+  stderrLen: number;
 }
 
 export interface ContainerHandle {

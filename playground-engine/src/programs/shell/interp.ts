@@ -40,6 +40,17 @@ export class BreakEx {
 export class ReturnEx {
   constructor(readonly code: number) {}
 }
+/**
+ * An interactive shell abandons the command line and returns to its prompt (bash's
+ * throw_to_top_level): Ctrl-C while it runs a builtin or loop, a foreground job killed by
+ * SIGINT while it executes a list or loop (jobs.c wait_for: ADDINTERRUPT), a failed fork.
+ */
+export class InterruptEx {
+  constructor(readonly code: number) {}
+}
+
+/** bash make_child: fork is retried on EAGAIN, sleeping 1, 2, 4, 8 s (FORKSLEEP_MAX 16). */
+const FORK_RETRY_SLEEPS_MS = [1000, 2000, 4000, 8000];
 
 const SIGNAL_BY_NAME: Record<string, Signal> = {
   HUP: 'SIGHUP', INT: 'SIGINT', QUIT: 'SIGQUIT', KILL: 'SIGKILL', USR1: 'SIGUSR1', USR2: 'SIGUSR2', TERM: 'SIGTERM',
@@ -52,6 +63,11 @@ export function signalByName(s: string): Signal | undefined {
 }
 
 const MAX_FUNC_DEPTH = 100;
+
+/** The kernel's text for a fork that failed (EAGAIN: the process table is full). */
+function isForkFailure(startError: string): boolean {
+  return startError.startsWith('fork: ');
+}
 
 interface Field {
   text: string;
@@ -99,6 +115,11 @@ export class Shell {
   subshell = false;
   /** The first external command inherits the script's stdin (then it is consumed). */
   private stdinForChild: string | undefined;
+  /**
+   * The terminal's foreground job, shared with subshells: Ctrl-C (SIGINT) reaches the job's
+   * processes, or the shell itself when it runs no child (an interactive shell only).
+   */
+  job: { fg: number | undefined; interrupted: boolean } = { fg: undefined, interrupted: false };
 
   constructor(readonly ctx: ProcessContext, readonly dialect: Dialect, o: ShellOptions) {
     this.arg0 = o.arg0;
@@ -113,6 +134,39 @@ export class Shell {
     if (!this.vars.has('PWD')) this.vars.set('PWD', ctx.cwd);
     this.vars.set('IFS', ' \t\n');
     if (!this.vars.has('PS1')) this.vars.set('PS1', '# ');
+    if (this.interactive) ctx.onSignal('SIGINT', () => this.onInterrupt());
+  }
+
+  /**
+   * SIGINT reached an interactive shell, as the terminal's Ctrl-C does. With job control the
+   * tty sends it to the foreground process group: the running job (the child and everything it
+   * started) when there is one, else the shell, which abandons the command line.
+   */
+  private onInterrupt(): void {
+    const fg = this.job.fg;
+    const sys = this.ctx.sys;
+    if (fg !== undefined && sys) {
+      const table = sys.processes();
+      const group = new Set<number>([fg]);
+      for (let grew = true; grew; ) {
+        grew = false;
+        for (const p of table) if (!group.has(p.pid) && group.has(p.ppid)) {
+          group.add(p.pid);
+          grew = true;
+        }
+      }
+      for (const pid of [...group].sort((a, b) => a - b)) sys.kill(pid, 'SIGINT');
+      return;
+    }
+    this.job.interrupted = true;
+  }
+
+  /** Ctrl-C arrived while the shell itself ran: back to the prompt, status 130. */
+  checkInterrupt(): void {
+    if (!this.job.interrupted) return;
+    this.job.interrupted = false;
+    this.status = 130;
+    throw new InterruptEx(130);
   }
 
   clone(): Shell {
@@ -177,6 +231,7 @@ export class Shell {
   // ---- metering ------------------------------------------------------------------------
 
   *tick(units: number): Gen<void> {
+    if (this.interactive) this.checkInterrupt();
     const ms = this.cpu.charge(units, this.ctx.now());
     if (ms > 0) {
       this.ctx.sys?.chargeCpu(ms);
@@ -648,6 +703,7 @@ export class Shell {
         yield* this.runAndOr(item.andOr, exitAfter && i === list.length - 1);
       }
       if (this.pending.length) yield* this.runTraps();
+      if (this.interactive) this.checkInterrupt();
     }
     return this.status;
   }
@@ -713,6 +769,7 @@ export class Shell {
         status = yield* this.runCommand(p.cmds[0], exitAfter && !p.negate);
       } else {
         let input: string | undefined;
+        let interrupted: InterruptEx | undefined;
         status = 0;
         for (let i = 0; i < p.cmds.length; i++) {
           const last = i === p.cmds.length - 1;
@@ -727,10 +784,19 @@ export class Shell {
             status = yield* sub.runCommand(p.cmds[i], false);
           } catch (e) {
             if (e instanceof ExitEx) status = e.code;
-            else if (!(e instanceof BreakEx || e instanceof ReturnEx)) throw e;
+            else if (e instanceof InterruptEx && !last) {
+              // Ctrl-C stopped a writer (`kubectl logs -f | head -3`): the stages after it ran
+              // alongside it in a real pipeline, so they still get what it wrote; then the line ends.
+              interrupted = e;
+              status = e.code;
+            } else if (!(e instanceof BreakEx || e instanceof ReturnEx)) throw e;
           }
           if (i === 0) this.stdinForChild = undefined;
           input = last ? undefined : out.join('');
+        }
+        if (interrupted) {
+          this.status = interrupted.code;
+          throw interrupted;
         }
       }
     } finally {
@@ -917,7 +983,20 @@ export class Shell {
       const sh = sys.which('sh', this.vars.get('PATH'));
       argv = [typeof sh === 'string' ? sh : '/bin/sh', '-c', src];
     }
-    const h = sys.start(argv, { env, cwd: this.ctx.cwd, stdin: '', stdout: this.target(fd1) === 'capture' ? 'null' : this.target(fd1), stderr: this.target(fd2) === 'capture' ? 'null' : this.target(fd2) });
+    const o = { env, cwd: this.ctx.cwd, stdin: '', stdout: this.target(fd1) === 'capture' ? 'null' as const : this.target(fd1), stderr: this.target(fd2) === 'capture' ? 'null' as const : this.target(fd2) };
+    let h = sys.start(argv, o);
+    for (let i = 0; !('pid' in h) && h.error === 'EAGAIN' && this.dialect.id === 'bash'; i++) {
+      // the same fork retries as a foreground command (bash make_child)
+      if (i >= FORK_RETRY_SLEEPS_MS.length) {
+        this.err('fork: Resource temporarily unavailable');
+        this.status = 126;
+        if (this.interactive) throw new InterruptEx(126);
+        throw new ExitEx(126);
+      }
+      this.err('fork: retry: Resource temporarily unavailable');
+      yield { kind: 'sleep', ms: FORK_RETRY_SLEEPS_MS[i] };
+      h = sys.start(argv, o);
+    }
     if ('pid' in h) {
       this.lastBg = h.pid;
       this.children.push(h);
@@ -1044,23 +1123,57 @@ export class Shell {
     const stdin = this.stdin.pos < this.stdin.text.length && this.stdinForChild === undefined ? this.stdin.text.slice(this.stdin.pos) : this.stdinForChild ?? '';
     if (this.stdin.pos < this.stdin.text.length) this.stdin.pos = this.stdin.text.length;
     this.stdinForChild = undefined;
-    const fut = this.ctx.spawn(fields, { env, cwd: this.ctx.cwd, stdin, stdout: this.target(this.fd1), stderr: this.target(this.fd2) });
-    let res: ExecResult | undefined;
-    for (;;) {
-      const v = (yield { kind: 'await', future: fut }) as ExecResult | { signal: Signal };
-      // A trapped signal interrupted the wait (its handler queued the trap): wait again.
-      if (v && 'exitCode' in v) {
-        res = v;
-        break;
+    const spawn = (): { fut: import('../types').Future<ExecResult>; pid?: number } => {
+      const o = { env, cwd: this.ctx.cwd, stdin, stdout: this.target(this.fd1), stderr: this.target(this.fd2) };
+      const h = this.ctx.sys?.start(fields, o);
+      if (h && 'pid' in h) return { fut: h.exit, pid: h.pid };
+      // (no process: the kernel's own result says why, e.g. a failed fork)
+      return { fut: this.ctx.spawn(fields, o) };
+    };
+    let res = yield* this.waitForeground(spawn());
+    for (let i = 0; res.startError && isForkFailure(res.startError) && this.dialect.id === 'bash'; i++) {
+      // bash's make_child: `fork: retry: …` and a sleep before each new try, then `fork: …`
+      // and the command line is abandoned (status 126, EX_NOEXEC). (dash/ash: not modelled,
+      // they keep the older message.)
+      if (i >= FORK_RETRY_SLEEPS_MS.length) {
+        this.err('fork: Resource temporarily unavailable');
+        this.status = 126;
+        if (this.interactive) throw new InterruptEx(126);
+        throw new ExitEx(126);
       }
+      this.err('fork: retry: Resource temporarily unavailable');
+      yield { kind: 'sleep', ms: FORK_RETRY_SLEEPS_MS[i] };
+      res = yield* this.waitForeground(spawn());
     }
     if (res.startError) {
       this.err(this.dialect.notFound(fields[0]));
       return res.exitCode;
     }
+    if (this.interactive && res.signal === 'SIGINT') {
+      // jobs.c wait_for: the foreground job died of SIGINT; the interactive shell acts as if
+      // it got the SIGINT too, so the rest of the line (`a; b`, a loop) does not run.
+      if (this.fd1.k === 'buf') this.fd1.out.push(res.stdout);
+      this.status = 130;
+      throw new InterruptEx(130);
+    }
     if (this.fd1.k === 'buf') this.fd1.out.push(res.stdout);
     if (this.fd2.k === 'buf') this.fd2.out.push(res.stderr);
     return res.exitCode;
+  }
+
+  /** Wait for a foreground child; while it runs, the terminal's Ctrl-C goes to it. */
+  *waitForeground({ fut, pid }: { fut: import('../types').Future<ExecResult>; pid?: number }): Gen<ExecResult> {
+    const saved = this.job.fg;
+    if (pid !== undefined) this.job.fg = pid;
+    try {
+      for (;;) {
+        const v = (yield { kind: 'await', future: fut }) as ExecResult | { signal: Signal };
+        // A trapped signal interrupted the wait (its handler queued the trap): wait again.
+        if (v && 'exitCode' in v) return v;
+      }
+    } finally {
+      this.job.fg = saved;
+    }
   }
 
   /** Wait for background children (the `wait` builtin); a trapped signal interrupts it. */

@@ -3,9 +3,10 @@
  * standard input. One Program per dialect (`dash`, `ash`, `bash`); a login shell (`-bash`,
  * the reader's terminal) words its errors as an interactive bash does.
  */
-import type { Program } from '../types';
+import type { ProcessContext, Program } from '../types';
+import type { Gen } from './interp';
 import { dialectById, type DialectId } from './dialect';
-import { ExitEx, BreakEx, ReturnEx, Shell } from './interp';
+import { ExitEx, BreakEx, ReturnEx, InterruptEx, Shell } from './interp';
 
 export function shellProgram(id: DialectId): Program {
   const dialect = dialectById(id);
@@ -57,6 +58,7 @@ export function shellProgram(id: DialectId): Program {
     } else {
       script = ctx.stdin;
     }
+    if (!flags.c && rest[0] === undefined && ctx.readLine) return yield* repl(ctx, id, name0);
     const sh = new Shell(ctx, dialect, { arg0, positional, interactive, stdin: flags.c || rest[0] !== undefined ? ctx.stdin : '' });
     sh.opts.e = flags.e;
     sh.opts.x = flags.x;
@@ -65,10 +67,51 @@ export function shellProgram(id: DialectId): Program {
     try {
       code = yield* sh.runScript(script);
     } catch (e) {
-      if (e instanceof ExitEx) code = e.code;
+      if (e instanceof ExitEx || e instanceof InterruptEx) code = e.code;
       else if (e instanceof BreakEx || e instanceof ReturnEx) code = sh.status;
       else throw e;
     }
     return yield* sh.finish(code);
   };
+}
+
+/**
+ * An interactive shell on a terminal (`kubectl exec -ti POD -- sh`): one line at a time as the
+ * reader types it, the state (cwd, variables, functions) kept between lines, Ctrl-C back to the
+ * prompt, `exit` or end of input (Ctrl-D) ends it. bash says `exit` as it leaves.
+ */
+function* repl(ctx: ProcessContext, id: DialectId, name0: string): Gen<number> {
+  const sh = new Shell(ctx, dialectById(id), { arg0: name0, positional: [], interactive: true, stdin: '' });
+  for (;;) {
+    const next = ctx.readLine!();
+    let line: string | undefined;
+    for (;;) {
+      const v = next.settled ? next.value : yield { kind: 'await', future: next };
+      // a signal (Ctrl-C at the prompt) interrupts the read: read again
+      if (v === undefined || typeof v === 'string') {
+        line = v as string | undefined;
+        break;
+      }
+      if (next.settled) {
+        line = next.value;
+        break;
+      }
+    }
+    sh.job.interrupted = false;
+    if (line === undefined) {
+      if (id === 'bash') ctx.write('stderr', 'exit\n');
+      return yield* sh.finish(sh.status);
+    }
+    try {
+      yield* sh.runScript(line);
+    } catch (e) {
+      if (e instanceof ExitEx) {
+        if (id === 'bash') ctx.write('stderr', 'exit\n');
+        return yield* sh.finish(e.code);
+      }
+      if (e instanceof InterruptEx) sh.status = e.code;
+      else if (e instanceof BreakEx || e instanceof ReturnEx) continue;
+      else throw e;
+    }
+  }
 }

@@ -1,0 +1,196 @@
+/**
+ * The reader's terminal on k8s-master01: what it shows around a command's own output.
+ *
+ * When a command is still running after the terminal's wait (COMMAND_TIMEOUT_MS of virtual
+ * time), the terminal presses Ctrl-C as a reader would: the tty echoes `^C` where the output
+ * stood, SIGINT goes to the foreground job, and the interactive bash then acts as it does
+ * after Ctrl-C (jobs.c wait_for): a job killed by SIGINT abandons the rest of the line
+ * (`sleep 100; echo b` prints nothing more, status 130), while a job that handles SIGINT and
+ * exits (ping prints its statistics) lets the line go on (`ping x; echo b` prints b).
+ */
+import type { ExecResult, TerminalInterrupt } from './node/runtime/types';
+import type { LineInput, Proc } from './node/runtime/kernel';
+import type { PacketPath } from './trace';
+import { COMMAND_TIMEOUT_MS, TERMINAL_INTERRUPTS, type Simulation } from './engine';
+
+/** The text a terminal shows: the command's stdout with the tty's `^C` echo where each Ctrl-C came. */
+export function withInterruptEcho(stdout: string, interrupts: readonly TerminalInterrupt[] | undefined): string {
+  if (!interrupts?.length) return stdout;
+  let out = '';
+  let pos = 0;
+  for (const i of interrupts) {
+    const at = Math.min(Math.max(i.stdoutLen, pos), stdout.length);
+    out += stdout.slice(pos, at) + '^C';
+    pos = at;
+  }
+  out += stdout.slice(pos);
+  // bash starts the prompt on a new line after the interrupted job (jobs.c: putchar ('\n')).
+  return out.endsWith('\n') ? out : `${out}\n`;
+}
+
+/** The simulator's own line (not the command's output) saying that the terminal stopped waiting. */
+export function interruptNote(interrupts: readonly TerminalInterrupt[] | undefined, waitMs: number, timedOut: boolean): string | undefined {
+  if (!interrupts?.length) return undefined;
+  const at = interrupts.map((i) => `${i.atMs / 1000}s`).join(', ');
+  const closed = timedOut ? '; the command still ran, so the terminal closed its session (SIGKILL)' : '';
+  return `the command was still running after ${waitMs / 1000}s of virtual time: the terminal pressed Ctrl-C (SIGINT to the foreground job) at ${at}${closed}`;
+}
+
+/** The login prompt of the reader's terminal (the notes' `[root@k8s-master01 ~]#`). */
+export const HOST_PROMPT = '[root@k8s-master01 ~]# ';
+
+export interface SessionOutput {
+  stdout: string;
+  stderr: string;
+  exitCode: number;
+  packets?: PacketPath[];
+  interrupts?: TerminalInterrupt[];
+  timedOut?: boolean;
+  /** The prompt the terminal shows next: the host's, or the shell the reader is now inside. */
+  prompt: string;
+}
+
+interface Remote {
+  input: LineInput;
+  /** What of its output the terminal has shown. */
+  out: number;
+  err: number;
+}
+
+/**
+ * The reader's terminal as a session: lines go to the login bash of k8s-master01, or, after
+ * `kubectl exec -ti POD -- sh` started an interactive shell, to that shell (its state kept
+ * between lines) until it ends (`exit`, Ctrl-D); then kubectl returns and the host prompt with it.
+ */
+export class TerminalSession {
+  private remote?: Remote;
+  /** The host line that is still running (kubectl exec, attached to the remote shell). */
+  private hostLine?: { result?: ExecResult; out: { stdout(): string; stderr(): string }; outPos: number; errPos: number };
+
+  constructor(private readonly sim: Simulation) {}
+
+  get prompt(): string {
+    const p = this.remote?.input.proc;
+    return p?.alive ? remotePrompt(p) : HOST_PROMPT;
+  }
+
+  /** Whether lines now go to a shell inside a container. */
+  get inside(): boolean {
+    return !!this.remote?.input.proc?.alive;
+  }
+
+  send(line: string, io: { stdin?: string; tty?: boolean } = {}): SessionOutput {
+    return this.inside ? this.sendRemote(line) : this.sendHost(line, io);
+  }
+
+  /** Ctrl-D: end of input for the shell inside (at the host prompt: nothing, the page keeps its terminal). */
+  eof(): SessionOutput {
+    if (!this.inside) return { stdout: '', stderr: '', exitCode: 0, prompt: HOST_PROMPT };
+    return this.sendRemote(undefined);
+  }
+
+  private sendHost(line: string, io: { stdin?: string; tty?: boolean }): SessionOutput {
+    const sim = this.sim;
+    let out: { stdout(): string; stderr(): string } = { stdout: () => '', stderr: () => '' };
+    sim.terminalAttach = (input) => {
+      this.remote = { input, out: 0, err: 0 };
+    };
+    let r: ReturnType<Simulation['runCommandLine']>;
+    try {
+      r = sim.runCommandLine(line, io, {
+        started: (o) => (out = o),
+        paused: () => this.inside,
+        stopWhen: () => this.remoteWaiting(),
+        done: (res) => {
+          if (this.hostLine) this.hostLine.result = res;
+        },
+      });
+    } finally {
+      sim.terminalAttach = undefined;
+    }
+    if (r || !this.inside) {
+      // an attached program that already ended (`kubectl exec -ti POD -- ls`): its output came first
+      const remote = this.takeRemote();
+      this.remote = undefined;
+      const res = r ?? { exitCode: 137, stdout: '', stderr: '', timedOut: true };
+      return { ...pick(res), stdout: remote.stdout + res.stdout, stderr: remote.stderr + res.stderr, prompt: HOST_PROMPT };
+    }
+    // An interactive shell now reads the terminal: show what came so far and its prompt.
+    const hostOut = out.stdout();
+    const hostErr = out.stderr();
+    this.hostLine = { out, outPos: hostOut.length, errPos: hostErr.length };
+    const remote = this.takeRemote();
+    return { stdout: hostOut + remote.stdout, stderr: hostErr + remote.stderr, exitCode: 0, prompt: this.prompt };
+  }
+
+  private sendRemote(line: string | undefined): SessionOutput {
+    const sim = this.sim;
+    const remote = this.remote!;
+    const p = remote.input.proc!;
+    if (line === undefined) remote.input.close();
+    else remote.input.push(line);
+    const interrupts: TerminalInterrupt[] = [];
+    // the same waits as at the host: Ctrl-C after each, then the session is closed
+    for (let i = 0; ; i++) {
+      sim.pump(() => !p.alive || this.remoteWaiting(), sim.queue.now + COMMAND_TIMEOUT_MS);
+      if (!p.alive || this.remoteWaiting()) break;
+      if (i >= TERMINAL_INTERRUPTS) {
+        p.kernel.terminate(p, { signal: 'SIGKILL' });
+        break;
+      }
+      interrupts.push({ atMs: sim.queue.now, stdoutLen: (p.captures.stdout?.length ?? 0) - remote.out, stderrLen: (p.captures.stderr?.length ?? 0) - remote.err });
+      p.kernel.signal(p.pid, 'SIGINT');
+    }
+    const shown = this.takeRemote();
+    const extra = interrupts.length ? { interrupts } : {};
+    if (p.alive) return { ...shown, exitCode: 0, ...extra, prompt: this.prompt };
+    // The shell ended: kubectl exec returns (its own messages, e.g. `command terminated with exit code 1`).
+    const host = this.hostLine;
+    this.hostLine = undefined;
+    this.remote = undefined;
+    if (!host) return { ...shown, exitCode: 0, ...extra, prompt: HOST_PROMPT };
+    // the host line finishes from here: kubectl is woken by the exec's end
+    sim.pump(() => host.result !== undefined, sim.queue.now + COMMAND_TIMEOUT_MS);
+    const stdout = host.out.stdout().slice(host.outPos);
+    const stderr = host.out.stderr().slice(host.errPos);
+    return { stdout: shown.stdout + stdout, stderr: shown.stderr + stderr, exitCode: host.result?.exitCode ?? 0, ...extra, prompt: HOST_PROMPT };
+  }
+
+  private remoteWaiting(): boolean {
+    return !!this.remote && this.remote.input.waiting && !!this.remote.input.proc?.alive;
+  }
+
+  /** The remote shell's output the terminal has not shown yet. */
+  private takeRemote(): { stdout: string; stderr: string } {
+    const r = this.remote;
+    const p = r?.input.proc;
+    if (!r || !p) return { stdout: '', stderr: '' };
+    const out = p.captures.stdout?.text() ?? '';
+    const err = p.captures.stderr?.text() ?? '';
+    const shown = { stdout: out.slice(r.out), stderr: err.slice(r.err) };
+    r.out = out.length;
+    r.err = err.length;
+    return shown;
+  }
+}
+
+function pick(r: ExecResult & { packets?: PacketPath[] }): Omit<SessionOutput, 'prompt'> {
+  return { stdout: r.stdout, stderr: r.stderr, exitCode: r.exitCode, ...(r.packets ? { packets: r.packets } : {}), ...(r.interrupts ? { interrupts: r.interrupts } : {}), ...(r.timedOut ? { timedOut: true } : {}) };
+}
+
+/**
+ * The prompt of an interactive shell in a container: bash in Debian images sets
+ * `PS1='${debian_chroot:+($debian_chroot)}\u@\h:\w\$ '` (/etc/bash.bashrc) → `root@nginx:/# `;
+ * BusyBox ash's default `\w \$ ` → `/ # `; dash's default for root → `# `.
+ */
+export function remotePrompt(p: Proc): string {
+  const k = p.kernel;
+  const path = k.which(p.argv[0] ?? '', p.env.get('PATH'), '/');
+  const program = typeof path === 'string' ? k.fs.stat(path)?.program ?? '' : '';
+  const home = p.env.get('HOME') ?? '/root';
+  const cwd = p.cwd === home ? '~' : p.cwd.startsWith(`${home}/`) ? `~${p.cwd.slice(home.length)}` : p.cwd;
+  const sign = p.uid === 0 ? '#' : '$';
+  if (program.startsWith('bash')) return `root@${p.ctx.hostname}:${cwd}${sign} `;
+  if (program.startsWith('dash')) return `${sign} `;
+  return `${cwd} ${sign} `;
+}
