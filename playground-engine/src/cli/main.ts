@@ -155,7 +155,8 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     } else {
       io.stdout(formatEventStream(r.trace));
       for (const s of r.trace.steps) {
-        io.stdout(`\n[${(s.t / 1000).toFixed(1)}s] [root@k8s-master01 ~]# ${s.run}\n${s.stdout}${s.stderr}`);
+        // As a terminal shows it: both streams in the order they were written.
+        io.stdout(`\n[${(s.t / 1000).toFixed(1)}s] [root@k8s-master01 ~]# ${s.run}\n${s.output ? s.output.map((c) => c.text).join('') : s.stdout + s.stderr}`);
       }
       if (r.trace.cut) io.stdout(`\n[${(r.trace.cut.atMs / 1000).toFixed(1)}s] run cut (limit: ${r.trace.cut.limit}): ${r.trace.cut.message}\n`);
       const final = runCommandsOn(r, [{ atMs: r.trace.horizonMs, line: 'kubectl get pods -o wide' }]);
@@ -176,8 +177,11 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     return 1;
   }
   const out = runCommandsOn(r, [{ atMs: p.atMs!, line: p.line! }]);
-  io.stdout(out[0].stdout);
-  io.stderr(out[0].stderr);
+  if (out[0].output) for (const c of out[0].output) (c.stream === 'stdout' ? io.stdout : io.stderr)(c.text);
+  else {
+    io.stdout(out[0].stdout);
+    io.stderr(out[0].stderr);
+  }
   return out[0].exitCode === 0 ? 0 : Math.min(255, Math.max(1, out[0].exitCode));
 }
 

@@ -5,7 +5,8 @@
  */
 import type { EventQueue } from '../../sim/queue';
 import type { Host, Program } from '../../programs/types';
-import type { ExecResult } from './types';
+import type { ExecResult, OutputChunk } from './types';
+import { BufferSink, MAX_CAPTURE_BYTES } from './sinks';
 import type { Fabric } from '../../network/fabric';
 import type { ProgramRegistry } from './kernel';
 import { Kernel, Proc } from './kernel';
@@ -60,7 +61,21 @@ export class NodeHost implements Host {
       ['LANG', 'en_US.UTF-8'],
       ['TERM', 'xterm'],
     ]);
-    const p = this.kernel.start('/usr/bin/bash', ['-bash', '-c', commandLine], { ppid: this.sshdPid, env, cwd: '/root', stdout: 'capture', stderr: 'capture', tty: true });
+    // Both streams are kept apart and, as the terminal shows them, in the order written.
+    const bufs = { stdout: new BufferSink(), stderr: new BufferSink() };
+    const chunks: OutputChunk[] = [];
+    let chunkBytes = 0;
+    const sink = (stream: 'stdout' | 'stderr') => ({
+      write(text: string) {
+        bufs[stream].write(text);
+        if (!text || chunkBytes >= 2 * MAX_CAPTURE_BYTES) return;
+        chunkBytes += text.length;
+        const last = chunks[chunks.length - 1];
+        if (last && last.stream === stream) last.text += text;
+        else chunks.push({ stream, text });
+      },
+    });
+    const p = this.kernel.start('/usr/bin/bash', ['-bash', '-c', commandLine], { ppid: this.sshdPid, env, cwd: '/root', stdout: sink('stdout'), stderr: sink('stderr'), tty: true });
     if (!(p instanceof Proc)) {
       q.soon(() => done({ exitCode: 126, stdout: '', stderr: '', timedOut: false, startError: `-bash: fork: retry: Resource temporarily unavailable` }), 'host run');
       return;
@@ -71,8 +86,9 @@ export class NodeHost implements Host {
       timedOut = true;
       this.kernel.terminate(p, { signal: 'SIGKILL' });
     }, 'host run timeout') : undefined;
-    p.exit.onSettle((r) => {
+    p.exit.onSettle((x) => {
       q.cancel(timer);
+      const r: ExecResult = { ...x, stdout: bufs.stdout.text(), stderr: bufs.stderr.text(), ...(chunks.length > 1 ? { output: chunks } : {}) };
       done(timedOut ? { ...r, timedOut: true } : r);
     });
   }

@@ -120,6 +120,16 @@ export interface ExecResult {
    * `OCI runtime exec failed: exec failed: unable to start container process: exec: "bash": executable file not found in $PATH: unknown`.
    */
   startError?: string;
+  /**
+   * Both streams as written, in order (consecutive writes of a stream merged); set by the
+   * node's terminal when a command wrote to both, so `k8s-sim` can print them interleaved.
+   */
+  output?: OutputChunk[];
+}
+
+export interface OutputChunk {
+  stream: 'stdout' | 'stderr';
+  text: string;
 }
 
 export interface ContainerHandle {
