@@ -407,8 +407,8 @@ export function simulateSources(sources: Source[], opts: RunOptions & { explain?
  * Run terminal commands on a finished (or partial) run, each at its time: the simulation
  * continues up to that time first. Commands change the cluster like typed ones do.
  */
-export function runCommandsOn(run: SimRun, commands: Array<{ atMs: VirtualMs; line: string }>): Array<{ command: string; stdout: string; stderr: string; exitCode: number; packets?: PacketPath[]; output?: ExecResult['output'] }> {
-  const out: Array<{ command: string; stdout: string; stderr: string; exitCode: number; packets?: PacketPath[]; output?: ExecResult['output'] }> = [];
+export function runCommandsOn(run: SimRun, commands: Array<{ atMs: VirtualMs; line: string }>): Array<{ command: string; stdout: string; stderr: string; exitCode: number; packets?: PacketPath[]; output?: ExecResult['output']; notices?: ExecResult['notices'] }> {
+  const out: Array<{ command: string; stdout: string; stderr: string; exitCode: number; packets?: PacketPath[]; output?: ExecResult['output']; notices?: ExecResult['notices'] }> = [];
   for (const c of [...commands].sort((a, b) => a.atMs - b.atMs)) {
     // A cut run stays where it was cut; the command still runs against that state.
     if (c.atMs > run.sim.queue.now && !run.sim.trace.cut) run.sim.runUntil(c.atMs);
@@ -418,7 +418,7 @@ export function runCommandsOn(run: SimRun, commands: Array<{ atMs: VirtualMs; li
     } catch (e) {
       r = { exitCode: 1, stdout: '', stderr: `error: internal error in the simulator: ${String(e)}\n`, timedOut: false };
     }
-    out.push({ command: c.line, stdout: r.stdout, stderr: r.stderr, exitCode: r.exitCode, ...(r.packets ? { packets: r.packets } : {}), ...(r.output ? { output: r.output } : {}) });
+    out.push({ command: c.line, stdout: r.stdout, stderr: r.stderr, exitCode: r.exitCode, ...(r.packets ? { packets: r.packets } : {}), ...(r.output ? { output: r.output } : {}), ...(r.notices ? { notices: r.notices } : {}) });
   }
   return out;
 }

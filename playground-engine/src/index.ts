@@ -62,6 +62,8 @@ export interface CommandOutput {
   exitCode: number;
   /** Paths of the connections the command opened to service addresses (kube-proxy of k8s-master01). */
   packets?: PacketPath[];
+  /** The simulator's notes on the command (a command the machine lacks), shown apart from its output. */
+  notices?: Array<{ kind: string; command: string; message: string; closest: string[] }>;
 }
 
 function sources(text: string, fileName = 'pod.yaml'): Source[] {

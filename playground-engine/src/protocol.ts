@@ -76,6 +76,6 @@ export type Response =
       cut?: RunCut;
     }
   | { type: 'views'; id: number; atMs: VirtualMs; outputs: Array<{ command: string; stdout: string; stderr: string; exitCode: number }> }
-  | { type: 'output'; id: number; atMs: VirtualMs; stdout: string; stderr: string; exitCode: number; /** Paths of the connections the command opened to Service addresses. */ packets?: PacketPath[] }
+  | { type: 'output'; id: number; atMs: VirtualMs; stdout: string; stderr: string; exitCode: number; /** Paths of the connections the command opened to Service addresses. */ packets?: PacketPath[]; /** The simulator's notes (e.g. a command this cluster lacks), shown apart from the output. */ notices?: Array<{ kind: string; message: string }> }
   | { type: 'pong'; id: number }
   | { type: 'error'; id: number; message: string };

@@ -142,8 +142,8 @@ export function createWorkerHandler(lib: EngineLibrary = { simulate, runCommands
         const started = clock?.();
         const shouldStop = started !== undefined ? () => clock!() - started > RUN_WALL_BUDGET_MS : undefined;
         const outputs = lib.runCommands(String(req.text), [...prior, { atMs: req.atMs, line: String(req.line) }], { fileName: req.fileName, shouldStop, ...(req.proxyMode === 'iptables' || req.proxyMode === 'ipvs' ? { proxyMode: req.proxyMode } : {}) });
-        const last: { stdout: string; stderr: string; exitCode: number; packets?: import('./trace').PacketPath[] } = outputs[outputs.length - 1] ?? { stdout: '', stderr: '', exitCode: 0 };
-        return { type: 'output', id: req.id, atMs: req.atMs, stdout: last.stdout, stderr: last.stderr, exitCode: last.exitCode, ...(last.packets?.length ? { packets: last.packets } : {}) };
+        const last: { stdout: string; stderr: string; exitCode: number; packets?: import('./trace').PacketPath[]; notices?: Array<{ kind: string; message: string }> } = outputs[outputs.length - 1] ?? { stdout: '', stderr: '', exitCode: 0 };
+        return { type: 'output', id: req.id, atMs: req.atMs, stdout: last.stdout, stderr: last.stderr, exitCode: last.exitCode, ...(last.packets?.length ? { packets: last.packets } : {}), ...(last.notices?.length ? { notices: last.notices.map((n) => ({ kind: n.kind, message: n.message })) } : {}) };
       }
       default:
         return { type: 'error', id: (req as { id: number }).id, message: `unknown request type ${JSON.stringify((req as { type?: unknown }).type)}` };

@@ -182,6 +182,8 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     io.stdout(out[0].stdout);
     io.stderr(out[0].stderr);
   }
+  // The simulator's own notes (not the command's output), as `run` prints them.
+  for (const n of out[0].notices ?? []) io.stderr(`hint: ${n.message}\n`);
   return out[0].exitCode === 0 ? 0 : Math.min(255, Math.max(1, out[0].exitCode));
 }
 

@@ -333,7 +333,7 @@ export class Results {
     if (r.type === 'output') {
       this.session.record({ atMs, line });
       if (r.packets?.length) this.curlPackets.show(r.packets, `${PROMPT} ${line}`);
-      return { stdout: r.stdout, stderr: r.stderr, exitCode: r.exitCode, atMs };
+      return { stdout: r.stdout, stderr: r.stderr, exitCode: r.exitCode, atMs, ...(r.notices?.length ? { notices: r.notices } : {}) };
     }
     throw new Error(r.type === 'error' ? r.message : '命令没有返回结果');
   }

@@ -13,6 +13,8 @@ export interface CommandResult {
   stdout: string;
   stderr: string;
   exitCode: number;
+  /** The simulator's notes (e.g. a command this cluster lacks): a hint line apart from the output. */
+  notices?: Array<{ message: string }>;
 }
 
 export interface TerminalOptions {
@@ -131,6 +133,7 @@ export class Terminal {
       this.echo(line, r.atMs);
       if (r.stdout) this.print(r.stdout);
       if (r.stderr) this.print(r.stderr, 'pg-term-err');
+      for (const n of r.notices ?? []) this.print(`提示（模拟器）：${n.message}`, 'pg-term-hint');
     } catch (e) {
       this.echo(line);
       this.print(e instanceof Error ? e.message : String(e), 'pg-term-err');

@@ -7,6 +7,7 @@ import type { EventQueue } from '../../sim/queue';
 import type { Host, Program } from '../../programs/types';
 import type { ExecResult, OutputChunk } from './types';
 import { BufferSink, MAX_CAPTURE_BYTES } from './sinks';
+import { commandNotices } from '../../programs/shell/hints';
 import type { Fabric } from '../../network/fabric';
 import type { ProgramRegistry } from './kernel';
 import { Kernel, Proc } from './kernel';
@@ -88,7 +89,9 @@ export class NodeHost implements Host {
     }, 'host run timeout') : undefined;
     p.exit.onSettle((x) => {
       q.cancel(timer);
-      const r: ExecResult = { ...x, stdout: bufs.stdout.text(), stderr: bufs.stderr.text(), ...(chunks.length > 1 ? { output: chunks } : {}) };
+      const stderr = bufs.stderr.text();
+      const notices = x.exitCode === 127 || stderr ? commandNotices(stderr, this.fs, env.get('PATH') ?? '', this.name) : [];
+      const r: ExecResult = { ...x, stdout: bufs.stdout.text(), stderr, ...(chunks.length > 1 ? { output: chunks } : {}), ...(notices.length ? { notices } : {}) };
       done(timedOut ? { ...r, timedOut: true } : r);
     });
   }

@@ -125,6 +125,8 @@ export interface ExecResult {
    * node's terminal when a command wrote to both, so `k8s-sim` can print them interleaved.
    */
   output?: OutputChunk[];
+  /** The simulator's notes on the command, shown apart from its output (e.g. a command this machine lacks). */
+  notices?: Array<{ kind: string; command: string; message: string; closest: string[] }>;
 }
 
 export interface OutputChunk {
