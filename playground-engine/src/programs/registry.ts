@@ -10,6 +10,7 @@ import * as T from './tools/textutils';
 import * as S from './tools/sysutils';
 import * as TP from './tools/textproc';
 import { sed as sedProgram } from './tools/sed';
+import { awk as awkProgram } from './tools/awk';
 import { busyboxProgram } from './tools/busybox';
 import type { Flavor } from './tools/common';
 import { curlProgram } from './nettools/curl';
@@ -76,6 +77,7 @@ const TOOLS: Record<string, Factory> = {
   killall: S.killall,
   ps: S.ps,
   sed: sedProgram,
+  awk: awkProgram,
   tr: TP.tr,
   uniq: TP.uniq,
   xargs: TP.xargs,
