@@ -21,8 +21,10 @@ describe('a command the simulated machine lacks', () => {
   it('names each missing command once, and nothing for commands that ran', () => {
     const [r] = runCommands(POD, [{ atMs: 1000, line: 'kubectll get po; htop; htop; kubectl get po >/dev/null' }]);
     expect(r.stderr).toBe('-bash: kubectll: command not found\n-bash: htop: command not found\n-bash: htop: command not found\n');
-    expect(r.notices?.map((n) => [n.command, n.closest])).toEqual([['kubectll', ['kubectl']], ['htop', []]]);
-    expect(r.notices?.[1].message).toBe('This simulated cluster has no command "htop" on k8s-master01 (a real machine may have it installed)');
+    expect(r.notices?.map((n) => [n.command, n.closest])).toEqual([['kubectll', ['kubectl']], ['htop', ['top']]]);
+    expect(r.notices?.[1].message).toBe('This simulated cluster has no command "htop" on k8s-master01 (a real machine may have it installed); close commands it has: top');
+    const [far] = runCommands(POD, [{ atMs: 1000, line: 'zzzqqq' }]);
+    expect(far.notices?.[0].message).toBe('This simulated cluster has no command "zzzqqq" on k8s-master01 (a real machine may have it installed)');
     const [ok] = runCommands(POD, [{ atMs: 1000, line: 'kubectl get po' }]);
     expect(ok.notices).toBeUndefined();
   });

@@ -89,3 +89,15 @@ describe('here-documents and here-strings', () => {
     expect(sh('debian', 'cat <<< hi')).toMatchObject({ stdout: '', stderr: 'sh: 1: Syntax error: redirection unexpected\n', exitCode: 2 });
   });
 });
+
+describe('through the terminal (one multi-line command text)', () => {
+  it('runs a here-document typed in the page terminal on k8s-master01', async () => {
+    const { runCommands } = await import('../../index');
+    const POD = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n  - name: web\n    image: nginx:1.23\n';
+    const line = 'cat > svc.yaml <<EOF\napiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  selector: {app: web}\n  ports:\n  - port: 80\nEOF\nkubectl apply -f svc.yaml 2>&1 | grep -c created';
+    const [r] = runCommands(POD, [{ atMs: 5000, line }]);
+    expect(r).toMatchObject({ stdout: '1\n', stderr: '', exitCode: 0 });
+    const [e] = runCommands(POD, [{ atMs: 5000, line: "kubectl exec web -- sh -c 'cat <<X\n$HOSTNAME\nX'" }]);
+    expect(e).toMatchObject({ stdout: 'web\n', exitCode: 0 });
+  });
+});
