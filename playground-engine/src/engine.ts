@@ -244,7 +244,7 @@ export class Simulation {
 
   private runStep(t: VirtualMs, line: string): void {
     this.world.host(MASTER).run(line, { timeoutMs: COMMAND_TIMEOUT_MS, interrupts: TERMINAL_INTERRUPTS }, (r) => {
-      this.trace.steps.push({ t, run: line, stdout: r.stdout, stderr: r.stderr, exitCode: r.exitCode });
+      this.trace.steps.push({ t, run: line, stdout: r.stdout, stderr: r.stderr, exitCode: r.exitCode, ...(r.output ? { output: r.output } : {}) });
     });
   }
 
@@ -468,6 +468,10 @@ export interface CommandRun {
   ranAtMs?: VirtualMs;
   /** With `ranAtMs`: the limit that cut the run. */
   cut?: RunCutRecord;
+  /** Both streams in the order written (when the command wrote to both). */
+  output?: ExecResult['output'];
+  /** The simulator's notes on the command (a command the machine lacks), shown apart from its output. */
+  notices?: ExecResult['notices'];
 }
 
 export function runCommandsOn(run: SimRun, commands: Array<{ atMs: VirtualMs; line: string }>, io: { stdin?: string; tty?: boolean } = {}): CommandRun[] {

@@ -74,6 +74,8 @@ export interface CommandOutput {
   timedOut?: boolean;
   /** The prompt after the line (a shell opened by `kubectl exec -ti` shows its own). */
   prompt?: string;
+  /** The simulator's notes on the command (a command the machine lacks), shown apart from its output. */
+  notices?: Array<{ kind: string; command: string; message: string; closest: string[] }>;
 }
 
 function sources(text: string, fileName = 'pod.yaml'): Source[] {

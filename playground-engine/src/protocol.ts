@@ -97,6 +97,8 @@ export type Response =
       prompt?: string;
       /** The simulator's own line when the terminal stopped waiting and pressed Ctrl-C (not the command's output). */
       interrupted?: string;
+      /** The simulator's notes (e.g. a command this cluster lacks), shown apart from the output. */
+      notices?: Array<{ kind: string; message: string }>;
     }
   | { type: 'pong'; id: number }
   | { type: 'error'; id: number; message: string };

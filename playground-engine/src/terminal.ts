@@ -46,6 +46,10 @@ export interface SessionOutput {
   packets?: PacketPath[];
   interrupts?: TerminalInterrupt[];
   timedOut?: boolean;
+  /** Both streams in the order written (when the command wrote to both). */
+  output?: ExecResult['output'];
+  /** The simulator's notes on the command (a command the machine lacks), shown apart from its output. */
+  notices?: ExecResult['notices'];
   /** The prompt the terminal shows next: the host's, or the shell the reader is now inside. */
   prompt: string;
 }
@@ -113,7 +117,10 @@ export class TerminalSession {
       const remote = this.takeRemote();
       this.remote = undefined;
       const res = r ?? { exitCode: 137, stdout: '', stderr: '', timedOut: true };
-      return { ...pick(res), stdout: remote.stdout + res.stdout, stderr: remote.stderr + res.stderr, prompt: HOST_PROMPT };
+      const picked = pick(res);
+      // the attached program's output came first: the host line's interleaving no longer holds
+      if (remote.stdout || remote.stderr) delete picked.output;
+      return { ...picked, stdout: remote.stdout + res.stdout, stderr: remote.stderr + res.stderr, prompt: HOST_PROMPT };
     }
     // An interactive shell now reads the terminal: show what came so far and its prompt.
     const hostOut = out.stdout();
@@ -175,7 +182,7 @@ export class TerminalSession {
 }
 
 function pick(r: ExecResult & { packets?: PacketPath[] }): Omit<SessionOutput, 'prompt'> {
-  return { stdout: r.stdout, stderr: r.stderr, exitCode: r.exitCode, ...(r.packets ? { packets: r.packets } : {}), ...(r.interrupts ? { interrupts: r.interrupts } : {}), ...(r.timedOut ? { timedOut: true } : {}) };
+  return { stdout: r.stdout, stderr: r.stderr, exitCode: r.exitCode, ...(r.packets ? { packets: r.packets } : {}), ...(r.interrupts ? { interrupts: r.interrupts } : {}), ...(r.timedOut ? { timedOut: true } : {}), ...(r.output ? { output: r.output } : {}), ...(r.notices ? { notices: r.notices } : {}) };
 }
 
 /**

@@ -65,6 +65,8 @@ export interface StepOutput {
   stdout: string;
   stderr: string;
   exitCode: number;
+  /** stdout and stderr in the order written, when the step wrote to both. */
+  output?: Array<{ stream: 'stdout' | 'stderr'; text: string }>;
 }
 
 /**

@@ -237,6 +237,7 @@ export function createWorkerHandler(lib: EngineLibrary = { simulate, runCommands
           ...(last.ranAtMs !== undefined && last.cut ? { cut: { limit: last.cut.limit, atMs: last.cut.atMs, message: last.cut.message } } : {}),
           ...(last.prompt ? { prompt: last.prompt } : {}),
           ...(note ? { interrupted: note } : {}),
+          ...(last.notices?.length ? { notices: last.notices.map((n) => ({ kind: n.kind, message: n.message })) } : {}),
         };
       }
       default:

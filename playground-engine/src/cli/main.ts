@@ -184,7 +184,8 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     } else {
       io.stdout(formatEventStream(r.trace));
       for (const s of r.trace.steps) {
-        io.stdout(`\n[${(s.t / 1000).toFixed(1)}s] [root@k8s-master01 ~]# ${s.run}\n${s.stdout}${s.stderr}`);
+        // As a terminal shows it: both streams in the order they were written.
+        io.stdout(`\n[${(s.t / 1000).toFixed(1)}s] [root@k8s-master01 ~]# ${s.run}\n${s.output ? s.output.map((c) => c.text).join('') : s.stdout + s.stderr}`);
       }
       if (r.trace.cut) io.stdout(`\n[${(r.trace.cut.atMs / 1000).toFixed(1)}s] run cut (limit: ${r.trace.cut.limit}): ${r.trace.cut.message}\n`);
       const final = runCommandsOn(r, [{ atMs: r.trace.horizonMs, line: 'kubectl get pods -o wide' }]);
@@ -218,10 +219,16 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
   if (out[0].ranAtMs !== undefined && cut) {
     io.stderr(`k8s-sim: the run was cut at ${formatGoDuration(cut.atMs)} (limit: ${cut.limit}: ${cut.message}); the command ran at ${formatGoDuration(out[0].ranAtMs)}, not at ${formatGoDuration(p.atMs!)}\n`);
   }
-  io.stdout(withInterruptEcho(out[0].stdout, out[0].interrupts));
-  io.stderr(out[0].stderr);
+  // Both streams in the order written; with a Ctrl-C, stdout carries the tty's ^C echo.
+  if (out[0].output && !out[0].interrupts?.length) for (const c of out[0].output) (c.stream === 'stdout' ? io.stdout : io.stderr)(c.text);
+  else {
+    io.stdout(withInterruptEcho(out[0].stdout, out[0].interrupts));
+    io.stderr(out[0].stderr);
+  }
   const note = interruptNote(out[0].interrupts, COMMAND_TIMEOUT_MS, !!out[0].timedOut);
   if (note) io.stderr(`k8s-sim: ${note}\n`);
+  // The simulator's own notes (not the command's output), as `run` prints them.
+  for (const n of out[0].notices ?? []) io.stderr(`hint: ${n.message}\n`);
   return out[0].exitCode === 0 ? 0 : Math.min(255, Math.max(1, out[0].exitCode));
 }
 

@@ -8,6 +8,9 @@ import { shellProgram } from './shell/sh';
 import * as F from './tools/fileutils';
 import * as T from './tools/textutils';
 import * as S from './tools/sysutils';
+import * as TP from './tools/textproc';
+import { sed as sedProgram } from './tools/sed';
+import { awk as awkProgram } from './tools/awk';
 import { busyboxProgram } from './tools/busybox';
 import type { Flavor } from './tools/common';
 import { curlProgram } from './nettools/curl';
@@ -73,7 +76,23 @@ const TOOLS: Record<string, Factory> = {
   pgrep: (f) => S.pkill(f, 'pgrep'),
   killall: S.killall,
   ps: S.ps,
+  sed: sedProgram,
+  awk: awkProgram,
+  tr: TP.tr,
+  uniq: TP.uniq,
+  xargs: TP.xargs,
+  column: TP.column,
+  watch: TP.watch,
+  vi: () => TP.fullScreen('vi'),
+  vim: () => TP.fullScreen('vim'),
+  nano: () => TP.fullScreen('nano'),
+  less: () => TP.fullScreen('less'),
+  more: () => TP.fullScreen('more'),
+  top: () => TP.fullScreen('top'),
 };
+
+/** Tools BusyBox 1.35 has no applet for. */
+const NOT_IN_BUSYBOX = new Set(['column', 'vim', 'nano']);
 
 const cache = new Map<string, Program>();
 
@@ -209,4 +228,4 @@ export const PROGRAMS = { get };
 
 /** Names of the GNU tools an image can install as `gnu/<name>`. */
 export const GNU_TOOLS = Object.keys(TOOLS);
-export const BUSYBOX_APPLETS = [...Object.keys(TOOLS), 'sh', 'ash', 'wget', 'nslookup', 'ping', 'ip', 'route'];
+export const BUSYBOX_APPLETS = [...Object.keys(TOOLS).filter((t) => !NOT_IN_BUSYBOX.has(t)), 'sh', 'ash', 'wget', 'nslookup', 'ping', 'ip', 'route'];

@@ -359,7 +359,7 @@ export class Results {
       if (r.ranAtMs !== undefined && r.cut) {
         this.terminal.print(`提示（模拟器）：运行在虚拟时间 ${secondsLabel(r.cut.atMs)} 处被截断，这条命令在 ${secondsLabel(r.ranAtMs)} 执行，而不是 ${secondsLabel(atMs)}。`, 'pg-term-hint');
       }
-      return { stdout: r.stdout, stderr: r.stderr, exitCode: r.exitCode, atMs, prompt: r.prompt, interrupted: r.interrupted };
+      return { stdout: r.stdout, stderr: r.stderr, exitCode: r.exitCode, atMs, prompt: r.prompt, interrupted: r.interrupted, ...(r.notices?.length ? { notices: r.notices } : {}) };
     }
     throw new Error(r.type === 'error' ? r.message : '命令没有返回结果');
   }

@@ -17,6 +17,8 @@ export interface CommandResult {
   prompt?: string;
   /** The simulator's note that the terminal stopped waiting and pressed Ctrl-C (not command output). */
   interrupted?: string;
+  /** The simulator's notes (e.g. a command this cluster lacks): a hint line apart from the output. */
+  notices?: Array<{ message: string }>;
 }
 
 export interface TerminalOptions {
@@ -163,6 +165,7 @@ export class Terminal {
       if (r.stdout) this.print(r.stdout);
       if (r.stderr) this.print(r.stderr, 'pg-term-err');
       if (r.interrupted) this.print(`提示（模拟器）：${r.interrupted}`, 'pg-term-hint');
+      for (const n of r.notices ?? []) this.print(`提示（模拟器）：${n.message}`, 'pg-term-hint');
       if (r.prompt) this.setPrompt(r.prompt);
     } catch (e) {
       this.echo(line);

@@ -5,8 +5,10 @@
  */
 import type { EventQueue } from '../../sim/queue';
 import type { Host, HostRunOptions, Program } from '../../programs/types';
-import type { ExecResult, TerminalInterrupt } from './types';
+import type { ExecResult, OutputChunk, TerminalInterrupt } from './types';
 import type { Timer } from '../../sim/queue';
+import { BufferSink, MAX_CAPTURE_BYTES } from './sinks';
+import { commandNotices } from '../../programs/shell/hints';
 import type { Fabric } from '../../network/fabric';
 import type { ProgramRegistry } from './kernel';
 import { Kernel, Proc } from './kernel';
@@ -61,13 +63,27 @@ export class NodeHost implements Host {
       ['LANG', 'en_US.UTF-8'],
       ['TERM', 'xterm'],
     ]);
-    const p = this.kernel.start('/usr/bin/bash', ['-bash', '-c', commandLine], { ppid: this.sshdPid, env, cwd: '/root', stdin: opts.stdin, stdout: 'capture', stderr: 'capture', tty: opts.tty ?? true });
+    // Both streams are kept apart and, as the terminal shows them, in the order written.
+    const bufs = { stdout: new BufferSink(), stderr: new BufferSink() };
+    const chunks: OutputChunk[] = [];
+    let chunkBytes = 0;
+    const sink = (stream: 'stdout' | 'stderr') => ({
+      write(text: string) {
+        bufs[stream].write(text);
+        if (!text || chunkBytes >= 2 * MAX_CAPTURE_BYTES) return;
+        chunkBytes += text.length;
+        const last = chunks[chunks.length - 1];
+        if (last && last.stream === stream) last.text += text;
+        else chunks.push({ stream, text });
+      },
+    });
+    const p = this.kernel.start('/usr/bin/bash', ['-bash', '-c', commandLine], { ppid: this.sshdPid, env, cwd: '/root', stdin: opts.stdin, stdout: sink('stdout'), stderr: sink('stderr'), tty: opts.tty ?? true });
     if (!(p instanceof Proc)) {
       // (the login shell itself could not be forked: the table is full)
       q.soon(() => done({ exitCode: 126, stdout: '', stderr: '-bash: fork: Resource temporarily unavailable\n', timedOut: false, startError: `-bash: fork: Resource temporarily unavailable` }), 'host run');
       return;
     }
-    opts.started?.({ stdout: () => p.captures.stdout?.text() ?? '', stderr: () => p.captures.stderr?.text() ?? '' });
+    opts.started?.({ stdout: () => bufs.stdout.text(), stderr: () => bufs.stderr.text() });
     let timedOut = false;
     const interrupts: TerminalInterrupt[] = [];
     let timer: Timer | undefined;
@@ -81,7 +97,7 @@ export class NodeHost implements Host {
         }
         if (interrupts.length < (opts.interrupts ?? 0)) {
           // Ctrl-C: the tty echoes ^C and SIGINT goes to the foreground job (the shell forwards it).
-          interrupts.push({ atMs: q.now, stdoutLen: p.captures.stdout?.length ?? 0, stderrLen: p.captures.stderr?.length ?? 0 });
+          interrupts.push({ atMs: q.now, stdoutLen: bufs.stdout.length, stderrLen: bufs.stderr.length });
           this.kernel.signal(p.pid, 'SIGINT');
           wait();
           return;
@@ -95,10 +111,12 @@ export class NodeHost implements Host {
       }, 'terminal wait') : undefined;
     };
     wait();
-    p.exit.onSettle((r) => {
+    p.exit.onSettle((x) => {
       q.cancel(timer);
-      const out = interrupts.length ? { ...r, interrupts } : r;
-      done(timedOut ? { ...out, timedOut: true } : out);
+      const stderr = bufs.stderr.text();
+      const notices = x.exitCode === 127 || stderr ? commandNotices(stderr, this.fs, env.get('PATH') ?? '', this.name) : [];
+      const r: ExecResult = { ...x, stdout: bufs.stdout.text(), stderr, ...(chunks.length > 1 ? { output: chunks } : {}), ...(notices.length ? { notices } : {}), ...(interrupts.length ? { interrupts } : {}) };
+      done(timedOut ? { ...r, timedOut: true } : r);
     });
   }
 

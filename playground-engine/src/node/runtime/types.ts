@@ -128,12 +128,24 @@ export interface ExecResult {
    * when, and how much of stdout / stderr had been written by then (where the tty's `^C` echo goes).
    */
   interrupts?: TerminalInterrupt[];
+  /**
+   * Both streams as written, in order (consecutive writes of a stream merged); set by the
+   * node's terminal when a command wrote to both, so `k8s-sim` can print them interleaved.
+   */
+  output?: OutputChunk[];
+  /** The simulator's notes on the command, shown apart from its output (e.g. a command this machine lacks). */
+  notices?: Array<{ kind: string; command: string; message: string; closest: string[] }>;
 }
 
 export interface TerminalInterrupt {
   atMs: VirtualMs;
   stdoutLen: number;
   stderrLen: number;
+}
+
+export interface OutputChunk {
+  stream: 'stdout' | 'stderr';
+  text: string;
 }
 
 export interface ContainerHandle {

@@ -43,7 +43,9 @@ function skeleton(t: ImageTree, m: number): void {
 /** Where the GNU tools live in Debian (/bin for the essential ones, /usr/bin for the rest). */
 const DEBIAN_BIN = new Set(['cat', 'ls', 'touch', 'rm', 'mkdir', 'rmdir', 'cp', 'mv', 'chmod', 'ln', 'grep', 'egrep', 'sleep', 'hostname', 'date', 'uname', 'echo', 'true', 'false', 'pwd']);
 /** Not in Debian's slim images (procps, iputils are not installed). */
-const NOT_IN_DEBIAN_SLIM = new Set(['ps', 'pkill', 'pgrep', 'killall', 'kill']);
+const NOT_IN_DEBIAN_SLIM = new Set(['ps', 'pkill', 'pgrep', 'killall', 'kill', 'watch', 'top', 'column', 'vi', 'vim', 'nano', 'less']);
+/** Not on the notes' CentOS 7 minimal hosts (vim-minimal gives vi only). */
+const NOT_ON_CENTOS_MINIMAL = new Set(['vim', 'nano']);
 
 export function debianTree(m: number, release: 'bullseye' | 'bookworm' | 'buster' | 'jammy' | 'focal' = 'bullseye'): ImageTree {
   const t = new ImageTree();
@@ -189,7 +191,7 @@ export function centosTree(m: number, hostname: string, hostsFile: string, resol
   t.add('/sbin', link('usr/sbin', m));
   t.add('/usr/bin/bash', exe('bash', m, 964536));
   t.add('/usr/bin/sh', link('bash', m));
-  for (const tool of GNU_TOOLS) t.add(`/usr/bin/${tool}`, exe(`gnu/${tool}`, m, 54080));
+  for (const tool of GNU_TOOLS) if (!NOT_ON_CENTOS_MINIMAL.has(tool)) t.add(`/usr/bin/${tool}`, exe(`gnu/${tool}`, m, 54080));
   t.add('/usr/bin/curl', exe('curl@7.29.0', m, 156280));
   t.add('/usr/bin/ping', exe('ping@iputils', m, 66176));
   t.add('/usr/sbin/ip', exe('ip@iproute2', m, 517096));
@@ -211,7 +213,7 @@ export function rhelTree(m: number, release: 'centos7' | 'centos8' | 'oraclelinu
   t.add('/sbin', link('usr/sbin', m));
   t.add('/usr/bin/bash', exe('bash', m, 964536));
   t.add('/usr/bin/sh', link('bash', m));
-  for (const tool of GNU_TOOLS) t.add(`/usr/bin/${tool}`, exe(`gnu/${tool}`, m, 54080));
+  for (const tool of GNU_TOOLS) if (!NOT_ON_CENTOS_MINIMAL.has(tool)) t.add(`/usr/bin/${tool}`, exe(`gnu/${tool}`, m, 54080));
   const os =
     release === 'oraclelinux8'
       ? 'NAME="Oracle Linux Server"\nVERSION="8.7"\nID="ol"\nID_LIKE="fedora"\nVARIANT="Server"\nVARIANT_ID="server"\nVERSION_ID="8.7"\nPLATFORM_ID="platform:el8"\nPRETTY_NAME="Oracle Linux Server 8.7"\nANSI_COLOR="0;31"\nCPE_NAME="cpe:/o:oracle:linux:8:7:server"\nHOME_URL="https://linux.oracle.com/"\n'

@@ -21,7 +21,8 @@ export interface Word {
 
 export interface Redir {
   fd: number;
-  op: '>' | '>>' | '<' | '>&' | '<&' | '>|' | '<>' | '&>';
+  op: '>' | '>>' | '<' | '>&' | '<&' | '>|' | '<>' | '&>' | '&>>' | '<<' | '<<-' | '<<<';
+  /** For `<<` and `<<-`: the here-document's body (filled in when its lines have been read). */
   target: Word;
 }
 

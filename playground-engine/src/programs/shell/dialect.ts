@@ -61,6 +61,8 @@ const dashSyntax = (e: ShellSyntaxError): string => {
       return 'Syntax error: EOF in backquote substitution';
     case 'bad-substitution':
       return 'Bad substitution';
+    case 'redirection':
+      return 'Syntax error: redirection unexpected';
     default: {
       const tok = e.token === undefined ? 'end of file' : `"${e.token}"`;
       return `Syntax error: ${tok} unexpected${e.expecting ? ` (expecting "${e.expecting}")` : ''}`;
@@ -80,6 +82,8 @@ const ashSyntax = (e: ShellSyntaxError): string => {
       return 'syntax error: EOF in backquote substitution';
     case 'bad-substitution':
       return 'syntax error: bad substitution';
+    case 'redirection':
+      return 'syntax error: unexpected redirection'; // wording not verified
     default: {
       const tok = e.token === undefined ? 'end of file' : `"${e.token}"`;
       return `syntax error: unexpected ${tok}${e.expecting ? ` (expecting "${e.expecting}")` : ''}`;

@@ -176,6 +176,7 @@ export class Shell {
     s.virtualSizes = new Map(this.virtualSizes);
     s.exported = new Set(this.exported);
     s.funcs = new Map(this.funcs);
+    s.extraFds = new Map(this.extraFds);
     s.positional = [...this.positional];
     s.opts = { ...this.opts };
     s.traps = new Map([...this.traps].filter(([, v]) => v === ''));
@@ -574,24 +575,45 @@ export class Shell {
     for (const r of redirs) {
       const target = yield* this.expandSingle(r.target);
       const fd = r.fd;
+      if (r.op === '<<' || r.op === '<<-' || r.op === '<<<') {
+        // A here-document (its body, expanded unless the delimiter was quoted) or a here-string.
+        const text = r.op === '<<<' ? `${target}\n` : target;
+        if (fd === 0) {
+          this.stdin = { text, pos: 0 };
+          this.stdinForChild = undefined;
+        }
+        continue;
+      }
       if (r.op === '>&' || r.op === '<&') {
         if (target === '-') {
-          if (fd === 1) this.fd1 = { k: 'null' };
-          else if (fd === 2) this.fd2 = { k: 'null' };
+          // `N>&-` / `N<&-`: close the descriptor.
+          if (fd === 0) this.stdin = { text: '', pos: 0 };
+          else this.setFd(fd, { k: 'null' }, true);
           continue;
         }
-        if (fd === 1 || fd === 2) {
-          const src = target === '1' ? this.fd1 : target === '2' ? this.fd2 : undefined;
-          if (src) {
-            if (fd === 1) this.fd1 = src;
-            else this.fd2 = src;
+        if (/^\d+$/.test(target)) {
+          const n = Number(target);
+          if (fd === 0 || n === 0) {
+            // Input duplication: only standard input is modelled.
+            if (n !== 0 && !this.fdOf(n)) return this.badFd(target);
             continue;
           }
-          if (!/^\d+$/.test(target) && r.op === '>&') {
-            const ok = yield* this.openOut(target, false, fd);
-            if (!ok) return false;
-            if (fd === 1) this.fd2 = this.fd1;
+          const src = this.fdOf(n);
+          if (!src) return this.badFd(target);
+          this.setFd(fd, src);
+          continue;
+        }
+        if (r.op === '>&' && (fd === 1 || fd === 2)) {
+          // bash: `>&file` is `&>file`; dash and ash want a number.
+          if (this.dialect.id !== 'bash') {
+            if (this.dialect.id === 'dash') this.write(2, `${this.dialect.prefix(this.site())}Syntax error: Bad fd number\n`);
+            else this.err('Bad fd number'); // wording not verified (busybox ash)
+            this.status = 2;
+            return false;
           }
+          const ok = yield* this.openOut(target, false, fd);
+          if (!ok) return false;
+          if (fd === 1) this.fd2 = this.fd1;
         }
         continue;
       }
@@ -614,8 +636,8 @@ export class Shell {
         }
         continue;
       }
-      const append = r.op === '>>';
-      if (r.op === '&>') {
+      const append = r.op === '>>' || r.op === '&>>';
+      if (r.op === '&>' || r.op === '&>>') {
         const ok = yield* this.openOut(target, append, 1);
         if (!ok) return false;
         this.fd2 = this.fd1;
@@ -650,15 +672,43 @@ export class Shell {
       if (!append || !fs.exists(path)) fs.write(path, '');
       f = { k: 'file', path };
     }
-    if (fd === 1) this.fd1 = f;
-    else if (fd === 2) this.fd2 = f;
+    this.setFd(fd, f);
     return true;
+  }
+
+  /** Descriptors above 2 (`exec 3>&1`, `3>&1 1>&2 2>&3`): output only. */
+  extraFds = new Map<number, ShFd>();
+
+  fdOf(n: number): ShFd | undefined {
+    if (n === 1) return this.fd1;
+    if (n === 2) return this.fd2;
+    return this.extraFds.get(n);
+  }
+
+  private setFd(n: number, f: ShFd, close = false): void {
+    if (n === 1) this.fd1 = f;
+    else if (n === 2) this.fd2 = f;
+    else if (n > 2) {
+      if (this.extraFds === this.savedExtraFds) this.extraFds = new Map(this.extraFds);
+      if (close) this.extraFds.delete(n);
+      else this.extraFds.set(n, f);
+    }
+  }
+
+  /** The map withRedirs will restore (copied before the first change). */
+  private savedExtraFds?: Map<number, ShFd>;
+
+  private badFd(target: string): false {
+    this.err(`${target}: Bad file descriptor`);
+    this.status = 1;
+    return false;
   }
 
   /** Run `body` with redirections applied, restoring the descriptors afterwards. */
   *withRedirs<T>(redirs: Redir[], body: () => Gen<T>, onFail: T): Gen<T> {
     if (!redirs.length) return yield* body();
-    const save = { fd1: this.fd1, fd2: this.fd2, stdin: this.stdin };
+    const save = { fd1: this.fd1, fd2: this.fd2, stdin: this.stdin, extra: this.extraFds, saved: this.savedExtraFds };
+    this.savedExtraFds = this.extraFds;
     try {
       const ok = yield* this.applyRedirs(redirs);
       if (!ok) return onFail;
@@ -667,6 +717,8 @@ export class Shell {
       this.fd1 = save.fd1;
       this.fd2 = save.fd2;
       this.stdin = save.stdin;
+      this.extraFds = save.extra;
+      this.savedExtraFds = save.saved;
     }
   }
 
@@ -688,6 +740,12 @@ export class Shell {
         throw e;
       }
       if (!list) break;
+      if (parser.heredocAtEof && this.dialect.id === 'bash') {
+        // bash: `warning: here-document at line 1 delimited by end-of-file (wanted `EOF')`.
+        const h = parser.heredocAtEof;
+        parser.heredocAtEof = undefined;
+        this.write(2, `${this.dialect.prefix({ ...this.site(), line: parser.line })}warning: here-document at line ${h.line} delimited by end-of-file (wanted \`${h.delim}')\n`);
+      }
       const last = parser.atEnd;
       yield* this.runList(list, last && !this.interactive);
     }

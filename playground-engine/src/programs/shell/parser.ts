@@ -9,7 +9,7 @@
  */
 import type { AndOr, Command, List, ListItem, Pipeline, Redir, Word, WordPart, ParamOp } from './ast';
 
-export type SyntaxErrorKind = 'unexpected' | 'unterminated-quote' | 'missing-brace' | 'missing-arith' | 'eof-backquote' | 'bad-substitution';
+export type SyntaxErrorKind = 'unexpected' | 'redirection' | 'unterminated-quote' | 'missing-brace' | 'missing-arith' | 'eof-backquote' | 'bad-substitution';
 
 export class ShellSyntaxError {
   constructor(
@@ -32,8 +32,8 @@ type Tok =
 const RESERVED = new Set(['if', 'then', 'else', 'elif', 'fi', 'do', 'done', 'case', 'esac', 'while', 'until', 'for', '{', '}', '!', 'in']);
 /** Words that end a list (the caller decides whether they are expected). */
 const LIST_END = new Set(['then', 'else', 'elif', 'fi', 'do', 'done', 'esac', '}']);
-const OPS = ['&&', '||', ';;', '<<-', '<<', '>>', '>&', '<&', '>|', '<>', '&>', ';', '&', '|', '(', ')', '<', '>'];
-const REDIR_OPS = new Set(['>', '>>', '<', '>&', '<&', '>|', '<>', '&>']);
+const OPS = ['&>>', '&&', '||', ';;', '<<<', '<<-', '<<', '>>', '>&', '<&', '>|', '<>', '&>', ';', '&', '|', '(', ')', '<', '>'];
+const REDIR_OPS = new Set(['>', '>>', '<', '>&', '<&', '>|', '<>', '&>', '&>>']);
 const NAME_RE = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 export interface ParserOptions {
@@ -73,6 +73,7 @@ export class Parser {
     const t = this.peek();
     if (t.k === 'nl') this.next();
     else if (t.k !== 'eof') this.fail(t);
+    else if (this.pendingHeredocs.length) this.readHeredocs();
     return list;
   }
 
@@ -142,9 +143,92 @@ export class Parser {
   next(): Tok {
     const t = this.peek();
     this.pos = t.end;
-    if (t.k === 'nl') this.line = t.line + 1;
-    else this.line = this.lineAt(t);
+    if (t.k === 'nl') {
+      this.line = t.line + 1;
+      if (this.pendingHeredocs.length) this.readHeredocs();
+    } else this.line = this.lineAt(t);
     return t;
+  }
+
+  /** Here-documents whose bodies start after the next newline. */
+  private pendingHeredocs: Array<{ redir: Redir; delim: string; quoted: boolean; strip: boolean; line: number }> = [];
+
+  /**
+   * Read the bodies of the pending here-documents: the lines up to one equal to the delimiter
+   * (`<<-` first strips leading tabs). A body cut by the end of the text ends there, as in the
+   * shells (bash also warns; see `heredocAtEof`).
+   */
+  private readHeredocs(): void {
+    const s = this.src;
+    for (const h of this.pendingHeredocs) {
+      const bodyLines: string[] = [];
+      let ended = false;
+      while (this.pos < s.length) {
+        const nl = s.indexOf('\n', this.pos);
+        const raw = s.slice(this.pos, nl < 0 ? s.length : nl);
+        this.pos = nl < 0 ? s.length : nl + 1;
+        this.line++;
+        const text = h.strip ? raw.replace(/^\t+/, '') : raw;
+        if (text === h.delim || text === `${h.delim}\r`) {
+          ended = true;
+          break;
+        }
+        bodyLines.push(text);
+      }
+      if (!ended) this.heredocAtEof ??= { line: h.line, delim: h.delim };
+      const body = bodyLines.map((l) => `${l}\n`).join('');
+      if (h.quoted) h.redir.target = { parts: [{ t: 'sq', v: body }], raw: h.delim };
+      else {
+        const sub = new Parser(body, { ...this.opts, line: this.line });
+        h.redir.target = { parts: [{ t: 'dq', parts: sub.readHeredocBody() }], raw: h.delim };
+      }
+    }
+    this.pendingHeredocs = [];
+    this.peeked = undefined;
+  }
+
+  /** Set when a here-document was ended by the end of the text instead of its delimiter. */
+  heredocAtEof?: { line: number; delim: string };
+
+  /** An unquoted here-document's body: `$`, backquotes and `\$ \` \\ \newline` are special. */
+  readHeredocBody(): WordPart[] {
+    const s = this.src;
+    const parts: WordPart[] = [];
+    let lit = '';
+    const flush = () => {
+      if (lit) parts.push({ t: 'sq', v: lit });
+      lit = '';
+    };
+    while (this.pos < s.length) {
+      const c = s[this.pos];
+      if (c === '\\') {
+        const n = s[this.pos + 1];
+        if (n === '\n') {
+          this.pos += 2;
+          continue;
+        }
+        if (n === '$' || n === '`' || n === '\\') {
+          lit += n;
+          this.pos += 2;
+          continue;
+        }
+        lit += c;
+        this.pos++;
+        continue;
+      }
+      if (c === '$' || c === '`') {
+        const p = this.readDollarOrBacktick();
+        if (p) {
+          flush();
+          parts.push(p);
+          continue;
+        }
+      }
+      lit += c;
+      this.pos++;
+    }
+    flush();
+    return parts;
   }
 
   private lineAt(t: Tok): number {
@@ -164,9 +248,13 @@ export class Parser {
     const m = /^(\d+)(?=[<>])/.exec(s.slice(this.pos, this.pos + 12));
     if (m) {
       this.pos += m[1].length;
+      // The token is the number alone: the operator that follows is the next token.
       const op = this.scanOp();
-      if (op) return { k: 'word', w: { parts: [], raw: m[1] }, start, end: this.pos, line, fd: Number(m[1]) } as Tok;
       this.pos = start;
+      if (op !== undefined && (REDIR_OPS.has(op) || op === '<<' || op === '<<-' || op === '<<<')) {
+        this.pos = start + m[1].length;
+        return { k: 'word', w: { parts: [], raw: m[1] }, start, end: this.pos, line, fd: Number(m[1]) } as Tok;
+      }
     }
     const op = this.scanOp();
     if (op) return { k: 'op', v: op, start, end: this.pos, line };
@@ -176,7 +264,7 @@ export class Parser {
 
   private scanOp(): string | undefined {
     for (const op of OPS) {
-      if (op === '&>' && !this.opts.bash) continue;
+      if ((op === '&>' || op === '&>>' || op === '<<<') && !this.opts.bash) continue;
       if (this.src.startsWith(op, this.pos)) {
         this.pos += op.length;
         return op;
@@ -774,19 +862,28 @@ export class Parser {
     if (t.k === 'word' && t.fd !== undefined) {
       fd = t.fd;
       this.next();
-    } else if (!(t.k === 'op' && REDIR_OPS.has(t.v))) {
-      if (t.k === 'op' && (t.v === '<<' || t.v === '<<-')) {
-        throw new ShellSyntaxError('unexpected', t.v, undefined, t.line, this.lineText());
-      }
+    } else if (!(t.k === 'op' && (REDIR_OPS.has(t.v) || t.v === '<<' || t.v === '<<-' || t.v === '<<<'))) {
       return undefined;
     }
     const opTok = this.next();
     if (opTok.k !== 'op') this.fail(opTok);
     const op = opTok.v as Redir['op'];
     const target = this.peek();
+    if (target.k === 'op' && !this.opts.bash && (REDIR_OPS.has(target.v) || target.v.startsWith('<<'))) {
+      // dash and ash: `cat <<< x` is `<<` followed by a redirection.
+      throw new ShellSyntaxError('redirection', undefined, undefined, target.line, this.lineText());
+    }
     if (target.k !== 'word' || target.fd !== undefined) this.fail(target);
     this.next();
-    return { fd: fd ?? (op === '<' || op === '<&' || op === '<>' ? 0 : 1), op, target: target.w };
+    const r: Redir = { fd: fd ?? (op === '<' || op === '<&' || op === '<>' || op === '<<' || op === '<<-' || op === '<<<' ? 0 : 1), op, target: target.w };
+    if (op === '<<' || op === '<<-') {
+      // The body is read from the lines after the current one (see readHeredocs).
+      const quoted = target.w.parts.some((p) => p.t !== 'lit' || p.quoted);
+      const delim = target.w.raw.replace(/\\(.)/g, '$1').replace(/['"]/g, '');
+      r.target = { parts: [], raw: delim };
+      this.pendingHeredocs.push({ redir: r, delim, quoted, strip: op === '<<-', line: opTok.line });
+    }
+    return r;
   }
 
   private parseSimple(line: number): Command {

@@ -128,7 +128,7 @@ export function hostname(flavor: Flavor): Program {
   };
 }
 
-function strftime(fmt: string, ctx: ProcessContext, utc: boolean): string {
+export function strftime(fmt: string, ctx: ProcessContext, utc: boolean): string {
   const tz = utc ? { offsetMin: 0, name: 'UTC' } : tzOf(ctx);
   const c = localCivil(ctx.now(), tz.offsetMin);
   const secs = Math.floor(unixMs(ctx.now()) / 1000);

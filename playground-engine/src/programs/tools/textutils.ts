@@ -114,7 +114,7 @@ export function wc(flavor: Flavor): Program {
 }
 
 /** POSIX basic regular expression to a JavaScript one. */
-function breToJs(p: string): string {
+export function breToJs(p: string): string {
   let outp = '';
   for (let i = 0; i < p.length; i++) {
     const c = p[i];
@@ -154,17 +154,48 @@ export function grep(flavor: Flavor): Program {
     const many = texts.length > 1 && !f.has('h');
     let matched = false;
     const max = o.values.has('m') ? Number(o.values.get('m')) : Infinity;
+    // Context lines (-A/-B/-C): printed with `-` after the file name and line number, and a
+    // `--` line between groups that are not adjacent (GNU grep and BusyBox alike).
+    const num = (k: string) => (o.values.has(k) ? Math.max(0, parseInt(o.values.get(k)!, 10) || 0) : undefined);
+    const after = num('A') ?? num('C') ?? 0;
+    const before = num('B') ?? num('C') ?? 0;
+    const context = (after > 0 || before > 0) && !f.has('c') && !f.has('l') && !f.has('q');
+    let lastPrinted = -1;
+    let anyPrinted = false;
     for (const t of texts) {
       let count = 0;
       const ls = lines(t.text);
-      for (let i = 0; i < ls.length && count < max; i++) {
-        const hit = re.test(ls[i]) !== f.has('v');
-        if (!hit) continue;
+      const fileName = t.name === '-' ? '(standard input)' : t.name;
+      let afterLeft = 0;
+      lastPrinted = -1;
+      const printContext = (j: number) => {
+        if (anyPrinted && lastPrinted !== j - 1) out(ctx, '--\n');
+        out(ctx, `${many ? `${fileName}-` : ''}${f.has('n') ? `${j + 1}-` : ''}${ls[j]}\n`);
+        lastPrinted = j;
+        anyPrinted = true;
+      };
+      for (let i = 0; i < ls.length; i++) {
+        const hit = count < max && re.test(ls[i]) !== f.has('v');
+        if (!hit) {
+          if (context && afterLeft > 0) {
+            printContext(i);
+            afterLeft--;
+          }
+          if (count >= max && afterLeft === 0) break;
+          continue;
+        }
         count++;
         matched = true;
         if (f.has('q')) return 0;
         if (f.has('c') || f.has('l')) continue;
-        const prefix = `${many ? `${t.name === '-' ? '(standard input)' : t.name}:` : ''}${f.has('n') ? `${i + 1}:` : ''}`;
+        if (context) {
+          for (let j = Math.max(lastPrinted + 1, i - before); j < i; j++) printContext(j);
+          if (anyPrinted && lastPrinted !== i - 1) out(ctx, '--\n');
+          lastPrinted = i;
+          anyPrinted = true;
+          afterLeft = after;
+        }
+        const prefix = `${many ? `${fileName}:` : ''}${f.has('n') ? `${i + 1}:` : ''}`;
         if (f.has('o') && !f.has('v')) {
           const g = new RegExp(re.source, re.flags.includes('g') ? re.flags : `${re.flags}g`);
           for (const m of ls[i].matchAll(g)) if (m[0]) out(ctx, `${prefix}${m[0]}\n`);
@@ -178,29 +209,117 @@ export function grep(flavor: Flavor): Program {
   };
 }
 
+/** A `-k` key: fields N..M (1-based; M = 0 for the end of the line), with its own ordering flags. */
+interface SortKey {
+  from: number;
+  to: number;
+  flags: string;
+}
+
+function parseKey(spec: string): SortKey | undefined {
+  const m = /^(\d+)(?:\.\d+)?([bdfhgnrMV]*)(?:,(\d+)(?:\.\d+)?([bdfhgnrMV]*))?$/.exec(spec);
+  if (!m || Number(m[1]) < 1) return undefined;
+  return { from: Number(m[1]), to: m[3] ? Number(m[3]) : 0, flags: (m[2] ?? '') + (m[4] ?? '') };
+}
+
+/** Leading number of a key as `sort -n` reads it (blanks skipped; no number sorts as 0). */
+function numPrefix(s: string): number {
+  const m = /^\s*(-?\d*\.?\d+)/.exec(s);
+  return m ? parseFloat(m[1]) : 0;
+}
+
 export function sort(flavor: Flavor): Program {
   return function* (ctx) {
-    const o = parseShort(ctx.argv.slice(1), 'tk');
-    const { texts, status } = inputs(ctx, o.operands, 'sort', flavor);
+    // Options may repeat (`-k 2,2 -k 1`): read them in order.
+    const keys: SortKey[] = [];
+    const flags = new Set<string>();
+    let sep: string | undefined;
+    const operands: string[] = [];
+    const args = ctx.argv.slice(1);
+    for (let i = 0; i < args.length; i++) {
+      const a = args[i];
+      if (a === '--') {
+        operands.push(...args.slice(i + 1));
+        break;
+      }
+      if (!a.startsWith('-') || a === '-') {
+        operands.push(a);
+        continue;
+      }
+      if (a.startsWith('--')) {
+        if (a === '--reverse') flags.add('r');
+        else if (a === '--numeric-sort') flags.add('n');
+        else if (a === '--unique') flags.add('u');
+        else if (a.startsWith('--key=')) {
+          const k = parseKey(a.slice(6));
+          if (k) keys.push(k);
+        } else if (a.startsWith('--field-separator=')) sep = a.slice(18);
+        continue;
+      }
+      for (let j = 1; j < a.length; j++) {
+        const c = a[j];
+        if (c === 'k' || c === 't') {
+          const v = a.slice(j + 1) || args[++i];
+          if (v === undefined) {
+            err(ctx, flavor === 'gnu' ? `sort: option requires an argument -- '${c}'\nTry 'sort --help' for more information.` : `sort: option requires an argument -- '${c}'`);
+            return 2;
+          }
+          if (c === 't') sep = v;
+          else {
+            const k = parseKey(v);
+            if (!k) {
+              err(ctx, `sort: invalid number at field start: invalid count at start of '${v}'`);
+              return 2;
+            }
+            keys.push(k);
+          }
+          break;
+        }
+        flags.add(c);
+      }
+    }
+    const { texts, status } = inputs(ctx, operands, 'sort', flavor);
     let ls = texts.flatMap((t) => lines(t.text));
-    const key = (l: string) => {
-      if (!o.values.has('k')) return l;
-      const k = parseInt(o.values.get('k')!, 10) - 1;
-      const sep = o.values.get('t');
-      const fields = sep ? l.split(sep) : l.trim().split(/\s+/);
-      return fields.slice(k).join(sep ?? ' ');
+    const fieldsOf = (l: string): string[] => {
+      if (sep !== undefined) return l.split(sep);
+      // Without -t a field is its leading blanks and the non-blanks after them.
+      return l.match(/\s*\S+/g) ?? [];
     };
-    const numeric = o.flags.has('n');
-    const version = o.flags.has('V');
-    ls.sort((a, b) => {
-      const ka = key(a);
-      const kb = key(b);
-      if (numeric) return (parseFloat(ka) || 0) - (parseFloat(kb) || 0) || (ka < kb ? -1 : ka > kb ? 1 : 0);
-      if (version) return ka.localeCompare(kb, 'en', { numeric: true });
-      return ka < kb ? -1 : ka > kb ? 1 : 0;
-    });
-    if (o.flags.has('r')) ls.reverse();
-    if (o.flags.has('u')) ls = ls.filter((l, i) => i === 0 || l !== ls[i - 1]);
+    const keyText = (l: string, k: SortKey): string => {
+      const fs = fieldsOf(l);
+      const to = k.to === 0 ? fs.length : Math.min(k.to, fs.length);
+      const t = fs.slice(k.from - 1, to).join(sep ?? '');
+      return k.flags.includes('b') || sep === undefined ? t.replace(/^\s+/, '') : t;
+    };
+    const cmpText = (a: string, b: string, f: string): number => {
+      if (f.includes('n')) return numPrefix(a) - numPrefix(b);
+      if (f.includes('V')) return a.localeCompare(b, 'en', { numeric: true });
+      if (f.includes('f')) {
+        a = a.toUpperCase();
+        b = b.toUpperCase();
+      }
+      return a < b ? -1 : a > b ? 1 : 0;
+    };
+    const global = [...flags].join('');
+    const allKeys = keys.length ? keys.map((k) => ({ ...k, flags: k.flags.replace(/[b]/g, '') || global })) : [{ from: 0, to: 0, flags: global }];
+    const compareKeys = (a: string, b: string): number => {
+      for (const k of allKeys) {
+        const ka = k.from === 0 ? a : keyText(a, k);
+        const kb = k.from === 0 ? b : keyText(b, k);
+        let c = cmpText(ka, kb, k.flags);
+        if (k.flags.includes('r')) c = -c;
+        if (c) return c;
+      }
+      return 0;
+    };
+    ls = ls.map((l, i) => ({ l, i })).sort((x, y) => {
+      const c = compareKeys(x.l, y.l);
+      if (c || flags.has('u') || flags.has('s')) return c || x.i - y.i;
+      // GNU's last resort: the whole line, bytewise (reversed too by -r).
+      const last = x.l < y.l ? -1 : x.l > y.l ? 1 : 0;
+      return (flags.has('r') ? -last : last) || x.i - y.i;
+    }).map((x) => x.l);
+    if (flags.has('u')) ls = ls.filter((l, i) => i === 0 || compareKeys(l, ls[i - 1]) !== 0);
     if (ls.length) out(ctx, `${ls.join('\n')}\n`);
     return status;
   };
