@@ -104,7 +104,8 @@ function serve(s: Shared, server: ServerConf, req: HttpRequest): HttpResponse {
   let ua: string | undefined;
   let referer: string | undefined;
   let xff: string | undefined;
-  for (const [k, v] of req.headers) {
+  for (let i = 0; i < req.headers.length; i++) {
+    const [k, v] = req.headers[i];
     const lk = k.toLowerCase();
     if (lk === 'host') hostH ??= v;
     else if (lk === 'user-agent') ua ??= v;
@@ -133,7 +134,11 @@ function serve(s: Shared, server: ServerConf, req: HttpRequest): HttpResponse {
     res = page(405);
   } else if (uri.endsWith('/')) {
     const dir = root + uri;
-    const index = server.index.map((i) => dir + i).find((p) => ctx.fs.exists(p) && !ctx.fs.isDir(p));
+    let index: string | undefined;
+    for (let i = 0; i < server.index.length && index === undefined; i++) {
+      const p = dir + server.index[i];
+      if (ctx.fs.exists(p) && !ctx.fs.isDir(p)) index = p;
+    }
     if (index) res = file(index);
     else if (ctx.fs.isDir(dir)) {
       errLog(s, 'error', worker, `*${conn} directory index of "${dir}" is forbidden, ${where()}`);
