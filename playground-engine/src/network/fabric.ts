@@ -85,6 +85,7 @@ type Route = { ok: true; ns: Netns; ip: string; port: number; sock: Sock; close?
 
 export class Fabric implements Network {
   private byId = new Map<string, Netns>();
+  private hostIds = new Map<string, string>();
   private byIp = new Map<string, Netns>();
   private router?: ServiceRouter;
   private dns?: DnsResolver;
@@ -493,7 +494,13 @@ export class Fabric implements Network {
   // ---- the kubelet's clients (Network) --------------------------------------------------
 
   private hostNs(node: string): Netns | undefined {
-    return this.byId.get(`host:${node}`);
+    // The id string is kept per node (its hash too): every probe of the node asks.
+    let id = this.hostIds.get(node);
+    if (id === undefined) {
+      if (this.hostIds.size >= 256) this.hostIds.clear();
+      this.hostIds.set(node, (id = `host:${node}`));
+    }
+    return this.byId.get(id);
   }
 
   httpGet(fromNode: string, req: HttpRequestSpec, timeoutMs: VirtualMs, userAgent: string, done: (o: KubeletHttpOutcome) => void): void {

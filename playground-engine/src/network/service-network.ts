@@ -181,7 +181,19 @@ export class ServiceNetwork {
   }
 
   /** The node an address lives on (node IP, tunnel IP, or a pod IP in the node's Calico block). */
+  /** nodeOf's answers: NODES and their blocks are constants (every connection asks). */
+  private nodeOfCache = new Map<string, ClusterNode | null>();
+
   private nodeOf(ip: string): ClusterNode | undefined {
+    const known = this.nodeOfCache.get(ip);
+    if (known !== undefined) return known ?? undefined;
+    const n = this.findNode(ip);
+    if (this.nodeOfCache.size >= 4096) this.nodeOfCache.clear();
+    this.nodeOfCache.set(ip, n ?? null);
+    return n;
+  }
+
+  private findNode(ip: string): ClusterNode | undefined {
     for (const n of NODES) {
       if (n.ip === ip || tunnelIp(n) === ip) return n;
       const block = parseCidr(n.block);

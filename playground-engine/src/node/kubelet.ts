@@ -285,7 +285,6 @@ export class Kubelet {
   }
 
   private probeObserved(rec: PodRecord, c: Json, kind: ProbeKind, o: RawOutcome): void {
-    const Kind = kind[0].toUpperCase() + kind.slice(1);
     const result: ProbeRecord['result'] = 'error' in o ? 'error' : o.result === 'warning' ? 'warning' : o.result === 'success' ? 'success' : 'failure';
     this.d.trace.probe({
       t: this.q.now,
@@ -296,6 +295,8 @@ export class Kubelet {
       result,
       output: 'error' in o ? o.error : o.output,
     });
+    if (!('error' in o) && o.result === 'success') return; // nothing for the recorder
+    const Kind = kind[0].toUpperCase() + kind.slice(1);
     const ref = refTo(rec.pod, `spec.containers{${c.name}}`);
     const src = { component: 'kubelet', host: this.d.nodeName };
     if ('error' in o) this.d.recorder.record(src, ref, 'Warning', 'Unhealthy', `${Kind} probe errored and resulted in unknown state: ${o.error}`);
@@ -535,7 +536,11 @@ export class Kubelet {
         this.d.trace.component(`kubelet/${this.d.nodeName}`, `container ${podName}/${name} exited with code ${handle.exitCode}`);
         this.plegNotice(rec);
       },
-      onLog: (stream, text, t, repeat) => this.d.trace.log({ t, namespace: ns, pod: podName, uid: rec.uid, container: name, attempt: restartCount, stream, text, ...(repeat && repeat > 1 ? { repeat } : {}) } as LogLine),
+      onLog: (stream, text, t, repeat) => {
+        const l: LogLine = { t, namespace: ns, pod: podName, uid: rec.uid, container: name, attempt: restartCount, stream, text };
+        if (repeat && repeat > 1) l.repeat = repeat;
+        this.d.trace.log(l);
+      },
     });
     if (handle.state === 'exited' && handle.reason === 'StartError') {
       this.event(rec, name, 'Warning', 'Failed', `Error: ${handle.message ?? 'failed to start container'}`);

@@ -112,39 +112,50 @@ export class EventQueue {
     while (this.heap.length && this.heap[0].cancelled) this.pop();
   }
 
-  private less(a: Entry, b: Entry): boolean {
-    return a.t < b.t || (a.t === b.t && a.seq < b.seq);
-  }
-
+  /** Entries move down into a hole instead of being swapped pairwise (fewer writes per push and pop). */
   private push(e: Entry): void {
     const h = this.heap;
+    let i = h.length;
     h.push(e);
-    let i = h.length - 1;
+    const t = e.t;
+    const seq = e.seq;
     while (i > 0) {
       const p = (i - 1) >> 1;
-      if (!this.less(h[i], h[p])) break;
-      [h[i], h[p]] = [h[p], h[i]];
+      const q = h[p];
+      if (q.t < t || (q.t === t && q.seq < seq)) break;
+      h[i] = q;
       i = p;
     }
+    h[i] = e;
   }
 
   private pop(): Entry | undefined {
     const h = this.heap;
     const top = h[0];
     const last = h.pop();
-    if (h.length && last) {
-      h[0] = last;
+    const n = h.length;
+    if (n && last) {
+      const t = last.t;
+      const seq = last.seq;
       let i = 0;
       for (;;) {
         const l = 2 * i + 1;
+        if (l >= n) break;
+        let m = l;
+        let c = h[l];
         const r = l + 1;
-        let m = i;
-        if (l < h.length && this.less(h[l], h[m])) m = l;
-        if (r < h.length && this.less(h[r], h[m])) m = r;
-        if (m === i) break;
-        [h[i], h[m]] = [h[m], h[i]];
+        if (r < n) {
+          const d = h[r];
+          if (d.t < c.t || (d.t === c.t && d.seq < c.seq)) {
+            m = r;
+            c = d;
+          }
+        }
+        if (t < c.t || (t === c.t && seq < c.seq)) break;
+        h[i] = c;
         i = m;
       }
+      h[i] = last;
     }
     return top;
   }

@@ -61,11 +61,62 @@ export type IpvsPick =
   /** A virtual server without usable real servers. */
   | { ok: false; vs: VirtualServer; reason: 'no-destination' };
 
+/** A binary min-heap of expiry times (ties in insertion order). */
+class DueHeap {
+  private h: Array<{ t: VirtualMs; key: number | string; n: number }> = [];
+  private n = 0;
+
+  peek(): { t: VirtualMs; key: number | string } | undefined {
+    return this.h[0];
+  }
+
+  push(e: { t: VirtualMs; key: number | string }): void {
+    const x = { t: e.t, key: e.key, n: this.n++ };
+    const h = this.h;
+    let i = h.length;
+    h.push(x);
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      if (!DueHeap.less(x, h[p])) break;
+      h[i] = h[p];
+      i = p;
+    }
+    h[i] = x;
+  }
+
+  pop(): void {
+    const h = this.h;
+    const last = h.pop();
+    if (!h.length || !last) return;
+    let i = 0;
+    for (;;) {
+      const l = 2 * i + 1;
+      if (l >= h.length) break;
+      const r = l + 1;
+      const m = r < h.length && DueHeap.less(h[r], h[l]) ? r : l;
+      if (!DueHeap.less(h[m], last)) break;
+      h[i] = h[m];
+      i = m;
+    }
+    h[i] = last;
+  }
+
+  private static less(a: { t: VirtualMs; n: number }, b: { t: VirtualMs; n: number }): boolean {
+    return a.t < b.t || (a.t === b.t && a.n < b.n) || (Number.isNaN(b.t) && !Number.isNaN(a.t));
+  }
+}
+
 export class IpvsState {
   private readonly servers = new Map<string, VirtualServer>();
   private readonly graceful = new Map<string, { vs: string; rs: string }>();
   private readonly conns = new Map<number, Connection>();
   private readonly templates = new Map<string, { rs: string; expiresAt: VirtualMs }>();
+  /**
+   * What may expire, earliest first: (time, connection id) or (time, template key). Entries
+   * left behind by a removed or refreshed connection or template are skipped when they come
+   * up, so expire() touches only what is due instead of scanning every connection.
+   */
+  private readonly due = new DueHeap();
   private readonly bound: string[] = [];
   private nextConn = 1;
 
@@ -161,14 +212,24 @@ export class IpvsState {
 
   /** Expire closed connections and persistence templates whose timeout passed. */
   expire(now: VirtualMs): void {
-    for (const [id, c] of [...this.conns]) {
-      if (c.state === 'inactive' && c.expiresAt !== undefined && c.expiresAt <= now) {
-        const d = this.dest(c.vs, c.rs);
-        if (d) d.inactConn = Math.max(0, d.inactConn - 1);
-        this.conns.delete(id);
-      }
+    for (;;) {
+      const e = this.due.peek();
+      if (!e || !(e.t <= now)) break;
+      this.due.pop();
+      if (typeof e.key === 'number') {
+        const c = this.conns.get(e.key);
+        if (c && c.state === 'inactive' && c.expiresAt === e.t) {
+          const d = this.dest(c.vs, c.rs);
+          if (d) d.inactConn = Math.max(0, d.inactConn - 1);
+          this.conns.delete(e.key);
+        }
+      } else if (this.templates.get(e.key)?.expiresAt === e.t) this.templates.delete(e.key);
     }
-    for (const [k, t] of [...this.templates]) if (t.expiresAt <= now) this.templates.delete(k);
+  }
+
+  private expiresAt(t: VirtualMs, key: number | string): VirtualMs {
+    this.due.push({ t, key });
+    return t;
   }
 
   lookup(protocol: Protocol, ip: string, port: number): VirtualServer | undefined {
@@ -188,11 +249,11 @@ export class IpvsState {
     }
     rs = rs ?? this.roundRobin(vs);
     if (!rs) return { ok: false, vs, reason: 'no-destination' };
-    if (vs.persistent > 0) this.templates.set(tk, { rs: rsKey(rs), expiresAt: now + vs.persistent * 1000 });
+    if (vs.persistent > 0) this.templates.set(tk, { rs: rsKey(rs), expiresAt: this.expiresAt(now + vs.persistent * 1000, tk) });
     const id = this.nextConn++;
     if (vs.protocol === 'UDP') {
       rs.inactConn++;
-      this.conns.set(id, { vs: k, rs: rsKey(rs), state: 'inactive', expiresAt: now + UDP_TIMEOUT_MS });
+      this.conns.set(id, { vs: k, rs: rsKey(rs), state: 'inactive', expiresAt: this.expiresAt(now + UDP_TIMEOUT_MS, id) });
     } else {
       rs.activeConn++;
       this.conns.set(id, { vs: k, rs: rsKey(rs), state: 'active' });
@@ -210,7 +271,7 @@ export class IpvsState {
       d.inactConn++;
     }
     c.state = 'inactive';
-    c.expiresAt = now + TCP_FIN_TIMEOUT_MS;
+    c.expiresAt = this.expiresAt(now + TCP_FIN_TIMEOUT_MS, connId);
   }
 
   /** Addresses bound to kube-ipvs0, in binding order. */

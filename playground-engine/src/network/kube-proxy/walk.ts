@@ -48,8 +48,11 @@ export interface WalkResult {
 /** The kernel's `recent` lists, one per KUBE-SEP chain (session affinity). */
 export class RecentLists {
   private lists = new Map<string, Map<string, VirtualMs>>();
+  /** How many times the lists were read or written (a walk that touched them depends on time). */
+  uses = 0;
 
   check(name: string, src: string, seconds: number, now: VirtualMs): boolean {
+    this.uses++;
     const l = this.lists.get(name);
     if (!l) return false;
     // --reap: entries older than --seconds are purged.
@@ -58,6 +61,7 @@ export class RecentLists {
   }
 
   set(name: string, src: string, now: VirtualMs): void {
+    this.uses++;
     let l = this.lists.get(name);
     if (!l) this.lists.set(name, (l = new Map()));
     l.set(src, now);

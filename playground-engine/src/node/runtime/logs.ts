@@ -47,10 +47,27 @@ export class ContainerLogKeeper {
     private readonly maxSize = CONTAINER_LOG_MAX_SIZE,
   ) {}
 
+  /** The same files by owner, container and attempt (no key string to build per line). */
+  private byOwner = new Map<string, Map<string, Map<number, { key: string; f: FileState }>>>();
+
+  private fileOf(l: LogLine): { key: string; f: FileState } {
+    const owner = l.uid ?? l.namespace + '/' + l.pod;
+    let containers = this.byOwner.get(owner);
+    if (!containers) this.byOwner.set(owner, (containers = new Map()));
+    let attempts = containers.get(l.container);
+    if (!attempts) containers.set(l.container, (attempts = new Map()));
+    let e = attempts.get(l.attempt);
+    if (!e) {
+      const key = `${owner}\u0000${l.container}\u0000${l.attempt}`;
+      let f = this.files.get(key);
+      if (!f) this.files.set(key, (f = { bytes: 0, lines: 0, text: 0, held: [], heldHead: 0, rotations: 0 }));
+      attempts.set(l.attempt, (e = { key, f }));
+    }
+    return e;
+  }
+
   append(l: LogLine): void {
-    const key = `${l.uid ?? l.namespace + '/' + l.pod}\u0000${l.container}\u0000${l.attempt}`;
-    let f = this.files.get(key);
-    if (!f) this.files.set(key, (f = { bytes: 0, lines: 0, text: 0, held: [], heldHead: 0, rotations: 0 }));
+    const { key, f } = this.fileOf(l);
     if (f.rotateAt !== undefined && l.t > f.rotateAt) this.rotate(key, f, l);
     const n = l.repeat ?? 1;
     f.bytes += n * (CRI_PREFIX_BYTES + l.text.length + 1);

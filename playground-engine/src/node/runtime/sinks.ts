@@ -60,6 +60,11 @@ export class LineSink implements Sink {
   constructor(private onLine: (line: string, repeat: number) => void) {}
 
   write(text: string): void {
+    // One whole line (most writes: a log line, an access log entry): no splitting.
+    if (!this.partial && text.indexOf('\n') === text.length - 1) {
+      this.onLine(text.slice(0, -1), 1);
+      return;
+    }
     const s = this.partial + text;
     const lines = s.split('\n');
     this.partial = lines.pop() ?? '';

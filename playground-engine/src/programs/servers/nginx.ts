@@ -55,6 +55,27 @@ export function errorPage(status: number, reason: string, b: Build): string {
   return `<html>${CRLF}<head><title>${status} ${reason}</title></head>${CRLF}${body}${CRLF}<center><h1>${status} ${reason}</h1></center>${CRLF}<hr><center>nginx/${b.version}</center>${CRLF}</body>${CRLF}</html>${CRLF}`;
 }
 
+/**
+ * The last text of a pure time format, per whole second (a server answering many requests in
+ * one second formats its time once; same input, same text).
+ */
+function perSecond(format: (ms: number, offsetMin: number) => string): (ms: number, offsetMin?: number) => string {
+  let sec = Number.NaN;
+  let off = Number.NaN;
+  let text = '';
+  return (ms, offsetMin = 0) => {
+    const s = Math.floor(ms / 1000);
+    if (s !== sec || offsetMin !== off) {
+      text = format(ms, offsetMin);
+      sec = s;
+      off = offsetMin;
+    }
+    return text;
+  };
+}
+const dateHeader = perSecond((ms) => httpDate(ms));
+const accessLogTime = perSecond(nginxLocalTime);
+
 function hex(n: number): string {
   return Math.max(0, Math.floor(n)).toString(16);
 }
@@ -78,13 +99,24 @@ function serve(s: Shared, server: ServerConf, req: HttpRequest): HttpResponse {
   const ctx = s.ctx;
   const conn = ++s.conn;
   const worker = s.workers[0]?.pid ?? ctx.pid;
-  const hostH = req.headers.find(([k]) => k.toLowerCase() === 'host')?.[1] ?? '';
-  const ua = req.headers.find(([k]) => k.toLowerCase() === 'user-agent')?.[1] ?? '-';
-  const referer = req.headers.find(([k]) => k.toLowerCase() === 'referer')?.[1] ?? '-';
-  const xff = req.headers.find(([k]) => k.toLowerCase() === 'x-forwarded-for')?.[1] ?? '-';
+  // The first of each header (one pass: every probe and request comes through here).
+  let hostH: string | undefined;
+  let ua: string | undefined;
+  let referer: string | undefined;
+  let xff: string | undefined;
+  for (let i = 0; i < req.headers.length; i++) {
+    const [k, v] = req.headers[i];
+    const lk = k.toLowerCase();
+    if (lk === 'host') hostH ??= v;
+    else if (lk === 'user-agent') ua ??= v;
+    else if (lk === 'referer') referer ??= v;
+    else if (lk === 'x-forwarded-for') xff ??= v;
+  }
+  hostH ??= '';
   const requestLine = `${req.method} ${req.path} ${req.version}`;
-  const where = `client: ${req.srcIp}, server: ${server.serverName}, request: "${requestLine}"${hostH ? `, host: "${hostH}"` : ''}`;
-  const base: Array<[string, string]> = [['Server', `nginx/${s.build.version}`], ['Date', httpDate(ctx.now())]];
+  // The error log's context, built only when an error is logged.
+  const where = () => `client: ${req.srcIp}, server: ${server.serverName}, request: "${requestLine}"${hostH ? `, host: "${hostH}"` : ''}`;
+  const base: Array<[string, string]> = [['Server', `nginx/${s.build.version}`], ['Date', dateHeader(ctx.now())]];
   const page = (status: number): HttpResponse => {
     const reason = REASONS[status];
     const body = errorPage(status, reason, s.build);
@@ -102,13 +134,17 @@ function serve(s: Shared, server: ServerConf, req: HttpRequest): HttpResponse {
     res = page(405);
   } else if (uri.endsWith('/')) {
     const dir = root + uri;
-    const index = server.index.map((i) => dir + i).find((p) => ctx.fs.exists(p) && !ctx.fs.isDir(p));
+    let index: string | undefined;
+    for (let i = 0; i < server.index.length && index === undefined; i++) {
+      const p = dir + server.index[i];
+      if (ctx.fs.exists(p) && !ctx.fs.isDir(p)) index = p;
+    }
     if (index) res = file(index);
     else if (ctx.fs.isDir(dir)) {
-      errLog(s, 'error', worker, `*${conn} directory index of "${dir}" is forbidden, ${where}`);
+      errLog(s, 'error', worker, `*${conn} directory index of "${dir}" is forbidden, ${where()}`);
       res = page(403);
     } else {
-      errLog(s, 'error', worker, `*${conn} "${dir}${server.index[0] ?? 'index.html'}" is not found (2: No such file or directory), ${where}`);
+      errLog(s, 'error', worker, `*${conn} "${dir}${server.index[0] ?? 'index.html'}" is not found (2: No such file or directory), ${where()}`);
       res = page(404);
     }
   } else {
@@ -118,13 +154,13 @@ function serve(s: Shared, server: ServerConf, req: HttpRequest): HttpResponse {
       res.headers.splice(4, 0, ['Location', `http://${hostH || req.dstIp}${uri}/`]);
     } else if (ctx.fs.exists(path)) res = file(path);
     else {
-      errLog(s, 'error', worker, `*${conn} open() "${path}" failed (2: No such file or directory), ${where}`);
+      errLog(s, 'error', worker, `*${conn} open() "${path}" failed (2: No such file or directory), ${where()}`);
       res = page(404);
     }
   }
   const sent = req.method === 'HEAD' ? 0 : res.body.length;
   const tz = tzOf(ctx);
-  ctx.write('stdout', `${req.srcIp} - - [${nginxLocalTime(ctx.now(), tz.offsetMin)}] "${requestLine}" ${res.status} ${sent} "${referer}" "${ua}" "${xff}"\n`);
+  ctx.write('stdout', `${req.srcIp} - - [${accessLogTime(ctx.now(), tz.offsetMin)}] "${requestLine}" ${res.status} ${sent} "${referer ?? '-'}" "${ua ?? '-'}" "${xff ?? '-'}"\n`);
   if (req.method === 'HEAD') res = { ...res, body: '' };
   return res;
 
