@@ -22,7 +22,8 @@ import { Backoff, goDuration } from './backoff';
 import { ImageManager } from './images';
 import { formatPod, runHook, type HookOutcome } from './hooks';
 import { containerEnv, expand } from './env';
-import { volumeFiles, serviceAccountToken } from './volumes';
+import { containerMounts, serviceAccountToken, setUpPodVolumes, type PodVolume } from './volumes';
+import type { OverlayFs } from './runtime/fs';
 import { Prng } from '../sim/prng';
 import { generateStatus, isRestartableInit, shouldRestart, type Instance } from './status';
 import { ProbeWorker, type Result } from './prober/worker';
@@ -60,6 +61,8 @@ export interface KubeletDeps {
   podFiles(pod: K8sObject, ip: string): { resolvConf: string; hosts: string };
   /** Phase of the relist grid (ms within a second) for this node. */
   plegPhaseMs: number;
+  /** The node's own filesystem (hostPath volumes). */
+  hostFs?: OverlayFs;
   /** Pods this kubelet leaves alone (the default cluster's system pods, shown as already running). */
   ignore?: (pod: K8sObject) => boolean;
   trace: {
@@ -92,6 +95,11 @@ class PodRecord {
   lastSyncFailed = false;
   retryTimer?: Timer;
   plegTimer?: Timer;
+  /** The pod's volumes once set up (MountVolume.SetUp), by name. */
+  volumes = new Map<string, PodVolume>();
+  /** Exponential back-off of failed volume set-ups (nestedpendingoperations: 500 ms doubling, at most 2m2s). */
+  mountBackoffMs = 0;
+  mountTimer?: Timer;
   /** Termination started (deleted, or terminal phase reached). */
   terminating = false;
   terminated = false;
@@ -347,6 +355,12 @@ export class Kubelet {
     const specs: Json[] = pod.spec?.containers ?? [];
     const policy = pod.spec?.restartPolicy ?? 'Always';
 
+    // WaitForAttachAndMount: no sandbox and no container before every volume is set up.
+    if (!this.mountVolumes(rec)) {
+      rec.lastSyncFailed = false;
+      return;
+    }
+
     if (!rec.sandbox) {
       yield* this.createSandbox(rec);
     }
@@ -504,6 +518,43 @@ export class Kubelet {
     return { toStart, kills, initialized, killPod: false };
   }
 
+  /** The volume manager: set up the pod's volumes; a failure is a FailedMount event and a retry with back-off. */
+  private mountVolumes(rec: PodRecord): boolean {
+    const pod = rec.pod;
+    const specs: Json[] = pod.spec?.volumes ?? [];
+    if (specs.every((v) => rec.volumes.get(v.name)?.ok)) return true;
+    const fresh = setUpPodVolumes(pod, {
+      configMap: (ns, n) => this.d.store.peek('ConfigMap', ns, n),
+      secret: (ns, n) => this.d.store.peek('Secret', ns, n),
+      token: () => serviceAccountToken(new Prng(`token/${rec.uid}`)),
+      hostFs: this.d.hostFs,
+      now: this.q.now,
+      nodeName: this.d.nodeName,
+      hostIP: this.d.nodeIP,
+      podIP: rec.podIP ?? '',
+    });
+    let ok = true;
+    for (const v of specs) {
+      if (rec.volumes.get(v.name)?.ok) continue;
+      const r = fresh.get(v.name);
+      if (!r) continue;
+      if (r.ok) rec.volumes.set(v.name, r);
+      else {
+        ok = false;
+        this.event(rec, undefined, 'Warning', 'FailedMount', `MountVolume.SetUp failed for volume "${v.name}" : ${r.message}`);
+      }
+    }
+    if (ok) {
+      rec.mountBackoffMs = 0;
+      return true;
+    }
+    rec.mountBackoffMs = rec.mountBackoffMs ? Math.min(rec.mountBackoffMs * 2, 122_000) : 500;
+    this.q.cancel(rec.mountTimer);
+    rec.mountTimer = this.q.after(rec.mountBackoffMs, () => this.requestSync(rec), 'volume set-up retry');
+    if (!rec.status || rec.status.phase !== 'Pending') this.writeStatus(rec);
+    return false;
+  }
+
   private *createSandbox(rec: PodRecord): Generator<Step, void, unknown> {
     const pod = rec.pod;
     const key = `${pod.metadata.namespace}/${pod.metadata.name}/${pod.metadata.uid}`;
@@ -592,11 +643,7 @@ export class Kubelet {
     const list = rec.instances.get(name) ?? [];
     const prev = list[list.length - 1];
     const restartCount = prev ? prev.restartCount + 1 : 0;
-    const vols = volumeFiles(pod, c, {
-      configMap: (ns, n) => this.d.store.peek('ConfigMap', ns, n),
-      secret: (ns, n) => this.d.store.peek('Secret', ns, n),
-      token: () => serviceAccountToken(new Prng(`token/${rec.uid}`)),
-    });
+    const vols = containerMounts(c, rec.volumes);
     const handle = rec.sandbox!.createContainer({
       name,
       image: cfg,
@@ -605,7 +652,7 @@ export class Kubelet {
       workingDir: c.workingDir ?? cfg.workingDir,
       attempt: restartCount,
       files: vols.files,
-      dirs: vols.dirs,
+      mounts: vols.mounts,
       memoryLimitBytes: memoryLimitOf(c),
     });
     const inst: Instance = { name, handle, restartCount, image: cfg.fullRef, imageId: cfg.imageId, specImage: image };
@@ -772,6 +819,7 @@ export class Kubelet {
     rec.terminated = true;
     this.q.cancel(rec.retryTimer);
     this.q.cancel(rec.plegTimer);
+    this.q.cancel(rec.mountTimer);
     rec.sandbox?.destroy();
     rec.sandboxReady = false;
     if (releaseIp && rec.podIP) this.d.ipam.release(rec.podIP);
