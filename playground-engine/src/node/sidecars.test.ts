@@ -171,3 +171,51 @@ describe('a sidecar does not keep a finished pod alive', () => {
     expect(killing.map((e: Json) => e.message)).toEqual(['Stopping container logger']);
   });
 });
+
+// The sidecar example of the Kubernetes docs (concepts/workloads/pods/sidecar-containers).
+const DOCS_DEPLOYMENT = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: myapp
+  labels:
+    app: myapp
+spec:
+  replicas: 1
+  selector:
+    matchLabels:
+      app: myapp
+  template:
+    metadata:
+      labels:
+        app: myapp
+    spec:
+      containers:
+        - name: myapp
+          image: alpine:latest
+          command: ['sh', '-c', 'while true; do echo "logging" >> /opt/logs.txt; sleep 1; done']
+          volumeMounts:
+            - name: data
+              mountPath: /opt
+      initContainers:
+        - name: logshipper
+          image: alpine:latest
+          restartPolicy: Always
+          command: ['sh', '-c', 'tail -F /opt/logs.txt']
+          volumeMounts:
+            - name: data
+              mountPath: /opt
+      volumes:
+        - name: data
+          emptyDir: {}
+`;
+
+describe('the docs\' sidecar Deployment', () => {
+  const [get, logs] = runCommands(DOCS_DEPLOYMENT, [
+    { atMs: 30_000, line: 'kubectl get pods' },
+    { atMs: 30_000, line: 'kubectl logs deploy/myapp -c logshipper --tail 2' },
+  ]);
+  it('runs both containers, the sidecar shipping what the app writes to the shared emptyDir', () => {
+    expect(get.stdout.split('\n')[1]).toMatch(/^myapp-[a-z0-9]+-[a-z0-9]{5}\s+2\/2\s+Running\s+0\s+30s$/);
+    expect(logs.stdout).toBe('logging\nlogging\n');
+  });
+});
