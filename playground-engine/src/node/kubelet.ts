@@ -130,6 +130,8 @@ class PodRecord {
 
 export class Kubelet {
   private pods = new Map<string, PodRecord>();
+  /** Pods whose termination finished (the pod worker's "finished" state): later events about them are ignored. */
+  private finished = new Set<string>();
   private images: ImageManager;
   private crashBackoff: Backoff;
   private q: EventQueue;
@@ -159,6 +161,7 @@ export class Kubelet {
     if (pod.spec?.nodeName !== this.d.nodeName) return;
     if (this.d.ignore?.(pod)) return;
     const uid = pod.metadata.uid ?? '';
+    if (this.finished.has(uid)) return;
     let rec = this.pods.get(uid);
     if (type === 'DELETED') {
       if (rec && !rec.terminated) {
@@ -824,7 +827,10 @@ export class Kubelet {
     rec.sandboxReady = false;
     if (releaseIp && rec.podIP) this.d.ipam.release(rec.podIP);
     this.d.trace.component(`kubelet/${this.d.nodeName}`, `pod ${rec.pod.metadata.namespace}/${rec.pod.metadata.name} terminated; sandbox removed`);
-    if (releaseIp) this.pods.delete(rec.uid);
+    if (releaseIp) {
+      this.pods.delete(rec.uid);
+      this.finished.add(rec.uid);
+    }
   }
 }
 

@@ -133,6 +133,10 @@ describe('termination with sidecars', () => {
     expect(exitT('app')).toBeLessThanOrEqual(exitT('second'));
     expect(exitT('second')).toBeLessThanOrEqual(exitT('first'));
   });
+  it('the kubelet forgets the pod once it is gone (no second SyncLoop ADD)', () => {
+    expect(log.filter((l) => l.includes('SyncLoop ADD: pod default/ordered'))).toHaveLength(1);
+    expect(log.filter((l) => l.includes('pod default/ordered terminated; sandbox removed'))).toHaveLength(1);
+  });
   it('the waiting sidecars get what is left of the grace period', () => {
     expect(log.some((l) => /Killing container with a grace period pod="default\/ordered" containerName="app" gracePeriod=20$/.test(l))).toBe(true);
     expect(log.some((l) => /containerName="second" gracePeriod=1[0-9]$/.test(l))).toBe(true);
