@@ -6,6 +6,7 @@
  * `simulateSources` applies the reader's files at t = 0 (as `kubectl create -f` does), runs
  * the Scenario's steps at their times and records everything into a Trace.
  */
+import type { OverlayFs } from './node/runtime/fs';
 import { EventQueue } from './sim/queue';
 import { Prng } from './sim/prng';
 import { Store } from './store/store';
@@ -161,6 +162,7 @@ export class Simulation {
         podFiles: (pod, ip) => ({ resolvConf: podResolvConf(pod, { clusterDns: [CLUSTER_DNS_IP] }), hosts: podHostsFile(pod, [ip]) }),
         plegPhaseMs: 300 + 100 * i,
         ignore: (pod) => systemPods.has(pod.metadata.uid),
+        hostFs: (this.world.host(n.name) as unknown as { fs?: OverlayFs }).fs,
         trace: {
           probe: (r) => this.trace.probes.push(r),
           log: (l) => this.logKeeper.append(l),

@@ -33,6 +33,8 @@ export function defaultContainer(c: Obj): void {
   for (const probe of [c.livenessProbe, c.readinessProbe, c.startupProbe]) if (isObj(probe)) defaultProbe(probe);
   if (isObj(c.lifecycle)) for (const h of [c.lifecycle.postStart, c.lifecycle.preStop]) if (isObj(h)) defaultHandler(h);
   for (const e of list(c.env)) if (isObj(e.valueFrom?.fieldRef) && !e.valueFrom.fieldRef.apiVersion) e.valueFrom.fieldRef.apiVersion = 'v1';
+  // ResourceFieldSelector.divisor is a plain Quantity: an unset one is serialized as "0"
+  for (const e of list(c.env)) if (isObj(e.valueFrom?.resourceFieldRef) && e.valueFrom.resourceFieldRef.divisor === undefined) e.valueFrom.resourceFieldRef.divisor = '0';
   if (!isObj(c.resources)) c.resources = {};
   for (const k of ['limits', 'requests']) if (isObj(c.resources[k])) defaultResourceList(c.resources[k]);
 }
@@ -83,6 +85,12 @@ function defaultVolume(v: Obj): void {
     if (isObj(v[s]) && v[s].defaultMode === undefined) v[s].defaultMode = 420;
   }
   if (isObj(v.hostPath) && v.hostPath.type === undefined) v.hostPath.type = '';
+  // SetDefaults_ObjectFieldSelector (apiVersion v1) and the "0" divisor in downward API files
+  const files = [...list(v.downwardAPI?.items), ...list(v.projected?.sources).flatMap((s) => list(s.downwardAPI?.items))];
+  for (const f of files) {
+    if (isObj(f.fieldRef) && !f.fieldRef.apiVersion) f.fieldRef.apiVersion = 'v1';
+    if (isObj(f.resourceFieldRef) && f.resourceFieldRef.divisor === undefined) f.resourceFieldRef.divisor = '0';
+  }
 }
 
 /** SetDefaults_Pod: requests default to limits, enableServiceLinks; then the PodSpec defaults. */

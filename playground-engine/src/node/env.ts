@@ -6,6 +6,7 @@
  */
 import type { K8sObject } from '../types';
 import { decodeBase64 } from './base64';
+import { containerResourceValue } from './volumes';
 
 export type Mapping = (name: string) => string | undefined;
 
@@ -182,9 +183,5 @@ function fieldRef(path: string, src: EnvSources): string {
 }
 
 function resourceField(ref: { resource: string; divisor?: string }, container: K8sObject['spec']): string {
-  const [kind, res] = ref.resource.split('.');
-  const v = container.resources?.[kind]?.[res];
-  if (v !== undefined) return String(v);
-  // Unset limits default to the node's allocatable (the simulated nodes: 4 CPUs, 8 GiB).
-  return res === 'cpu' ? '4' : '8589934592';
+  return containerResourceValue(ref, container);
 }

@@ -22,9 +22,10 @@ import { Backoff, goDuration } from './backoff';
 import { ImageManager } from './images';
 import { formatPod, runHook, type HookOutcome } from './hooks';
 import { containerEnv, expand } from './env';
-import { volumeFiles, serviceAccountToken } from './volumes';
+import { containerMounts, serviceAccountToken, setUpPodVolumes, type PodVolume } from './volumes';
+import type { OverlayFs } from './runtime/fs';
 import { Prng } from '../sim/prng';
-import { generateStatus, shouldRestart, type Instance } from './status';
+import { generateStatus, isRestartableInit, shouldRestart, type Instance } from './status';
 import { ProbeWorker, type Result } from './prober/worker';
 import { runProbe, type RawOutcome } from './prober/runners';
 import { parseTime } from '../sim/time';
@@ -60,6 +61,8 @@ export interface KubeletDeps {
   podFiles(pod: K8sObject, ip: string): { resolvConf: string; hosts: string };
   /** Phase of the relist grid (ms within a second) for this node. */
   plegPhaseMs: number;
+  /** The node's own filesystem (hostPath volumes). */
+  hostFs?: OverlayFs;
   /** Pods this kubelet leaves alone (the default cluster's system pods, shown as already running). */
   ignore?: (pod: K8sObject) => boolean;
   trace: {
@@ -92,6 +95,11 @@ class PodRecord {
   lastSyncFailed = false;
   retryTimer?: Timer;
   plegTimer?: Timer;
+  /** The pod's volumes once set up (MountVolume.SetUp), by name. */
+  volumes = new Map<string, PodVolume>();
+  /** Exponential back-off of failed volume set-ups (nestedpendingoperations: 500 ms doubling, at most 2m2s). */
+  mountBackoffMs = 0;
+  mountTimer?: Timer;
   /** Termination started (deleted, or terminal phase reached). */
   terminating = false;
   terminated = false;
@@ -122,6 +130,8 @@ class PodRecord {
 
 export class Kubelet {
   private pods = new Map<string, PodRecord>();
+  /** Pods whose termination finished (the pod worker's "finished" state): later events about them are ignored. */
+  private finished = new Set<string>();
   private images: ImageManager;
   private crashBackoff: Backoff;
   private q: EventQueue;
@@ -151,6 +161,7 @@ export class Kubelet {
     if (pod.spec?.nodeName !== this.d.nodeName) return;
     if (this.d.ignore?.(pod)) return;
     const uid = pod.metadata.uid ?? '';
+    if (this.finished.has(uid)) return;
     let rec = this.pods.get(uid);
     if (type === 'DELETED') {
       if (rec && !rec.terminated) {
@@ -261,7 +272,9 @@ export class Kubelet {
 
   private addProbes(rec: PodRecord): void {
     const kinds: Array<[ProbeKind, string]> = [['startup', 'startupProbe'], ['readiness', 'readinessProbe'], ['liveness', 'livenessProbe']];
-    for (const c of rec.pod.spec?.containers ?? []) {
+    // prober_manager AddPod: the app containers, then the restartable init containers.
+    const probed: Json[] = [...(rec.pod.spec?.containers ?? []), ...(rec.pod.spec?.initContainers ?? []).filter(isRestartableInit)];
+    for (const c of probed) {
       for (const [kind, field] of kinds) {
         const spec = c[field];
         if (!spec) continue;
@@ -297,7 +310,7 @@ export class Kubelet {
     });
     if (!('error' in o) && o.result === 'success') return; // nothing for the recorder
     const Kind = kind[0].toUpperCase() + kind.slice(1);
-    const ref = refTo(rec.pod, `spec.containers{${c.name}}`);
+    const ref = refTo(rec.pod, this.fieldPath(rec, c.name));
     const src = { component: 'kubelet', host: this.d.nodeName };
     if ('error' in o) this.d.recorder.record(src, ref, 'Warning', 'Unhealthy', `${Kind} probe errored and resulted in unknown state: ${o.error}`);
     else if (o.result === 'failure') this.d.recorder.record(src, ref, 'Warning', 'Unhealthy', `${Kind} probe failed: ${o.output}`);
@@ -346,28 +359,34 @@ export class Kubelet {
     const specs: Json[] = pod.spec?.containers ?? [];
     const policy = pod.spec?.restartPolicy ?? 'Always';
 
+    // WaitForAttachAndMount: no sandbox and no container before every volume is set up.
+    if (!this.mountVolumes(rec)) {
+      rec.lastSyncFailed = false;
+      return;
+    }
+
     if (!rec.sandbox) {
       yield* this.createSandbox(rec);
     }
 
-    // Init containers, one at a time, until each has exited 0 (or an app container has started).
-    const initDone = initSpecs.every((c) => {
-      const cur = rec.instances.get(c.name)?.at(-1);
-      return !!cur && cur.handle.state === 'exited' && cur.handle.exitCode === 0;
-    }) || specs.some((c) => (rec.instances.get(c.name)?.length ?? 0) > 0);
-    if (!initDone) {
-      for (const c of initSpecs) {
-        const list = rec.instances.get(c.name);
-        const cur = list?.[list.length - 1];
-        if (cur && cur.handle.state === 'exited' && cur.handle.exitCode === 0) continue;
-        if (cur && cur.handle.state === 'running') break;
-        if (!cur || shouldRestart(pod, list)) toStart.push(c);
-        break;
-      }
-    }
-
+    // Init containers (computeInitContainerActions): regular ones one at a time until each has
+    // exited 0; a restartable one (a sidecar) lets the next start once it is started, and is
+    // kept running (restarted on exit, killed on a failed startup or liveness probe).
     const kills: Array<{ inst: Instance; message: string; reason: string; spec: Json }> = [];
+    const initActions = this.initContainerActions(rec);
+    if (initActions.killPod) {
+      // restartPolicy Never and a failed init container: the pod is Failed (the next sync tears it down).
+      rec.lastSyncFailed = false;
+      this.plegNotice(rec);
+      return;
+    }
+    const initDone = initActions.initialized;
+    toStart.push(...initActions.toStart);
+    kills.push(...initActions.kills);
+
     if (initDone) {
+      let keep = 0;
+      const startsBefore = toStart.length;
       for (const c of specs) {
         const list = rec.instances.get(c.name);
         const cur = list?.[list.length - 1];
@@ -375,6 +394,7 @@ export class Kubelet {
           if (shouldRestart(pod, list)) toStart.push(c);
           continue;
         }
+        keep++;
         let message = '';
         let reason = '';
         if (cur.specImage !== undefined && cur.specImage !== c.image) {
@@ -389,11 +409,23 @@ export class Kubelet {
           reason = 'startup';
         }
         if (!message) continue;
+        keep--;
         if (policy !== 'Never') {
           message += ', will be restarted';
           toStart.push(c);
         }
         kills.push({ inst: cur, message, reason, spec: c });
+      }
+      // computePodActions: no regular container left to run and none to start: kill the pod,
+      // so that its sidecars do not keep it alive (InitContainersToStart = nil).
+      if (keep <= 0 && toStart.length === startsBefore && specs.length > 0) {
+        const sidecars = rec.running().filter((i) => isRestartableInit(initSpecs.find((c) => c.name === i.name)));
+        if (sidecars.length) {
+          for (let i = toStart.length - 1; i >= 0; i--) if (isRestartableInit(toStart[i]) && initSpecs.includes(toStart[i])) toStart.splice(i, 1);
+          yield* this.killRunning(rec, sidecars);
+          rec.lastSyncFailed = false;
+          return;
+        }
       }
     }
 
@@ -413,10 +445,118 @@ export class Kubelet {
       const ok = yield* this.startContainer(rec, c, exitedAtStart.get(c.name));
       if (!ok) {
         failed = true;
-        if (initSpecs.includes(c)) break;
+        // A sidecar that fails to start is skipped; a regular init container aborts the sync.
+        if (initSpecs.includes(c) && !isRestartableInit(c)) break;
       }
     }
     rec.lastSyncFailed = failed;
+  }
+
+  /**
+   * kuberuntime_container.go computeInitContainerActions (SidecarContainers on, v1.29+): which
+   * init containers to start and kill, and whether the pod has been initialized.
+   */
+  private initContainerActions(rec: PodRecord): { toStart: Json[]; kills: Array<{ inst: Instance; message: string; reason: string; spec: Json }>; initialized: boolean; killPod: boolean } {
+    const pod = rec.pod;
+    const inits: Json[] = pod.spec?.initContainers ?? [];
+    const kills: Array<{ inst: Instance; message: string; reason: string; spec: Json }> = [];
+    const idx: number[] = [];
+    if (!inits.length) return { toStart: [], kills, initialized: true, killPod: false };
+    const latestOf = (name: string) => rec.instances.get(name)?.at(-1);
+    let initialized = (pod.spec?.containers ?? []).some((c: Json) => {
+      const st = latestOf(c.name)?.handle.state;
+      return st === 'created' || st === 'running';
+    });
+    let previously = initialized;
+    const restartOnFailure = (pod.spec?.restartPolicy ?? 'Always') !== 'Never';
+    for (let i = inits.length - 1; i >= 0; i--) {
+      const c = inits[i];
+      const cur = latestOf(c.name);
+      const sidecar = isRestartableInit(c);
+      if (!cur) {
+        if (previously && sidecar) idx.push(i);
+        continue;
+      }
+      if (previously && !sidecar) continue;
+      const state = cur.handle.state;
+      if (state === 'created') {
+        idx.push(i);
+      } else if (state === 'running') {
+        if (sidecar) do {
+          if (c.startupProbe) {
+            const r = rec.results.startup.get(cur.handle.id);
+            if (r === undefined) break;
+            if (r !== 'success') {
+              kills.push({ inst: cur, message: `Init container ${c.name} failed startup probe`, reason: 'startup', spec: c });
+              idx.push(i);
+              break;
+            }
+          }
+          if (i === inits.length - 1) initialized = true;
+          else if (!previously) idx.push(i + 1);
+          if (cur.specImage !== undefined && cur.specImage !== c.image) {
+            kills.push({ inst: cur, message: `Init container ${c.name} definition changed`, reason: 'definition', spec: c });
+            idx.push(i);
+            break;
+          }
+          if (c.livenessProbe && rec.results.liveness.get(cur.handle.id) === 'failure') {
+            kills.push({ inst: cur, message: `Init container ${c.name} failed liveness probe`, reason: 'liveness', spec: c });
+            idx.push(i);
+          }
+        } while (false);
+      } else if (sidecar) {
+        idx.push(i);
+      } else if ((cur.handle.exitCode ?? 0) !== 0) {
+        if (!restartOnFailure) return { toStart: [], kills: [], initialized: false, killPod: true };
+        idx.push(i);
+      } else if (i === inits.length - 1) {
+        initialized = true;
+      } else {
+        idx.push(i + 1);
+      }
+      previously = true;
+    }
+    if (!previously) idx.push(0);
+    idx.reverse();
+    const toStart = [...new Set(idx)].map((i) => inits[i]);
+    return { toStart, kills, initialized, killPod: false };
+  }
+
+  /** The volume manager: set up the pod's volumes; a failure is a FailedMount event and a retry with back-off. */
+  private mountVolumes(rec: PodRecord): boolean {
+    const pod = rec.pod;
+    const specs: Json[] = pod.spec?.volumes ?? [];
+    if (specs.every((v) => rec.volumes.get(v.name)?.ok)) return true;
+    const fresh = setUpPodVolumes(pod, {
+      configMap: (ns, n) => this.d.store.peek('ConfigMap', ns, n),
+      secret: (ns, n) => this.d.store.peek('Secret', ns, n),
+      token: () => serviceAccountToken(new Prng(`token/${rec.uid}`)),
+      hostFs: this.d.hostFs,
+      now: this.q.now,
+      nodeName: this.d.nodeName,
+      hostIP: this.d.nodeIP,
+      podIP: rec.podIP ?? '',
+    });
+    let ok = true;
+    for (const v of specs) {
+      if (rec.volumes.get(v.name)?.ok) continue;
+      const r = fresh.get(v.name);
+      if (!r) continue;
+      if (r.ok) rec.volumes.set(v.name, r);
+      else {
+        ok = false;
+        this.event(rec, undefined, 'Warning', 'FailedMount', `MountVolume.SetUp failed for volume "${v.name}" : ${r.message}`);
+      }
+    }
+    if (ok) {
+      rec.mountBackoffMs = 0;
+      return true;
+    }
+    rec.mountBackoffMs = rec.mountBackoffMs ? Math.min(rec.mountBackoffMs * 2, 122_000) : 500;
+    this.q.cancel(rec.mountTimer);
+    rec.mountTimer = this.q.after(rec.mountBackoffMs, () => this.requestSync(rec), 'volume set-up retry');
+    if (!rec.status || rec.status.phase !== 'Pending') this.writeStatus(rec);
+    return false;
   }
 
   private *createSandbox(rec: PodRecord): Generator<Step, void, unknown> {
@@ -507,11 +647,7 @@ export class Kubelet {
     const list = rec.instances.get(name) ?? [];
     const prev = list[list.length - 1];
     const restartCount = prev ? prev.restartCount + 1 : 0;
-    const vols = volumeFiles(pod, c, {
-      configMap: (ns, n) => this.d.store.peek('ConfigMap', ns, n),
-      secret: (ns, n) => this.d.store.peek('Secret', ns, n),
-      token: () => serviceAccountToken(new Prng(`token/${rec.uid}`)),
-    });
+    const vols = containerMounts(c, rec.volumes);
     const handle = rec.sandbox!.createContainer({
       name,
       image: cfg,
@@ -520,7 +656,7 @@ export class Kubelet {
       workingDir: c.workingDir ?? cfg.workingDir,
       attempt: restartCount,
       files: vols.files,
-      dirs: vols.dirs,
+      mounts: vols.mounts,
       memoryLimitBytes: memoryLimitOf(c),
     });
     const inst: Instance = { name, handle, restartCount, image: cfg.fullRef, imageId: cfg.imageId, specImage: image };
@@ -552,7 +688,7 @@ export class Kubelet {
     this.d.trace.component(`kubelet/${this.d.nodeName}`, `started container ${podName}/${name} (${handle.id.slice(0, 25)}…), argv ${JSON.stringify(argv)}`);
 
     // postStart blocks the sync until it ends.
-    const post = init ? undefined : c.lifecycle?.postStart;
+    const post = init && !isRestartableInit(c) ? undefined : c.lifecycle?.postStart;
     if (post) {
       const outcome = (yield waitFor<HookOutcome>((resume) => runHook(this.hookCtx(rec), pod, c, handle, post, resume))) as HookOutcome;
       if (!outcome.ok) {
@@ -573,7 +709,7 @@ export class Kubelet {
   }
 
   /** kuberuntime_container.go killContainer: Killing event, preStop within the grace period, then StopContainer. */
-  private *killContainer(rec: PodRecord, inst: Instance, spec: Json, message: string, reason: string): Generator<Step, void, unknown> {
+  private *killContainer(rec: PodRecord, inst: Instance, spec: Json, message: string, reason: string, ordering?: TerminationOrdering): Generator<Step, void, unknown> {
     const pod = rec.pod;
     let grace = Number(pod.metadata.deletionGracePeriodSeconds ?? pod.spec?.terminationGracePeriodSeconds ?? 30);
     if (pod.metadata.deletionGracePeriodSeconds === undefined) {
@@ -583,8 +719,6 @@ export class Kubelet {
     if (grace < 0) grace = 1;
     this.event(rec, inst.name, 'Normal', 'Killing', message || `Stopping container ${inst.name}`);
     const who = `pod="${pod.metadata.namespace ?? 'default'}/${pod.metadata.name}" containerName="${inst.name}"`;
-    // kuberuntime_container.go killContainer / executePreStopHook (klog InfoS messages).
-    this.d.trace.component(`kubelet/${this.d.nodeName}`, `Killing container with a grace period ${who} gracePeriod=${grace}`);
     const pre = spec.lifecycle?.preStop;
     if (pre && grace > 0 && inst.handle.state === 'running') {
       const start = this.q.now;
@@ -611,13 +745,25 @@ export class Kubelet {
       });
       grace -= Math.trunc((this.q.now - start) / 1000);
     }
+    // Wait for this container's turn to stop (sidecars after the app containers), within the grace period.
+    if (ordering && grace > 0) {
+      const start = this.q.now;
+      yield waitFor<void>((resume) => ordering.waitForTurn(inst.name, grace * 1000, resume));
+      grace -= Math.trunc((this.q.now - start) / 1000);
+    }
     if (grace < MIN_GRACE_S) grace = MIN_GRACE_S;
-    if (inst.handle.state === 'exited') return;
+    // kuberuntime_container.go killContainer / executePreStopHook (klog InfoS messages).
+    this.d.trace.component(`kubelet/${this.d.nodeName}`, `Killing container with a grace period ${who} gracePeriod=${grace}`);
+    if (inst.handle.state === 'exited') {
+      ordering?.terminated(inst.name);
+      return;
+    }
     // CRI StopContainer: containerd sends the image's STOPSIGNAL to PID 1, SIGKILL after the timeout.
     // wording not verified (containerd logs `StopContainer for "<id>" with timeout N (s)`; the pod and signal are added here)
     const sig = this.d.runtime.imageConfig(spec.image ?? '')?.stopSignal ?? 'SIGTERM';
     this.d.trace.component(`containerd/${this.d.nodeName}`, `StopContainer for "${inst.handle.id.replace(/^containerd:\/\//, '').slice(0, 13)}" with timeout ${grace} (s): ${sig} to PID 1 of ${pod.metadata.namespace ?? 'default'}/${pod.metadata.name}/${inst.name}`);
     yield waitFor<void>((resume) => inst.handle.stop(grace * 1000, () => resume()));
+    ordering?.terminated(inst.name);
     this.plegNotice(rec);
   }
 
@@ -627,24 +773,7 @@ export class Kubelet {
     rec.terminating = true;
     const deleted = !!rec.pod.metadata.deletionTimestamp || rec.removedFromApi;
     this.writeStatus(rec, { trigger: true });
-    const running = rec.running();
-    if (running.length) {
-      yield waitFor<void>((resume) => {
-        let n = running.length;
-        for (const inst of running) {
-          const spec = [...(rec.pod.spec?.initContainers ?? []), ...(rec.pod.spec?.containers ?? [])].find((c: Json) => c.name === inst.name) ?? {};
-          runTask(this.q, this.killContainer(rec, inst, spec, '', 'delete'), {
-            label: 'killContainer',
-            onDone: () => {
-              if (--n === 0) resume();
-            },
-            onError: () => {
-              if (--n === 0) resume();
-            },
-          });
-        }
-      });
-    }
+    yield* this.killRunning(rec, rec.running());
     if (!deleted) {
       // A pod that reached a terminal phase: containers stopped, sandbox torn down, the object stays.
       this.writeStatus(rec, { trigger: false, terminal: true });
@@ -656,6 +785,32 @@ export class Kubelet {
     this.writeStatus(rec, { trigger: false, terminal: true });
     this.teardown(rec, true);
     if (!rec.removedFromApi) this.d.api.deletePodFinal(rec.pod);
+  }
+
+  /**
+   * killContainersWithSyncResult: every running container is killed at once; with restartable
+   * init containers a termination ordering makes each sidecar wait (within its grace period)
+   * for the app containers and for the sidecars declared after it.
+   */
+  private *killRunning(rec: PodRecord, running: Instance[]): Generator<Step, void, unknown> {
+    if (!running.length) return;
+    const inits: Json[] = rec.pod.spec?.initContainers ?? [];
+    const ordering = inits.some(isRestartableInit) ? new TerminationOrdering(this.q, rec.pod, running.map((i) => i.name)) : undefined;
+    yield waitFor<void>((resume) => {
+      let n = running.length;
+      for (const inst of running) {
+        const spec = [...inits, ...(rec.pod.spec?.containers ?? [])].find((c: Json) => c.name === inst.name) ?? {};
+        runTask(this.q, this.killContainer(rec, inst, spec, '', 'delete', ordering), {
+          label: 'killContainer',
+          onDone: () => {
+            if (--n === 0) resume();
+          },
+          onError: () => {
+            if (--n === 0) resume();
+          },
+        });
+      }
+    });
   }
 
   /** The next tick of this node's PLEG relist grid, strictly after now. */
@@ -672,15 +827,80 @@ export class Kubelet {
     rec.terminated = true;
     this.q.cancel(rec.retryTimer);
     this.q.cancel(rec.plegTimer);
+    this.q.cancel(rec.mountTimer);
     rec.sandbox?.destroy();
     rec.sandboxReady = false;
     if (releaseIp && rec.podIP) this.d.ipam.release(rec.podIP);
     this.d.trace.component(`kubelet/${this.d.nodeName}`, `pod ${rec.pod.metadata.namespace}/${rec.pod.metadata.name} terminated; sandbox removed`);
-    if (releaseIp) this.pods.delete(rec.uid);
+    if (releaseIp) {
+      this.pods.delete(rec.uid);
+      this.finished.add(rec.uid);
+    }
   }
 }
 
 export { parseTime };
+
+/**
+ * kuberuntime_termination_order.go: a sidecar waits for every running app container and for
+ * the sidecar declared after it to terminate (so sidecars stop in reverse order, last).
+ */
+class TerminationOrdering {
+  private done = new Set<string>();
+  private waiters = new Map<string, Array<() => void>>();
+  private prereqs = new Map<string, string[]>();
+
+  constructor(private q: EventQueue, pod: K8sObject, running: string[]) {
+    const alive = new Set(running);
+    const mains: string[] = [];
+    for (const c of (pod.spec?.containers ?? []) as Json[]) {
+      mains.push(c.name);
+      if (!alive.has(c.name)) this.done.add(c.name);
+    }
+    const inits: Json[] = pod.spec?.initContainers ?? [];
+    let previous = '';
+    for (let i = inits.length - 1; i >= 0; i--) {
+      const c = inits[i];
+      if (!alive.has(c.name)) this.done.add(c.name);
+      if (!isRestartableInit(c)) continue;
+      this.prereqs.set(c.name, previous ? [...mains, previous] : [...mains]);
+      previous = c.name;
+    }
+  }
+
+  /** Resume once every prerequisite terminated, or when the grace period runs out. */
+  waitForTurn(name: string, graceMs: number, resume: () => void): void {
+    const pending = (this.prereqs.get(name) ?? []).filter((p) => !this.done.has(p));
+    if (!pending.length) {
+      this.q.soon(resume, 'termination ordering');
+      return;
+    }
+    let finished = false;
+    const finish = () => {
+      if (finished) return;
+      finished = true;
+      this.q.cancel(timer);
+      resume();
+    };
+    const timer = this.q.after(graceMs, finish, 'termination ordering deadline');
+    let left = pending.length;
+    for (const p of pending) {
+      const list = this.waiters.get(p) ?? [];
+      list.push(() => {
+        if (--left === 0) finish();
+      });
+      this.waiters.set(p, list);
+    }
+  }
+
+  terminated(name: string): void {
+    if (this.done.has(name)) return;
+    this.done.add(name);
+    const list = this.waiters.get(name) ?? [];
+    this.waiters.delete(name);
+    for (const w of list) w();
+  }
+}
 
 /** What makes a pod update a real update for the kubelet: spec and metadata, not status. */
 function specKey(pod: K8sObject): string {

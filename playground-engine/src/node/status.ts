@@ -66,13 +66,22 @@ export function stateOf(h: ContainerHandle): Json {
   return { waiting: { reason: 'ContainerCreating' } };
 }
 
-/** kubecontainer.ShouldContainerBeRestarted */
-export function shouldRestart(pod: K8sObject, list: Instance[] | undefined): boolean {
+/** podutil.IsRestartableInitContainer: an init container with `restartPolicy: Always` (a sidecar). */
+export function isRestartableInit(c: Json | undefined): boolean {
+  return !!c && c.restartPolicy === 'Always';
+}
+
+/**
+ * kubecontainer.ShouldContainerBeRestarted; a restartable init container (`spec` given) is
+ * always restarted, whatever the pod's restartPolicy (computeInitContainerActions).
+ */
+export function shouldRestart(pod: K8sObject, list: Instance[] | undefined, spec?: Json): boolean {
   if (pod.metadata.deletionTimestamp) return false;
   const s = latest(list);
   if (!s) return true;
   if (s.handle.state === 'running') return false;
   if (s.handle.state === 'created') return true;
+  if (isRestartableInit(spec)) return true;
   const policy = pod.spec?.restartPolicy ?? 'Always';
   if (policy === 'Never') return false;
   if (policy === 'OnFailure' && (s.handle.exitCode ?? 0) === 0) return false;
@@ -105,7 +114,7 @@ function containerStatuses(input: StatusInput, containers: Json[], init: boolean
       if (prev && prev.handle.state === 'exited') st.lastState = stateOf(prev.handle);
     }
     // Containers that will be restarted show the reason their last start failed.
-    if (shouldRestart(pod, list)) {
+    if (shouldRestart(pod, list, init ? c : undefined)) {
       const r = input.reasonCache.get(name);
       if (r) {
         const s = st.state as Json;
@@ -115,9 +124,11 @@ function containerStatuses(input: StatusInput, containers: Json[], init: boolean
         st.state = { waiting };
       }
     }
-    // started / ready, as prober_manager.UpdatePodStatus computes them.
+    // started / ready, as prober_manager.UpdatePodStatus computes them: app containers and
+    // restartable init containers from their startup and readiness probes; a regular init
+    // container is started while it runs and ready once it exited 0.
     const running = !!(st.state as Json).running;
-    if (!init) {
+    if (!init || isRestartableInit(c)) {
       let started = false;
       if (running && cur) {
         const r = input.probes.startup(cur.handle.id);
@@ -137,30 +148,59 @@ function containerStatuses(input: StatusInput, containers: Json[], init: boolean
     } else {
       st.started = running;
       const term = (st.state as Json).terminated as Json | undefined;
-      st.ready = running || (!!term && term.exitCode === 0);
+      st.ready = !!term && term.exitCode === 0;
     }
     out.push(st);
   }
   return out;
 }
 
-/** kubelet_pods.go getPhase */
+/** kubecontainer.HasAnyRegularContainerStarted */
+function anyRegularStarted(statuses: Json[]): boolean {
+  return statuses.some((s) => !!(s.state as Json).running || !!(s.state as Json).terminated);
+}
+
+/** kubelet_pods.go getPhase (v1.30, with restartable init containers). */
 export function getPhase(pod: K8sObject, initStatuses: Json[], statuses: Json[], terminal: boolean): string {
   const policy = pod.spec?.restartPolicy ?? 'Always';
+  const initSpecs: Json[] = pod.spec?.initContainers ?? [];
+  const restartable = (s: Json) => isRestartableInit(initSpecs.find((c) => c.name === s.name));
   let pendingInit = 0;
   let failedInit = 0;
   for (const s of initStatuses) {
+    if (restartable(s)) continue;
     const st = s.state as Json;
     const last = s.lastState as Json;
     if (st.running) pendingInit++;
     else if (st.terminated) {
       if ((st.terminated as Json).exitCode !== 0) failedInit++;
     } else if (st.waiting) {
-      if (last?.terminated && (last.terminated as Json).exitCode !== 0) failedInit++;
-      else pendingInit++;
+      if (last?.terminated) {
+        if ((last.terminated as Json).exitCode !== 0) failedInit++;
+      } else pendingInit++;
     } else pendingInit++;
   }
   let unknown = 0, running = 0, waiting = 0, stopped = 0, succeeded = 0;
+  // Restartable init containers: a terminated one is ignored.
+  for (const s of initStatuses) {
+    if (!restartable(s)) continue;
+    const st = s.state as Json;
+    const last = s.lastState as Json;
+    if (st.running) {
+      if (s.started !== true) pendingInit++;
+      running++;
+    } else if (st.terminated) {
+      // ignored
+    } else if (st.waiting) {
+      if (!last?.terminated) {
+        pendingInit++;
+        waiting++;
+      }
+    } else {
+      pendingInit++;
+      unknown++;
+    }
+  }
   for (const s of statuses) {
     const st = s.state as Json;
     const last = s.lastState as Json;
@@ -174,10 +214,7 @@ export function getPhase(pod: K8sObject, initStatuses: Json[], statuses: Json[],
     } else unknown++;
   }
   if (failedInit > 0 && policy === 'Never') return 'Failed';
-  if (pendingInit > 0 && running + stopped === 0) return 'Pending';
-  // While init containers are not done, app containers wait: Pending.
-  if (pendingInit > 0 || (failedInit > 0 && running + stopped === 0)) return 'Pending';
-  if (waiting > 0) return 'Pending';
+  if ((pendingInit > 0 && !anyRegularStarted(statuses)) || waiting > 0) return 'Pending';
   if (running > 0 && unknown === 0) return 'Running';
   if (running === 0 && stopped > 0 && unknown === 0) {
     if (terminal) return stopped === succeeded ? 'Succeeded' : 'Failed';
@@ -198,6 +235,10 @@ function condition(type: string, status: boolean, old: Json[] | undefined, now: 
   return c;
 }
 
+function restartableIn(pod: K8sObject, s: Json): boolean {
+  return isRestartableInit((pod.spec?.initContainers ?? []).find((c: Json) => c.name === s.name));
+}
+
 /** kubetypes.PodConditionByKubelet (v1.30, PodReadyToStartContainersCondition on). */
 const KUBELET_CONDITIONS = new Set(['PodScheduled', 'Ready', 'Initialized', 'ContainersReady', 'PodReadyToStartContainers']);
 
@@ -215,10 +256,12 @@ export function generateStatus(input: StatusInput): Json {
 
   const oldConds = input.old?.conditions as Json[] | undefined;
   const now = input.now;
-  const initDone = initStatuses.every((s) => ((s.state as Json).terminated as Json | undefined)?.exitCode === 0) ||
-    statuses.some((s) => !!(s.state as Json).running || !!(s.lastState as Json)?.terminated || !!(s.state as Json).terminated);
-  const incompleteInit = initStatuses.filter((s) => ((s.state as Json).terminated as Json | undefined)?.exitCode !== 0).map((s) => s.name);
-  const unready = statuses.filter((s) => !s.ready).map((s) => s.name);
+  // GeneratePodInitializedCondition: a sidecar counts once started, a regular init container
+  // once it exited 0 (ready); any regular container started means the pod was initialized.
+  const incompleteInit = initStatuses.filter((s) => (restartableIn(pod, s) ? s.started !== true : s.ready !== true)).map((s) => s.name);
+  const initDone = incompleteInit.length === 0 || anyRegularStarted(statuses);
+  // GenerateContainersReadyCondition: restartable init containers first, then the app containers.
+  const unready = [...initStatuses.filter((s) => restartableIn(pod, s)), ...statuses].filter((s) => !s.ready).map((s) => s.name);
   const allReady = unready.length === 0 && statuses.length > 0;
   const terminalPhase = phase === 'Succeeded' || phase === 'Failed';
   let readyReason = 'ContainersNotReady';

@@ -53,6 +53,55 @@ function validatePorts(ports: unknown, path: string): FieldError[] {
 
 const ENV_FIELD_PATHS = ['metadata.name', 'metadata.namespace', 'metadata.uid', 'spec.nodeName', 'spec.serviceAccountName', 'status.hostIP', 'status.hostIPs', 'status.podIP', 'status.podIPs'];
 
+/** pods.ConvertDownwardAPIFieldLabel (v1.30): the field labels the downward API knows at all. */
+const DOWNWARD_LABELS = ['metadata.annotations', 'metadata.labels', 'metadata.name', 'metadata.namespace', 'metadata.uid', 'spec.nodeName',
+  'spec.restartPolicy', 'spec.serviceAccountName', 'spec.schedulerName', 'status.phase', 'status.hostIP', 'status.hostIPs', 'status.podIP', 'status.podIPs', 'spec.host'];
+
+/** fieldpath.SplitMaybeSubscriptedPath */
+function splitSubscript(p: string): [string, string] | undefined {
+  if (!p.endsWith("']")) return undefined;
+  const s = p.slice(0, -2);
+  const i = s.indexOf("['");
+  if (i <= 0) return undefined;
+  return [s.slice(0, i), s.slice(i + 2)];
+}
+
+/** validateObjectFieldSelector (apiVersion and fieldPath already checked as present by the caller or here). */
+export function validateObjectFieldSelector(fs: Obj, expressions: string[], fp: string): FieldError[] {
+  if (!str(fs.apiVersion)) return [required(child(fp, 'apiVersion'))];
+  if (!str(fs.fieldPath)) return [required(child(fp, 'fieldPath'))];
+  const p = str(fs.fieldPath);
+  const version = str(fs.apiVersion);
+  let convErr: string | undefined;
+  const sub = splitSubscript(p);
+  if (version !== 'v1') convErr = `unsupported pod version: ${version}`;
+  else if (sub) {
+    if (sub[0] !== 'metadata.annotations' && sub[0] !== 'metadata.labels') convErr = `field label does not support subscript: ${p}`;
+  } else if (!DOWNWARD_LABELS.includes(p)) convErr = `field label not supported: ${p}`;
+  if (convErr) return [invalid(child(fp, 'fieldPath'), { str: p }, `error converting fieldPath: ${convErr}`)];
+  const internal = p === 'spec.host' ? 'spec.nodeName' : p;
+  if (sub) {
+    const m = sub[0] === 'metadata.annotations' ? isQualifiedName(sub[1].toLowerCase()) : isQualifiedName(sub[1]);
+    return m.map((msg) => invalid(fp, { str: sub[0] === 'metadata.annotations' ? sub[1].toLowerCase() : sub[1] }, msg));
+  }
+  if (!expressions.includes(internal)) return [notSupported(child(fp, 'fieldPath'), { str: internal }, [...expressions].sort())];
+  return [];
+}
+
+const RESOURCE_FIELD_PATHS = ['limits.cpu', 'limits.ephemeral-storage', 'limits.memory', 'requests.cpu', 'requests.ephemeral-storage', 'requests.memory'];
+const RESOURCE_FIELD_PREFIXES = ['limits.hugepages-', 'requests.hugepages-'];
+
+/** validateContainerResourceFieldSelector (the divisor's own checks are not modelled). */
+export function validateContainerResourceFieldSelector(fs: Obj, fp: string, volume: boolean): FieldError[] {
+  const resource = str(fs.resource);
+  if (volume && !str(fs.containerName)) return [required(child(fp, 'containerName'))];
+  if (!resource) return [required(child(fp, 'resource'))];
+  if (!RESOURCE_FIELD_PATHS.includes(resource) && !RESOURCE_FIELD_PREFIXES.some((x) => resource.startsWith(x))) {
+    return [notSupported(child(fp, 'resource'), { str: resource }, RESOURCE_FIELD_PATHS)];
+  }
+  return [];
+}
+
 /** ValidateEnv and validateEnvVarValueFrom (fieldRef, configMapKeyRef, secretKeyRef; resourceFieldRef counted). */
 function validateEnv(env: unknown, path: string): FieldError[] {
   const errs: FieldError[] = [];
@@ -70,14 +119,12 @@ function validateEnv(env: unknown, path: string): FieldError[] {
       const fp = child(vp, 'fieldRef');
       if (!vf.fieldRef.apiVersion) errs.push(required(child(fp, 'apiVersion')));
       else if (!vf.fieldRef.fieldPath) errs.push(required(child(fp, 'fieldPath')));
-      else {
-        const p = str(vf.fieldRef.fieldPath);
-        const sub = /^(metadata\.(?:labels|annotations))\['(.*)'\]$/.exec(p);
-        if (sub) for (const m of isQualifiedName(sub[1] === 'metadata.annotations' ? sub[2].toLowerCase() : sub[2])) errs.push(invalid(fp, { str: sub[2] }, m));
-        else if (!ENV_FIELD_PATHS.includes(p)) errs.push(notSupported(child(fp, 'fieldPath'), { str: p }, ENV_FIELD_PATHS));
-      }
+      else errs.push(...validateObjectFieldSelector(vf.fieldRef, ENV_FIELD_PATHS, fp));
     }
-    if (isObj(vf.resourceFieldRef)) n++;
+    if (isObj(vf.resourceFieldRef)) {
+      n++;
+      errs.push(...validateContainerResourceFieldSelector(vf.resourceFieldRef, child(vp, 'resourceFieldRef'), false));
+    }
     for (const [k, ref] of [['configMapKeyRef', vf.configMapKeyRef], ['secretKeyRef', vf.secretKeyRef]] as const) {
       if (!isObj(ref)) continue;
       n++;

@@ -8,7 +8,7 @@ import {
 } from './field';
 import { isDNS1123Label, inclusiveRangeError, isValidLabelValue, nameIsDNSSubdomain } from './names';
 import { validateAnnotations, validateLabels, validateObjectMeta } from './meta';
-import { hostPortConflicts, validateContainerCommon, validateLifecycle, validateProbe } from './containers';
+import { hostPortConflicts, validateContainerCommon, validateContainerResourceFieldSelector, validateLifecycle, validateObjectFieldSelector, validateProbe } from './containers';
 import { isQualifiedName } from './names';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -23,6 +23,23 @@ const VOLUME_SOURCES = [
   'persistentVolumeClaim', 'rbd', 'cinder', 'cephfs', 'quobyte', 'downwardAPI', 'fc', 'flexVolume', 'configMap', 'azureFile',
   'vsphereVolume', 'photonPersistentDisk', 'portworxVolume', 'azureDisk', 'storageos', 'projected', 'scaleIO', 'csi', 'ephemeral',
 ];
+const HOST_PATH_TYPES = ['', 'BlockDevice', 'CharDevice', 'Directory', 'DirectoryOrCreate', 'File', 'FileOrCreate', 'Socket'];
+const VOLUME_FIELD_PATHS = ['metadata.annotations', 'metadata.labels', 'metadata.name', 'metadata.namespace', 'metadata.uid'];
+
+/** validatePathNoBacksteps */
+function noBacksteps(p: string, fp: string): FieldError[] {
+  return p.split('/').includes('..') ? [invalid(fp, { str: p }, "must not contain '..'")] : [];
+}
+
+/** validateLocalNonReservedPath: relative, no `..` element, not starting with `..`. */
+function localNonReservedPath(p: string, fp: string): FieldError[] {
+  const errs: FieldError[] = [];
+  if (p.startsWith('/')) errs.push(invalid(fp, { str: p }, 'must be a relative path'));
+  errs.push(...noBacksteps(p, fp));
+  if (p.startsWith('..') && !p.startsWith('../')) errs.push(invalid(fp, { str: p }, "must not start with '..'"));
+  return errs;
+}
+
 const FILE_MODE_ERROR = 'must be a number between 0 and 0777 (octal), both inclusive';
 
 function validateVolumeSource(v: Obj, path: string): FieldError[] {
@@ -40,14 +57,46 @@ function validateVolumeSource(v: Obj, path: string): FieldError[] {
     const mode = (m: unknown, p: string) => {
       if (typeof m === 'number' && (m < 0 || m > 0o777)) errs.push(invalid(p, { num: m }, FILE_MODE_ERROR));
     };
-    if (s === 'hostPath' && !str(src.path)) errs.push(required(child(sp, 'path')));
+    const keyToPaths = (items: unknown, ip: string) => list(items).forEach((kp, i) => {
+      const p = index(ip, i);
+      if (!str(kp.key)) errs.push(required(child(p, 'key')));
+      if (!str(kp.path)) errs.push(required(child(p, 'path')));
+      errs.push(...localNonReservedPath(str(kp.path), child(p, 'path')));
+      mode(kp.mode, child(p, 'mode'));
+    });
+    if (s === 'hostPath') {
+      if (!str(src.path)) errs.push(required(child(sp, 'path')));
+      else {
+        errs.push(...noBacksteps(str(src.path), child(sp, 'path')));
+        if (src.type !== undefined && src.type !== null && !HOST_PATH_TYPES.includes(str(src.type))) {
+          errs.push(notSupported(child(sp, 'type'), { str: str(src.type) }, HOST_PATH_TYPES));
+        }
+      }
+    }
     if (s === 'secret') {
       if (!str(src.secretName)) errs.push(required(child(sp, 'secretName')));
       mode(src.defaultMode, child(sp, 'defaultMode'));
+      keyToPaths(src.items, child(sp, 'items'));
     }
     if (s === 'configMap') {
       if (!str(src.name)) errs.push(required(child(sp, 'name')));
       mode(src.defaultMode, child(sp, 'defaultMode'));
+      keyToPaths(src.items, child(sp, 'items'));
+    }
+    if (s === 'downwardAPI') {
+      mode(src.defaultMode, child(sp, 'defaultMode'));
+      // validateDownwardAPIVolumeFile is given the volume source's path, not the item's
+      for (const f of list(src.items)) {
+        if (!str(f.path)) errs.push(required(child(sp, 'path')));
+        errs.push(...localNonReservedPath(str(f.path), child(sp, 'path')));
+        if (isObj(f.fieldRef)) {
+          errs.push(...validateObjectFieldSelector(f.fieldRef, VOLUME_FIELD_PATHS, child(sp, 'fieldRef')));
+          if (isObj(f.resourceFieldRef)) errs.push(invalid(sp, { str: 'resource' }, 'fieldRef and resourceFieldRef can not be specified simultaneously'));
+        } else if (isObj(f.resourceFieldRef)) {
+          errs.push(...validateContainerResourceFieldSelector(f.resourceFieldRef, child(sp, 'resourceFieldRef'), true));
+        } else errs.push(required(sp, 'one of fieldRef and resourceFieldRef is required'));
+        mode(f.mode, child(sp, 'mode'));
+      }
     }
     if (s === 'persistentVolumeClaim' && !str(src.claimName)) errs.push(required(child(sp, 'claimName')));
   }

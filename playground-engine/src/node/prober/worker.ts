@@ -110,7 +110,9 @@ export class ProbeWorker {
       return;
     }
     const statuses = (status.containerStatuses as Array<Record<string, unknown>> | undefined) ?? [];
-    const c = statuses.find((s) => s.name === this.container);
+    let c = statuses.find((s) => s.name === this.container);
+    // A restartable init container (sidecar) has its status among the init containers'.
+    if (!c || !c.containerID) c = ((status.initContainerStatuses as Array<Record<string, unknown>> | undefined) ?? []).find((s) => s.name === this.container);
     if (!c || !c.containerID) return;
     const id = String(c.containerID);
     if (id !== this.containerId) {
@@ -124,7 +126,9 @@ export class ProbeWorker {
     const pod = this.host.pod();
     if (!state.running) {
       this.host.setResult(this.kind, id, 'failure');
-      if (state.terminated && (pod.spec?.restartPolicy ?? 'Always') === 'Never') this.stop();
+      // Abort if the container will not be restarted (a sidecar always is).
+      const sidecar = (pod.spec?.initContainers ?? []).some((x: { name?: string; restartPolicy?: string }) => x.name === this.container && x.restartPolicy === 'Always');
+      if (state.terminated && !sidecar && (pod.spec?.restartPolicy ?? 'Always') === 'Never') this.stop();
       return;
     }
     if (pod.metadata.deletionTimestamp && (this.kind === 'liveness' || this.kind === 'startup')) {

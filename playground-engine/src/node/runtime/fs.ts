@@ -74,6 +74,105 @@ export type FsError = 'ENOENT' | 'ENOTDIR' | 'EISDIR' | 'EEXIST' | 'ENOTEMPTY' |
 /** Bytes one container may add to its upper layer (a cap against runaway writers). */
 export const MAX_UPPER_BYTES = 4 * 1024 * 1024;
 
+/**
+ * What a bind mount shows in a container: a directory tree kept outside the container's own
+ * layers (a pod volume, a directory of the node), shared by every container that mounts it.
+ * Paths are relative to the mount's root (`/` is the mounted directory itself).
+ */
+export interface MountSource {
+  get(rel: string): FsNode | undefined;
+  put(rel: string, node: FsNode): void;
+  /** Remove an entry and everything under it. */
+  drop(rel: string): void;
+  /** Names directly under a directory, sorted. */
+  names(rel: string): string[];
+  /** Bumped on every change (a container's path cache checks it). */
+  readonly generation: number;
+}
+
+/** A pod volume's directory (emptyDir, and the kubelet's ConfigMap/Secret/downwardAPI volumes). */
+export class VolumeDir implements MountSource {
+  private nodes = new Map<string, FsNode>();
+  private kids = new Map<string, Set<string>>();
+  generation = 0;
+  bytes = 0;
+
+  constructor(mtime: VirtualMs, mode = 0o777) {
+    this.nodes.set('/', { kind: 'dir', mode, mtime, uid: 0, gid: 0 });
+  }
+
+  get(rel: string): FsNode | undefined {
+    return this.nodes.get(rel);
+  }
+
+  put(rel: string, node: FsNode): void {
+    const old = this.nodes.get(rel);
+    if (old && old.kind === 'file') this.bytes -= old.content.length;
+    if (node.kind === 'file') this.bytes += node.content.length;
+    this.nodes.set(rel, node);
+    if (rel !== '/') {
+      const d = dirname(rel);
+      let set = this.kids.get(d);
+      if (!set) this.kids.set(d, (set = new Set()));
+      set.add(basename(rel));
+    }
+    this.generation++;
+  }
+
+  drop(rel: string): void {
+    if (rel === '/') {
+      for (const n of this.names('/')) this.drop(`/${n}`);
+      return;
+    }
+    const prefix = `${rel}/`;
+    for (const k of [...this.nodes.keys()]) {
+      if (k !== rel && !k.startsWith(prefix)) continue;
+      const n = this.nodes.get(k);
+      if (n && n.kind === 'file') this.bytes -= n.content.length;
+      this.nodes.delete(k);
+      this.kids.delete(k);
+    }
+    this.kids.get(dirname(rel))?.delete(basename(rel));
+    this.generation++;
+  }
+
+  names(rel: string): string[] {
+    return [...(this.kids.get(rel) ?? [])].sort();
+  }
+}
+
+/** A directory of another filesystem (the node's, for a hostPath volume) seen through a mount. */
+export class SubtreeSource implements MountSource {
+  constructor(private fs: OverlayFs, private base: string) {}
+  private abs(rel: string): string {
+    return rel === '/' ? this.base : `${this.base}${rel}`;
+  }
+  get(rel: string): FsNode | undefined {
+    return this.fs.node(this.abs(rel), false);
+  }
+  put(rel: string, node: FsNode): void {
+    this.fs.putNode(this.abs(rel), node);
+  }
+  drop(rel: string): void {
+    if (rel === '/') {
+      for (const n of this.names('/')) this.drop(`/${n}`);
+      return;
+    }
+    this.fs.removePath(this.abs(rel), { recursive: true });
+  }
+  names(rel: string): string[] {
+    return this.fs.list(this.abs(rel)) ?? [];
+  }
+  get generation(): number {
+    return this.fs.generation;
+  }
+}
+
+interface Mount {
+  path: string;
+  src: MountSource;
+}
+
 /** Resolved paths remembered between changes of the upper layer (a dentry cache, bounded). */
 const RESOLVE_CACHE_MAX = 1024;
 
@@ -96,17 +195,56 @@ export class OverlayFs implements FileSystem {
   private upper = new UpperLayer();
   private upperBytes = 0;
   private resolved = new Map<string, Resolved>();
+  private mounts: Mount[] = [];
+  /** The mounts' generations when the path cache was last valid. */
+  private mountStamp = 0;
+  /** Bumped on every change of the upper layer (for mounts of this filesystem elsewhere). */
+  generation = 0;
 
   constructor(private lower: ImageTree, private now: () => VirtualMs) {
     this.upper.onChange = () => {
+      this.generation++;
       if (this.resolved.size) this.resolved.clear();
     };
+  }
+
+  /** Bind-mount a source at a path (created in this layer if missing); later mounts hide earlier ones below them. */
+  mount(path: string, src: MountSource): void {
+    if (normalize(path) === '/') return;
+    this.mkdirp(path);
+    // the mount lands where the path leads (/var/run is often a symlink to /run)
+    const r = this.resolve(path);
+    if (r.error) return;
+    const p = r.path;
+    this.mounts = [...this.mounts.filter((m) => m.path !== p), { path: p, src }].sort((a, b) => b.path.length - a.path.length);
+    this.resolved.clear();
+  }
+
+  private mountOf(p: string): { src: MountSource; rel: string } | undefined {
+    for (const m of this.mounts) {
+      if (p === m.path) return { src: m.src, rel: '/' };
+      if (p.startsWith(m.path) && p[m.path.length] === '/') return { src: m.src, rel: p.slice(m.path.length) };
+    }
+    return undefined;
+  }
+
+  /** Store a node at a normalised path: in the mount that covers it, else in the upper layer. */
+  putNode(p: string, node: FsNode): void {
+    const m = this.mountOf(p);
+    if (m) {
+      m.src.put(m.rel, node);
+      this.resolved.clear();
+    } else this.upper.set(p, node);
   }
 
   // ---- lookups -------------------------------------------------------------------------
 
   /** The node stored at a normalised path, without symlink resolution. */
   private raw(p: string): FsNode | undefined {
+    if (this.mounts.length) {
+      const m = this.mountOf(p);
+      if (m) return m.src.get(m.rel);
+    }
     const u = this.upper.get(p);
     if (u !== undefined) return u === WHITEOUT ? undefined : u;
     for (let a = p; a !== '/'; ) {
@@ -121,6 +259,14 @@ export class OverlayFs implements FileSystem {
 
   /** Resolve symlinks in every component (and in the last one when `followLast`). */
   resolve(path: string, followLast = true): Resolved {
+    if (this.mounts.length) {
+      let stamp = 0;
+      for (const m of this.mounts) stamp += m.src.generation;
+      if (stamp !== this.mountStamp) {
+        this.mountStamp = stamp;
+        this.resolved.clear();
+      }
+    }
     const key = followLast ? path : `\0${path}`;
     const hit = this.resolved.get(key);
     if (hit) return hit;
@@ -183,6 +329,8 @@ export class OverlayFs implements FileSystem {
     const r = this.resolve(path);
     if (r.error || !r.node || r.node.kind !== 'dir') return undefined;
     const p = r.path;
+    const m = this.mounts.length ? this.mountOf(p) : undefined;
+    if (m) return m.src.names(m.rel);
     const names = new Set<string>();
     const opaque = this.isOpaqueChain(p);
     if (!opaque) for (const n of this.lower.children.get(p) ?? []) names.add(n);
@@ -226,10 +374,16 @@ export class OverlayFs implements FileSystem {
     if (old && old.kind === 'file' && old.device) return undefined;
     const before = old && old.kind === 'file' ? old.content : '';
     const text = opts.append ? before + content : content;
-    if (this.upperBytes + text.length - before.length > MAX_UPPER_BYTES) return 'EFBIG';
-    this.upperBytes += text.length - before.length;
+    const inMount = this.mounts.length > 0 && this.mountOf(r.path) !== undefined;
+    if (!inMount) {
+      if (this.upperBytes + text.length - before.length > MAX_UPPER_BYTES) return 'EFBIG';
+      this.upperBytes += text.length - before.length;
+    } else {
+      const src = this.mountOf(r.path)!.src;
+      if (src instanceof VolumeDir && src.bytes + text.length - before.length > MAX_UPPER_BYTES) return 'EFBIG';
+    }
     const base = old && old.kind === 'file' ? old : undefined;
-    this.upper.set(r.path, {
+    this.putNode(r.path, {
       kind: 'file',
       content: text,
       mode: base?.mode ?? 0o644,
@@ -247,23 +401,23 @@ export class OverlayFs implements FileSystem {
   writeExecutable(path: string, program: string, opts: { mode?: number; size?: number } = {}): void {
     const p = normalize(path);
     this.mkdirp(dirname(p));
-    this.upper.set(p, { kind: 'file', content: '', mode: opts.mode ?? 0o755, mtime: this.now(), uid: 0, gid: 0, program, size: opts.size });
+    this.putNode(p, { kind: 'file', content: '', mode: opts.mode ?? 0o755, mtime: this.now(), uid: 0, gid: 0, program, size: opts.size });
   }
 
   symlink(target: string, path: string): void {
     const p = normalize(path);
-    this.upper.set(p, { kind: 'symlink', target, mtime: this.now() });
+    this.putNode(p, { kind: 'symlink', target, mtime: this.now() });
   }
 
   /** chmod(2). */
   chmodFile(path: string, mode: number): void {
     const r = this.resolve(path);
-    if (r.node && r.node.kind !== 'symlink') this.upper.set(r.path, { ...r.node, mode, mtime: r.node.mtime } as FsNode);
+    if (r.node && r.node.kind !== 'symlink') this.putNode(r.path, { ...r.node, mode, mtime: r.node.mtime } as FsNode);
   }
 
   touch(path: string, mtime: VirtualMs): void {
     const r = this.resolve(path);
-    if (r.node && r.node.kind !== 'symlink') this.upper.set(r.path, { ...r.node, mtime } as FsNode);
+    if (r.node && r.node.kind !== 'symlink') this.putNode(r.path, { ...r.node, mtime } as FsNode);
   }
 
   /** mkdir(2) of one directory. */
@@ -274,6 +428,10 @@ export class OverlayFs implements FileSystem {
     const parent = this.raw(dirname(r.path));
     if (!parent) return 'ENOENT';
     if (parent.kind !== 'dir') return 'ENOTDIR';
+    if (this.mounts.length && this.mountOf(r.path)) {
+      this.putNode(r.path, { kind: 'dir', mode: 0o755, mtime: this.now(), uid: 0, gid: 0 });
+      return undefined;
+    }
     const wasWhiteout = this.upper.get(r.path) === WHITEOUT || this.isOpaqueChain(dirname(r.path));
     this.upper.set(r.path, { kind: 'dir', mode: 0o755, mtime: this.now(), uid: 0, gid: 0, opaque: wasWhiteout || this.lower.nodes.has(r.path) });
     return undefined;
@@ -299,6 +457,17 @@ export class OverlayFs implements FileSystem {
     const r = this.resolve(path, false);
     if (r.error) return r.error;
     if (!r.node) return 'ENOENT';
+    const m = this.mounts.length ? this.mountOf(r.path) : undefined;
+    if (m) {
+      if (r.node.kind === 'dir') {
+        if (!opts.recursive && !opts.dirOk) return 'EISDIR';
+        if (!opts.recursive && m.src.names(m.rel).length > 0) return 'ENOTEMPTY';
+      }
+      // The mount point itself stays (rmdir of it is EBUSY); what is in it goes.
+      m.src.drop(m.rel);
+      this.resolved.clear();
+      return undefined;
+    }
     if (r.node.kind === 'dir') {
       if (!opts.recursive && !opts.dirOk) return 'EISDIR';
       if (!opts.recursive && (this.list(r.path)?.length ?? 0) > 0) return 'ENOTEMPTY';

@@ -8,6 +8,7 @@
  */
 import type { VirtualMs } from '../../types';
 import type { LineInput } from './kernel';
+import type { MountSource } from './fs';
 
 /** SIGWINCH is httpd's STOPSIGNAL (graceful stop); its default action is to ignore it. */
 export type Signal = 'SIGHUP' | 'SIGINT' | 'SIGQUIT' | 'SIGKILL' | 'SIGUSR1' | 'SIGUSR2' | 'SIGTERM' | 'SIGWINCH';
@@ -89,6 +90,8 @@ export interface ContainerSpec {
   files?: Record<string, string>;
   /** Directories mounted from volumes (emptyDir), created empty. */
   dirs?: string[];
+  /** Pod volumes bind-mounted at a path (shared with the pod's other containers that mount them). */
+  mounts?: Array<{ path: string; source: MountSource }>;
   /** The container's memory cgroup limit (resources.limits.memory), bytes; without it the node's allocatable memory bounds it. */
   memoryLimitBytes?: number;
 }

@@ -83,9 +83,23 @@ export function tail(flavor: Flavor): Program {
       if (ls.length) out(ctx, `${ls.join('\n')}\n`);
     });
     if (follow && files.length) {
-      // `tail -f` never ends by itself (a common way to keep a container running).
-      yield { kind: 'pause' };
-      return 0;
+      // `tail -f` never ends by itself (a common way to keep a container running); it checks
+      // its files once a second and prints what was appended (-F: also a file that appears later).
+      const seen = new Map(files.filter((f) => f !== '-').map((f) => [f, ctx.fs.read(f)?.length ?? 0]));
+      if (!seen.size) {
+        yield { kind: 'pause' };
+        return 0;
+      }
+      for (;;) {
+        yield { kind: 'sleep', ms: 1000 };
+        for (const [f, at] of seen) {
+          const text = ctx.fs.read(f);
+          if (text === undefined) continue;
+          const from = text.length < at ? 0 : at;
+          if (text.length > from) out(ctx, text.slice(from));
+          seen.set(f, text.length);
+        }
+      }
     }
     return status;
   };
