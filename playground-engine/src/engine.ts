@@ -15,6 +15,7 @@ import { API_RESOURCES } from './store/resources';
 import { Scheduler } from './control-plane/scheduler';
 import { EndpointsController } from './control-plane/endpoints-controller';
 import { WorkloadControllers } from './control-plane/workloads';
+import { JobController } from './control-plane/jobs';
 import { Kubelet } from './node/kubelet';
 import { createWorld, type World } from './node/runtime/world';
 import { Deferred } from './node/runtime/future';
@@ -131,6 +132,15 @@ export class Simulation {
       recorder: this.recorder,
       createPod: (pod) => this.api.submit(pod, { mode: 'create', fileName: '' }).object,
       createReplicaSet: (rs) => this.api.submit(rs, { mode: 'create', fileName: '' }).object,
+      deletePod: (ns, name) => this.api.delete('Pod', ns, name),
+      suffix: () => names.nameSuffix(),
+      log: (m) => log('kube-controller-manager', m),
+    });
+    new JobController({
+      queue: q,
+      store: this.store,
+      recorder: this.recorder,
+      createPod: (pod) => this.api.submit(pod, { mode: 'create', fileName: '' }).object,
       deletePod: (ns, name) => this.api.delete('Pod', ns, name),
       suffix: () => names.nameSuffix(),
       log: (m) => log('kube-controller-manager', m),

@@ -9,6 +9,8 @@ import {
   defaultDeployment, defaultNamespace, defaultPod, defaultReplicaSet, defaultSecret, defaultService,
 } from './defaults';
 import { admitPod } from './admission';
+import { defaultCronJob, defaultJob } from './batch-defaults';
+import { validateCronJob, validateJob } from './validation/batch';
 import { applyPatch } from './merge';
 import { causesOf, invalidMessage } from './render';
 import type { FieldError } from './validation/field';
@@ -38,6 +40,8 @@ const KINDS: Record<string, Kind> = {
   ConfigMap: { defaults: () => undefined, validate: validateConfigMap },
   Secret: { defaults: defaultSecret, validate: validateSecret },
   ServiceAccount: { defaults: () => undefined, validate: validateServiceAccount },
+  Job: { defaults: defaultJob, validate: validateJob },
+  CronJob: { defaults: defaultCronJob, validate: validateCronJob },
 };
 
 /** A second deterministic 5-character suffix for generateName, derived from the volume's. */

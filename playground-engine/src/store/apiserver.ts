@@ -15,6 +15,7 @@ import { rfc3339 } from '../sim/time';
 import { pluralOf, resourceForKind, STORED_KINDS } from './resources';
 import { clone } from './store';
 import { dependentsOf } from '../control-plane/workloads';
+import { generateJobSelector } from '../api/batch-defaults';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -95,7 +96,7 @@ export class ApiServer {
     const fileErr = (m: string) => `Error from server (${m.split(':')[0]}): error when ${verb} "${opts.fileName}": ${m.slice(m.indexOf(':') + 2)}`;
 
     if (!STORED_KINDS.has(obj.kind) || obj.kind === 'Event' || obj.kind === 'Node' || obj.kind === 'Lease' || obj.kind === 'Endpoints' || obj.kind === 'EndpointSlice') {
-      if (!['Namespace', 'ConfigMap', 'Secret', 'ServiceAccount', 'Pod', 'Service', 'Deployment', 'ReplicaSet'].includes(obj.kind)) {
+      if (!['Namespace', 'ConfigMap', 'Secret', 'ServiceAccount', 'Pod', 'Service', 'Deployment', 'ReplicaSet', 'Job', 'CronJob'].includes(obj.kind)) {
         return { ok: false, stdout: [], stderr: [`Error from server (Forbidden): error when ${verb} "${opts.fileName}": ${plural} is forbidden: the playground does not simulate ${obj.kind} objects`] };
       }
     }
@@ -140,7 +141,8 @@ export class ApiServer {
   createObject(o: K8sObject): K8sObject | string {
     o.metadata.uid = this.d.prng.uuid();
     if (!o.metadata.name && o.metadata.generateName) o.metadata.name = o.metadata.generateName + this.d.prng.nameSuffix();
-    if (['Deployment', 'ReplicaSet'].includes(o.kind)) o.metadata.generation = 1;
+    if (['Deployment', 'ReplicaSet', 'Job', 'CronJob'].includes(o.kind)) o.metadata.generation = 1;
+    if (o.kind === 'Job') generateJobSelector(o);
     if (o.kind === 'Pod') {
       o.status = { phase: 'Pending', qosClass: qosClass(o) };
     }
@@ -149,7 +151,7 @@ export class ApiServer {
       if (err) return err;
     }
     if (o.kind === 'Namespace') o.status = { phase: 'Active' };
-    if (o.kind === 'Deployment' || o.kind === 'ReplicaSet') o.status = {};
+    if (['Deployment', 'ReplicaSet', 'Job', 'CronJob'].includes(o.kind)) o.status = {};
     const stored = this.d.store.create(o, this.now);
     if (!stored) return `AlreadyExists: ${pluralOf(o.kind)} "${o.metadata.name}" already exists`;
     const where = o.metadata.namespace ? `namespaces/${o.metadata.namespace}/` : '';

@@ -7,6 +7,7 @@ import { podPrinter } from './pod';
 import { servicePrinter } from './service';
 import type { KindPrinter } from './table';
 import { deploymentPrinter, replicaSetPrinter } from './workloads';
+import { cronJobPrinter, jobPrinter } from './batch';
 
 const PRINTERS: Record<string, KindPrinter> = {
   Pod: podPrinter,
@@ -15,6 +16,8 @@ const PRINTERS: Record<string, KindPrinter> = {
   EndpointSlice: endpointSlicePrinter,
   Deployment: deploymentPrinter,
   ReplicaSet: replicaSetPrinter,
+  Job: jobPrinter,
+  CronJob: cronJobPrinter,
   Node: nodePrinter,
   Namespace: namespacePrinter,
   Event: eventPrinter,
