@@ -16,6 +16,7 @@ import { Scheduler } from './control-plane/scheduler';
 import { EndpointsController } from './control-plane/endpoints-controller';
 import { WorkloadControllers } from './control-plane/workloads';
 import { JobController } from './control-plane/jobs';
+import { CronJobController } from './control-plane/cronjobs';
 import { Kubelet } from './node/kubelet';
 import { createWorld, type World } from './node/runtime/world';
 import { Deferred } from './node/runtime/future';
@@ -134,6 +135,17 @@ export class Simulation {
       createReplicaSet: (rs) => this.api.submit(rs, { mode: 'create', fileName: '' }).object,
       deletePod: (ns, name) => this.api.delete('Pod', ns, name),
       suffix: () => names.nameSuffix(),
+      log: (m) => log('kube-controller-manager', m),
+    });
+    new CronJobController({
+      queue: q,
+      store: this.store,
+      recorder: this.recorder,
+      createJob: (job) => {
+        const r = this.api.submit(job, { mode: 'create', fileName: '' });
+        return r.object ?? r.stderr.join('\n');
+      },
+      deleteJob: (ns, name) => this.api.delete('Job', ns, name),
       log: (m) => log('kube-controller-manager', m),
     });
     new JobController({

@@ -117,4 +117,23 @@ describe('Job controller', () => {
     expect(out[0].stdout).toBe('job.batch "pi" deleted\n');
     expect(out[1].stderr).toBe('No resources found in default namespace.\n');
   });
+
+  test('kubectl describe job: the counts, times and pod statuses of describeJob', () => {
+    const [out] = runCommands(job('pi', '  backoffLimit: 4\n', 'sleep 3'), [{ atMs: 30_000, line: 'kubectl describe job pi' }]);
+    const lines = out.stdout.split('\n');
+    expect(lines.slice(0, 3)).toEqual(['Name:             pi', 'Namespace:        default', expect.stringMatching(/^Selector: {9}batch\.kubernetes\.io\/controller-uid=[0-9a-f-]{36}$/)]);
+    expect(lines.slice(8)).toEqual(expect.arrayContaining([
+      'Parallelism:      1',
+      'Completions:      1',
+      'Completion Mode:  NonIndexed',
+      'Suspend:          false',
+      'Backoff Limit:    4',
+      'Start Time:       Thu, 08 Dec 2022 19:35:00 +0800',
+      'Duration:         5s',
+      'Pods Statuses:    0 Active (0 Ready) / 1 Succeeded / 0 Failed',
+      'Pod Template:',
+    ]));
+    expect(out.stdout).toMatch(/Events:\n {2}Type {4}Reason {12}Age {3}From {12}Message\n/);
+    expect(out.stdout).toMatch(/ {2}Normal {2}Completed {9}25s {3}job-controller {2}Job completed\n$/);
+  });
 });

@@ -12,6 +12,7 @@ import { describePod } from '../describe/pod';
 import { describeService } from '../describe/service';
 import { describeDeployment, describeReplicaSet } from '../describe/deployment';
 import { describeEndpoints } from '../describe/endpoints';
+import { describeCronJob, describeJob } from '../describe/batch';
 import { resolveResource } from '../resources';
 import { buildInfos } from './builder';
 import { ALL_NAMESPACES_FLAG, FILENAME_FLAG, RECURSIVE_FLAG, SELECTOR_FLAG } from './common-flags';
@@ -32,6 +33,10 @@ export function describeObject(c: CommandContext, obj: K8sObject): string {
       return describeReplicaSet(obj, c.host, now);
     case 'Endpoints':
       return describeEndpoints(obj, c.host, now);
+    case 'Job':
+      return describeJob(obj, c.host, now);
+    case 'CronJob':
+      return describeCronJob(obj, c.host, now);
     default:
       return describeGeneric(obj, c.host, now);
   }
