@@ -6,7 +6,7 @@ import { nodePrinter } from './node';
 import { podPrinter } from './pod';
 import { servicePrinter } from './service';
 import type { KindPrinter } from './table';
-import { deploymentPrinter, replicaSetPrinter } from './workloads';
+import { daemonSetPrinter, deploymentPrinter, replicaSetPrinter, statefulSetPrinter } from './workloads';
 import { cronJobPrinter, jobPrinter } from './batch';
 
 const PRINTERS: Record<string, KindPrinter> = {
@@ -17,6 +17,8 @@ const PRINTERS: Record<string, KindPrinter> = {
   Deployment: deploymentPrinter,
   ReplicaSet: replicaSetPrinter,
   Job: jobPrinter,
+  DaemonSet: daemonSetPrinter,
+  StatefulSet: statefulSetPrinter,
   CronJob: cronJobPrinter,
   Node: nodePrinter,
   Namespace: namespacePrinter,
