@@ -169,4 +169,49 @@ describe('StatefulSet controller', () => {
     const r = simulate(sts().replace('apiVersion: apps/v1\nkind: StatefulSet', 'apiVersion: apps/v1beta1\nkind: StatefulSet'));
     expect(r.rejection).toContain('no matches for kind "StatefulSet" in version "apps/v1beta1"');
   });
+
+  test('kubectl describe sts: replicas, strategy, pod statuses, events', () => {
+    const [out] = runCommands(sts(2), [{ atMs: 30_000, line: 'kubectl describe sts web' }]);
+    expect(out.stdout.split('\n').slice(0, 10)).toEqual([
+      'Name:               web',
+      'Namespace:          default',
+      'CreationTimestamp:  Thu, 08 Dec 2022 19:35:00 +0800',
+      'Selector:           app=web',
+      'Labels:             <none>',
+      'Annotations:        <none>',
+      'Replicas:           2 desired | 2 total',
+      'Update Strategy:    RollingUpdate',
+      '  Partition:        0',
+      'Pods Status:        2 Running / 0 Waiting / 0 Succeeded / 0 Failed',
+    ]);
+    expect(out.stdout).toContain('Volume Claims:     <none>\n');
+    expect(out.stdout).toMatch(/Normal {2}SuccessfulCreate {2}\d+s +statefulset-controller {2}create Pod web-1 in StatefulSet web successful\n$/);
+  });
+});
+
+describe('DaemonSet describe and removed API versions', () => {
+  test('kubectl describe ds: the node counts and pod statuses', () => {
+    const [out] = runCommands(ds(), [{ atMs: 30_000, line: 'kubectl describe ds agent' }]);
+    expect(out.stdout.split('\n').slice(0, 12)).toEqual([
+      'Name:           agent',
+      'Namespace:      default',
+      'Selector:       app=agent',
+      'Node-Selector:  <none>',
+      'Labels:         <none>',
+      'Annotations:    <none>',
+      'Desired Number of Nodes Scheduled: 2',
+      'Current Number of Nodes Scheduled: 2',
+      'Number of Nodes Scheduled with Up-to-date Pods: 2',
+      'Number of Nodes Scheduled with Available Pods: 2',
+      'Number of Nodes Misscheduled: 0',
+      'Pods Status:  2 Running / 0 Waiting / 0 Succeeded / 0 Failed',
+    ]);
+  });
+
+  test('extensions/v1beta1 DaemonSets and batch/v1beta1 CronJobs are not served by v1.30', () => {
+    const r1 = simulate(ds().replace('apiVersion: apps/v1', 'apiVersion: extensions/v1beta1'));
+    expect(r1.rejection).toContain('no matches for kind "DaemonSet" in version "extensions/v1beta1"');
+    const r2 = simulate('apiVersion: batch/v1beta1\nkind: CronJob\nmetadata:\n  name: c\nspec:\n  schedule: "* * * * *"\n');
+    expect(r2.rejection).toContain('no matches for kind "CronJob" in version "batch/v1beta1"');
+  });
 });
