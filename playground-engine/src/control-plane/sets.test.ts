@@ -214,4 +214,11 @@ describe('DaemonSet describe and removed API versions', () => {
     const r2 = simulate('apiVersion: batch/v1beta1\nkind: CronJob\nmetadata:\n  name: c\nspec:\n  schedule: "* * * * *"\n');
     expect(r2.rejection).toContain('no matches for kind "CronJob" in version "batch/v1beta1"');
   });
+
+  test('kubectl rollout status ds and sts wait with the status viewers\' words', () => {
+    const [d] = runCommands(ds(), [{ atMs: 1_000, line: 'kubectl rollout status ds/agent' }]);
+    expect(d.stdout).toBe('Waiting for daemon set "agent" rollout to finish: 0 of 2 updated pods are available...\ndaemon set "agent" successfully rolled out\n');
+    const [s] = runCommands(sts(), [{ atMs: 1_000, line: 'kubectl rollout status sts/web' }]);
+    expect(s.stdout).toBe('Waiting for 3 pods to be ready...\nWaiting for 2 pods to be ready...\nWaiting for 1 pods to be ready...\npartitioned roll out complete: 3 new pods have been updated...\n');
+  });
 });
