@@ -166,6 +166,7 @@ export class Simulation {
       recorder: this.recorder,
       createPod: (pod) => this.api.submit(pod, { mode: 'create', fileName: '' }).object,
       deletePod: (ns, name) => this.api.delete('Pod', ns, name),
+      deleteJob: (ns, name) => this.api.delete('Job', ns, name),
       suffix: () => names.nameSuffix(),
       log: (m) => log('kube-controller-manager', m),
     });

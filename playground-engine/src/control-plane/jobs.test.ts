@@ -136,4 +136,15 @@ describe('Job controller', () => {
     expect(out.stdout).toMatch(/Events:\n {2}Type {4}Reason {12}Age {3}From {12}Message\n/);
     expect(out.stdout).toMatch(/ {2}Normal {2}Completed {9}25s {3}job-controller {2}Job completed\n$/);
   });
+
+  test('ttlSecondsAfterFinished: the finished Job and its pods are deleted that long after', () => {
+    const out = runCommands(job('pi', '  ttlSecondsAfterFinished: 10\n', 'sleep 3'), [
+      { atMs: 12_000, line: 'kubectl get jobs' },
+      { atMs: 20_000, line: 'kubectl get jobs' },
+      { atMs: 20_000, line: 'kubectl get pods' },
+    ]);
+    expect(out[0].stdout).toMatch(/^NAME   STATUS     COMPLETIONS/);
+    expect(out[1].stderr).toBe('No resources found in default namespace.\n');
+    expect(out[2].stderr).toBe('No resources found in default namespace.\n');
+  });
 });

@@ -31,6 +31,8 @@ export interface JobDeps {
   recorder: EventRecorder;
   createPod(pod: K8sObject): K8sObject | undefined;
   deletePod(namespace: string, name: string): void;
+  /** Delete a Job and its pods (the ttl-after-finished controller). */
+  deleteJob?(namespace: string, name: string): void;
   suffix(): string;
   log(message: string): void;
 }
@@ -119,8 +121,31 @@ export class JobController {
     return (job.status?.conditions ?? []).some((c: Json) => (c.type === 'Complete' || c.type === 'Failed') && c.status === 'True');
   }
 
+  /**
+   * The ttl-after-finished controller (pkg/controller/ttlafterfinished): a finished Job with
+   * `ttlSecondsAfterFinished` is deleted, with its pods, that long after it finished.
+   */
+  private scheduleTtl(job: K8sObject): void {
+    const ttl = job.spec?.ttlSecondsAfterFinished;
+    if (ttl === undefined || ttl === null || !this.d.deleteJob) return;
+    const cond = (job.status?.conditions ?? []).find((c: Json) => (c.type === 'Complete' || c.type === 'Failed') && c.status === 'True');
+    if (!cond) return;
+    const key = `ttl/${job.metadata.namespace}/${job.metadata.name}`;
+    if (this.pending.has(key)) return;
+    const finishedAt = parseTime(job.status?.completionTime ?? cond.lastTransitionTime ?? rfc3339(this.d.queue.now));
+    const uid = job.metadata.uid;
+    this.pending.set(key, this.d.queue.at(finishedAt + Number(ttl) * 1000, () => {
+      this.pending.delete(key);
+      const cur = this.d.store.peek('Job', job.metadata.namespace, job.metadata.name ?? '');
+      if (!cur || cur.metadata.uid !== uid || cur.metadata.deletionTimestamp) return;
+      this.d.log(`ttl-after-finished-controller: deleting job ${job.metadata.namespace}/${job.metadata.name} (ttlSecondsAfterFinished ${ttl})`);
+      this.d.deleteJob?.(job.metadata.namespace ?? 'default', job.metadata.name ?? '');
+    }, 'ttl-after-finished controller'));
+  }
+
   private sync(ns: string, name: string): void {
     const job = this.d.store.get('Job', ns, name);
+    if (job && this.finished(job)) this.scheduleTtl(job);
     if (!job || job.metadata.deletionTimestamp || this.finished(job)) return;
     const now = this.d.queue.now;
     const spec: Json = job.spec ?? {};
