@@ -221,4 +221,11 @@ describe('DaemonSet describe and removed API versions', () => {
     const [s] = runCommands(sts(), [{ atMs: 1_000, line: 'kubectl rollout status sts/web' }]);
     expect(s.stdout).toBe('Waiting for 3 pods to be ready...\nWaiting for 2 pods to be ready...\nWaiting for 1 pods to be ready...\npartitioned roll out complete: 3 new pods have been updated...\n');
   });
+
+  test('Parallel StatefulSets create at most 500 pods per sync', () => {
+    const r = simulate(sts(1200, '  podManagementPolicy: Parallel\n'), { untilMs: 30 });
+    expect(userPods(r).filter((p) => p.metadata.name !== 'client')).toHaveLength(500);
+    const r2 = simulate(sts(1200, '  podManagementPolicy: Parallel\n'), { untilMs: 1_000 });
+    expect(userPods(r2).filter((p) => p.metadata.name !== 'client')).toHaveLength(1200);
+  });
 });

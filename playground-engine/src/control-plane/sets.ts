@@ -252,9 +252,16 @@ export class SetControllers {
       }
     }
     let blocked = false;
+    let creations = 0;
     for (let i = 0; i < replicas && !blocked; i++) {
       const p = at.get(i);
+      if (!p && creations >= 500) {
+        // Parallel: at most 500 creations per sync (as the ReplicaSet controller), the rest on the next
+        this.enqueue('StatefulSet', ns, name);
+        break;
+      }
       if (!p) {
+        creations++;
         const tpl = clone(spec.template ?? {});
         const podName = `${name}-${i}`;
         const pod: K8sObject = {
