@@ -2,7 +2,7 @@
  * DaemonSet and StatefulSet validation (pkg/apis/apps/validation/validation.go, v1.30): the
  * selector must be set, non-empty and match the template's labels; the template restarts Always.
  */
-import { child, invalid, notSupported, required, type FieldError } from './field';
+import { child, goQuote, invalid, notSupported, required, type FieldError } from './field';
 import { nameIsDNSSubdomain } from './names';
 import { validateObjectMeta } from './meta';
 import { nonNegative } from './containers';
@@ -35,7 +35,11 @@ export function validateDaemonSet(ds: Obj): FieldError[] {
   errs.push(...nonNegative(spec.minReadySeconds, 'spec.minReadySeconds'));
   errs.push(...nonNegative(spec.revisionHistoryLimit, 'spec.revisionHistoryLimit'));
   const us = isObj(spec.updateStrategy) ? spec.updateStrategy : {};
-  if (!['RollingUpdate', 'OnDelete'].includes(String(us.type))) errs.push(notSupported(child('spec', 'updateStrategy'), { str: String(us.type ?? '') }, ['OnDelete', 'RollingUpdate']));
+  if (!['RollingUpdate', 'OnDelete'].includes(String(us.type))) {
+    // ValidateDaemonSetUpdateStrategy prints the whole strategy (%#v), as the Deployment's does; the pointer is not reproduced
+    const ru = us.rollingUpdate ? '(*apps.RollingUpdateDaemonSet)(0xc000f2a0e0)' : '(*apps.RollingUpdateDaemonSet)(nil)';
+    errs.push(notSupported(child('spec', 'updateStrategy'), { raw: `apps.DaemonSetUpdateStrategy{Type:${goQuote(String(us.type ?? ''))}, RollingUpdate:${ru}}` }, ['RollingUpdate', 'OnDelete']));
+  }
   return errs;
 }
 
