@@ -16,6 +16,10 @@ import { API_RESOURCES } from './store/resources';
 import { Scheduler } from './control-plane/scheduler';
 import { EndpointsController } from './control-plane/endpoints-controller';
 import { WorkloadControllers } from './control-plane/workloads';
+import { JobController } from './control-plane/jobs';
+import { CronJobController } from './control-plane/cronjobs';
+import { NamespaceController } from './control-plane/namespaces';
+import { SetControllers } from './control-plane/sets';
 import { Kubelet } from './node/kubelet';
 import { createWorld, type World } from './node/runtime/world';
 import { Deferred } from './node/runtime/future';
@@ -147,6 +151,37 @@ export class Simulation {
       suffix: () => names.nameSuffix(),
       log: (m) => log('kube-controller-manager', m),
     });
+    new NamespaceController({ queue: q, store: this.store, finalize: (name) => this.api.finalizeNamespace(name), log: (m) => log('kube-controller-manager', m) });
+    new CronJobController({
+      queue: q,
+      store: this.store,
+      recorder: this.recorder,
+      createJob: (job) => {
+        const r = this.api.submit(job, { mode: 'create', fileName: '' });
+        return r.object ?? r.stderr.join('\n');
+      },
+      deleteJob: (ns, name) => this.api.delete('Job', ns, name),
+      log: (m) => log('kube-controller-manager', m),
+    });
+    new SetControllers({
+      queue: q,
+      store: this.store,
+      recorder: this.recorder,
+      createPod: (pod) => this.api.submit(pod, { mode: 'create', fileName: '' }).object,
+      deletePod: (ns, name) => this.api.delete('Pod', ns, name),
+      suffix: () => names.nameSuffix(),
+      log: (m) => log('kube-controller-manager', m),
+    });
+    new JobController({
+      queue: q,
+      store: this.store,
+      recorder: this.recorder,
+      createPod: (pod) => this.api.submit(pod, { mode: 'create', fileName: '' }).object,
+      deletePod: (ns, name) => this.api.delete('Pod', ns, name),
+      deleteJob: (ns, name) => this.api.delete('Job', ns, name),
+      suffix: () => names.nameSuffix(),
+      log: (m) => log('kube-controller-manager', m),
+    });
     const systemPods = new Set(this.system.pods.map((p) => p.metadata.uid));
     NODES.forEach((n, i) => {
       this.kubelets.set(n.name, new Kubelet({
@@ -203,8 +238,10 @@ export class Simulation {
     // reported with the API server's message; only a file with no valid document is rejected.
     const checks = decoded.flatMap(({ s, d }) => d.documents.map((doc) => ({ s, doc })));
     let admitted = 0;
+    const namespaces = new Set<string>();
     for (const { s, doc } of checks) {
-      const r = this.api.submit(doc.object, { mode: 'create', fileName: s.fileName, dryRun: 'server' });
+      const r = this.api.submit(doc.object, { mode: 'create', fileName: s.fileName, dryRun: 'server', assumeNamespaces: namespaces });
+      if (r.ok && doc.object.kind === 'Namespace') namespaces.add(String(doc.object.metadata?.name ?? ''));
       if (r.ok) admitted++;
       if (!r.ok) {
         stderr.push(...r.stderr);

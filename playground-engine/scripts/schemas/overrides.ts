@@ -73,10 +73,14 @@ export const SIMULATED_KINDS: Array<[apiVersion: string, kind: string, id: strin
   ['v1', 'ServiceAccount', 'core.v1.ServiceAccount'],
   ['apps/v1', 'Deployment', 'apps.v1.Deployment'],
   ['apps/v1', 'ReplicaSet', 'apps.v1.ReplicaSet'],
+  ['apps/v1', 'DaemonSet', 'apps.v1.DaemonSet'],
+  ['apps/v1', 'StatefulSet', 'apps.v1.StatefulSet'],
+  ['batch/v1', 'Job', 'batch.v1.Job'],
+  ['batch/v1', 'CronJob', 'batch.v1.CronJob'],
 ];
 
 /** Kinds of the editor schema's `if/then` dispatch (the Scenario is added separately). */
-export const EDITOR_KINDS = ['core.v1.Pod', 'apps.v1.Deployment', 'apps.v1.ReplicaSet', 'core.v1.Service', 'core.v1.Namespace', 'core.v1.ConfigMap', 'core.v1.Secret'];
+export const EDITOR_KINDS = ['core.v1.Pod', 'apps.v1.Deployment', 'apps.v1.ReplicaSet', 'apps.v1.DaemonSet', 'apps.v1.StatefulSet', 'batch.v1.Job', 'batch.v1.CronJob', 'core.v1.Service', 'core.v1.Namespace', 'core.v1.ConfigMap', 'core.v1.Secret'];
 
 /**
  * Served versions of a v1.30 cluster that the types package does not mark GA but that a real

@@ -9,6 +9,10 @@ import {
   defaultDeployment, defaultNamespace, defaultPod, defaultReplicaSet, defaultSecret, defaultService,
 } from './defaults';
 import { admitPod } from './admission';
+import { defaultCronJob, defaultJob } from './batch-defaults';
+import { validateCronJob, validateJob } from './validation/batch';
+import { defaultDaemonSet, defaultStatefulSet } from './apps-defaults';
+import { validateDaemonSet, validateStatefulSet } from './validation/apps';
 import { applyPatch } from './merge';
 import { causesOf, invalidMessage } from './render';
 import type { FieldError } from './validation/field';
@@ -38,6 +42,10 @@ const KINDS: Record<string, Kind> = {
   ConfigMap: { defaults: () => undefined, validate: validateConfigMap },
   Secret: { defaults: defaultSecret, validate: validateSecret },
   ServiceAccount: { defaults: () => undefined, validate: validateServiceAccount },
+  Job: { defaults: defaultJob, validate: validateJob },
+  CronJob: { defaults: defaultCronJob, validate: validateCronJob },
+  DaemonSet: { defaults: defaultDaemonSet, validate: validateDaemonSet },
+  StatefulSet: { defaults: defaultStatefulSet, validate: validateStatefulSet },
 };
 
 /** A second deterministic 5-character suffix for generateName, derived from the volume's. */
@@ -106,7 +114,7 @@ function admitUnsafe(input: K8sObject, ctx: AdmitContext): AdmitResult {
 
   let errs = rules.validate(obj);
   if (update && kind === 'Pod') errs = [...errs, ...validatePodUpdate(obj, ctx.existing as Obj)];
-  if (update && (kind === 'Deployment' || kind === 'ReplicaSet')) errs = [...errs, ...validateSelectorUpdate(obj, ctx.existing as Obj)];
+  if (update && ['Deployment', 'ReplicaSet', 'DaemonSet', 'StatefulSet'].includes(kind)) errs = [...errs, ...validateSelectorUpdate(obj, ctx.existing as Obj)];
   const warnings = warningsFor(kind, obj);
   const causes = causesOf(errs);
   if (causes.length) {

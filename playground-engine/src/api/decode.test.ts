@@ -129,9 +129,14 @@ describe('apiVersion, kind and the RESTMapper', () => {
   });
 
   test('kinds the cluster serves but the playground does not simulate pass through unchecked', () => {
-    const r = decode('apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: j\nspec:\n  anything: 1\n');
+    const r = decode('apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: j\nspec:\n  anything: 1\n');
     expect(r.diagnostics).toEqual([]);
-    expect(r.documents[0].object.kind).toBe('Job');
+    expect(r.documents[0].object.kind).toBe('Ingress');
+  });
+
+  test('Jobs, CronJobs, DaemonSets and StatefulSets are decoded strictly', () => {
+    const r = decode('apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: j\nspec:\n  anything: 1\n', { fileName: 'job.yaml' });
+    expect(r.diagnostics.map((d) => d.message)).toEqual(['Error from server (BadRequest): error when creating "job.yaml": Job in version "v1" cannot be handled as a Job: strict decoding error: unknown field "spec.anything"']);
   });
 });
 

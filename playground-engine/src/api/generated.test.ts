@@ -158,7 +158,8 @@ describe('editor schema (draft-07, monaco-yaml)', () => {
     ['a Scenario proxy mode', 'apiVersion: playground/v1\nkind: Scenario\nspec:\n  proxyMode: nftables\n', ['spec.proxyMode: enum']],
     ['an unknown kind name', 'apiVersion: v1\nkind: Pdo\n', ['kind: enum']],
     // the kind list is the playground's: a kind it does not simulate is flagged, its fields are not checked
-    ['a kind outside the playground', 'apiVersion: batch/v1\nkind: Job\nspec:\n  anything: 1\n', ['kind: enum']],
+    ['a kind outside the playground', 'apiVersion: networking.k8s.io/v1\nkind: Ingress\nspec:\n  anything: 1\n', ['kind: enum']],
+    ['a typo in a Job template', 'apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: j\nspec:\n  template:\n    spec:\n      restartpolicy: Never\n      containers: []\n', ['spec.template.spec.restartpolicy: additionalProperties']],
   ];
   for (const [name, text, errs] of invalid) test(`rejects ${name}`, () => expect(check(text)).toEqual(errs));
 

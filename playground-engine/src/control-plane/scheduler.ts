@@ -196,7 +196,8 @@ export class Scheduler {
     const sel: Record<string, string> = pod.spec?.nodeSelector ?? {};
     for (const k of Object.keys(sel)) if (labels[k] !== sel[k]) return "node(s) didn't match Pod's node affinity/selector";
     const terms: Json[] | undefined = pod.spec?.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms;
-    if (terms && terms.length && !terms.some((t) => (t.matchExpressions ?? []).every((e: Json) => matchesExpr(labels, e)))) {
+    const fields = { 'metadata.name': node.metadata.name ?? '' };
+    if (terms && terms.length && !terms.some((t) => (t.matchExpressions ?? []).every((e: Json) => matchesExpr(labels, e)) && (t.matchFields ?? []).every((e: Json) => matchesExpr(fields, e)))) {
       return "node(s) didn't match Pod's node affinity/selector";
     }
     for (const c of pod.spec?.containers ?? []) for (const port of c.ports ?? []) {

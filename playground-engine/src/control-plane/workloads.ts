@@ -338,7 +338,7 @@ export class WorkloadControllers {
 /** The garbage collector's cascade for a deleted owner: its dependents, recursively (background). */
 export function dependentsOf(store: Store, owner: K8sObject): K8sObject[] {
   const out: K8sObject[] = [];
-  for (const kind of ['ReplicaSet', 'Pod']) {
+  for (const kind of ['ReplicaSet', 'Job', 'Pod']) {
     for (const o of store.peekList(kind, owner.metadata.namespace)) if (ownedBy(o, owner)) out.push(o);
   }
   return out;

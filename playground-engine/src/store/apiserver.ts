@@ -15,6 +15,7 @@ import { rfc3339 } from '../sim/time';
 import { pluralOf, resourceForKind, STORED_KINDS } from './resources';
 import { clone } from './store';
 import { dependentsOf } from '../control-plane/workloads';
+import { generateJobSelector } from '../api/batch-defaults';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -34,6 +35,8 @@ export interface CreateOptions {
   mode: 'create' | 'apply' | 'replace';
   fileName: string;
   namespace?: string;
+  /** Namespaces created by earlier documents of the same file (a dry run of the whole file). */
+  assumeNamespaces?: Set<string>;
 }
 
 /** QoS class from requests and limits (pkg/apis/core/v1/helper/qos). */
@@ -92,15 +95,20 @@ export class ApiServer {
     const name = obj.metadata.name ?? '';
     const kindLower = obj.kind.toLowerCase();
     const verb = opts.mode === 'replace' ? 'replacing' : 'creating';
-    const fileErr = (m: string) => `Error from server (${m.split(':')[0]}): error when ${verb} "${opts.fileName}": ${m.slice(m.indexOf(':') + 2)}`;
+    // without a file (kubectl run, create deployment …) the API server's error is printed alone
+    const fileErr = (m: string) => `Error from server (${m.split(':')[0]}): ${opts.fileName ? `error when ${verb} "${opts.fileName}": ` : ''}${m.slice(m.indexOf(':') + 2)}`;
 
     if (!STORED_KINDS.has(obj.kind) || obj.kind === 'Event' || obj.kind === 'Node' || obj.kind === 'Lease' || obj.kind === 'Endpoints' || obj.kind === 'EndpointSlice') {
-      if (!['Namespace', 'ConfigMap', 'Secret', 'ServiceAccount', 'Pod', 'Service', 'Deployment', 'ReplicaSet'].includes(obj.kind)) {
+      if (!['Namespace', 'ConfigMap', 'Secret', 'ServiceAccount', 'Pod', 'Service', 'Deployment', 'ReplicaSet', 'Job', 'CronJob', 'DaemonSet', 'StatefulSet'].includes(obj.kind)) {
         return { ok: false, stdout: [], stderr: [`Error from server (Forbidden): error when ${verb} "${opts.fileName}": ${plural} is forbidden: the playground does not simulate ${obj.kind} objects`] };
       }
     }
-    if (ns && ns !== 'default' && !this.d.store.peek('Namespace', undefined, ns) && obj.kind !== 'Namespace') {
+    const nsObj = ns ? this.d.store.peek('Namespace', undefined, ns) : undefined;
+    if (ns && ns !== 'default' && !nsObj && obj.kind !== 'Namespace' && !opts.assumeNamespaces?.has(ns)) {
       return { ok: false, stdout: [], stderr: [fileErr(`NotFound: namespaces "${ns}" not found`)] };
+    }
+    if (nsObj?.metadata.deletionTimestamp && obj.kind !== 'Namespace') {
+      return { ok: false, stdout: [], stderr: [fileErr(`Forbidden: ${plural} "${name}" is forbidden: unable to create new content in namespace ${ns} because it is being terminated`)] };
     }
     const existing = this.d.store.peek(obj.kind, ns, name);
     if (existing && opts.mode === 'create') {
@@ -140,7 +148,8 @@ export class ApiServer {
   createObject(o: K8sObject): K8sObject | string {
     o.metadata.uid = this.d.prng.uuid();
     if (!o.metadata.name && o.metadata.generateName) o.metadata.name = o.metadata.generateName + this.d.prng.nameSuffix();
-    if (['Deployment', 'ReplicaSet'].includes(o.kind)) o.metadata.generation = 1;
+    if (['Deployment', 'ReplicaSet', 'Job', 'CronJob', 'DaemonSet', 'StatefulSet'].includes(o.kind)) o.metadata.generation = 1;
+    if (o.kind === 'Job') generateJobSelector(o);
     if (o.kind === 'Pod') {
       o.status = { phase: 'Pending', qosClass: qosClass(o) };
     }
@@ -149,7 +158,7 @@ export class ApiServer {
       if (err) return err;
     }
     if (o.kind === 'Namespace') o.status = { phase: 'Active' };
-    if (o.kind === 'Deployment' || o.kind === 'ReplicaSet') o.status = {};
+    if (['Deployment', 'ReplicaSet', 'Job', 'CronJob', 'DaemonSet', 'StatefulSet'].includes(o.kind)) o.status = {};
     const stored = this.d.store.create(o, this.now);
     if (!stored) return `AlreadyExists: ${pluralOf(o.kind)} "${o.metadata.name}" already exists`;
     const where = o.metadata.namespace ? `namespaces/${o.metadata.namespace}/` : '';
@@ -167,6 +176,7 @@ export class ApiServer {
   delete(kind: string, namespace: string | undefined, name: string, opts: { gracePeriodSeconds?: number; force?: boolean } = {}): { ok: boolean; error?: string } {
     const obj = this.d.store.peek(kind, namespace, name);
     if (!obj) return { ok: false, error: `Error from server (NotFound): ${pluralOf(kind)} "${name}" not found` };
+    if (kind === 'Namespace') return this.deleteNamespace(obj);
     if (kind !== 'Pod') {
       // The garbage collector deletes the dependents in the background.
       for (const dep of dependentsOf(this.d.store, obj)) this.delete(dep.kind, dep.metadata.namespace, dep.metadata.name ?? '');
@@ -195,6 +205,36 @@ export class ApiServer {
     this.d.store.update(upd);
     this.d.log('kube-apiserver', `DELETE pods/${name}: graceful, deletionTimestamp set ${grace}s ahead; the kubelet will stop the containers`);
     return { ok: true };
+  }
+
+  /**
+   * DELETE of a namespace: the NamespaceLifecycle plugin keeps the immortal ones; any other turns
+   * Terminating (deletionTimestamp, phase) and its content is deleted; the namespace controller
+   * (control-plane/namespaces.ts) removes it once the content is gone.
+   */
+  private deleteNamespace(obj: K8sObject): { ok: boolean; error?: string } {
+    const name = obj.metadata.name ?? '';
+    if (['default', 'kube-system', 'kube-public'].includes(name)) {
+      return { ok: false, error: `Error from server (Forbidden): namespaces "${name}" is forbidden: this namespace may not be deleted` };
+    }
+    if (obj.metadata.deletionTimestamp) return { ok: true };
+    const upd = clone(obj);
+    upd.metadata.deletionTimestamp = rfc3339(this.now);
+    upd.metadata.deletionGracePeriodSeconds = 0;
+    upd.status = { ...(upd.status ?? {}), phase: 'Terminating' };
+    this.d.store.update(upd);
+    this.d.log('kube-apiserver', `DELETE namespaces/${name}: Terminating; the namespace controller deletes its content`);
+    this.deleteNamespaceContents(name);
+    return { ok: true };
+  }
+
+  /** The namespace controller's last step: the namespace is empty, remove what is left and the namespace. */
+  finalizeNamespace(name: string): void {
+    for (const kind of STORED_KINDS) {
+      if (kind === 'Namespace') continue;
+      for (const o of this.d.store.peekList(kind, name)) this.d.store.remove(kind, name, o.metadata.name ?? '');
+    }
+    if (this.d.store.remove('Namespace', undefined, name)) this.d.log('kube-apiserver', `DELETE namespaces/${name}: finalized, removed from etcd`);
   }
 
   private deleteNamespaceContents(ns: string): void {

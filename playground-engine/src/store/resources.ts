@@ -77,7 +77,7 @@ export const API_RESOURCES: ResourceInfo[] = ROWS.split('\n').map((line) => {
 /** Kinds the simulator stores (others exist in discovery but are always empty). */
 export const STORED_KINDS = new Set([
   'Pod', 'Service', 'Endpoints', 'EndpointSlice', 'Namespace', 'Node', 'Event', 'ConfigMap', 'Secret',
-  'ServiceAccount', 'Deployment', 'ReplicaSet', 'Lease',
+  'ServiceAccount', 'Deployment', 'ReplicaSet', 'Lease', 'Job', 'CronJob', 'DaemonSet', 'StatefulSet',
 ]);
 
 export function resourceForKind(kind: string): ResourceInfo | undefined {

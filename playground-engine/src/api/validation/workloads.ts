@@ -75,7 +75,7 @@ export function goLabelSelector(sel: Obj | undefined): GoValue {
 }
 
 /** ValidatePodTemplateSpecForReplicaSet */
-function validateTemplateForSelector(tpl: Obj, sel: Obj | undefined, kind: string, path: string): FieldError[] {
+export function validateTemplateForSelector(tpl: Obj, sel: Obj | undefined, kind: string, path: string): FieldError[] {
   const errs: FieldError[] = [];
   const match = selectorMatcher(sel);
   const labels = isObj(tpl.metadata?.labels) ? (tpl.metadata.labels as Record<string, string>) : undefined;

@@ -4,6 +4,7 @@
  * (pkg/cmd/rollout, polymorphichelpers/rollout_status.go), `cordon` / `uncordon`
  * (pkg/cmd/drain). They read and write through the host like the real client.
  */
+import { daemonSetStatusMessage, statefulSetStatusMessage } from './rollout-sets';
 import type { K8sObject } from '../../types';
 import { KubectlError, plainError, apiErrorText } from '../errors';
 import { int, str } from '../flags';
@@ -134,14 +135,15 @@ function* runRolloutStatus(c: CommandContext) {
   const ts = targets(c, c.args);
   if (!ts.length) throw plainError('required resource not specified');
   const { r, name } = ts[0];
-  if (r.kind !== 'Deployment') throw plainError(`no status viewer has been implemented for ${r.kind}`);
+  const viewer = { Deployment: deploymentStatusMessage, DaemonSet: daemonSetStatusMessage, StatefulSet: statefulSetStatusMessage }[r.kind];
+  if (!viewer) throw plainError(`no status viewer has been implemented for ${r.kind}`);
   const watch = c.flags.changed.has('watch') ? str(c.flags, 'watch') !== 'false' : true;
   let last = '';
   const limit = c.host.now() + 600_000;
   for (;;) {
-    const d = c.host.get('Deployment', c.namespace, name);
+    const d = c.host.get(r.kind, c.namespace, name);
     if (!d) notFound(c, r, name);
-    const s = deploymentStatusMessage(d);
+    const s = viewer(d);
     if (s.error) throw plainError(s.error);
     if (s.msg !== last) {
       out(c, s.msg);

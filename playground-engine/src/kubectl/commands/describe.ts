@@ -13,6 +13,8 @@ import { describeService } from '../describe/service';
 import { describeDeployment, describeReplicaSet } from '../describe/deployment';
 import { describeEndpoints } from '../describe/endpoints';
 import { describeConfigMap, describeSecret } from '../describe/configmap';
+import { describeCronJob, describeJob } from '../describe/batch';
+import { describeDaemonSet, describeStatefulSet } from '../describe/sets';
 import { resolveResource } from '../resources';
 import { buildInfos } from './builder';
 import { ALL_NAMESPACES_FLAG, FILENAME_FLAG, RECURSIVE_FLAG, SELECTOR_FLAG } from './common-flags';
@@ -37,6 +39,14 @@ export function describeObject(c: CommandContext, obj: K8sObject): string {
       return describeConfigMap(obj, c.host, now);
     case 'Secret':
       return describeSecret(obj);
+    case 'Job':
+      return describeJob(obj, c.host, now);
+    case 'CronJob':
+      return describeCronJob(obj, c.host, now);
+    case 'DaemonSet':
+      return describeDaemonSet(obj, c.host, now);
+    case 'StatefulSet':
+      return describeStatefulSet(obj, c.host, now);
     default:
       return describeGeneric(obj, c.host, now);
   }

@@ -6,7 +6,8 @@ import { nodePrinter } from './node';
 import { podPrinter } from './pod';
 import { servicePrinter } from './service';
 import type { KindPrinter } from './table';
-import { deploymentPrinter, replicaSetPrinter } from './workloads';
+import { daemonSetPrinter, deploymentPrinter, replicaSetPrinter, statefulSetPrinter } from './workloads';
+import { cronJobPrinter, jobPrinter } from './batch';
 
 const PRINTERS: Record<string, KindPrinter> = {
   Pod: podPrinter,
@@ -15,6 +16,10 @@ const PRINTERS: Record<string, KindPrinter> = {
   EndpointSlice: endpointSlicePrinter,
   Deployment: deploymentPrinter,
   ReplicaSet: replicaSetPrinter,
+  Job: jobPrinter,
+  DaemonSet: daemonSetPrinter,
+  StatefulSet: statefulSetPrinter,
+  CronJob: cronJobPrinter,
   Node: nodePrinter,
   Namespace: namespacePrinter,
   Event: eventPrinter,
