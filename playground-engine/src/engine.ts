@@ -17,6 +17,11 @@ import { EndpointsController } from './control-plane/endpoints-controller';
 import { WorkloadControllers } from './control-plane/workloads';
 import { Kubelet } from './node/kubelet';
 import { createWorld, type World } from './node/runtime/world';
+import type { ContainerdNode } from './node/runtime/node';
+import type { ContainerHandle } from './node/runtime/types';
+import type { ImageDef } from './programs/images/catalog';
+import { systemImage } from './programs/images/system';
+import { startSystemPods, type SystemPodContainers } from './node/system-pods';
 import { Deferred } from './node/runtime/future';
 import { NODES, tunnelIp, CLUSTER_DNS_IP } from './network/cluster';
 import { defaultSystemObjects, type SystemObjects } from './network/system-objects';
@@ -80,6 +85,8 @@ export class Simulation {
   private proxyOverride?: 'iptables' | 'ipvs';
   /** The kubelet's container log manager: rotates container log files at 10Mi (node/runtime/logs.ts). */
   private readonly logKeeper: ContainerLogKeeper;
+  /** The system pods' containers (node/system-pods.ts). */
+  private readonly systemContainers: SystemPodContainers;
 
   constructor(opts: { proxyMode?: 'iptables' | 'ipvs'; explain?: () => unknown } = {}) {
     this.explain = opts.explain;
@@ -93,7 +100,7 @@ export class Simulation {
     this.world = createWorld({
       queue: q,
       prng: this.prng.fork('world'),
-      nodes: NODES.map((n) => ({ name: n.name, ip: n.ip, preloadedImages: PRELOADED_IMAGES, tunnelIp: tunnelIp(n) })),
+      nodes: NODES.map((n) => ({ name: n.name, ip: n.ip, preloadedImages: PRELOADED_IMAGES, tunnelIp: tunnelIp(n), systemImages: systemImagesOn(this.system.pods, n.name) })),
     });
     const log = (component: string, message: string) => this.trace.components.push({ t: q.now, component, message });
     this.api = new ApiServer({
@@ -156,6 +163,12 @@ export class Simulation {
           component: log,
         },
       }));
+    });
+    this.systemContainers = startSystemPods({
+      pods: this.system.pods,
+      runtime: (name) => this.world.node(name) as ContainerdNode,
+      podFiles: (pod, ip) => ({ resolvConf: podResolvConf(pod, { clusterDns: [CLUSTER_DNS_IP] }), hosts: podHostsFile(pod, [ip]) }),
+      log: (l) => this.logKeeper.append(l),
     });
     const master = this.world.host(MASTER);
     master.register('kubectl', makeKubectlProgram(this.kubectlHost()));
@@ -348,12 +361,29 @@ export class Simulation {
       return { error: `Error from server (BadRequest): container ${cname} is not valid for pod ${podName}` };
     }
     const kubelet = pod.spec?.nodeName ? this.kubelets.get(pod.spec.nodeName) : undefined;
-    const c = kubelet?.container(pod.metadata.uid ?? '', cname);
+    const c = kubelet?.container(pod.metadata.uid ?? '', cname) ?? wrap(this.systemContainers.container(pod.metadata.uid ?? '', cname));
     if (!c || c.handle.state !== 'running') return { error: `error: unable to upgrade connection: container not found ("${cname}")` };
     const d = new Deferred<ExecResult>(this.queue, 'kubectl exec');
     c.handle.exec(argv, { stdin: opts.stdin, tty: opts.tty }, (r) => d.settle(r));
     return d;
   }
+}
+
+function wrap(handle: ContainerHandle | undefined): { handle: ContainerHandle } | undefined {
+  return handle ? { handle } : undefined;
+}
+
+/** The images of the system pods a node runs (already in its image store). */
+function systemImagesOn(pods: K8sObject[], node: string): ImageDef[] {
+  const out: ImageDef[] = [];
+  for (const p of pods) {
+    if (p.spec?.nodeName !== node) continue;
+    for (const c of p.spec?.containers ?? []) {
+      const d = systemImage(c.image);
+      if (d && !out.includes(d)) out.push(d);
+    }
+  }
+  return out;
 }
 
 function dedupe(a: string[]): string[] {

@@ -88,6 +88,8 @@ export interface ContainerSpec {
   files?: Record<string, string>;
   /** Directories mounted from volumes (emptyDir), created empty. */
   dirs?: string[];
+  /** The container's id when it is already known (a system pod's container, running since before t = 0). */
+  id?: string;
   /** The container's memory cgroup limit (resources.limits.memory), bytes; without it the node's allocatable memory bounds it. */
   memoryLimitBytes?: number;
 }

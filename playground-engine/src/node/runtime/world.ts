@@ -12,6 +12,7 @@ import { ContainerdNode } from './node';
 import { NodeHost } from './host';
 import { PROGRAMS } from '../../programs/registry';
 import { centosTree } from '../../programs/images/trees';
+import type { ImageDef } from '../../programs/images/catalog';
 
 export interface WorldNode {
   name: string;
@@ -22,6 +23,8 @@ export interface WorldNode {
   /** `uname -r`; default the notes' CentOS 7 upgraded kernel. */
   kernelRelease?: string;
   cpus?: number;
+  /** The cluster's own images already in the node's store (its system pods' images). */
+  systemImages?: ImageDef[];
   /** `route -e` rows for the host (optional). */
   routeTable?: string;
 }
@@ -60,7 +63,7 @@ export function createWorld(opts: WorldOptions): World {
     const cpus = w.cpus ?? 2;
     hosts.set(m.name, new NodeHost(m.name, m.ip, { queue: opts.queue, fabric, programs: PROGRAMS, tree: centosTree(-30 * 86_400_000, m.name, hostsFile, resolvConf), kernelRelease, cpus, routeTable: w.routeTable }));
     if (w.runtime) {
-      runtimes.set(m.name, new ContainerdNode(m.name, { queue: opts.queue, prng: opts.prng.fork(`containerd/${m.name}`), fabric, programs: PROGRAMS, kernelRelease, cpus, preloadedImages: m.preloadedImages }));
+      runtimes.set(m.name, new ContainerdNode(m.name, { queue: opts.queue, prng: opts.prng.fork(`containerd/${m.name}`), fabric, programs: PROGRAMS, kernelRelease, cpus, preloadedImages: m.preloadedImages, systemImages: w.systemImages }));
     }
   }
   return {
