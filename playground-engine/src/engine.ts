@@ -23,7 +23,7 @@ import type { ImageDef } from './programs/images/catalog';
 import { systemImage } from './programs/images/system';
 import { startSystemPods, type SystemPodContainers } from './node/system-pods';
 import { Deferred } from './node/runtime/future';
-import { NODES, tunnelIp, CLUSTER_DNS_IP } from './network/cluster';
+import { NODES, tunnelIp, CLUSTER_DNS_IP, NODE_GATEWAY, NOTES_EXTRA_ROUTES } from './network/cluster';
 import { defaultSystemObjects, type SystemObjects } from './network/system-objects';
 import { componentStatuses } from './store/componentstatus';
 import { podResolvConf, podHostsFile } from './network/dns';
@@ -100,7 +100,10 @@ export class Simulation {
     this.world = createWorld({
       queue: q,
       prng: this.prng.fork('world'),
-      nodes: NODES.map((n) => ({ name: n.name, ip: n.ip, preloadedImages: PRELOADED_IMAGES, tunnelIp: tunnelIp(n), systemImages: systemImagesOn(this.system.pods, n.name) })),
+      nodes: NODES.map((n) => ({ name: n.name, ip: n.ip, preloadedImages: PRELOADED_IMAGES, tunnelIp: tunnelIp(n), systemImages: systemImagesOn(this.system.pods, n.name), block: n.block })),
+      gateway: NODE_GATEWAY,
+      extraRoutes: NOTES_EXTRA_ROUTES,
+      logs: () => this.trace.logs,
     });
     const log = (component: string, message: string) => this.trace.components.push({ t: q.now, component, message });
     this.api = new ApiServer({

@@ -63,7 +63,10 @@ export function startSystemPods(o: {
       const startedAt = parseTime(st.state?.running?.startedAt ?? '');
       for (const l of addonStartupLog(programOf(c.image), startedAt, { configHash: COREFILE_SHA512 })) line(l.stream, l.text, l.t);
       h.start({ onExit: () => {}, onLog: line });
-      if (Number.isFinite(startedAt)) (h as Container).startedAt = startedAt;
+      if (Number.isFinite(startedAt)) {
+        (h as Container).startedAt = startedAt;
+        (h as Container).createdAt = startedAt - 200;
+      }
       byKey.set(`${uid}/${c.name}`, h);
     }
   }

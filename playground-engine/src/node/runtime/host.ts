@@ -43,9 +43,10 @@ export class NodeHost implements Host {
     this.kernel.skipPids(2000);
   }
 
-  register(name: string, program: Program): void {
+  /** Install a program on the host (default `/usr/local/bin/NAME`, where binary installs put kubectl). */
+  register(name: string, program: Program, path = `/usr/local/bin/${name}`): void {
     this.extra.set(name, program);
-    this.fs.writeExecutable(`/usr/local/bin/${name}`, `host:${name}`, { size: 48_037_888 });
+    this.fs.writeExecutable(path, `host:${name}`, { size: 48_037_888 });
   }
 
   run(commandLine: string, opts: { timeoutMs?: number }, done: (r: ExecResult) => void): void {

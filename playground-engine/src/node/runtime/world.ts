@@ -13,6 +13,12 @@ import { NodeHost } from './host';
 import { PROGRAMS } from '../../programs/registry';
 import { centosTree } from '../../programs/images/trees';
 import type { ImageDef } from '../../programs/images/catalog';
+import type { LogLine } from '../../trace';
+import type { ExecResult } from './types';
+import { Deferred } from './future';
+import { nodeRoutes } from '../../programs/nodetools/routes';
+import { hostIpProgram, hostRouteProgram } from '../../programs/nodetools/iproute';
+import { nodeView, registerNodeTools } from '../../programs/nodetools/register';
 
 export interface WorldNode {
   name: string;
@@ -27,6 +33,8 @@ export interface WorldNode {
   systemImages?: ImageDef[];
   /** `route -e` rows for the host (optional). */
   routeTable?: string;
+  /** The node's Calico IPAM block (its routes on every host, tunl0's address). */
+  block?: string;
 }
 
 export interface WorldOptions {
@@ -37,6 +45,12 @@ export interface WorldOptions {
   hosts?: Array<{ name: string; ip: string }>;
   /** Upstream name server in the hosts' /etc/resolv.conf. */
   hostNameserver?: string;
+  /** The machines' default gateway (default: the subnet's .2). */
+  gateway?: string;
+  /** Routes every machine carries besides the computed ones (the notes' `route -e`). */
+  extraRoutes?: Array<{ dest: string; via: string }>;
+  /** The container log lines the kubelet keeps (crictl logs). */
+  logs?: () => readonly LogLine[];
 }
 
 export interface World {
@@ -65,6 +79,39 @@ export function createWorld(opts: WorldOptions): World {
     if (w.runtime) {
       runtimes.set(m.name, new ContainerdNode(m.name, { queue: opts.queue, prng: opts.prng.fork(`containerd/${m.name}`), fabric, programs: PROGRAMS, kernelRelease, cpus, preloadedImages: m.preloadedImages, systemImages: w.systemImages }));
     }
+  }
+  const gateway = opts.gateway ?? first.replace(/\.\d+$/, '.2');
+  const subnet = first.replace(/\.\d+$/, '.0') + '/24';
+  const blockNodes = opts.nodes.filter((n) => n.block).map((n) => ({ name: n.name, ip: n.ip, block: n.block as string }));
+  for (const m of machines) {
+    const host = hosts.get(m.name) as NodeHost;
+    const rt = runtimes.get(m.name);
+    const self = blockNodes.find((n) => n.name === m.name);
+    const view = nodeView({
+      name: m.name, ip: m.ip, runtime: rt, hostsFile, logs: opts.logs,
+      routes: () => nodeRoutes({
+        self: self ?? { name: m.name, ip: m.ip, block: `${m.ip}/32` },
+        peers: blockNodes.filter((n) => n.name !== m.name),
+        localPods: (rt?.sandboxes ?? []).filter((sb) => sb.ready && sb.ip !== m.ip).map((sb) => ({ namespace: sb.spec.namespace, name: sb.spec.podName, ip: sb.ip })),
+        gateway,
+        subnet,
+        extra: self ? (opts.extraRoutes ?? []).filter((e) => !blockNodes.some((n) => n.name === m.name && e.via === n.ip)) : [],
+      }),
+      tunnelIp: self ? self.block.split('/')[0] : undefined,
+      runOn: (name, line) => {
+        const h = hosts.get(name);
+        if (!h) return undefined;
+        const d = new Deferred<ExecResult>(opts.queue, 'ssh');
+        h.run(line, { timeoutMs: 60_000 }, (r) => d.settle(r));
+        return d;
+      },
+      hostIp: (name) => machines.find((x) => x.name === name)?.ip,
+    });
+    if (self) {
+      host.register('route', hostRouteProgram(view), '/usr/sbin/route');
+      host.register('ip', hostIpProgram(view), '/usr/sbin/ip');
+    }
+    registerNodeTools(host, view, !!rt);
   }
   return {
     network: fabric,
