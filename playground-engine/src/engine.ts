@@ -22,6 +22,7 @@ import type { ContainerHandle } from './node/runtime/types';
 import type { ImageDef } from './programs/images/catalog';
 import { systemImage } from './programs/images/system';
 import { startSystemPods, type SystemPodContainers } from './node/system-pods';
+import { metricsSnapshot } from './node/metrics';
 import { Deferred } from './node/runtime/future';
 import { NODES, tunnelIp, CLUSTER_DNS_IP, NODE_GATEWAY, NOTES_EXTRA_ROUTES } from './network/cluster';
 import { defaultSystemObjects, type SystemObjects } from './network/system-objects';
@@ -350,6 +351,11 @@ export class Simulation {
       logs: (namespace, pod, container, opts) => logsFrom(sim.trace.logs, sim.store.peek('Pod', namespace, pod), container, opts, sim.trace.logRotations),
       exec: (namespace, podName, container, argv, opts): Future<ExecResult> | { error: string } => sim.exec(namespace, podName, container, argv, opts),
       explainData: () => sim.explain?.(),
+      metrics: () => metricsSnapshot({
+        now: sim.queue.now,
+        nodes: NODES.map((n) => ({ name: n.name, role: n.role, runtime: sim.world.node(n.name) as ContainerdNode })),
+        pod: (uid) => sim.store.list('Pod', undefined).find((p) => p.metadata.uid === uid),
+      }),
     };
   }
 
