@@ -23,9 +23,10 @@ import type { ImageDef } from './programs/images/catalog';
 import { systemImage } from './programs/images/system';
 import { startSystemPods, type SystemPodContainers } from './node/system-pods';
 import { metricsSnapshot } from './node/metrics';
+import { kubeletJournal } from './programs/nodetools/journal';
 import { Deferred } from './node/runtime/future';
 import { NODES, tunnelIp, CLUSTER_DNS_IP, NODE_GATEWAY, NOTES_EXTRA_ROUTES } from './network/cluster';
-import { defaultSystemObjects, type SystemObjects } from './network/system-objects';
+import { CLUSTER_INIT_MS, defaultSystemObjects, type SystemObjects } from './network/system-objects';
 import { componentStatuses } from './store/componentstatus';
 import { podResolvConf, podHostsFile } from './network/dns';
 import { ServiceNetwork } from './network/service-network';
@@ -69,6 +70,8 @@ export const COMMAND_TIMEOUT_MS = 60_000;
 export const PRELOADED_IMAGES = ['nginx:1.23', 'nginx:1.23.2-alpine', 'registry.cn-hangzhou.aliyuncs.com/google_containers/etcd:3.5.1-0', 'busybox:1.28'];
 
 const MASTER = 'k8s-master01';
+/** The machines booted 20 minutes before kubeadm init on k8s-master01 (their daemons' start). */
+const HOSTS_BOOT_MS = CLUSTER_INIT_MS - 20 * 60_000;
 
 export class Simulation {
   readonly queue = new EventQueue();
@@ -105,6 +108,8 @@ export class Simulation {
       gateway: NODE_GATEWAY,
       extraRoutes: NOTES_EXTRA_ROUTES,
       logs: () => this.trace.logs,
+      bootMs: HOSTS_BOOT_MS,
+      journal: (node, unit, pid) => (unit === 'kubelet' ? kubeletJournal(this.trace.revisions, node, pid) : []),
     });
     const log = (component: string, message: string) => this.trace.components.push({ t: q.now, component, message });
     this.api = new ApiServer({

@@ -16,11 +16,13 @@ export class NodeHost implements Host {
   readonly kernel: Kernel;
   private extra = new Map<string, Program>();
   private sshdPid: number;
+  /** When the machine booted (virtual ms). */
+  readonly bootMs: number;
 
   constructor(
     readonly name: string,
     readonly ip: string,
-    private o: { queue: EventQueue; fabric: Fabric; programs: ProgramRegistry; tree: ImageTree; kernelRelease: string; cpus: number; routeTable?: string },
+    private o: { queue: EventQueue; fabric: Fabric; programs: ProgramRegistry; tree: ImageTree; kernelRelease: string; cpus: number; routeTable?: string; /** When the machine booted (its daemons' start; default t = 0). */ bootMs?: number },
   ) {
     this.fs = new OverlayFs(o.tree, () => o.queue.now);
     if (o.routeTable) this.fs.writeFile('/proc/net/route-table', o.routeTable);
@@ -34,12 +36,14 @@ export class NodeHost implements Host {
       net: o.fabric.api(`host:${name}`),
       initEndsNamespace: false,
     });
-    this.kernel.addInert('systemd', ['/usr/lib/systemd/systemd', '--switched-root', '--system', '--deserialize', '22']);
+    const boot = o.bootMs ?? 0;
+    this.bootMs = boot;
+    this.kernel.addInert('systemd', ['/usr/lib/systemd/systemd', '--switched-root', '--system', '--deserialize', '22'], 0, boot);
     this.kernel.skipPids(900);
-    this.kernel.addInert('containerd', ['/usr/bin/containerd'], 1);
-    this.kernel.addInert('kubelet', ['/usr/local/bin/kubelet', '--config=/etc/kubernetes/kubelet-conf.yml', '--container-runtime-endpoint=unix:///run/containerd/containerd.sock', '--node-ip=' + ip], 1);
-    this.kernel.addInert('kube-proxy', ['/usr/local/bin/kube-proxy', '--config=/etc/kubernetes/kube-proxy.yaml', '--v=2'], 1);
-    this.sshdPid = this.kernel.addInert('sshd', ['/usr/sbin/sshd', '-D'], 1).pid;
+    this.kernel.addInert('containerd', ['/usr/bin/containerd'], 1, boot + 9_000);
+    this.kernel.addInert('kubelet', ['/usr/local/bin/kubelet', '--config=/etc/kubernetes/kubelet-conf.yml', '--container-runtime-endpoint=unix:///run/containerd/containerd.sock', '--node-ip=' + ip], 1, boot + 10_000);
+    this.kernel.addInert('kube-proxy', ['/usr/local/bin/kube-proxy', '--config=/etc/kubernetes/kube-proxy.yaml', '--v=2'], 1, boot + 10_000);
+    this.sshdPid = this.kernel.addInert('sshd', ['/usr/sbin/sshd', '-D'], 1, boot + 8_000).pid;
     this.kernel.skipPids(2000);
   }
 

@@ -19,6 +19,7 @@ import { Deferred } from './future';
 import { nodeRoutes } from '../../programs/nodetools/routes';
 import { hostIpProgram, hostRouteProgram } from '../../programs/nodetools/iproute';
 import { nodeView, registerNodeTools } from '../../programs/nodetools/register';
+import type { UnitInfo } from '../../programs/nodetools/view';
 
 export interface WorldNode {
   name: string;
@@ -51,12 +52,32 @@ export interface WorldOptions {
   extraRoutes?: Array<{ dest: string; via: string }>;
   /** The container log lines the kubelet keeps (crictl logs). */
   logs?: () => readonly LogLine[];
+  /** When the machines booted (their daemons' start). */
+  bootMs?: number;
+  /** A host service's journal (klog lines), e.g. the kubelet's from the run's record. */
+  journal?: (node: string, unit: string, pid: number) => Array<{ t: number; text: string }>;
 }
 
 export interface World {
   network: Fabric;
   node(name: string): NodeRuntime;
   host(name: string): Host;
+}
+
+/** The binary install's services (unit files as the install guide writes them). */
+const UNITS: Record<string, { description: string; docs?: string; path: string }> = {
+  containerd: { description: 'containerd container runtime', docs: 'https://containerd.io', path: '/usr/lib/systemd/system/containerd.service' },
+  kubelet: { description: 'Kubernetes Kubelet', docs: 'https://github.com/kubernetes/kubernetes', path: '/usr/lib/systemd/system/kubelet.service' },
+  'kube-proxy': { description: 'Kubernetes Kube Proxy', docs: 'https://github.com/kubernetes/kubernetes', path: '/usr/lib/systemd/system/kube-proxy.service' },
+};
+
+function hostUnits(host: NodeHost): UnitInfo[] {
+  const out: UnitInfo[] = [];
+  for (const p of host.kernel.processTable()) {
+    const u = UNITS[p.comm];
+    if (u && p.ppid === 1) out.push({ name: p.comm, ...u, mainPid: p.pid, comm: p.comm, cmdline: p.cmdline, since: p.startedAt });
+  }
+  return out;
 }
 
 export const DEFAULT_KERNEL = '4.19.12-1.el7.elrepo.x86_64';
@@ -75,7 +96,7 @@ export function createWorld(opts: WorldOptions): World {
     fabric.addNamespace({ id: `host:${m.name}`, ip: m.ip, node: m.name, kind: 'host', sourceIp: w.tunnelIp, resolvConf: () => resolvConf, hostsFile: () => hostsFile, ifName: 'ens32', prefix: 24, mac: '00:0c:29:00:00:00' });
     const kernelRelease = w.kernelRelease ?? DEFAULT_KERNEL;
     const cpus = w.cpus ?? 2;
-    hosts.set(m.name, new NodeHost(m.name, m.ip, { queue: opts.queue, fabric, programs: PROGRAMS, tree: centosTree(-30 * 86_400_000, m.name, hostsFile, resolvConf), kernelRelease, cpus, routeTable: w.routeTable }));
+    hosts.set(m.name, new NodeHost(m.name, m.ip, { queue: opts.queue, fabric, programs: PROGRAMS, tree: centosTree(-30 * 86_400_000, m.name, hostsFile, resolvConf), kernelRelease, cpus, routeTable: w.routeTable, bootMs: opts.bootMs }));
     if (w.runtime) {
       runtimes.set(m.name, new ContainerdNode(m.name, { queue: opts.queue, prng: opts.prng.fork(`containerd/${m.name}`), fabric, programs: PROGRAMS, kernelRelease, cpus, preloadedImages: m.preloadedImages, systemImages: w.systemImages }));
     }
@@ -106,6 +127,9 @@ export function createWorld(opts: WorldOptions): World {
         return d;
       },
       hostIp: (name) => machines.find((x) => x.name === name)?.ip,
+      units: () => hostUnits(host),
+      journal: (unit, pid) => opts.journal?.(m.name, unit, pid) ?? [],
+      bootTime: () => host.bootMs,
     });
     if (self) {
       host.register('route', hostRouteProgram(view), '/usr/sbin/route');

@@ -13,6 +13,7 @@ import { fakeDigest } from '../images/catalog';
 import { crictlProgram } from './crictl';
 import { ctrProgram } from './ctr';
 import { sshProgram } from './ssh';
+import { journalctlProgram, systemctlProgram } from './systemd';
 
 /** The pause image the sandboxes run (the notes' mirror registry, as kubeadm's sandbox_image). */
 export const PAUSE_IMAGE = { repo: 'registry.cn-hangzhou.aliyuncs.com/google_containers/pause', tag: '3.9', sizeBytes: 321_520 };
@@ -31,6 +32,9 @@ export function nodeView(o: {
   tunnelIp?: string;
   runOn: (host: string, line: string) => Future<ExecResult> | undefined;
   hostIp: (name: string) => string | undefined;
+  units: NodeView['units'];
+  journal: NodeView['journal'];
+  bootTime: NodeView['bootTime'];
 }): NodeView {
   const sandboxes = (): Array<SandboxInfo & { raw: NonNullable<typeof o.runtime>['sandboxes'][number] }> =>
     (o.runtime?.sandboxes ?? []).map((sb) => ({ id: sb.id, namespace: sb.spec.namespace, name: sb.spec.podName, uid: sb.spec.podUid, ip: sb.ip, ready: sb.ready, createdAt: sb.createdAt, attempt: 0, raw: sb }));
@@ -73,6 +77,9 @@ export function nodeView(o: {
     },
     runOn: o.runOn,
     hostIp: o.hostIp,
+    units: o.units,
+    journal: o.journal,
+    bootTime: o.bootTime,
   };
 }
 
@@ -88,4 +95,6 @@ export function registerNodeTools(host: NodeHost, view: NodeView, hasRuntime: bo
     host.register('ctr', ctrProgram(view), '/usr/local/bin/ctr');
   }
   host.register('ssh', sshProgram(view), '/usr/bin/ssh');
+  host.register('systemctl', systemctlProgram(view), '/usr/bin/systemctl');
+  host.register('journalctl', journalctlProgram(view), '/usr/bin/journalctl');
 }

@@ -43,6 +43,21 @@ export interface ImageInfo {
   sizeBytes: number;
 }
 
+/** A systemd service of the host (binary install: kubelet, kube-proxy, containerd). */
+export interface UnitInfo {
+  /** `kubelet` (without `.service`). */
+  name: string;
+  description: string;
+  docs?: string;
+  /** The unit file. */
+  path: string;
+  mainPid: number;
+  comm: string;
+  cmdline: string;
+  /** When it became active (virtual ms; the host's boot). */
+  since: number;
+}
+
 export interface NodeView {
   readonly name: string;
   readonly ip: string;
@@ -58,6 +73,12 @@ export interface NodeView {
   containerLog(id: string): Array<{ t: number; stream: 'stdout' | 'stderr'; text: string }>;
   /** Run a command line on another machine (ssh NAME CMD); undefined when there is no such host. */
   runOn(host: string, line: string): Future<ExecResult> | undefined;
+  /** The host's systemd services. */
+  units(): UnitInfo[];
+  /** A unit's journal lines (klog text), oldest first. */
+  journal(unit: string, pid: number): Array<{ t: number; text: string }>;
+  /** When the journal begins (the host's boot). */
+  bootTime(): number;
   /** Addresses of the other machines (ssh's name resolution). */
   hostIp(name: string): string | undefined;
 }
