@@ -50,4 +50,20 @@ describe('system pods', () => {
     const [get] = runCommandsOn(run, [{ atMs: 7_000, line: 'kubectl get po -n kube-system metrics-server-6c48d8f6d6-8m5qg' }]);
     expect(get.stdout).toMatch(/Running   5 \(23h ago\)   32h\n$/);
   });
+
+  it('curl of the metrics-server Service: HTTPS with a self-signed certificate (-k), Go 400 for plain HTTP', () => {
+    const { out } = at(5_000, 'curl -s https://10.103.119.223', 'curl -sk https://10.103.119.223/', 'curl -sk https://10.103.119.223/livez', 'curl -s http://10.103.119.223:443/');
+    expect(out[0].exitCode).toBe(60);
+    expect(out[0].stdout).toBe('');
+    expect(out[1].stdout).toBe('{\n  "kind": "Status",\n  "apiVersion": "v1",\n  "metadata": {},\n  "status": "Failure",\n  "message": "forbidden: User \\"system:anonymous\\" cannot get path \\"/\\"",\n  "reason": "Forbidden",\n  "details": {},\n  "code": 403\n}');
+    expect(out[2].stdout).toBe('ok');
+    expect(out[3].stdout).toBe('Client sent an HTTP request to an HTTPS server.\n');
+  });
+
+  it('curl of the dashboard Service (443 -> 8443) and of kube-dns metrics (9153)', () => {
+    const { out } = at(5_000, 'kubectl get svc -n kubernetes-dashboard kubernetes-dashboard -o jsonpath={.spec.clusterIP}');
+    const { out: r } = at(5_000, `curl -sk https://${out[0].stdout}/`, 'curl -s -o /dev/null -w %{http_code} http://10.103.0.10:9153/');
+    expect(r[0].stdout).toContain('<title>Kubernetes Dashboard</title>');
+    expect(r[1].stdout).toBe('404');
+  });
 });

@@ -34,10 +34,21 @@ export function addonProgram(kind: string): Program {
     for (const port of ADDON_PORTS[k]) {
       listenOn(ctx, {
         port,
+        // metrics-server (--secure-port=4443) and the dashboard (--auto-generate-certificates) serve HTTPS.
+        ...(k === 'metrics-server' || k === 'dashboard' ? { tls: true } : {}),
         http: (req, reply) => {
           // CoreDNS's health (8080 /health) and ready (8181 /ready) plugins answer `OK`.
           if (k === 'coredns' && ((port === 8080 && req.path === '/health') || (port === 8181 && req.path === '/ready'))) reply(goText(ctx, 200, 'OK', 'OK'));
           else if (k === 'metrics-scraper' && req.path === '/') reply(goText(ctx, 200, 'OK', 'URL: / \n')); // wording not verified
+          else if (k === 'metrics-server') {
+            const path = req.path.split('?')[0];
+            // The aggregated API server's health endpoints are open; everything else needs a user.
+            if (['/livez', '/readyz', '/healthz'].includes(path)) reply(goText(ctx, 200, 'OK', 'ok'));
+            else reply(goText(ctx, 403, 'Forbidden', `{\n  "kind": "Status",\n  "apiVersion": "v1",\n  "metadata": {},\n  "status": "Failure",\n  "message": "forbidden: User \\"system:anonymous\\" cannot get path \\"${path}\\"",\n  "reason": "Forbidden",\n  "details": {},\n  "code": 403\n}`, 'application/json', [['Audit-Id', ''], ['Cache-Control', 'no-cache, private'], ['X-Content-Type-Options', 'nosniff']]));
+          } else if (k === 'dashboard' && req.path === '/') {
+            // wording not verified: the dashboard's index page, abridged.
+            reply(goText(ctx, 200, 'OK', '<!--\nCopyright 2017 The Kubernetes Authors.\n-->\n<!doctype html>\n<html lang="en" dir="ltr">\n<head>\n  <meta charset="utf-8">\n  <title>Kubernetes Dashboard</title>\n</head>\n<body>\n  <kd-root></kd-root>\n</body>\n</html>\n', 'text/html; charset=utf-8'));
+          }
           else reply(goText(ctx, 404, 'Not Found', '404 page not found\n'));
         },
       });
