@@ -45,6 +45,12 @@ export class NodeHost implements Host {
     this.kernel.addInert('kube-proxy', ['/usr/local/bin/kube-proxy', '--config=/etc/kubernetes/kube-proxy.yaml', '--v=2'], 1, boot + 10_000);
     this.sshdPid = this.kernel.addInert('sshd', ['/usr/sbin/sshd', '-D'], 1, boot + 8_000).pid;
     this.kernel.skipPids(2000);
+    // The daemons' own ports: sshd, the kubelet's healthz and API (kube-proxy's metrics port
+    // 10249 is served by the service network; its healthz port 10256 is not modelled).
+    const api = o.fabric.api(`host:${name}`);
+    api.listen({ port: 22, owner: 'sshd', tcp: (_c, reply) => reply('SSH-2.0-OpenSSH_7.4\r\n') });
+    api.listen({ port: 10248, address: '127.0.0.1', owner: 'kubelet', http: (_req, reply) => reply({ status: 200, reason: 'OK', headers: [['Content-Type', 'text/plain; charset=utf-8'], ['Content-Length', '2']], body: 'ok' }) });
+    api.listen({ port: 10250, owner: 'kubelet', tls: true, http: (_req, reply) => reply({ status: 401, reason: 'Unauthorized', headers: [['Content-Type', 'text/plain; charset=utf-8'], ['Content-Length', '12']], body: 'Unauthorized' }) });
   }
 
   /** Install a program on the host (default `/usr/local/bin/NAME`, where binary installs put kubectl). */
@@ -87,7 +93,7 @@ export class NodeHost implements Host {
     api.listen({
       port,
       address,
-      owner: 'host',
+      owner: port === 10249 ? 'kube-proxy' : 'host',
       http: (req, reply) => {
         const r = handler({ method: req.method, path: req.path, headers: req.headers });
         reply({ status: r.status, reason: REASONS[r.status] ?? '', headers: r.headers ?? [['Content-Type', 'text/plain; charset=utf-8'], ['Content-Length', String(r.body.length)]], body: r.body });

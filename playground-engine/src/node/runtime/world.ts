@@ -128,6 +128,13 @@ export function createWorld(opts: WorldOptions): World {
       },
       hostIp: (name) => machines.find((x) => x.name === name)?.ip,
       units: () => hostUnits(host),
+      listeners: () => {
+        const procs = host.kernel.processTable();
+        return (fabric.namespace(`host:${m.name}`)?.listeners ?? []).filter((l) => !l.closed).map((l) => {
+          const p = procs.find((x) => x.comm === l.spec.owner);
+          return { address: l.address, port: l.port, ...(p ? { comm: p.comm, pid: p.pid } : {}) };
+        });
+      },
       journal: (unit, pid) => opts.journal?.(m.name, unit, pid) ?? [],
       bootTime: () => host.bootMs,
     });

@@ -130,4 +130,14 @@ describe('crictl, ctr and ssh', () => {
     expect(bad.exitCode).toBe(255);
     expect(code.stdout).toBe('1\n');
   });
+
+  it('ss -lnt / -lntp and netstat -lntp list the host daemons that really listen', () => {
+    const [ss, ssp, ns, health] = at(5_000, 'ss -lnt', 'ss -lntp', 'netstat -lntp', 'curl -s 127.0.0.1:10248/healthz');
+    expect(ss.stdout.split('\n')[0]).toBe('State      Recv-Q Send-Q Local Address:Port               Peer Address:Port              ');
+    expect(ss.stdout).toContain('\nLISTEN     0      128          *:22                       *:*');
+    expect(ss.stdout).toContain('\nLISTEN     0      128    127.0.0.1:10249                    *:*');
+    expect(ssp.stdout).toContain('*:*                  users:(("kubelet",pid=901,fd=3))\n');
+    expect(ns.stdout).toContain('tcp        0      0 127.0.0.1:10248         0.0.0.0:*               LISTEN      901/kubelet');
+    expect(health.stdout).toBe('ok');
+  });
 });

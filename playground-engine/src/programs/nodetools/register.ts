@@ -13,6 +13,7 @@ import { fakeDigest } from '../images/catalog';
 import { crictlProgram } from './crictl';
 import { ctrProgram } from './ctr';
 import { sshProgram } from './ssh';
+import { ssProgram } from './ss';
 import { journalctlProgram, systemctlProgram } from './systemd';
 
 /** The pause image the sandboxes run (the notes' mirror registry, as kubeadm's sandbox_image). */
@@ -33,6 +34,7 @@ export function nodeView(o: {
   runOn: (host: string, line: string) => Future<ExecResult> | undefined;
   hostIp: (name: string) => string | undefined;
   units: NodeView['units'];
+  listeners: NodeView['listeners'];
   journal: NodeView['journal'];
   bootTime: NodeView['bootTime'];
 }): NodeView {
@@ -78,6 +80,7 @@ export function nodeView(o: {
     runOn: o.runOn,
     hostIp: o.hostIp,
     units: o.units,
+    listeners: o.listeners,
     journal: o.journal,
     bootTime: o.bootTime,
   };
@@ -95,6 +98,8 @@ export function registerNodeTools(host: NodeHost, view: NodeView, hasRuntime: bo
     host.register('ctr', ctrProgram(view), '/usr/local/bin/ctr');
   }
   host.register('ssh', sshProgram(view), '/usr/bin/ssh');
+  host.register('ss', ssProgram(view, 'ss'), '/usr/sbin/ss');
+  host.register('netstat', ssProgram(view, 'netstat'), '/usr/bin/netstat');
   host.register('systemctl', systemctlProgram(view), '/usr/bin/systemctl');
   host.register('journalctl', journalctlProgram(view), '/usr/bin/journalctl');
 }

@@ -73,6 +73,8 @@ export interface NodeView {
   containerLog(id: string): Array<{ t: number; stream: 'stdout' | 'stderr'; text: string }>;
   /** Run a command line on another machine (ssh NAME CMD); undefined when there is no such host. */
   runOn(host: string, line: string): Future<ExecResult> | undefined;
+  /** The host's listening TCP sockets, with the owning process when known. */
+  listeners(): Array<{ address: string; port: number; comm?: string; pid?: number }>;
   /** The host's systemd services. */
   units(): UnitInfo[];
   /** A unit's journal lines (klog text), oldest first. */
