@@ -21,7 +21,7 @@ import type { ContainerdNode } from './node/runtime/node';
 import type { ContainerHandle } from './node/runtime/types';
 import type { ImageDef } from './programs/images/catalog';
 import { systemImage } from './programs/images/system';
-import { startSystemPods, type SystemPodContainers } from './node/system-pods';
+import { hostPodProcesses, startSystemPods, type SystemPodContainers } from './node/system-pods';
 import { metricsSnapshot } from './node/metrics';
 import { kubeletJournal } from './programs/nodetools/journal';
 import { Deferred } from './node/runtime/future';
@@ -104,7 +104,7 @@ export class Simulation {
     this.world = createWorld({
       queue: q,
       prng: this.prng.fork('world'),
-      nodes: NODES.map((n) => ({ name: n.name, ip: n.ip, preloadedImages: PRELOADED_IMAGES, tunnelIp: tunnelIp(n), systemImages: systemImagesOn(this.system.pods, n.name), block: n.block })),
+      nodes: NODES.map((n) => ({ name: n.name, ip: n.ip, preloadedImages: PRELOADED_IMAGES, tunnelIp: tunnelIp(n), systemImages: systemImagesOn(this.system.pods, n.name), block: n.block, podProcesses: hostPodProcesses(this.system.pods, n.name) })),
       gateway: NODE_GATEWAY,
       extraRoutes: NOTES_EXTRA_ROUTES,
       logs: () => this.trace.logs,

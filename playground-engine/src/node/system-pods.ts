@@ -15,6 +15,7 @@ import type { LogLine } from '../trace';
 import type { ContainerHandle } from './runtime/types';
 import type { ContainerdNode } from './runtime/node';
 import type { Container } from './runtime/container';
+import type { HostPodProcesses } from './runtime/host';
 import { Prng } from '../sim/prng';
 import { fakeDigest } from '../programs/images/catalog';
 import { parseTime } from '../sim/time';
@@ -76,11 +77,45 @@ export function startSystemPods(o: {
 /** Both CoreDNS replicas load the same Corefile (one ConfigMap): one configuration hash. */
 const COREFILE_SHA512 = fakeDigest('coredns/Corefile') + fakeDigest('coredns/Corefile#2');
 
+const programs = new Map<string, string>();
+
+/** The addon server an image runs (its `addon@…` executable); cached per image. */
 function programOf(image: string): string {
-  const file = systemImage(image)?.tree().nodes;
-  for (const [, node] of file ?? []) {
-    const p = (node as { program?: string }).program;
-    if (p?.startsWith('addon@')) return p.slice(6);
+  let name = programs.get(image);
+  if (name === undefined) {
+    name = '';
+    for (const [, node] of systemImage(image)?.tree().nodes ?? []) {
+      const p = (node as { program?: string }).program;
+      if (p?.startsWith('addon@')) name = p.slice(6);
+    }
+    programs.set(image, name);
   }
-  return '';
+  return name;
+}
+
+/**
+ * The host-network system pods' processes on a node (the control plane's static pods on the
+ * masters, calico-node everywhere), for the host's process table. The kube-proxy DaemonSet
+ * pod is left out: the hosts run kube-proxy as a systemd service.
+ */
+export function hostPodProcesses(pods: K8sObject[], node: string): HostPodProcesses[] {
+  const out: HostPodProcesses[] = [];
+  for (const pod of pods) {
+    if (!pod.spec?.hostNetwork || pod.spec.nodeName !== node || pod.metadata.labels?.['k8s-app'] === 'kube-proxy') continue;
+    const statuses: Json[] = pod.status?.containerStatuses ?? [];
+    const created = parseTime(pod.metadata.creationTimestamp ?? '');
+    const processes: HostPodProcesses['processes'] = [];
+    for (const c of (pod.spec.containers ?? []) as Json[]) {
+      const st = statuses.find((s) => s.name === c.name) ?? {};
+      const at = parseTime(st.state?.running?.startedAt ?? '') || created;
+      if (c.command) processes.push({ argv: [...c.command, ...(c.args ?? [])], startedAt: at });
+      else if (String(c.image).includes('calico/node')) {
+        // calico/node's start_runit: runsvdir and its services. wording not verified
+        processes.push({ argv: ['runsvdir', '-P', '/etc/service/enabled'], startedAt: at });
+        for (const svc of [['calico-node', '-felix'], ['calico-node', '-confd'], ['calico-node', '-allocate-tunnel-addrs'], ['calico-node', '-monitor-addresses'], ['bird', '-R', '-s', '/var/run/calico/bird.ctl', '-d', '-c', '/etc/calico/confd/config/bird.cfg']]) processes.push({ argv: svc, startedAt: at + 200, parent: 'first' });
+      }
+    }
+    out.push({ sandboxId: fakeDigest(`host-sandbox:${pod.metadata.uid}`), startedAt: Number.isFinite(created) ? created + 1_000 : 0, processes });
+  }
+  return out;
 }

@@ -11,6 +11,14 @@ import type { ProgramRegistry } from './kernel';
 import { Kernel, Proc } from './kernel';
 import { OverlayFs, type ImageTree } from './fs';
 
+/** A host-network pod's processes as they appear in the host's process table. */
+export interface HostPodProcesses {
+  sandboxId: string;
+  startedAt: number;
+  /** `parent: 'first'`: a child of the pod's first process (runit's services). */
+  processes: Array<{ argv: string[]; startedAt: number; parent?: 'shim' | 'first' }>;
+}
+
 export class NodeHost implements Host {
   readonly fs: OverlayFs;
   readonly kernel: Kernel;
@@ -22,7 +30,7 @@ export class NodeHost implements Host {
   constructor(
     readonly name: string,
     readonly ip: string,
-    private o: { queue: EventQueue; fabric: Fabric; programs: ProgramRegistry; tree: ImageTree; kernelRelease: string; cpus: number; routeTable?: string; /** When the machine booted (its daemons' start; default t = 0). */ bootMs?: number },
+    private o: { queue: EventQueue; fabric: Fabric; programs: ProgramRegistry; tree: ImageTree; kernelRelease: string; cpus: number; routeTable?: string; /** When the machine booted (its daemons' start; default t = 0). */ bootMs?: number; podProcesses?: HostPodProcesses[] },
   ) {
     this.fs = new OverlayFs(o.tree, () => o.queue.now);
     if (o.routeTable) this.fs.writeFile('/proc/net/route-table', o.routeTable);
@@ -44,6 +52,13 @@ export class NodeHost implements Host {
     this.kernel.addInert('kubelet', ['/usr/local/bin/kubelet', '--config=/etc/kubernetes/kubelet-conf.yml', '--container-runtime-endpoint=unix:///run/containerd/containerd.sock', '--node-ip=' + ip], 1, boot + 10_000);
     this.kernel.addInert('kube-proxy', ['/usr/local/bin/kube-proxy', '--config=/etc/kubernetes/kube-proxy.yaml', '--v=2'], 1, boot + 10_000);
     this.sshdPid = this.kernel.addInert('sshd', ['/usr/sbin/sshd', '-D'], 1, boot + 8_000).pid;
+    // Host-network pods' processes (the control plane's static pods, calico-node): each pod's
+    // shim, its pause process and its containers' processes, in the host's PID namespace.
+    for (const pod of o.podProcesses ?? []) {
+      const shim = this.kernel.addInert('containerd-shim', ['/usr/local/bin/containerd-shim-runc-v2', '-namespace', 'k8s.io', '-id', pod.sandboxId, '-address', '/run/containerd/containerd.sock'], 1, pod.startedAt);
+      this.kernel.addInert('pause', ['/pause'], shim.pid, pod.startedAt);
+      for (const c of pod.processes) this.kernel.addInert(c.argv[0].split('/').pop()?.slice(0, 15) ?? '', c.argv, c.parent === 'first' ? shim.pid + 2 : shim.pid, c.startedAt);
+    }
     this.kernel.skipPids(2000);
     // The daemons' own ports: sshd, the kubelet's healthz and API (kube-proxy's metrics port
     // 10249 is served by the service network; its healthz port 10256 is not modelled).

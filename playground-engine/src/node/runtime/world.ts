@@ -9,7 +9,7 @@ import type { Host } from '../../programs/types';
 import type { NodeRuntime } from './types';
 import { Fabric } from '../../network/fabric';
 import { ContainerdNode } from './node';
-import { NodeHost } from './host';
+import { NodeHost, type HostPodProcesses } from './host';
 import { PROGRAMS } from '../../programs/registry';
 import { centosTree } from '../../programs/images/trees';
 import type { ImageDef } from '../../programs/images/catalog';
@@ -36,6 +36,8 @@ export interface WorldNode {
   routeTable?: string;
   /** The node's Calico IPAM block (its routes on every host, tunl0's address). */
   block?: string;
+  /** Host-network pods' processes in the host's process table. */
+  podProcesses?: HostPodProcesses[];
 }
 
 export interface WorldOptions {
@@ -96,7 +98,7 @@ export function createWorld(opts: WorldOptions): World {
     fabric.addNamespace({ id: `host:${m.name}`, ip: m.ip, node: m.name, kind: 'host', sourceIp: w.tunnelIp, resolvConf: () => resolvConf, hostsFile: () => hostsFile, ifName: 'ens32', prefix: 24, mac: '00:0c:29:00:00:00' });
     const kernelRelease = w.kernelRelease ?? DEFAULT_KERNEL;
     const cpus = w.cpus ?? 2;
-    hosts.set(m.name, new NodeHost(m.name, m.ip, { queue: opts.queue, fabric, programs: PROGRAMS, tree: centosTree(-30 * 86_400_000, m.name, hostsFile, resolvConf), kernelRelease, cpus, routeTable: w.routeTable, bootMs: opts.bootMs }));
+    hosts.set(m.name, new NodeHost(m.name, m.ip, { queue: opts.queue, fabric, programs: PROGRAMS, tree: centosTree(-30 * 86_400_000, m.name, hostsFile, resolvConf), kernelRelease, cpus, routeTable: w.routeTable, bootMs: opts.bootMs, podProcesses: w.podProcesses }));
     if (w.runtime) {
       runtimes.set(m.name, new ContainerdNode(m.name, { queue: opts.queue, prng: opts.prng.fork(`containerd/${m.name}`), fabric, programs: PROGRAMS, kernelRelease, cpus, preloadedImages: m.preloadedImages, systemImages: w.systemImages }));
     }

@@ -61,4 +61,16 @@ describe('systemd on the hosts', () => {
     const [r] = at(5_000, 'ps -ef');
     expect(r.stdout).toContain('root       901     1  0 Dec07 ?        00:00:00 /usr/local/bin/kubelet ');
   });
+
+  it('ps -ef on a master: the static pods of the control plane under their shims, with kubeadm flags', () => {
+    const [m, n] = at(5_000, 'ps -ef', 'ssh k8s-node01 ps -ef');
+    const rows = m.stdout.split('\n');
+    const api = rows.find((l) => / kube-apiserver --advertise-address=192\.168\.200\.61 /.test(l)) ?? '';
+    expect(api).toContain('--service-cluster-ip-range=10.103.0.0/16');
+    const ppid = api.trim().split(/ +/)[2];
+    expect(rows.find((l) => l.trim().split(/ +/)[1] === ppid)).toMatch(/\/usr\/local\/bin\/containerd-shim-runc-v2 -namespace k8s\.io -id [0-9a-f]{64} -address \/run\/containerd\/containerd\.sock$/);
+    for (const c of ['etcd --advertise-client-urls=https://192.168.200.61:2379', 'kube-controller-manager --allocate-node-cidrs=true', 'kube-scheduler --authentication-kubeconfig', 'calico-node -felix']) expect(m.stdout).toContain(c);
+    expect(n.stdout).not.toContain('kube-apiserver');
+    expect(n.stdout).toContain('calico-node -felix');
+  });
 });
