@@ -1,5 +1,5 @@
 /**
- * crictl (cri-tools 1.26-ish) against the node's containerd: `ps [-a] [-q]`, `pods [-q]`,
+ * crictl (cri-tools 1.26-ish) against the node's containerd: `ps [-a] [-q] [--name RE]`, `pods [-q]`,
  * `images [-q]`, `logs [--tail N] ID`. Tables go through tabwriter(20, 1, 3); ids are cut to
  * 13 characters, CREATED is go-units' HumanDuration + ` ago`, the IMAGE of `ps` is the image
  * id (what the kubelet passes), sizes are HumanSizeWithPrecision(…, 3).
@@ -21,7 +21,18 @@ export function crictlProgram(view: NodeView): Program {
     switch (cmd) {
       case 'ps': {
         const all = has('-a', '--all');
-        const list = view.containers().filter((c) => all || c.state === 'running').sort((a, b) => b.createdAt - a.createdAt || (a.id < b.id ? -1 : 1));
+        const ni = flags.findIndex((a) => a === '--name' || a.startsWith('--name='));
+        const nameRe = ni < 0 ? undefined : flags[ni].includes('=') ? flags[ni].slice(7) : flags[ni + 1] ?? '';
+        // crictl matches a Go (RE2, linear-time) regexp; without RE2 here, a pattern with nested
+        // repetition could run for ever in a backtracking engine: such patterns match literally.
+        const safe = nameRe !== undefined && !/[+*?}]\)?[+*{?]|\)[+*{?]/.test(nameRe);
+        let re: RegExp | undefined;
+        try {
+          re = nameRe === undefined ? undefined : new RegExp(safe ? nameRe : nameRe.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+        } catch {
+          re = new RegExp((nameRe ?? '').replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+        }
+        const list = view.containers().filter((c) => (all || c.state === 'running') && (!re || re.test(c.name))).sort((a, b) => b.createdAt - a.createdAt || (a.id < b.id ? -1 : 1));
         if (has('-q', '--quiet')) {
           ctx.write('stdout', list.map((c) => c.id + '\n').join(''));
           return 0;

@@ -105,7 +105,9 @@ describe('crictl, ctr and ssh', () => {
 
   it('crictl logs of metrics-server shows its start-up lines', () => {
     const [ps] = at(30_000, 'ssh k8s-node01 crictl ps --name metrics-server');
-    const id = ps.stdout.split('\n').find((l) => l.includes('metrics-server-6c48d8f6d6-8m5qg'))?.slice(0, 13) ?? '';
+    const rows = ps.stdout.split('\n').filter(Boolean);
+    expect(rows).toHaveLength(2);
+    const id = rows.find((l) => l.includes('metrics-server-6c48d8f6d6-8m5qg'))?.slice(0, 13) ?? '';
     const [logs, missing] = at(30_000, `ssh k8s-node01 crictl logs ${id}`, 'ssh k8s-node01 crictl logs 0000000000000');
     expect(logs.stderr).toContain('Serving securely on [::]:4443\n');
     expect(missing.exitCode).toBe(1);
@@ -139,5 +141,11 @@ describe('crictl, ctr and ssh', () => {
     expect(ssp.stdout).toContain('*:*                  users:(("kubelet",pid=901,fd=3))\n');
     expect(ns.stdout).toContain('tcp        0      0 127.0.0.1:10248         0.0.0.0:*               LISTEN      901/kubelet');
     expect(health.stdout).toBe('ok');
+  });
+
+  it('crictl ps --name: a regexp; a pattern with nested repetition matches literally (never hangs)', () => {
+    const [a, b] = at(5_000, "ssh k8s-node01 crictl ps -q --name '^metrics-s'", "ssh k8s-node01 crictl ps -q --name '(a+)+$'");
+    expect(a.stdout.split('\n').filter(Boolean)).toHaveLength(1);
+    expect(b.stdout).toBe('');
   });
 });
