@@ -22,10 +22,17 @@ import { NamespaceController } from './control-plane/namespaces';
 import { SetControllers } from './control-plane/sets';
 import { Kubelet } from './node/kubelet';
 import { createWorld, type World } from './node/runtime/world';
+import type { ContainerdNode } from './node/runtime/node';
+import type { ContainerHandle } from './node/runtime/types';
+import type { ImageDef } from './programs/images/catalog';
+import { systemImage } from './programs/images/system';
+import { hostPodProcesses, startSystemPods, type SystemPodContainers } from './node/system-pods';
+import { metricsSnapshot } from './node/metrics';
+import { kubeletJournal } from './programs/nodetools/journal';
 import { Deferred } from './node/runtime/future';
 import { LineInput } from './node/runtime/kernel';
-import { NODES, tunnelIp, CLUSTER_DNS_IP } from './network/cluster';
-import { defaultSystemObjects, type SystemObjects } from './network/system-objects';
+import { NODES, tunnelIp, CLUSTER_DNS_IP, NODE_GATEWAY, NOTES_EXTRA_ROUTES } from './network/cluster';
+import { CLUSTER_INIT_MS, defaultSystemObjects, type SystemObjects } from './network/system-objects';
 import { componentStatuses } from './store/componentstatus';
 import { podResolvConf, podHostsFile } from './network/dns';
 import { ServiceNetwork } from './network/service-network';
@@ -79,6 +86,8 @@ export const TERMINAL_INTERRUPTS = 2;
 export const PRELOADED_IMAGES = ['nginx:1.23', 'nginx:1.23.2-alpine', 'registry.cn-hangzhou.aliyuncs.com/google_containers/etcd:3.5.1-0', 'busybox:1.28'];
 
 const MASTER = 'k8s-master01';
+/** The machines booted 20 minutes before kubeadm init on k8s-master01 (their daemons' start). */
+const HOSTS_BOOT_MS = CLUSTER_INIT_MS - 20 * 60_000;
 
 export class Simulation {
   readonly queue = new EventQueue();
@@ -96,6 +105,8 @@ export class Simulation {
   private proxyOverride?: 'iptables' | 'ipvs';
   /** The kubelet's container log manager: rotates container log files at 10Mi (node/runtime/logs.ts). */
   private readonly logKeeper: ContainerLogKeeper;
+  /** The system pods' containers (node/system-pods.ts). */
+  private readonly systemContainers: SystemPodContainers;
 
   constructor(opts: { proxyMode?: 'iptables' | 'ipvs'; explain?: () => unknown } = {}) {
     this.explain = opts.explain;
@@ -109,7 +120,12 @@ export class Simulation {
     this.world = createWorld({
       queue: q,
       prng: this.prng.fork('world'),
-      nodes: NODES.map((n) => ({ name: n.name, ip: n.ip, preloadedImages: PRELOADED_IMAGES, tunnelIp: tunnelIp(n) })),
+      nodes: NODES.map((n) => ({ name: n.name, ip: n.ip, preloadedImages: PRELOADED_IMAGES, tunnelIp: tunnelIp(n), systemImages: systemImagesOn(this.system.pods, n.name), block: n.block, podProcesses: hostPodProcesses(this.system.pods, n.name) })),
+      gateway: NODE_GATEWAY,
+      extraRoutes: NOTES_EXTRA_ROUTES,
+      logs: () => this.trace.logs,
+      bootMs: HOSTS_BOOT_MS,
+      journal: (node, unit, pid) => (unit === 'kubelet' ? kubeletJournal(this.trace.revisions, node, pid) : []),
     });
     const log = (component: string, message: string) => this.trace.components.push({ t: q.now, component, message });
     this.api = new ApiServer({
@@ -204,6 +220,12 @@ export class Simulation {
           component: log,
         },
       }));
+    });
+    this.systemContainers = startSystemPods({
+      pods: this.system.pods,
+      runtime: (name) => this.world.node(name) as ContainerdNode,
+      podFiles: (pod, ip) => ({ resolvConf: podResolvConf(pod, { clusterDns: [CLUSTER_DNS_IP] }), hosts: podHostsFile(pod, [ip]) }),
+      log: (l) => this.logKeeper.append(l),
     });
     const master = this.world.host(MASTER);
     master.register('kubectl', makeKubectlProgram(this.kubectlHost()));
@@ -397,6 +419,11 @@ export class Simulation {
       logs: (namespace, pod, container, opts) => logsFrom(sim.trace.logs, sim.store.peek('Pod', namespace, pod), container, opts, sim.trace.logRotations),
       exec: (namespace, podName, container, argv, opts): Future<ExecResult> | { error: string } => sim.exec(namespace, podName, container, argv, opts),
       explainData: () => sim.explain?.(),
+      metrics: () => metricsSnapshot({
+        now: sim.queue.now,
+        nodes: NODES.map((n) => ({ name: n.name, role: n.role, runtime: sim.world.node(n.name) as ContainerdNode })),
+        pod: (uid) => sim.store.list('Pod', undefined).find((p) => p.metadata.uid === uid),
+      }),
     };
   }
 
@@ -417,7 +444,7 @@ export class Simulation {
       return { error: `Error from server (BadRequest): container ${cname} is not valid for pod ${podName}` };
     }
     const kubelet = pod.spec?.nodeName ? this.kubelets.get(pod.spec.nodeName) : undefined;
-    const c = kubelet?.container(pod.metadata.uid ?? '', cname);
+    const c = kubelet?.container(pod.metadata.uid ?? '', cname) ?? wrap(this.systemContainers.container(pod.metadata.uid ?? '', cname));
     if (!c || c.handle.state !== 'running') return { error: `error: unable to upgrade connection: container not found ("${cname}")` };
     const d = new Deferred<ExecResult>(this.queue, 'kubectl exec');
     const attach = this.terminalAttach;
@@ -431,6 +458,23 @@ export class Simulation {
     c.handle.exec(argv, { stdin: opts.stdin, tty: opts.tty }, (r) => d.settle(r));
     return d;
   }
+}
+
+function wrap(handle: ContainerHandle | undefined): { handle: ContainerHandle } | undefined {
+  return handle ? { handle } : undefined;
+}
+
+/** The images of the system pods a node runs (already in its image store). */
+function systemImagesOn(pods: K8sObject[], node: string): ImageDef[] {
+  const out: ImageDef[] = [];
+  for (const p of pods) {
+    if (p.spec?.nodeName !== node) continue;
+    for (const c of p.spec?.containers ?? []) {
+      const d = systemImage(c.image);
+      if (d && !out.includes(d)) out.push(d);
+    }
+  }
+  return out;
 }
 
 function dedupe(a: string[]): string[] {

@@ -140,7 +140,7 @@ export function logsFrom(
   // kubectl logs reads the current file: lines of rotated files are gone.
   const rotatedAt = new Map<number, VirtualMs>();
   for (const r of rotations ?? []) if (r.uid === uid && r.container === cname) rotatedAt.set(r.attempt, r.t);
-  const mine = lines.filter((l) => (l as { uid?: string }).uid === uid && l.container === cname && !(l.t <= (rotatedAt.get(l.attempt) ?? -1)));
+  const mine = lines.filter((l) => (l as { uid?: string }).uid === uid && l.container === cname && !(l.t <= (rotatedAt.get(l.attempt) ?? Number.NEGATIVE_INFINITY)));
   const text = (ls: Trace['logs']) => ls.map((l) => (l.repeat && l.repeat > 1 ? (l.text + '\n').repeat(l.repeat) : l.text + '\n')).join('');
   if (opts.previous) {
     if (!st?.lastState?.terminated || restarts === 0) {

@@ -76,6 +76,14 @@ export interface KubectlHost {
    * undefined when the host has not loaded it.
    */
   explainData(): unknown | undefined;
+  /** The Metrics API (metrics-server's latest scrape); undefined when the cluster has none (kubectl top). */
+  metrics?(): MetricsSnapshot;
   /** Server version and API server URL; optional (kubectl falls back to v1.30.2 and the `kubernetes` endpoints). */
   clusterInfo?(): ClusterInfo;
+}
+
+/** What metrics.k8s.io serves: per pod, per container usage; per node usage. */
+export interface MetricsSnapshot {
+  pods: Array<{ namespace: string; name: string; labels?: Record<string, string>; containers: Array<{ name: string; cpuMilli: number; memBytes: number }> }>;
+  nodes: Array<{ name: string; cpuMilli: number; memBytes: number }>;
 }

@@ -30,6 +30,13 @@ export const OS_IMAGE = 'CentOS Linux 7 (Core)';
 export const KERNEL_VERSION = '4.19.12-1.el7.elrepo.x86_64';
 export const PROXY_MODE: 'ipvs' | 'iptables' = 'ipvs';
 
+/**
+ * A route every machine of the notes' cluster carries besides Calico's per-block routes: the
+ * notes' `route -e` on k8s-master01 shows `172.17.0.0 k8s-node02 255.255.0.0 UG … tunl0`
+ * (not derived from any node's block; kept as the notes show it). Not on k8s-node02 itself.
+ */
+export const NOTES_EXTRA_ROUTES = [{ dest: '172.17.0.0/16', via: '192.168.200.65' }];
+
 export interface ClusterNode {
   name: string;
   /** InternalIP on ens32. */

@@ -279,6 +279,7 @@ export class Fabric implements Network {
       srcPort: this.nextPort(),
       dstIp: r.ip,
       dstPort: r.port,
+      ...(spec.tls && sock.spec.tls ? { tls: true } : {}),
     };
     let timer: Timer | undefined;
     let done = false;
@@ -292,7 +293,7 @@ export class Fabric implements Network {
     };
     const onReply = (res: HttpResponse | undefined, reset: boolean) => {
       const elapsedMs = this.queue.now - start;
-      if (res) finish({ ok: true, response: res, elapsedMs, peerIp: r.ip, peerPort: r.port });
+      if (res) finish({ ok: true, response: res, elapsedMs, peerIp: r.ip, peerPort: r.port, ...(sock.spec.tls ? { serverTls: true } : {}) });
       else finish({ ok: false, code: reset ? 'reset' : 'empty', phase: 'response', elapsedMs });
     };
     if (total !== undefined) timer = this.queue.after(total, () => finish({ ok: false, code: 'timeout', phase: 'response', elapsedMs: total }), 'http timeout');
@@ -304,6 +305,11 @@ export class Fabric implements Network {
       return d;
     }
     sock.inflight.add(onReply);
+    if (sock.spec.tls && !spec.tls) {
+      // Go's net/http on a TLS port, when the first bytes are plain HTTP (server.go).
+      this.queue.soon(() => onReply({ status: 400, reason: 'Bad Request', headers: [], body: 'Client sent an HTTP request to an HTTPS server.\n' }, false), 'http reply');
+      return d;
+    }
     this.queue.soon(() => {
       if (done || sock.closed) return;
       try {

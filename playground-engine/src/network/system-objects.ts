@@ -126,11 +126,12 @@ export function defaultSystemObjects(prng: Prng, opts: { nodes?: readonly Cluste
   for (const h of ['kube-system/coredns-a', 'kube-system/coredns-b']) {
     podDefs.push({ namespace: 'kube-system', name: `${corednsRS.name}-${sfx()}`, node: m1, hostNetwork: false, handle: h, labels: { 'k8s-app': 'kube-dns', 'pod-template-hash': corednsRS.name.split('-').pop() as string }, owner: corednsRS, containers: [container('coredns', `${REGISTRY}/coredns:v1.11.1`, [port('dns', 53, 'UDP'), port('dns-tcp', 53), port('metrics', 9153)], { args: ['-conf', '/etc/coredns/Corefile'], resources: { limits: { memory: '170Mi' }, requests: { cpu: '100m', memory: '70Mi' } } })], createdAt: CLUSTER_INIT_MS + 30_000, priorityClassName: 'system-cluster-critical', qosClass: 'Burstable', serviceAccountName: 'coredns' });
   }
-  for (const [i, m] of [m1, m2, m3].filter(Boolean).entries()) {
+  const masters0 = [m1, m2, m3].filter(Boolean);
+  for (const [i, m] of masters0.entries()) {
     const at = CLUSTER_INIT_MS + i * 4 * M;
     const staticPod = (component: string, image: string, requests: Json) => {
       const mirror = { kind: 'Node', name: m.name, uid: nodeObjs[nodes.indexOf(m)].metadata.uid ?? '' };
-      podDefs.push({ namespace: 'kube-system', name: `${component}-${m.name}`, node: m, hostNetwork: true, labels: { component, tier: 'control-plane' }, owner: mirror, containers: [container(component, image, [], { resources: { requests } })], createdAt: at, priorityClassName: 'system-node-critical', qosClass: 'Burstable', tolerateAll: true });
+      podDefs.push({ namespace: 'kube-system', name: `${component}-${m.name}`, node: m, hostNetwork: true, labels: { component, tier: 'control-plane' }, owner: mirror, containers: [container(component, image, [], { command: kubeadmCommand(component, m, masters0), resources: { requests } })], createdAt: at, priorityClassName: 'system-node-critical', qosClass: 'Burstable', tolerateAll: true });
     };
     staticPod('etcd', `${REGISTRY}/etcd:3.5.12-0`, { cpu: '100m', memory: '100Mi' });
     staticPod('kube-apiserver', `${REGISTRY}/kube-apiserver:${KUBERNETES_VERSION}`, { cpu: '250m' });
@@ -243,6 +244,28 @@ export function defaultSystemObjects(prng: Prng, opts: { nodes?: readonly Cluste
     all: () => [...namespaces, ...nodeObjs, ...services, ...endpoints, ...endpointSlices, ...pods, ...leases, ...serviceAccounts],
   };
   return out;
+}
+
+/**
+ * The control plane's command lines as kubeadm v1.30 writes them into the static pod
+ * manifests (/etc/kubernetes/manifests), with the notes' addresses, pod CIDR and service CIDR.
+ */
+function kubeadmCommand(component: string, m: ClusterNode, masters: ClusterNode[]): string[] {
+  const ip = m.ip;
+  const pki = '/etc/kubernetes/pki';
+  switch (component) {
+    case 'etcd': {
+      const self = masters.indexOf(m);
+      const cluster = masters.slice(0, self + 1).map((x) => `${x.name}=https://${x.ip}:2380`).join(',');
+      return ['etcd', `--advertise-client-urls=https://${ip}:2379`, `--cert-file=${pki}/etcd/server.crt`, '--client-cert-auth=true', '--data-dir=/var/lib/etcd', '--experimental-initial-corrupt-check=true', '--experimental-watch-progress-notify-interval=5s', `--initial-advertise-peer-urls=https://${ip}:2380`, `--initial-cluster=${cluster}`, ...(self > 0 ? ['--initial-cluster-state=existing'] : []), `--key-file=${pki}/etcd/server.key`, `--listen-client-urls=https://127.0.0.1:2379,https://${ip}:2379`, '--listen-metrics-urls=http://127.0.0.1:2381', `--listen-peer-urls=https://${ip}:2380`, `--name=${m.name}`, `--peer-cert-file=${pki}/etcd/peer.crt`, '--peer-client-cert-auth=true', `--peer-key-file=${pki}/etcd/peer.key`, `--peer-trusted-ca-file=${pki}/etcd/ca.crt`, '--snapshot-count=10000', `--trusted-ca-file=${pki}/etcd/ca.crt`];
+    }
+    case 'kube-apiserver':
+      return ['kube-apiserver', `--advertise-address=${ip}`, '--allow-privileged=true', '--authorization-mode=Node,RBAC', `--client-ca-file=${pki}/ca.crt`, '--enable-admission-plugins=NodeRestriction', '--enable-bootstrap-token-auth=true', `--etcd-cafile=${pki}/etcd/ca.crt`, `--etcd-certfile=${pki}/apiserver-etcd-client.crt`, `--etcd-keyfile=${pki}/apiserver-etcd-client.key`, '--etcd-servers=https://127.0.0.1:2379', `--kubelet-client-certificate=${pki}/apiserver-kubelet-client.crt`, `--kubelet-client-key=${pki}/apiserver-kubelet-client.key`, '--kubelet-preferred-address-types=InternalIP,ExternalIP,Hostname', `--proxy-client-cert-file=${pki}/front-proxy-client.crt`, `--proxy-client-key-file=${pki}/front-proxy-client.key`, '--requestheader-allowed-names=front-proxy-client', `--requestheader-client-ca-file=${pki}/front-proxy-ca.crt`, '--requestheader-extra-headers-prefix=X-Remote-Extra-', '--requestheader-group-headers=X-Remote-Group', '--requestheader-username-headers=X-Remote-User', '--secure-port=6443', '--service-account-issuer=https://kubernetes.default.svc.cluster.local', `--service-account-key-file=${pki}/sa.pub`, `--service-account-signing-key-file=${pki}/sa.key`, '--service-cluster-ip-range=10.103.0.0/16', `--tls-cert-file=${pki}/apiserver.crt`, `--tls-private-key-file=${pki}/apiserver.key`];
+    case 'kube-controller-manager':
+      return ['kube-controller-manager', '--allocate-node-cidrs=true', '--authentication-kubeconfig=/etc/kubernetes/controller-manager.conf', '--authorization-kubeconfig=/etc/kubernetes/controller-manager.conf', '--bind-address=127.0.0.1', `--client-ca-file=${pki}/ca.crt`, '--cluster-cidr=172.16.0.0/12', '--cluster-name=kubernetes', `--cluster-signing-cert-file=${pki}/ca.crt`, `--cluster-signing-key-file=${pki}/ca.key`, '--controllers=*,bootstrapsigner,tokencleaner', '--kubeconfig=/etc/kubernetes/controller-manager.conf', '--leader-elect=true', `--requestheader-client-ca-file=${pki}/front-proxy-ca.crt`, `--root-ca-file=${pki}/ca.crt`, `--service-account-private-key-file=${pki}/sa.key`, '--service-cluster-ip-range=10.103.0.0/16', '--use-service-account-credentials=true'];
+    default:
+      return ['kube-scheduler', '--authentication-kubeconfig=/etc/kubernetes/scheduler.conf', '--authorization-kubeconfig=/etc/kubernetes/scheduler.conf', '--bind-address=127.0.0.1', '--kubeconfig=/etc/kubernetes/scheduler.conf', '--leader-elect=true'];
+  }
 }
 
 /** kube-apiserver's identity lease name: sha256 of (uint16-len-prefixed hostname, "kube-apiserver"), base32. */

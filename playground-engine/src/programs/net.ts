@@ -19,6 +19,8 @@ export interface HttpRequest {
   /** The address the connection arrived on. */
   dstIp: string;
   dstPort: number;
+  /** The request came over TLS (the listener speaks TLS and the client used https). */
+  tls?: boolean;
 }
 
 export interface HttpResponse {
@@ -52,6 +54,12 @@ export interface ListenSpec {
   tcp?: (conn: TcpConn, reply: (out: string | undefined) => void) => void;
   /** Shown by `ss`/`netstat`-like views: the owning program. */
   owner?: string;
+  /**
+   * The port speaks TLS (a Go HTTPS server with a self-signed certificate): an https client
+   * gets the handler's answer; a plain HTTP request gets Go's 400 `Client sent an HTTP request
+   * to an HTTPS server.`
+   */
+  tls?: boolean;
 }
 
 export interface TcpConn {
@@ -96,10 +104,12 @@ export interface HttpCallSpec {
   connectTimeoutMs?: VirtualMs;
   /** Give up on the whole exchange after this long (curl -m); 0/undefined = no limit. */
   timeoutMs?: VirtualMs;
+  /** Speak TLS (https): the outcome says whether the server did (`serverTls`). */
+  tls?: boolean;
 }
 
 export type HttpOutcome =
-  | { ok: true; response: HttpResponse; elapsedMs: VirtualMs; peerIp: string; peerPort: number }
+  | { ok: true; response: HttpResponse; elapsedMs: VirtualMs; peerIp: string; peerPort: number; /** The server's port speaks TLS. */ serverTls?: boolean }
   /** `phase` tells whether the connection was made: a `timeout` in `response` means connected, no answer. */
   | { ok: false; code: ConnectFailureCode | 'reset' | 'empty'; phase: 'connect' | 'response'; elapsedMs: VirtualMs };
 

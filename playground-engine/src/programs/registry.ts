@@ -19,6 +19,7 @@ import { nslookupProgram } from './nettools/nslookup';
 import { pingProgram } from './nettools/ping';
 import { ipProgram, routeProgram } from './nettools/iptools';
 import { nginxProgram } from './servers/nginx';
+import { addonProgram } from './servers/addons';
 import { entrypointProgram } from './servers/entrypoint';
 import { etcdProgram } from './servers/etcd';
 import { livenessProgram, goproxyProgram, agnhostProgram } from './servers/testservers';
@@ -128,6 +129,8 @@ function build(name: string): Program | undefined {
       return ipProgram(version === 'busybox' ? 'busybox' : 'iproute2');
     case 'route':
       return routeProgram(version === 'busybox' ? 'busybox' : 'net-tools');
+    case 'addon':
+      return addonProgram(version ?? '');
     case 'nginx':
       return nginxProgram(version ?? '1.23.2');
     case 'docker-entrypoint':

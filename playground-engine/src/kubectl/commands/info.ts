@@ -5,7 +5,7 @@
  *   sorted by group then name, `-o name` as `pods` / `deployments.apps`;
  * - `kubectl version`: Client / Kustomize / Server lines of kubectl v1.30;
  * - `kubectl cluster-info` (cmd/clusterinfo/clusterinfo.go), without the colour codes;
- * - `kubectl top`: the cluster has no metrics API here, so kubectl's `error: Metrics API not available`.
+ * - `kubectl top`: its subcommands are in top.ts (a host without a Metrics API: `error: Metrics API not available`).
  */
 import type { K8sObject } from '../../types';
 import { plainError, usageError } from '../errors';
@@ -15,6 +15,7 @@ import { groupOf } from '../resources';
 import type { ClusterInfo, ResourceInfo } from '../types';
 import { type Command, type CommandContext, out } from './context';
 import { parentRun } from './help';
+import { runTopNode, runTopPod } from './top';
 import { toJson } from '../printers/json';
 import { toYaml } from '../printers/yaml';
 
@@ -177,9 +178,6 @@ export const clusterInfoCommand: Command = {
   run: runClusterInfo,
 };
 
-function* runTopSub(): Generator<never, number, unknown> {
-  throw plainError('Metrics API not available');
-}
 
 const TOP_FLAGS = [
   { name: 'all-namespaces', shorthand: 'A', type: 'bool' as const },
@@ -200,7 +198,7 @@ export const topCommand: Command = {
   flags: [],
   run: (c) => parentRun(c, topCommand),
   subcommands: [
-    { name: 'node', aliases: ['nodes', 'no'], short: 'Display resource (CPU/memory) usage of nodes', use: 'node [NAME | -l label]', flags: TOP_FLAGS, run: runTopSub },
-    { name: 'pod', aliases: ['pods', 'po'], short: 'Display resource (CPU/memory) usage of pods', use: 'pod [NAME | -l label]', flags: TOP_FLAGS, run: runTopSub },
+    { name: 'node', aliases: ['nodes', 'no'], short: 'Display resource (CPU/memory) usage of nodes', use: 'node [NAME | -l label]', flags: TOP_FLAGS, run: runTopNode },
+    { name: 'pod', aliases: ['pods', 'po'], short: 'Display resource (CPU/memory) usage of pods', use: 'pod [NAME | -l label]', flags: TOP_FLAGS, run: runTopPod },
   ],
 };

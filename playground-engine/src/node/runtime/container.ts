@@ -62,6 +62,8 @@ export class Container implements ContainerHandle {
   state: ContainerState = 'created';
   startedAt?: number;
   finishedAt?: number;
+  /** CreateContainer's time (crictl ps CREATED). */
+  createdAt: number;
   exitCode?: number;
   exitSignal?: Signal;
   reason?: string;
@@ -77,6 +79,7 @@ export class Container implements ContainerHandle {
   constructor(private e: ContainerEnv, readonly spec: ContainerSpec) {
     this.id = e.id;
     this.name = spec.name;
+    this.createdAt = e.queue.now;
     this.fs = new OverlayFs(e.tree, () => e.queue.now);
     for (const dir of spec.dirs ?? []) this.fs.mkdir(dir, { parents: true });
     for (const m of spec.mounts ?? []) this.fs.mount(m.path, m.source);

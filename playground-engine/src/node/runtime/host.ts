@@ -14,16 +14,26 @@ import type { ProgramRegistry } from './kernel';
 import { Kernel, Proc } from './kernel';
 import { OverlayFs, type ImageTree } from './fs';
 
+/** A host-network pod's processes as they appear in the host's process table. */
+export interface HostPodProcesses {
+  sandboxId: string;
+  startedAt: number;
+  /** `parent: 'first'`: a child of the pod's first process (runit's services). */
+  processes: Array<{ argv: string[]; startedAt: number; parent?: 'shim' | 'first' }>;
+}
+
 export class NodeHost implements Host {
   readonly fs: OverlayFs;
   readonly kernel: Kernel;
   private extra = new Map<string, Program>();
   private sshdPid: number;
+  /** When the machine booted (virtual ms). */
+  readonly bootMs: number;
 
   constructor(
     readonly name: string,
     readonly ip: string,
-    private o: { queue: EventQueue; fabric: Fabric; programs: ProgramRegistry; tree: ImageTree; kernelRelease: string; cpus: number; routeTable?: string },
+    private o: { queue: EventQueue; fabric: Fabric; programs: ProgramRegistry; tree: ImageTree; kernelRelease: string; cpus: number; routeTable?: string; /** When the machine booted (its daemons' start; default t = 0). */ bootMs?: number; podProcesses?: HostPodProcesses[] },
   ) {
     this.fs = new OverlayFs(o.tree, () => o.queue.now);
     if (o.routeTable) this.fs.writeFile('/proc/net/route-table', o.routeTable);
@@ -37,18 +47,34 @@ export class NodeHost implements Host {
       net: o.fabric.api(`host:${name}`),
       initEndsNamespace: false,
     });
-    this.kernel.addInert('systemd', ['/usr/lib/systemd/systemd', '--switched-root', '--system', '--deserialize', '22']);
+    const boot = o.bootMs ?? 0;
+    this.bootMs = boot;
+    this.kernel.addInert('systemd', ['/usr/lib/systemd/systemd', '--switched-root', '--system', '--deserialize', '22'], 0, boot);
     this.kernel.skipPids(900);
-    this.kernel.addInert('containerd', ['/usr/bin/containerd'], 1);
-    this.kernel.addInert('kubelet', ['/usr/local/bin/kubelet', '--config=/etc/kubernetes/kubelet-conf.yml', '--container-runtime-endpoint=unix:///run/containerd/containerd.sock', '--node-ip=' + ip], 1);
-    this.kernel.addInert('kube-proxy', ['/usr/local/bin/kube-proxy', '--config=/etc/kubernetes/kube-proxy.yaml', '--v=2'], 1);
-    this.sshdPid = this.kernel.addInert('sshd', ['/usr/sbin/sshd', '-D'], 1).pid;
+    this.kernel.addInert('containerd', ['/usr/bin/containerd'], 1, boot + 9_000);
+    this.kernel.addInert('kubelet', ['/usr/local/bin/kubelet', '--config=/etc/kubernetes/kubelet-conf.yml', '--container-runtime-endpoint=unix:///run/containerd/containerd.sock', '--node-ip=' + ip], 1, boot + 10_000);
+    this.kernel.addInert('kube-proxy', ['/usr/local/bin/kube-proxy', '--config=/etc/kubernetes/kube-proxy.yaml', '--v=2'], 1, boot + 10_000);
+    this.sshdPid = this.kernel.addInert('sshd', ['/usr/sbin/sshd', '-D'], 1, boot + 8_000).pid;
+    // Host-network pods' processes (the control plane's static pods, calico-node): each pod's
+    // shim, its pause process and its containers' processes, in the host's PID namespace.
+    for (const pod of o.podProcesses ?? []) {
+      const shim = this.kernel.addInert('containerd-shim', ['/usr/local/bin/containerd-shim-runc-v2', '-namespace', 'k8s.io', '-id', pod.sandboxId, '-address', '/run/containerd/containerd.sock'], 1, pod.startedAt);
+      this.kernel.addInert('pause', ['/pause'], shim.pid, pod.startedAt);
+      for (const c of pod.processes) this.kernel.addInert(c.argv[0].split('/').pop()?.slice(0, 15) ?? '', c.argv, c.parent === 'first' ? shim.pid + 2 : shim.pid, c.startedAt);
+    }
     this.kernel.skipPids(2000);
+    // The daemons' own ports: sshd, the kubelet's healthz and API (kube-proxy's metrics port
+    // 10249 is served by the service network; its healthz port 10256 is not modelled).
+    const api = o.fabric.api(`host:${name}`);
+    api.listen({ port: 22, owner: 'sshd', tcp: (_c, reply) => reply('SSH-2.0-OpenSSH_7.4\r\n') });
+    api.listen({ port: 10248, address: '127.0.0.1', owner: 'kubelet', http: (_req, reply) => reply({ status: 200, reason: 'OK', headers: [['Content-Type', 'text/plain; charset=utf-8'], ['Content-Length', '2']], body: 'ok' }) });
+    api.listen({ port: 10250, owner: 'kubelet', tls: true, http: (_req, reply) => reply({ status: 401, reason: 'Unauthorized', headers: [['Content-Type', 'text/plain; charset=utf-8'], ['Content-Length', '12']], body: 'Unauthorized' }) });
   }
 
-  register(name: string, program: Program): void {
+  /** Install a program on the host (default `/usr/local/bin/NAME`, where binary installs put kubectl). */
+  register(name: string, program: Program, path = `/usr/local/bin/${name}`): void {
     this.extra.set(name, program);
-    this.fs.writeExecutable(`/usr/local/bin/${name}`, `host:${name}`, { size: 48_037_888 });
+    this.fs.writeExecutable(path, `host:${name}`, { size: 48_037_888 });
   }
 
   run(commandLine: string, opts: HostRunOptions, done: (r: ExecResult) => void): void {
@@ -134,7 +160,7 @@ export class NodeHost implements Host {
     api.listen({
       port,
       address,
-      owner: 'host',
+      owner: port === 10249 ? 'kube-proxy' : 'host',
       http: (req, reply) => {
         const r = handler({ method: req.method, path: req.path, headers: req.headers });
         reply({ status: r.status, reason: REASONS[r.status] ?? '', headers: r.headers ?? [['Content-Type', 'text/plain; charset=utf-8'], ['Content-Length', String(r.body.length)]], body: r.body });

@@ -263,9 +263,9 @@ export class Kernel {
   }
 
   /** A process without a program (a host's systemd): it only exists in the table. */
-  addInert(comm: string, argv: string[], ppid = 0): Proc {
+  addInert(comm: string, argv: string[], ppid = 0, startedAt = this.queue.now): Proc {
     const pid = this.nextPid++;
-    const p = new Proc(this, pid, ppid, comm, argv, new Map(), '/', '', { stdout: NULL_SINK, stderr: NULL_SINK }, {}, this.queue.now);
+    const p = new Proc(this, pid, ppid, comm, argv, new Map(), '/', '', { stdout: NULL_SINK, stderr: NULL_SINK }, {}, startedAt);
     this.procs.set(pid, p);
     return p;
   }

@@ -15,6 +15,7 @@ import type { ProgramRegistry } from './kernel';
 import { CATALOG, fakeDigest, imageConfigOf, type ImageDef } from '../../programs/images/catalog';
 import { parseRef, resolveRef } from '../../programs/images/resolve';
 import { PodSandbox } from './sandbox';
+import { SYSTEM_IMAGES } from '../../programs/images/system';
 
 export const PULL_BYTES_PER_MS = 10_000;
 export const PULL_BASE_MS = 500;
@@ -34,20 +35,21 @@ export class ContainerdNode implements NodeRuntime {
   private busyUntil = 0;
   readonly ctx: NodeContext;
 
-  constructor(readonly nodeName: string, o: { queue: EventQueue; prng: Prng; fabric: Fabric; programs: ProgramRegistry; kernelRelease: string; cpus: number; preloadedImages: string[] }) {
+  constructor(readonly nodeName: string, o: { queue: EventQueue; prng: Prng; fabric: Fabric; programs: ProgramRegistry; kernelRelease: string; cpus: number; preloadedImages: string[]; /** The cluster's own images already in this node's store (system pods). */ systemImages?: ImageDef[] }) {
     this.ctx = {
       name: nodeName,
       queue: o.queue,
       prng: o.prng,
       fabric: o.fabric,
       programs: o.programs,
-      imageDef: (full) => CATALOG.find((d) => `${d.repo}:${d.tag}` === full) ?? CATALOG[0],
+      imageDef: (full) => CATALOG.find((d) => `${d.repo}:${d.tag}` === full) ?? SYSTEM_IMAGES.find((d) => `${d.repo}:${d.tag}` === full) ?? CATALOG[0],
       osInfo: (def) => ({ id: def.os === 'ubuntu' ? 'debian' : def.os === 'busybox' ? 'alpine' : def.os, version: def.osVersion, kernel: o.kernelRelease, tzOffsetMin: 0, tzName: 'UTC', cpus: o.cpus }),
     };
     for (const ref of o.preloadedImages) {
       const r = resolveRef(ref, (d) => fakeDigest(`${d.repo}:${d.sizeBytes}`));
       if (r.ok) this.store.set(this.key(r.def), r.def);
     }
+    for (const def of o.systemImages ?? []) this.store.set(this.key(def), def);
   }
 
   private key(def: ImageDef): string {
@@ -93,7 +95,28 @@ export class ContainerdNode implements NodeRuntime {
     }, `pull ${ref}`);
   }
 
+  /** Every sandbox this containerd ran, in order (crictl pods, ctr c ls). */
+  readonly sandboxes: PodSandbox[] = [];
+
   createSandbox(spec: SandboxSpec): Sandbox {
-    return new PodSandbox(this.ctx, spec, this.ctx.fabric);
+    const s = new PodSandbox(this.ctx, spec, this.ctx.fabric);
+    this.sandboxes.push(s);
+    return s;
+  }
+
+  /**
+   * A sandbox of the cluster's own pods (running since before t = 0): drawn from its own
+   * random stream, so that the reader's pods get the same ids with or without them.
+   */
+  createSystemSandbox(spec: SandboxSpec, createdAt: number, prng: Prng): PodSandbox {
+    const s = new PodSandbox({ ...this.ctx, prng }, spec, this.ctx.fabric);
+    s.createdAt = createdAt;
+    this.sandboxes.push(s);
+    return s;
+  }
+
+  /** The images in this node's store (crictl images). */
+  images(): ImageDef[] {
+    return [...this.store.values()];
   }
 }

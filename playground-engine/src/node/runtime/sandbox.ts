@@ -6,16 +6,24 @@ import type { ContainerSpec, Sandbox, SandboxSpec } from './types';
 import type { Fabric } from '../../network/fabric';
 import { Container } from './container';
 import type { NodeContext } from './node';
+import { fakeDigest } from '../../programs/images/catalog';
 
 export class PodSandbox implements Sandbox {
   readonly ip: string;
-  private containers: Container[] = [];
+  /** The containers created in this sandbox, in creation order (crictl ps, ctr c ls). */
+  readonly containers: Container[] = [];
   private nsId: string;
   private destroyed = false;
+  /** The pause container's id (64 hex), as crictl pods / ctr c ls show it. */
+  readonly id: string;
+  /** When RunPodSandbox ran (virtual ms; before t = 0 for the system pods). */
+  createdAt: number;
 
   constructor(private node: NodeContext, readonly spec: SandboxSpec, fabric: Fabric) {
     this.ip = spec.ip;
     this.nsId = `pod:${spec.podUid || `${spec.namespace}/${spec.podName}`}:${node.prng.hex(8)}`;
+    this.id = fakeDigest(`sandbox:${node.name}:${this.nsId}`);
+    this.createdAt = node.queue.now;
     const mac = `ee:ee:ee:ee:ee:ee`;
     fabric.addNamespace({ id: this.nsId, ip: spec.ip, node: node.name, kind: 'pod', resolvConf: () => spec.resolvConf, hostsFile: () => spec.hosts, mac, ifName: 'eth0', prefix: 32 });
   }
@@ -25,7 +33,7 @@ export class PodSandbox implements Sandbox {
     const c = new Container(
       {
         queue: this.node.queue,
-        id: `containerd://${this.node.prng.hex(64)}`,
+        id: spec.id ?? `containerd://${this.node.prng.hex(64)}`,
         tree: def.tree(),
         os: this.node.osInfo(def),
         programs: this.node.programs,
@@ -38,6 +46,10 @@ export class PodSandbox implements Sandbox {
     if (this.destroyed) c.state = 'exited';
     this.containers.push(c);
     return c;
+  }
+
+  get ready(): boolean {
+    return !this.destroyed;
   }
 
   destroy(): void {

@@ -92,6 +92,8 @@ export interface ContainerSpec {
   dirs?: string[];
   /** Pod volumes bind-mounted at a path (shared with the pod's other containers that mount them). */
   mounts?: Array<{ path: string; source: MountSource }>;
+  /** The container's id when it is already known (a system pod's container, running since before t = 0). */
+  id?: string;
   /** The container's memory cgroup limit (resources.limits.memory), bytes; without it the node's allocatable memory bounds it. */
   memoryLimitBytes?: number;
 }

@@ -9,9 +9,17 @@ import type { Host } from '../../programs/types';
 import type { NodeRuntime } from './types';
 import { Fabric } from '../../network/fabric';
 import { ContainerdNode } from './node';
-import { NodeHost } from './host';
+import { NodeHost, type HostPodProcesses } from './host';
 import { PROGRAMS } from '../../programs/registry';
 import { centosTree } from '../../programs/images/trees';
+import type { ImageDef } from '../../programs/images/catalog';
+import type { LogLine } from '../../trace';
+import type { ExecResult } from './types';
+import { Deferred } from './future';
+import { nodeRoutes } from '../../programs/nodetools/routes';
+import { hostIpProgram, hostRouteProgram } from '../../programs/nodetools/iproute';
+import { nodeView, registerNodeTools } from '../../programs/nodetools/register';
+import type { UnitInfo } from '../../programs/nodetools/view';
 
 export interface WorldNode {
   name: string;
@@ -22,8 +30,14 @@ export interface WorldNode {
   /** `uname -r`; default the notes' CentOS 7 upgraded kernel. */
   kernelRelease?: string;
   cpus?: number;
+  /** The cluster's own images already in the node's store (its system pods' images). */
+  systemImages?: ImageDef[];
   /** `route -e` rows for the host (optional). */
   routeTable?: string;
+  /** The node's Calico IPAM block (its routes on every host, tunl0's address). */
+  block?: string;
+  /** Host-network pods' processes in the host's process table. */
+  podProcesses?: HostPodProcesses[];
 }
 
 export interface WorldOptions {
@@ -34,12 +48,38 @@ export interface WorldOptions {
   hosts?: Array<{ name: string; ip: string }>;
   /** Upstream name server in the hosts' /etc/resolv.conf. */
   hostNameserver?: string;
+  /** The machines' default gateway (default: the subnet's .2). */
+  gateway?: string;
+  /** Routes every machine carries besides the computed ones (the notes' `route -e`). */
+  extraRoutes?: Array<{ dest: string; via: string }>;
+  /** The container log lines the kubelet keeps (crictl logs). */
+  logs?: () => readonly LogLine[];
+  /** When the machines booted (their daemons' start). */
+  bootMs?: number;
+  /** A host service's journal (klog lines), e.g. the kubelet's from the run's record. */
+  journal?: (node: string, unit: string, pid: number) => Array<{ t: number; text: string }>;
 }
 
 export interface World {
   network: Fabric;
   node(name: string): NodeRuntime;
   host(name: string): Host;
+}
+
+/** The binary install's services (unit files as the install guide writes them). */
+const UNITS: Record<string, { description: string; docs?: string; path: string }> = {
+  containerd: { description: 'containerd container runtime', docs: 'https://containerd.io', path: '/usr/lib/systemd/system/containerd.service' },
+  kubelet: { description: 'Kubernetes Kubelet', docs: 'https://github.com/kubernetes/kubernetes', path: '/usr/lib/systemd/system/kubelet.service' },
+  'kube-proxy': { description: 'Kubernetes Kube Proxy', docs: 'https://github.com/kubernetes/kubernetes', path: '/usr/lib/systemd/system/kube-proxy.service' },
+};
+
+function hostUnits(host: NodeHost): UnitInfo[] {
+  const out: UnitInfo[] = [];
+  for (const p of host.kernel.processTable()) {
+    const u = UNITS[p.comm];
+    if (u && p.ppid === 1) out.push({ name: p.comm, ...u, mainPid: p.pid, comm: p.comm, cmdline: p.cmdline, since: p.startedAt });
+  }
+  return out;
 }
 
 export const DEFAULT_KERNEL = '4.19.12-1.el7.elrepo.x86_64';
@@ -58,10 +98,53 @@ export function createWorld(opts: WorldOptions): World {
     fabric.addNamespace({ id: `host:${m.name}`, ip: m.ip, node: m.name, kind: 'host', sourceIp: w.tunnelIp, resolvConf: () => resolvConf, hostsFile: () => hostsFile, ifName: 'ens32', prefix: 24, mac: '00:0c:29:00:00:00' });
     const kernelRelease = w.kernelRelease ?? DEFAULT_KERNEL;
     const cpus = w.cpus ?? 2;
-    hosts.set(m.name, new NodeHost(m.name, m.ip, { queue: opts.queue, fabric, programs: PROGRAMS, tree: centosTree(-30 * 86_400_000, m.name, hostsFile, resolvConf), kernelRelease, cpus, routeTable: w.routeTable }));
+    hosts.set(m.name, new NodeHost(m.name, m.ip, { queue: opts.queue, fabric, programs: PROGRAMS, tree: centosTree(-30 * 86_400_000, m.name, hostsFile, resolvConf), kernelRelease, cpus, routeTable: w.routeTable, bootMs: opts.bootMs, podProcesses: w.podProcesses }));
     if (w.runtime) {
-      runtimes.set(m.name, new ContainerdNode(m.name, { queue: opts.queue, prng: opts.prng.fork(`containerd/${m.name}`), fabric, programs: PROGRAMS, kernelRelease, cpus, preloadedImages: m.preloadedImages }));
+      runtimes.set(m.name, new ContainerdNode(m.name, { queue: opts.queue, prng: opts.prng.fork(`containerd/${m.name}`), fabric, programs: PROGRAMS, kernelRelease, cpus, preloadedImages: m.preloadedImages, systemImages: w.systemImages }));
     }
+  }
+  const gateway = opts.gateway ?? first.replace(/\.\d+$/, '.2');
+  const subnet = first.replace(/\.\d+$/, '.0') + '/24';
+  const blockNodes = opts.nodes.filter((n) => n.block).map((n) => ({ name: n.name, ip: n.ip, block: n.block as string }));
+  for (const m of machines) {
+    const host = hosts.get(m.name) as NodeHost;
+    const rt = runtimes.get(m.name);
+    const self = blockNodes.find((n) => n.name === m.name);
+    const view = nodeView({
+      name: m.name, ip: m.ip, runtime: rt, hostsFile, logs: opts.logs,
+      routes: () => nodeRoutes({
+        self: self ?? { name: m.name, ip: m.ip, block: `${m.ip}/32` },
+        peers: blockNodes.filter((n) => n.name !== m.name),
+        localPods: (rt?.sandboxes ?? []).filter((sb) => sb.ready && sb.ip !== m.ip).map((sb) => ({ namespace: sb.spec.namespace, name: sb.spec.podName, ip: sb.ip })),
+        gateway,
+        subnet,
+        extra: self ? (opts.extraRoutes ?? []).filter((e) => !blockNodes.some((n) => n.name === m.name && e.via === n.ip)) : [],
+      }),
+      tunnelIp: self ? self.block.split('/')[0] : undefined,
+      runOn: (name, line) => {
+        const h = hosts.get(name);
+        if (!h) return undefined;
+        const d = new Deferred<ExecResult>(opts.queue, 'ssh');
+        h.run(line, { timeoutMs: 60_000 }, (r) => d.settle(r));
+        return d;
+      },
+      hostIp: (name) => machines.find((x) => x.name === name)?.ip,
+      units: () => hostUnits(host),
+      listeners: () => {
+        const procs = host.kernel.processTable();
+        return (fabric.namespace(`host:${m.name}`)?.listeners ?? []).filter((l) => !l.closed).map((l) => {
+          const p = procs.find((x) => x.comm === l.spec.owner);
+          return { address: l.address, port: l.port, ...(p ? { comm: p.comm, pid: p.pid } : {}) };
+        });
+      },
+      journal: (unit, pid) => opts.journal?.(m.name, unit, pid) ?? [],
+      bootTime: () => host.bootMs,
+    });
+    if (self) {
+      host.register('route', hostRouteProgram(view), '/usr/sbin/route');
+      host.register('ip', hostIpProgram(view), '/usr/sbin/ip');
+    }
+    registerNodeTools(host, view, !!rt);
   }
   return {
     network: fabric,

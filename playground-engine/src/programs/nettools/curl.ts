@@ -32,10 +32,11 @@ interface Opts {
   data?: string;
   userAgent?: string;
   urls: string[];
+  insecure: boolean;
 }
 
 function parseArgs(args: string[]): Opts | string {
-  const o: Opts = { silent: false, showError: false, head: false, include: false, verbose: false, headers: [], fail: false, urls: [] };
+  const o: Opts = { silent: false, showError: false, head: false, include: false, verbose: false, headers: [], fail: false, urls: [], insecure: false };
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
     const val = () => args[++i];
@@ -57,7 +58,8 @@ function parseArgs(args: string[]): Opts | string {
         case '--fail': o.fail = true; break;
         case '--data': case '--data-raw': o.data = v(); break;
         case '--user-agent': o.userAgent = v(); break;
-        case '--location': case '--insecure': case '--compressed': case '--http1.1': break;
+        case '--insecure': o.insecure = true; break;
+        case '--location': case '--compressed': case '--http1.1': break;
         default: return `curl: option ${k}: is unknown\ncurl: try 'curl --help' or 'curl --manual' for more information`;
       }
       continue;
@@ -78,7 +80,8 @@ function parseArgs(args: string[]): Opts | string {
           case 'i': o.include = true; break;
           case 'v': o.verbose = true; break;
           case 'f': o.fail = true; break;
-          case 'L': case 'k': break;
+          case 'k': o.insecure = true; break;
+          case 'L': break;
           case 'o': o.output = take(); break;
           case 'm': o.maxTime = Number(take()); break;
           case 'H': { const h = take() ?? ''; const ci = h.indexOf(':'); if (ci > 0) o.headers.push([h.slice(0, ci).trim(), h.slice(ci + 1).trim()]); break; }
@@ -218,13 +221,18 @@ export function curlProgram(version: string): Program {
         if (ge(7, 50)) ctx.write('stderr', `*   Trying ${ip}:${u.port}...\n`);
         else ctx.write('stderr', `* About to connect() to ${u.host} port ${u.port} (#0)\n*   Trying ${ip}...\n`);
       }
-      const spec = { ip, port: u.port, method, path: u.path, headers, connectTimeoutMs: o.connectTimeout ? o.connectTimeout * 1000 : undefined, timeoutMs: o.maxTime ? o.maxTime * 1000 : undefined };
+      const spec = { ip, port: u.port, method, path: u.path, headers, connectTimeoutMs: o.connectTimeout ? o.connectTimeout * 1000 : undefined, timeoutMs: o.maxTime ? o.maxTime * 1000 : undefined, ...(u.scheme === 'https' ? { tls: true } : {}) };
       const r = (yield { kind: 'await', future: net.http(spec) }) as HttpOutcome;
       if (!r.ok) {
         status = failure(r);
         continue;
       }
-      if (u.scheme === 'https') {
+      if (u.scheme === 'https' && r.serverTls && !o.insecure) {
+        // The cluster's servers use self-signed certificates (metrics-server, the dashboard).
+        status = fail(60, certificateProblem(version));
+        continue;
+      }
+      if (u.scheme === 'https' && !r.serverTls) {
         status = fail(35, ge(7, 70) ? 'error:0A00010B:SSL routines::wrong version number' : 'error:1408F10B:SSL routines:ssl3_get_record:wrong version number');
         continue;
       }
@@ -267,3 +275,12 @@ export function curlProgram(version: string): Program {
 }
 
 export type { HttpResponse };
+
+/** curl's error 60 for a self-signed certificate: NSS (CentOS 7's 7.29) or OpenSSL wording. */
+function certificateProblem(version: string): string {
+  // wording not verified: the text of curl 7.29 built with NSS.
+  if (version.startsWith('7.29')) {
+    return "Peer's certificate issuer has not been recognized.\nMore details here: http://curl.haxx.se/docs/sslcerts.html\n\ncurl performs SSL certificate verification by default, using a \"bundle\"\n of Certificate Authority (CA) public keys (CA certs). If the default\n bundle file isn't adequate, you can specify an alternate file\n using the --cacert option.\nIf this HTTPS server uses a certificate signed by a CA represented in\n the bundle, the certificate verification probably failed due to a\n problem with the certificate (it might be expired, or the name might\n not match the domain name in the URL).\nIf you'd like to turn off curl's verification of the certificate, use\n the -k (or --insecure) option.";
+  }
+  return 'SSL certificate problem: self-signed certificate\nMore details here: https://curl.se/docs/sslcerts.html\n\ncurl failed to verify the legitimacy of the server and therefore could not\nestablish a secure connection to it. To learn more about this situation and\nhow to fix it, please visit the web page mentioned above.';
+}

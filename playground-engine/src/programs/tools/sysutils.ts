@@ -400,8 +400,13 @@ export function ps(flavor: Flavor): Program {
       return `${p2(Math.floor(s / 3600))}:${p2(Math.floor(s / 60) % 60)}:${p2(s % 60)}`;
     };
     const tz = tzOf(ctx);
+    const today = localCivil(ctx.now(), tz.offsetMin);
+    const MON = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+    // procps pr_stime: %H:%M today, %b%d on an earlier day, %Y in an earlier year.
     const stime = (t: number) => {
       const c = localCivil(t, tz.offsetMin);
+      if (c.year !== today.year) return String(c.year);
+      if (c.month !== today.month || c.day !== today.day) return `${MON[c.month - 1]}${p2(c.day)}`;
       return `${p2(c.hour)}:${p2(c.minute)}`;
     };
     if (/(^|\s)-?e|(^|\s)-ef|aux/.test(args)) {
