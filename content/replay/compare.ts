@@ -17,6 +17,8 @@ export interface Output {
 export interface Verdict {
   ok: boolean;
   reason?: string;
+  /** Indices (in `(stdout + stderr).split('\n')`) of the simulated lines that matched the notes' lines. */
+  matched?: number[];
 }
 
 const AGE = /\b\d+(?:\.\d+)?(?:ms|[smhdy])(?:\d+[smh])?\b/g;
@@ -38,6 +40,12 @@ const isHeader = (line: string) => {
 };
 
 const linesOf = (text: string) => text.split('\n').map((l) => l.replace(/\s+$/, '')).filter((l) => l !== '');
+/** Non-empty lines with their index in text.split('\n'). */
+const indexedLines = (text: string) =>
+  text
+    .split('\n')
+    .map((l, i) => ({ l: l.replace(/\s+$/, ''), i }))
+    .filter((x) => x.l !== '');
 
 /** Is the simulated output the notes' output, up to the values that legitimately vary? */
 export function compareShape(notes: string, sim: Output, varies: readonly Variation[] = []): Verdict {
@@ -47,8 +55,10 @@ export function compareShape(notes: string, sim: Output, varies: readonly Variat
     return { ok: true };
   }
   const want = linesOf(notes);
-  const got = linesOf(sim.stdout + sim.stderr);
+  const gotIx = indexedLines(sim.stdout + sim.stderr);
+  const got = gotIx.map((x) => x.l);
   const gotN = got.map((l) => normalizeLine(l, varies));
+  const matched: number[] = [];
   if (isHeader(want[0]) && normalizeLine(want[0], varies) !== gotN[0]) {
     return { ok: false, reason: `header differs: notes "${want[0].trim()}", simulated "${(got[0] ?? '').trim()}"` };
   }
@@ -61,9 +71,10 @@ export function compareShape(notes: string, sim: Output, varies: readonly Variat
       const near = got.slice(at).find((g) => normalizeLine(g, varies).split(' ')[0] === key);
       return { ok: false, reason: `notes line not found: "${w.trim()}"${near !== undefined ? `; closest simulated: "${near.trim()}"` : got.length ? '' : '; simulated output is empty'}` };
     }
+    matched.push(gotIx[i].i);
     at = i + 1;
   }
-  return { ok: true };
+  return { ok: true, matched };
 }
 
 function firstLine(s: string): string {

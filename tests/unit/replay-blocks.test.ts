@@ -64,6 +64,9 @@ describe('compareShape', () => {
     expect(compareShape(notes, out('NAME    READY   STATUS    AGE\nnginx   1/1     Running   41s\n')).reason).toMatch(/^header differs/);
     expect(compareShape(notes, out('NAME    READY   STATUS    RESTARTS   AGE\nnginx   0/1     Pending   0          41s\n')).reason).toMatch(/closest simulated: "nginx   0\/1     Pending/);
     expect(compareShape(notes, out('NAME    READY   STATUS    RESTARTS   AGE\n')).ok).toBe(false);
+    // An excerpt (the Events of a describe): the matched lines are given by index.
+    const describe = 'Name:  nginx\n\nEvents:\n  Type    Reason     Age   From     Message\n  Normal  Started    6s    kubelet  Started container nginx\n';
+    expect(compareShape('Events:\n  Normal  Started    9s    kubelet  Started container nginx', out(describe)).matched).toEqual([2, 4]);
     expect(compareShape('', { stdout: '', stderr: '-bash: ctr: command not found\n', exitCode: 127 }).reason).toBe('exit code 127: -bash: ctr: command not found');
   });
 });

@@ -33,6 +33,26 @@ const fmtTime = (ms: number) => {
 
 const running = new WeakSet<HTMLElement>();
 
+/** The simulated output; the lines that matched the notes' lines are marked. */
+function outputPre(text: string, matched: number[]): HTMLPreElement {
+  if (!text) return el('pre', { class: 'rp-pre', tabindex: 0 }, '（无输出）');
+  const hit = new Set(matched);
+  const lines = text.replace(/\n$/, '').split('\n');
+  return el(
+    'pre',
+    { class: 'rp-pre', tabindex: 0 },
+    lines.map((l, i) => el('span', { class: hit.has(i) ? 'rp-hit' : undefined }, l + '\n')),
+  );
+}
+
+/** Scroll each output so its first line that matched the notes is in view. */
+function showMatches(out: HTMLElement): void {
+  for (const pre of out.querySelectorAll<HTMLElement>('.rp-pre')) {
+    const first = pre.querySelector<HTMLElement>('.rp-hit');
+    if (first) pre.scrollTop = Math.max(0, first.offsetTop - 24); // offsetParent: the pre (position: relative)
+  }
+}
+
 export async function toggleReplay(root: HTMLElement, btn: HTMLButtonElement): Promise<void> {
   const out = root.querySelector<HTMLElement>('.rp-out');
   if (!out || running.has(root)) return;
@@ -65,15 +85,16 @@ export async function toggleReplay(root: HTMLElement, btn: HTMLButtonElement): P
         ]),
         r.ran !== c.line && !c.setup ? el('p', { class: 'rp-ran' }, ['实际运行：', el('code', {}, c.inside ? `（容器内）${c.run ?? c.line}` : r.ran)]) : null,
         c.setup ? el('p', { class: 'rp-ran' }, '由模拟器在 t = 0 创建文件时执行') : null,
-        el('pre', { class: 'rp-pre', tabindex: 0 }, text || '（无输出）'),
+        outputPre(text, r.verdict.matched ?? []),
         r.verdict.ok
-          ? el('p', { class: 'rp-ok' }, '✓ 与笔记的输出形状一致（列、表头、措辞相同）')
+          ? el('p', { class: 'rp-ok' }, '✓ 与笔记的输出形状一致（列、表头、措辞相同；高亮的是笔记中出现的行）')
           : el('p', { class: 'rp-bad' }, [`✗ 与笔记不一致${c.pending ? '（模拟器尚未支持，正在完善）' : ''}：`, el('code', {}, r.verdict.reason ?? '')]),
         c.differs ? el('p', { class: 'rp-note' }, `说明：${c.differs}`) : null,
       ]);
     });
     out.replaceChildren(el('p', { class: 'rp-setup' }, `重现：${setup.join('；')}`), el('ol', { class: 'rp-list' }, items));
     out.dataset.done = '1';
+    showMatches(out);
   } catch {
     out.replaceChildren(el('p', { class: 'rp-bad', role: 'alert' }, '模拟器没有响应，请稍后再试。'));
   } finally {
