@@ -4,7 +4,7 @@
  * branch's work carry `pending` in the table and are expected to fail (`it.fails`) until it lands.
  */
 import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { replayBlocks } from '../../content/replay/blocks';
 import { compareShape, normalizeLine } from '../../content/replay/compare';
 import { replayBlock, type ReplayEngine, type ReplayResult } from '../../content/replay/run';
@@ -83,6 +83,20 @@ const replayOf = (id: string) => {
 };
 
 describe('every console block replays with the notes\' shape', () => {
+  // Per command: pass / fail with the reason (expected failures say what they wait for).
+  afterAll(async () => {
+    const rows: string[] = [];
+    for (const b of replayBlocks) {
+      const results = await replayOf(b.id);
+      results.forEach((r) => {
+        const c = r.command;
+        const state = r.verdict.ok ? (c.pending ? 'PASS (was pending: update the table)' : 'pass') : c.pending ? `expected fail — ${c.pending}; ${r.verdict.reason}` : `FAIL — ${r.verdict.reason}`;
+        rows.push(`${b.id.padEnd(7)} ${(c.line.length > 58 ? c.line.slice(0, 57) + '…' : c.line).padEnd(58)} ${state}`);
+      });
+    }
+    console.log(`replay of the notes' console blocks (${rows.length} commands):\n${rows.join('\n')}`);
+  });
+
   for (const b of replayBlocks) {
     describe(`${b.id} (${b.chapter})`, () => {
       b.commands.forEach((c, i) => {
