@@ -43,6 +43,10 @@ export function replayTests() {
           });
           assertIncludes(above, 'nginx   1/1     Running   0          2m29s   172.17.125.8', 'notes output above the panel');
           await out.screenshot({ path: path.join(h.screenshotsDir, 'replay-desktop.png') });
+          // A block whose command is the file's own create at t = 0 (a `run` request, not a `command`).
+          const created = await (await replay(page, '1.8-c')).textContent();
+          assertIncludes(created, 'pod/nginx created', 'the create of pod.yaml');
+          assert((await page.locator('[data-replay="1.8-c"] .rp-ok').count()) === 1, 'the create matches the notes');
           assert(errors.length === 0, `page errors: ${errors.join('; ')}`);
         } finally {
           await ctx.close();
