@@ -3,5 +3,6 @@
 // chapters' content without their playgrounds (it links to them instead).
 import Playground from '../playground/Playground.astro';
 import OpenInPlayground from '../playground/OpenInPlayground.astro';
+import Replay from './Replay.astro';
 
-export const chapterComponents = { Playground, OpenInPlayground };
+export const chapterComponents = { Playground, OpenInPlayground, Replay };

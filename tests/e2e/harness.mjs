@@ -54,6 +54,7 @@ export async function startHarness({ dist, base, screenshots }) {
     url: (p) => server.url(p),
     open,
     shot,
+    screenshotsDir: screenshots,
     external,
     async close() {
       await browser.close();

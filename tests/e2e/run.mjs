@@ -7,6 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runTests, startHarness } from './harness.mjs';
 import { findChapters, playgroundTests } from './playground.spec.mjs';
+import { replayTests } from './replay.spec.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const args = process.argv.slice(2);
@@ -34,7 +35,7 @@ console.log(`e2e: ${chapters.length} chapter page(s) with playgrounds, base ${ba
 const harness = await startHarness({ dist, base, screenshots: path.join(here, 'screenshots') });
 let result;
 try {
-  result = await runTests(playgroundTests(chapters), harness, { only });
+  result = await runTests([...playgroundTests(chapters), ...replayTests()], harness, { only });
 } finally {
   await harness.close();
 }
