@@ -9,8 +9,8 @@
  * - `run` is what is run when it differs from `line`: `{ip:NAME}` is the pod's IP at that moment
  *   (the notes' cluster gave its pods other addresses than the simulated one may);
  *   `ping` gets `-c 1` because the notes stopped it with Ctrl-C after the first reply.
- * - `inside` marks a line typed inside `kubectl exec -ti … -- sh|bash`: it is run in that
- *   container (`kubectl exec POD -- sh -c 'LINE'`) until the interactive session exists.
+ * - `inside` marks a line typed inside `kubectl exec -ti … -- sh|bash`: it goes to that shell as
+ *   typed; before the block's next host command the replay types `exit` (the notes left the shell).
  * - `setup: true`: the engine applies the block's file at t = 0 exactly as `kubectl create -f
  *   <file>` does; that step's output is this command's output.
  * - `notes` is the printed output verbatim ('' when the notes show none: then only exit 0 and
@@ -28,7 +28,7 @@ import probes116 from '../manifests/1.16-probes.yaml?raw';
 import startup117 from '../manifests/1.17-startup-probe.yaml?raw';
 import hooks119 from '../manifests/1.19-lifecycle-hooks.yaml?raw';
 
-export type Variation = 'count' | 'node' | 'status';
+export type Variation = 'count' | 'node' | 'status' | 'iface';
 
 export interface ReplayCommand {
   prompt: string;
@@ -127,7 +127,6 @@ metrics-server   ClusterIP   10.103.119.223   <none>        443/TCP             
         atMs: 0,
         notes: '',
         session: true,
-        pending: 'node-tools: system pods run real containers (today: container not found)',
       },
       {
         prompt: 'I have no name!@metrics-server-6c48d8f6d6-8m5qg:/opt/bitnami/metrics-server$ ',
@@ -137,7 +136,6 @@ metrics-server   ClusterIP   10.103.119.223   <none>        443/TCP             
         notes: `search kube-system.svc.cluster.local svc.cluster.local cluster.local
 nameserver 10.103.0.10
 options ndots:5`,
-        pending: 'node-tools: system pods run real containers (metrics-server)',
       },
     ],
   },
@@ -173,7 +171,6 @@ options ndots:5`,
         atMs: 0,
         notes: '64 bytes from 172.17.125.7: icmp_seq=1 ttl=63 time=17.5 ms',
         differs: '往返时间不同；笔记在第一个回复后按了 Ctrl-C（这里用 -c 1）。',
-        pending: 'node-tools: the dashboard pod is a running container that answers ping',
       },
       {
         prompt: M01,
@@ -193,7 +190,8 @@ link-local      0.0.0.0         255.255.0.0     U         0 0          0 ens32
 172.25.244.201  0.0.0.0         255.255.255.255 UH        0 0          0 cali0c3ac931242
 172.27.14.192   k8s-node02      255.255.255.192 UG        0 0          0 tunl0
 192.168.200.0   0.0.0.0         255.255.255.0   U         0 0          0 ens32`,
-        pending: 'node-tools: route -e prints the routing table from the cluster\'s addresses',
+        varies: ['iface'],
+        differs: 'Calico 给 Pod 的宿主机端 veth 取名 cali + sha1("命名空间.Pod 名") 的前 11 位；系统 Pod 名带随机后缀，模拟集群的后缀与笔记的集群不同，所以网卡名不同。',
       },
     ],
   },
@@ -213,7 +211,7 @@ link-local      0.0.0.0         255.255.0.0     U         0 0          0 ens32
     fileName: 'pod.yaml',
     proxyMode: 'ipvs',
     timing: 'The notes print no output: t = 0.',
-    commands: [{ prompt: H, line: 'ctr -n k8s.io c ls', atMs: 0, notes: '', pending: 'node-tools: ctr on the hosts' }],
+    commands: [{ prompt: H, line: 'ctr -n k8s.io c ls', atMs: 0, notes: '' }],
   },
   {
     id: '1.8-a',

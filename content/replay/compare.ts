@@ -4,7 +4,8 @@
  * the Events of a describe, one row of a list, the head of a page); a table header the notes
  * print first must be the simulated output's first line. Only values that legitimately vary are
  * masked: IPv4 addresses, ages and durations, round-trip times, container ids and digests, and
- * (per command, each with its reason in the table) event counts, node names or a status.
+ * (per command, each with its reason in the table) event counts, node names, a status or
+ * Calico's interface names.
  */
 import type { Variation } from './blocks';
 
@@ -31,6 +32,8 @@ export function normalizeLine(line: string, varies: readonly Variation[] = []): 
   s = s.replace(AGE, '<age>');
   if (varies.includes('count')) s = s.replace(/\(x\d+ over/g, '(x<n> over');
   if (varies.includes('node')) s = s.replace(/\bk8s-(?:node|master)0\d\b/g, '<node>');
+  // Calico's veth name: cali + sha1("namespace.pod")[:11], which follows the pods' random suffixes
+  if (varies.includes('iface')) s = s.replace(/\bcali[0-9a-f]{11}\b/g, 'cali<hash>');
   return s;
 }
 

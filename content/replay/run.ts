@@ -21,13 +21,12 @@ export interface ReplayResult {
   verdict: Verdict;
 }
 
-const shQuote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
-
-/** The line run for a command (before `{ip:…}` placeholders are filled). */
+/**
+ * The line run for a command (before `{ip:…}` placeholders are filled). A line typed inside a
+ * `kubectl exec -ti … -- sh` session goes to that shell as typed: the terminal keeps the session.
+ */
 export function lineToRun(c: ReplayCommand): string {
-  const line = c.run ?? c.line;
-  if (!c.inside) return line;
-  return `kubectl exec ${c.inside.pod}${c.inside.namespace ? ` -n ${c.inside.namespace}` : ''} -- sh -c ${shQuote(line)}`;
+  return c.run ?? c.line;
 }
 
 /**
@@ -45,7 +44,14 @@ export async function replayBlock(block: ReplayBlock, engine: ReplayEngine): Pro
   const base = { text, fileName: block.fileName, proxyMode: block.proxyMode };
   const prior: Array<{ atMs: number; line: string }> = (block.actions ?? []).map((a) => ({ atMs: a.atMs, line: a.line }));
   const results: ReplayResult[] = [];
+  // Whether the lines now go to a shell opened by `kubectl exec -ti` (the notes leave it, or use
+  // another terminal, before their next host command: the replay types `exit` there).
+  let inSession = false;
   for (const c of block.commands) {
+    if (inSession && !c.inside) {
+      prior.push({ atMs: prior[prior.length - 1]?.atMs ?? c.atMs, line: 'exit' });
+      inSession = false;
+    }
     if (c.setup) {
       const output = await engine.setup(base);
       results.push({ command: c, ran: c.line, output, verdict: compareShape(c.notes, output, c.varies) });
@@ -58,6 +64,7 @@ export async function replayBlock(block: ReplayBlock, engine: ReplayEngine): Pro
     }
     const output = await engine.command({ ...base, prior: [...prior], atMs: c.atMs, line });
     prior.push({ atMs: c.atMs, line });
+    if (c.session) inSession = true;
     results.push({ command: c, ran: line, output, verdict: compareShape(c.notes, c.session || /\bexec\b.*\s-(?:ti|it|t)\s/.test(c.line) ? withoutTtyWarning(output) : output, c.varies) });
   }
   return results;
