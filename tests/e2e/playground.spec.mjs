@@ -277,14 +277,14 @@ export function playgroundTests(chapters) {
     async run(h) {
       const { ctx, page, errors } = await h.open();
       try {
-        await page.goto(`${h.url(page0)}?pg-test-max-tasks=12`);
+        await page.goto(`${h.url(page0)}?pg-test-max-tasks=60`);
         const state = await run(page, firstId);
         assert(state === 'done', `cut run ended in ${state}`);
         assert((await page.getAttribute(`#${firstId}`, 'data-pg-cut')) === 'tasks', 'the cut limit on the section');
         const banner = await page.textContent(`#${firstId} .pg-cut`);
         assertIncludes(banner, '被截断', 'banner');
         assertIncludes(banner, '引擎任务数上限', 'banner names the limit');
-        assertIncludes(banner, 'after 12 engine tasks', 'banner shows the engine message');
+        assertIncludes(banner, 'after 60 engine tasks', 'banner shows the engine message');
         assertIncludes(await status(page, firstId), '被截断', 'status line');
         await assertCutShown(page, firstId, '引擎任务数上限');
         // The results up to the cut are there: the timeline and the kubectl views.

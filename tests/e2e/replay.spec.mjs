@@ -72,6 +72,8 @@ export function replayTests() {
           await page.screenshot({ path: path.join(h.screenshotsDir, 'replay-phone.png') });
           // A second press folds the panel away.
           await page.tap('[data-replay="1.17-a"] .rp-btn');
+          // The toggle runs once the (cached) replay module resolves: wait for it, as a reader would.
+          await out.waitFor({ state: 'hidden', timeout: 5000 }).catch(() => {});
           assert(await out.isHidden(), 'second press hides the panel');
           assert(errors.length === 0, `page errors: ${errors.join('; ')}`);
         } finally {
