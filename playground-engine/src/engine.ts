@@ -119,6 +119,7 @@ export class Simulation {
     this.system = defaultSystemObjects(this.prng.fork('system'));
     this.world = createWorld({
       queue: q,
+      terminalAttach: () => this.terminalAttach,
       prng: this.prng.fork('world'),
       nodes: NODES.map((n) => ({ name: n.name, ip: n.ip, preloadedImages: PRELOADED_IMAGES, tunnelIp: tunnelIp(n), systemImages: systemImagesOn(this.system.pods, n.name), block: n.block, podProcesses: hostPodProcesses(this.system.pods, n.name) })),
       gateway: NODE_GATEWAY,

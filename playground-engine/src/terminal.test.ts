@@ -140,6 +140,43 @@ describe('interactive sessions: kubectl exec -ti POD -- sh in the terminal', () 
   });
 });
 
+describe('interactive ssh to another machine of the cluster', () => {
+  const session = (lines: string[], atMs = 30_000) => runCommandsOn(runAt(atMs), lines.map((line) => ({ atMs, line })));
+
+  test("`ssh k8s-node01` opens root's login bash there: CentOS prompt, the node's own tools, logout and the closed connection", () => {
+    const o = session(['ssh k8s-node01', 'hostname; cd /etc', 'crictl ps --name nginx -q | wc -l', 'exit', 'hostname']);
+    expect(o.map((x) => x.prompt)).toEqual(['[root@k8s-node01 ~]# ', '[root@k8s-node01 etc]# ', '[root@k8s-node01 etc]# ', '[root@k8s-master01 ~]# ', '[root@k8s-master01 ~]# ']);
+    expect(o[0]).toMatchObject({ stdout: '', stderr: '' });
+    expect(o[1].stdout).toBe('k8s-node01\n');
+    expect(o[2].stdout).toBe('1\n');
+    expect(o[3].stderr).toBe('logout\nConnection to k8s-node01 closed.\r\n');
+    expect(o[3].exitCode).toBe(0);
+    expect(o[4].stdout).toBe('k8s-master01\n');
+  });
+
+  test('an unknown host keeps ssh\'s message; the session stays on the master', () => {
+    const o = session(['ssh k8s-node09', 'hostname']);
+    expect(o[0].stderr).toBe('ssh: Could not resolve hostname k8s-node09: Name or service not known\r\n');
+    expect(o[0].exitCode).toBe(255);
+    expect(o[1].stdout).toBe('k8s-master01\n');
+  });
+
+  test('k8s-sim sh without a terminal: no pty, and the remote login shell reads stdin', async () => {
+    let out = '';
+    let err = '';
+    const code = await main(['sh', '--at', '30s', 'pod.yaml', '--', 'ssh k8s-node02'], {
+      readFile: async () => POD,
+      stdout: (s) => (out += s),
+      stderr: (s) => (err += s),
+      stdinIsTTY: false,
+      readStdin: async () => 'hostname\nexit 4\n',
+    });
+    expect(out).toBe('k8s-node02\n');
+    expect(err).toBe('Pseudo-terminal will not be allocated because stdin is not a terminal.\r\n');
+    expect(code).toBe(4);
+  });
+});
+
 describe('the worker carries the session (additive fields of the output response)', () => {
   test('prompt of the opened shell; replayed prior lines keep its state; ^C and the note', () => {
     const w = createWorkerHandler();

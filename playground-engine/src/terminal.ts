@@ -192,11 +192,13 @@ function pick(r: ExecResult & { packets?: PacketPath[] }): Omit<SessionOutput, '
  */
 export function remotePrompt(p: Proc): string {
   const k = p.kernel;
-  const path = k.which(p.argv[0] ?? '', p.env.get('PATH'), '/');
+  const path = k.which((p.argv[0] ?? '').replace(/^-/, ''), p.env.get('PATH'), '/');
   const program = typeof path === 'string' ? k.fs.stat(path)?.program ?? '' : '';
   const home = p.env.get('HOME') ?? '/root';
   const cwd = p.cwd === home ? '~' : p.cwd.startsWith(`${home}/`) ? `~${p.cwd.slice(home.length)}` : p.cwd;
   const sign = p.uid === 0 ? '#' : '$';
+  // CentOS 7's /etc/bashrc: PS1="[\u@\h \W]\\$ " (the machines' own login shells, after `ssh HOST`)
+  if (program.startsWith('bash') && k.opts.os.id === 'centos') return `[${p.uid === 0 ? 'root' : p.env.get('USER') ?? 'root'}@${p.ctx.hostname} ${cwd === '~' || cwd === '/' ? cwd : cwd.slice(cwd.lastIndexOf('/') + 1)}]${sign} `;
   if (program.startsWith('bash')) return `root@${p.ctx.hostname}:${cwd}${sign} `;
   if (program.startsWith('dash')) return `${sign} `;
   return `${cwd} ${sign} `;

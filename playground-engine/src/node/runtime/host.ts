@@ -11,7 +11,7 @@ import { BufferSink, MAX_CAPTURE_BYTES } from './sinks';
 import { commandNotices } from '../../programs/shell/hints';
 import type { Fabric } from '../../network/fabric';
 import type { ProgramRegistry } from './kernel';
-import { Kernel, Proc } from './kernel';
+import { Kernel, Proc, type LineInput } from './kernel';
 import { OverlayFs, type ImageTree } from './fs';
 
 /** A host-network pod's processes as they appear in the host's process table. */
@@ -77,9 +77,20 @@ export class NodeHost implements Host {
     this.fs.writeExecutable(path, `host:${name}`, { size: 48_037_888 });
   }
 
-  run(commandLine: string, opts: HostRunOptions, done: (r: ExecResult) => void): void {
-    const q = this.o.queue;
-    const env = new Map([
+  /**
+   * An interactive login (`ssh HOST` typed in the reader's terminal): root's login bash reads
+   * the terminal's lines from `input` and writes to captures the session shows as they come.
+   * Returns false when the shell cannot be forked (the process table is full).
+   */
+  login(input: LineInput, done: (r: ExecResult) => void): boolean {
+    const p = this.kernel.start('/usr/bin/bash', ['-bash'], { ppid: this.sshdPid, env: this.loginEnv(), cwd: '/root', stdout: 'capture', stderr: 'capture', tty: true, input });
+    if (!(p instanceof Proc)) return false;
+    p.exit.onSettle((x) => done({ ...x, stdout: p.captures.stdout?.text() ?? '', stderr: p.captures.stderr?.text() ?? '' }));
+    return true;
+  }
+
+  private loginEnv(): Map<string, string> {
+    return new Map([
       ['PATH', '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/root/bin'],
       ['HOME', '/root'],
       ['USER', 'root'],
@@ -89,6 +100,11 @@ export class NodeHost implements Host {
       ['LANG', 'en_US.UTF-8'],
       ['TERM', 'xterm'],
     ]);
+  }
+
+  run(commandLine: string, opts: HostRunOptions, done: (r: ExecResult) => void): void {
+    const q = this.o.queue;
+    const env = this.loginEnv();
     // Both streams are kept apart and, as the terminal shows them, in the order written.
     const bufs = { stdout: new BufferSink(), stderr: new BufferSink() };
     const chunks: OutputChunk[] = [];

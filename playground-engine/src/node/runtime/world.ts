@@ -16,6 +16,7 @@ import type { ImageDef } from '../../programs/images/catalog';
 import type { LogLine } from '../../trace';
 import type { ExecResult } from './types';
 import { Deferred } from './future';
+import { LineInput } from './kernel';
 import { nodeRoutes } from '../../programs/nodetools/routes';
 import { hostIpProgram, hostRouteProgram } from '../../programs/nodetools/iproute';
 import { nodeView, registerNodeTools } from '../../programs/nodetools/register';
@@ -58,6 +59,8 @@ export interface WorldOptions {
   bootMs?: number;
   /** A host service's journal (klog lines), e.g. the kubelet's from the run's record. */
   journal?: (node: string, unit: string, pid: number) => Array<{ t: number; text: string }>;
+  /** The reader's terminal, while its session runs a line: an interactive login attaches to it. */
+  terminalAttach?: () => ((input: LineInput) => void) | undefined;
 }
 
 export interface World {
@@ -127,6 +130,18 @@ export function createWorld(opts: WorldOptions): World {
         const d = new Deferred<ExecResult>(opts.queue, 'ssh');
         h.run(line, { timeoutMs: 60_000 }, (r) => d.settle(r));
         return d;
+      },
+      loginOn: (name) => {
+        const h = hosts.get(name);
+        if (!h) return 'no-host';
+        const attach = opts.terminalAttach?.();
+        const input = new LineInput(opts.queue);
+        // without the page's terminal the input has already ended (as Ctrl-D at once)
+        if (!attach) input.close();
+        const d = new Deferred<ExecResult>(opts.queue, 'ssh');
+        if (!h.login(input, (r) => d.settle(r))) return 'fork';
+        if (attach) attach(input);
+        return { future: d, attached: !!attach };
       },
       hostIp: (name) => machines.find((x) => x.name === name)?.ip,
       units: () => hostUnits(host),

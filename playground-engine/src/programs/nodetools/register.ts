@@ -32,6 +32,7 @@ export function nodeView(o: {
   routes: () => NodeRoute[];
   tunnelIp?: string;
   runOn: (host: string, line: string) => Future<ExecResult> | undefined;
+  loginOn: NodeView['loginOn'];
   hostIp: (name: string) => string | undefined;
   units: NodeView['units'];
   listeners: NodeView['listeners'];
@@ -78,6 +79,7 @@ export function nodeView(o: {
       return o.logs().filter((l) => l.uid === c.sandbox.uid && l.container === c.name && l.attempt === c.attempt).flatMap((l) => Array.from({ length: Math.min(l.repeat ?? 1, 10_000) }, () => ({ t: l.t, stream: l.stream, text: l.text })));
     },
     runOn: o.runOn,
+    loginOn: o.loginOn,
     hostIp: o.hostIp,
     units: o.units,
     listeners: o.listeners,

@@ -1,10 +1,13 @@
 /**
  * `ssh HOST COMMAND…` between the cluster's machines (root's keys are shared, as a binary
  * install sets them up): the command line runs in the other host's bash and its output and
- * status come back. Without a command (an interactive login) this program says it needs a
- * terminal session; the page's terminal handles that form.
+ * status come back. Without a command, on a terminal, it is an interactive login: root's login
+ * bash on that machine reads the reader's next lines (the page's terminal session) until `exit`;
+ * without a terminal, ssh allocates no pty and the remote shell reads standard input.
  */
-import type { Program } from '../types';
+import type { Effect, Program, ProcessContext } from '../types';
+
+type Gen<T> = Generator<Effect, T, unknown>;
 import type { ExecResult } from '../../node/runtime/types';
 import type { NodeView } from './view';
 
@@ -29,20 +32,44 @@ export function sshProgram(view: NodeView): Program {
       return 255;
     }
     if (!line.trim()) {
-      // wording not verified: what a login without a terminal prints, then the note of this simulator.
+      if (ctx.tty) {
+        // An interactive login: root's login bash on the other machine, on the reader's terminal
+        // (the page's session sends it the next lines); ssh reports the end as clientloop.c does.
+        const s = view.loginOn(name);
+        if (s === 'no-host') return noRoute(ctx, dest);
+        if (s === 'fork') {
+          ctx.write('stderr', 'PTY allocation request failed on channel 0\r\n'); // wording not verified
+          return 1;
+        }
+        const r = (s.future.settled ? s.future.value : yield { kind: 'await', future: s.future }) as ExecResult;
+        if (!s.attached) {
+          if (r.stdout) ctx.write('stdout', r.stdout);
+          if (r.stderr) ctx.write('stderr', r.stderr);
+        }
+        ctx.write('stderr', `Connection to ${dest} closed.\r\n`);
+        return r.exitCode;
+      }
+      // ssh.c: no terminal on stdin, no pty; the remote login shell reads the script from stdin.
       ctx.write('stderr', 'Pseudo-terminal will not be allocated because stdin is not a terminal.\r\n');
-      return 0;
+      if (!ctx.stdin) return 0;
+      return yield* runRemote(ctx, view, name, dest, ctx.stdin);
     }
-    const f = view.runOn(name, line);
-    if (!f) {
-      ctx.write('stderr', `ssh: connect to host ${dest} port 22: No route to host\r\n`);
-      return 255;
-    }
-    const r = (yield { kind: 'await', future: f }) as ExecResult;
-    if (r.stdout) ctx.write('stdout', r.stdout);
-    if (r.stderr) ctx.write('stderr', r.stderr);
-    return r.exitCode;
+    return yield* runRemote(ctx, view, name, dest, line);
   };
+}
+
+function* runRemote(ctx: ProcessContext, view: NodeView, name: string, dest: string, line: string): Gen<number> {
+  const f = view.runOn(name, line);
+  if (!f) return noRoute(ctx, dest);
+  const r = (yield { kind: 'await', future: f }) as ExecResult;
+  if (r.stdout) ctx.write('stdout', r.stdout);
+  if (r.stderr) ctx.write('stderr', r.stderr);
+  return r.exitCode;
+}
+
+function noRoute(ctx: ProcessContext, dest: string): number {
+  ctx.write('stderr', `ssh: connect to host ${dest} port 22: No route to host\r\n`);
+  return 255;
 }
 
 function byIp(view: NodeView, ip: string): string | undefined {

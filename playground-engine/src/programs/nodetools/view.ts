@@ -73,6 +73,12 @@ export interface NodeView {
   containerLog(id: string): Array<{ t: number; stream: 'stdout' | 'stderr'; text: string }>;
   /** Run a command line on another machine (ssh NAME CMD); undefined when there is no such host. */
   runOn(host: string, line: string): Future<ExecResult> | undefined;
+  /**
+   * An interactive login on another machine (`ssh NAME` on a terminal): root's login bash,
+   * attached to the reader's terminal when the page's session runs the line (then its output
+   * goes there as it comes), otherwise reading an input that has already ended.
+   */
+  loginOn(host: string): { future: Future<ExecResult>; attached: boolean } | 'no-host' | 'fork';
   /** The host's listening TCP sockets, with the owning process when known. */
   listeners(): Array<{ address: string; port: number; comm?: string; pid?: number }>;
   /** The host's systemd services. */

@@ -82,6 +82,8 @@ export function shellProgram(id: DialectId): Program {
  */
 function* repl(ctx: ProcessContext, id: DialectId, name0: string): Gen<number> {
   const sh = new Shell(ctx, dialectById(id), { arg0: name0, positional: [], interactive: true, stdin: '' });
+  // bash as a login shell (argv[0] `-bash`, as sshd starts it) says `logout` as it leaves (builtins/exit.def).
+  const bye = name0.startsWith('-') ? 'logout\n' : 'exit\n';
   for (;;) {
     const next = ctx.readLine!();
     let line: string | undefined;
@@ -99,14 +101,14 @@ function* repl(ctx: ProcessContext, id: DialectId, name0: string): Gen<number> {
     }
     sh.job.interrupted = false;
     if (line === undefined) {
-      if (id === 'bash') ctx.write('stderr', 'exit\n');
+      if (id === 'bash') ctx.write('stderr', bye);
       return yield* sh.finish(sh.status);
     }
     try {
       yield* sh.runScript(line);
     } catch (e) {
       if (e instanceof ExitEx) {
-        if (id === 'bash') ctx.write('stderr', 'exit\n');
+        if (id === 'bash') ctx.write('stderr', bye);
         return yield* sh.finish(e.code);
       }
       if (e instanceof InterruptEx) sh.status = e.code;
