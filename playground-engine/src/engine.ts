@@ -51,6 +51,7 @@ import { ContainerLogKeeper } from './node/runtime/logs';
 import { objectKey } from './store/store';
 import { imageNotice } from './programs/images/suggest';
 import { TerminalSession } from './terminal';
+import type { EditRequest, TerminalEditor } from './kubectl/types';
 
 export interface Source {
   fileName: string;
@@ -419,6 +420,8 @@ export class Simulation {
       patch: (kind, namespace, name, mutate) => sim.api.patch(kind, namespace || undefined, name, mutate),
       logs: (namespace, pod, container, opts) => logsFrom(sim.trace.logs, sim.store.peek('Pod', namespace, pod), container, opts, sim.trace.logRotations),
       exec: (namespace, podName, container, argv, opts): Future<ExecResult> | { error: string } => sim.exec(namespace, podName, container, argv, opts),
+      editor: () => sim.terminalEditor,
+      replaceObject: (obj) => sim.api.submit(obj, { mode: 'replace', fileName: '' }),
       explainData: () => sim.explain?.(),
       metrics: () => metricsSnapshot({
         now: sim.queue.now,
@@ -433,6 +436,12 @@ export class Simulation {
    * (`kubectl exec -ti … -- sh` typed there) hands it the process's terminal input.
    */
   terminalAttach?: (input: LineInput) => void;
+
+  /**
+   * Set while the reader's terminal session runs a line: `kubectl edit` there takes the reader's
+   * saved texts in order (one per editor round), and asks for the editor when they run out.
+   */
+  terminalEditor?: TerminalEditor;
 
   private exec(namespace: string, podName: string, container: string | undefined, argv: string[], opts: { stdin?: string; tty?: boolean; interactive?: boolean }): Future<ExecResult> | { error: string } {
     const pod = this.store.peek('Pod', namespace, podName);
@@ -556,9 +565,11 @@ export interface CommandRun {
   output?: ExecResult['output'];
   /** The simulator's notes on the command (a command the machine lacks), shown apart from its output. */
   notices?: ExecResult['notices'];
+  /** `kubectl edit` waits for the reader's editor: the file it opens (terminal.ts). */
+  editing?: EditRequest;
 }
 
-export function runCommandsOn(run: SimRun, commands: Array<{ atMs: VirtualMs; line: string }>, io: { stdin?: string; tty?: boolean } = {}): CommandRun[] {
+export function runCommandsOn(run: SimRun, commands: Array<{ atMs: VirtualMs; line: string; edits?: string[] }>, io: { stdin?: string; tty?: boolean; editor?: boolean } = {}): CommandRun[] {
   const out: CommandRun[] = [];
   // One terminal session: a line typed after `kubectl exec -ti POD -- sh` goes to that shell.
   const term = new TerminalSession(run.sim);
@@ -570,7 +581,7 @@ export function runCommandsOn(run: SimRun, commands: Array<{ atMs: VirtualMs; li
     const ranAtMs = run.sim.queue.now;
     let r: Omit<CommandRun, 'command'>;
     try {
-      r = term.send(c.line, io);
+      r = term.send(c.line, { ...io, ...(c.edits ? { edits: c.edits } : {}) });
     } catch (e) {
       r = { exitCode: 1, stdout: '', stderr: `error: internal error in the simulator: ${String(e)}\n` };
     }

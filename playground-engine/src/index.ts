@@ -76,6 +76,8 @@ export interface CommandOutput {
   prompt?: string;
   /** The simulator's notes on the command (a command the machine lacks), shown apart from its output. */
   notices?: Array<{ kind: string; command: string; message: string; closest: string[] }>;
+  /** `kubectl edit` opened the reader's editor on this file (only with `editor`; see runCommands). */
+  editing?: { file: string; buffer: string };
 }
 
 function sources(text: string, fileName = 'pod.yaml'): Source[] {
@@ -92,11 +94,15 @@ export function simulate(text: string, opts: SimulateOptions = {}): SimulationRe
  * Run terminal command lines against the cluster the text describes: simulate up to each
  * command's time, run it on k8s-master01 (it may change the cluster), and return what it printed.
  */
-export function runCommands(text: string, commands: Array<{ atMs: VirtualMs; line: string }>, opts: SimulateOptions = {}): CommandOutput[] {
+/**
+ * `editor`: the caller shows `kubectl edit`'s file to a reader (the page's terminal); a command's
+ * `edits` are the texts the reader saved, in order, one per editor round.
+ */
+export function runCommands(text: string, commands: Array<{ atMs: VirtualMs; line: string; edits?: string[] }>, opts: SimulateOptions & { editor?: boolean } = {}): CommandOutput[] {
   const first = commands.length ? Math.min(...commands.map((c) => c.atMs)) : 0;
   const r = simulateSources(sources(text, opts.fileName), { untilMs: first, maxTasks: opts.maxTasks, shouldStop: opts.shouldStop, explain: opts.explain, proxyMode: opts.proxyMode });
   if (!r.accepted) return commands.map((c) => ({ command: c.line, stdout: '', stderr: (r.rejection ?? '') + '\n', exitCode: 1 }));
-  return runCommandsOn(r, commands);
+  return runCommandsOn(r, commands, opts.editor ? { editor: true } : {});
 }
 
 /**

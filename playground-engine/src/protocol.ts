@@ -26,9 +26,10 @@ export type Request =
   /**
    * Run one terminal command line at a time: the text is simulated up to `atMs`, then the line
    * runs on k8s-master01 (it may change the cluster: exec, delete). `prior` are earlier
-   * commands of the same terminal session, replayed at their times first.
+   * commands of the same terminal session, replayed at their times first. `edits`: the texts the
+   * reader saved in `kubectl edit`'s editor, in order (the line opened it: `editing` in the output).
    */
-  | { type: 'command'; id: number; text: string; fileName?: string; atMs: VirtualMs; line: string; prior?: Array<{ atMs: VirtualMs; line: string }>; proxyMode?: 'iptables' | 'ipvs' }
+  | { type: 'command'; id: number; text: string; fileName?: string; atMs: VirtualMs; line: string; edits?: string[]; prior?: Array<{ atMs: VirtualMs; line: string; edits?: string[] }>; proxyMode?: 'iptables' | 'ipvs' }
   /** Liveness check for the page's watchdog. */
   | { type: 'ping'; id: number };
 
@@ -95,6 +96,8 @@ export type Response =
       cut?: RunCut;
       /** The prompt after the line: the host's, or a shell the line opened in a container (`kubectl exec -ti … -- sh`). */
       prompt?: string;
+      /** `kubectl edit` waits for the reader's editor: the file it opened and its text. */
+      editing?: { file: string; buffer: string };
       /** The simulator's own line when the terminal stopped waiting and pressed Ctrl-C (not the command's output). */
       interrupted?: string;
       /** The simulator's notes (e.g. a command this cluster lacks), shown apart from the output. */

@@ -192,6 +192,21 @@ describe('the worker carries the session (additive fields of the output response
   });
 });
 
+describe('the worker carries kubectl edit (the page shows the file; the saved texts replay)', () => {
+  test('editing in the output, then the line again with the saved text; a later line sees the change', () => {
+    const w = createWorkerHandler();
+    const a = w.handle({ type: 'command', id: 1, text: POD, atMs: 30_000, line: 'kubectl edit pod nginx' }) as { editing?: { file: string; buffer: string }; stdout: string };
+    expect(a.editing?.file).toMatch(/^\/tmp\/kubectl-edit-\d+\.yaml$/);
+    const saved = a.editing!.buffer.replace('image: nginx:1.23\n', 'image: nginx:1.23.2\n');
+    const b = w.handle({ type: 'command', id: 2, text: POD, atMs: 30_000, line: 'kubectl edit pod nginx', edits: [saved] });
+    expect(b).toMatchObject({ type: 'output', stdout: 'pod/nginx edited\n', exitCode: 0 });
+    expect((b as { editing?: unknown }).editing).toBeUndefined();
+    const c = w.handle({ type: 'command', id: 3, text: POD, atMs: 40_000, line: "kubectl get pod nginx -o jsonpath='{.spec.containers[0].image}'", prior: [{ atMs: 30_000, line: 'kubectl edit pod nginx', edits: [saved] }] });
+    expect(c).toMatchObject({ stdout: 'nginx:1.23.2' });
+    expect(w.handle({ type: 'command', id: 4, text: POD, atMs: 1, line: 'x', edits: [1] })).toMatchObject({ type: 'error', message: 'invalid request: command.edits[0]: must be a string, got 1' });
+  });
+});
+
 describe('get -w and logs -f run until the terminal presses Ctrl-C', () => {
   test('a pipeline after a follower still gets what it wrote, then the line ends', () => {
     const o = one('kubectl logs -f nginx | head -2; echo no');

@@ -8,6 +8,7 @@
  * (`sleep 100; echo b` prints nothing more, status 130), while a job that handles SIGINT and
  * exits (ping prints its statistics) lets the line go on (`ping x; echo b` prints b).
  */
+import type { EditRequest } from './kubectl/types';
 import type { ExecResult, TerminalInterrupt } from './node/runtime/types';
 import type { LineInput, Proc } from './node/runtime/kernel';
 import type { PacketPath } from './trace';
@@ -52,6 +53,8 @@ export interface SessionOutput {
   notices?: ExecResult['notices'];
   /** The prompt the terminal shows next: the host's, or the shell the reader is now inside. */
   prompt: string;
+  /** `kubectl edit` opened the reader's editor on this file (the line goes on when they save). */
+  editing?: EditRequest;
 }
 
 interface Remote {
@@ -83,8 +86,20 @@ export class TerminalSession {
     return !!this.remote?.input.proc?.alive;
   }
 
-  send(line: string, io: { stdin?: string; tty?: boolean } = {}): SessionOutput {
-    return this.inside ? this.sendRemote(line) : this.sendHost(line, io);
+  /** `editor`: the caller shows kubectl edit's file to the reader (the page); `edits`: what they saved. */
+  send(line: string, io: { stdin?: string; tty?: boolean; editor?: boolean; edits?: readonly string[] } = {}): SessionOutput {
+    if (this.inside) return this.sendRemote(line);
+    if (!io.editor && !io.edits) return this.sendHost(line, io);
+    // `kubectl edit` on this line takes the reader's saved texts, then opens the editor.
+    const texts = [...(io.edits ?? [])];
+    let editing: EditRequest | undefined;
+    this.sim.terminalEditor = { next: () => texts.shift(), open: (req) => (editing = req) };
+    try {
+      const r = this.sendHost(line, io);
+      return editing ? { ...r, editing } : r;
+    } finally {
+      this.sim.terminalEditor = undefined;
+    }
   }
 
   /** Ctrl-D: end of input for the shell inside (at the host prompt: nothing, the page keeps its terminal). */

@@ -113,6 +113,17 @@ export function requestProblem(req: Record<string, unknown>): string | undefined
     if (v < 0 || v > MAX_HORIZON_MS) return `${name}: must be from 0 to ${MAX_HORIZON_MS} ms (${formatGoDuration(MAX_HORIZON_MS)}, the simulation's maximum horizon), got ${describeValue(v)}`;
     return undefined;
   };
+  /** `kubectl edit`'s saved texts: strings, as many as a session may carry, each within the text limit. */
+  const edits = (name: string, v: unknown): string | undefined => {
+    if (v === undefined) return undefined;
+    if (!Array.isArray(v)) return `${name}: must be an array of strings, got ${describeValue(v)}`;
+    if (v.length > MAX_REQUEST_COMMANDS) return `${name}: must have at most ${MAX_REQUEST_COMMANDS} items, got ${v.length}`;
+    for (let i = 0; i < v.length; i++) {
+      const e = text(`${name}[${i}]`, v[i]);
+      if (e) return e;
+    }
+    return undefined;
+  };
   const proxy = (v: unknown): string | undefined =>
     v === undefined || v === 'iptables' || v === 'ipvs' ? undefined : `${field('proxyMode')}: must be "iptables" or "ipvs", got ${describeValue(v)}`;
   switch (type) {
@@ -137,7 +148,7 @@ export function requestProblem(req: Record<string, unknown>): string | undefined
       return undefined;
     }
     case 'command': {
-      const err = text(field('text'), req.text) ?? text(field('fileName'), req.fileName, true) ?? time(field('atMs'), req.atMs) ?? text(field('line'), req.line) ?? proxy(req.proxyMode);
+      const err = text(field('text'), req.text) ?? text(field('fileName'), req.fileName, true) ?? time(field('atMs'), req.atMs) ?? text(field('line'), req.line) ?? edits(field('edits'), req.edits) ?? proxy(req.proxyMode);
       if (err) return err;
       if (req.prior === undefined) return undefined;
       if (!Array.isArray(req.prior)) return `${field('prior')}: must be an array of {atMs, line}, got ${describeValue(req.prior)}`;
@@ -147,7 +158,7 @@ export function requestProblem(req: Record<string, unknown>): string | undefined
         const at = `${field('prior')}[${i}]`;
         if (!p || typeof p !== 'object' || Array.isArray(p)) return `${at}: must be an object {atMs, line}, got ${describeValue(p)}`;
         const o = p as Record<string, unknown>;
-        const e = time(`${at}.atMs`, o.atMs) ?? text(`${at}.line`, o.line);
+        const e = time(`${at}.atMs`, o.atMs) ?? text(`${at}.line`, o.line) ?? edits(`${at}.edits`, o.edits);
         if (e) return e;
       }
       return undefined;
@@ -222,7 +233,8 @@ export function createWorkerHandler(lib: EngineLibrary = { simulate, runCommands
         const prior = Array.isArray(req.prior) ? req.prior : [];
         const started = clock?.();
         const shouldStop = started !== undefined ? () => clock!() - started > RUN_WALL_BUDGET_MS : undefined;
-        const outputs = lib.runCommands(String(req.text), [...prior, { atMs: req.atMs, line: String(req.line) }], { fileName: req.fileName, shouldStop, ...(req.proxyMode === 'iptables' || req.proxyMode === 'ipvs' ? { proxyMode: req.proxyMode } : {}) });
+        const line = { atMs: req.atMs, line: String(req.line), ...(Array.isArray(req.edits) ? { edits: req.edits } : {}) };
+        const outputs = lib.runCommands(String(req.text), [...prior, line], { fileName: req.fileName, shouldStop, editor: true, ...(req.proxyMode === 'iptables' || req.proxyMode === 'ipvs' ? { proxyMode: req.proxyMode } : {}) });
         const last: CommandOutput = outputs[outputs.length - 1] ?? { command: '', stdout: '', stderr: '', exitCode: 0 };
         const note = interruptNote(last.interrupts, COMMAND_TIMEOUT_MS, !!last.timedOut);
         return {
@@ -236,6 +248,7 @@ export function createWorkerHandler(lib: EngineLibrary = { simulate, runCommands
           ...(last.ranAtMs !== undefined ? { ranAtMs: last.ranAtMs } : {}),
           ...(last.ranAtMs !== undefined && last.cut ? { cut: { limit: last.cut.limit, atMs: last.cut.atMs, message: last.cut.message } } : {}),
           ...(last.prompt ? { prompt: last.prompt } : {}),
+          ...(last.editing ? { editing: last.editing } : {}),
           ...(note ? { interrupted: note } : {}),
           ...(last.notices?.length ? { notices: last.notices.map((n) => ({ kind: n.kind, message: n.message })) } : {}),
         };

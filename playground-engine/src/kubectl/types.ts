@@ -6,6 +6,23 @@
 import type { Future } from '../programs/types';
 import type { ExecResult } from '../node/runtime/types';
 import type { K8sObject, VirtualMs } from '../types';
+import type { FieldCause } from '../api/types';
+
+/** The file `kubectl edit` opens in the reader's editor. */
+export interface EditRequest {
+  /** Where kubectl wrote it (`/tmp/kubectl-edit-….yaml`). */
+  file: string;
+  /** Its text: kubectl's header (with the failures of the last save), then the objects' YAML. */
+  buffer: string;
+}
+
+/** The reader's editor, for `kubectl edit` typed in the page's terminal. */
+export interface TerminalEditor {
+  /** The text the reader saved in the next editor round, or undefined when the editor must open. */
+  next(): string | undefined;
+  /** Open the editor on this file: the line stops here until the reader saves or quits. */
+  open(req: EditRequest): void;
+}
 
 /** One stored revision of an object (for `get -w` and the timeline). */
 export interface Revision {
@@ -65,6 +82,10 @@ export interface KubectlHost {
    * restart`, `cordon` send them). Optional: a read-only host leaves it out.
    */
   patch?(kind: string, namespace: string, name: string, mutate: (o: K8sObject) => void): { ok: true; object: K8sObject; changed: boolean } | { ok: false; error: string };
+  /** The reader's editor when the line runs in the page's terminal (`kubectl edit`); else undefined. */
+  editor?(): TerminalEditor | undefined;
+  /** PUT of a whole object (`kubectl edit`'s update): the API server's update checks and causes. */
+  replaceObject?(obj: K8sObject): ApplyOutcome & { causes?: FieldCause[] };
   /** Graceful delete, as the API server does it. */
   delete(kind: string, namespace: string, name: string, opts: { gracePeriodSeconds?: number; force?: boolean }): { ok: boolean; error?: string };
   /** Container log (`previous` = the instance before the last restart), or an error text as kubectl prints it. */

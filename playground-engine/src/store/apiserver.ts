@@ -114,7 +114,11 @@ export class ApiServer {
     if (existing && opts.mode === 'create') {
       return { ok: false, stdout: [], stderr: [fileErr(`AlreadyExists: ${plural} "${name}" already exists`)] };
     }
-    const adm = admit(obj, { operation: existing ? 'UPDATE' : 'CREATE', existing, namespace: ns ?? '', fileName: opts.fileName, nameSuffix: this.d.prng.nameSuffix() } as never);
+    // PUT (kubectl replace, kubectl edit's update) needs the object; it replaces it whole, no merge
+    if (!existing && opts.mode === 'replace') {
+      return { ok: false, stdout: [], stderr: [fileErr(`NotFound: ${plural} "${name}" not found`)] };
+    }
+    const adm = admit(obj, { operation: existing ? 'UPDATE' : 'CREATE', existing, namespace: ns ?? '', fileName: opts.fileName, nameSuffix: this.d.prng.nameSuffix(), mode: opts.mode === 'replace' ? 'replace' : 'apply' } as never);
     const warnings = adm.warnings.map((w) => `Warning: ${w}`);
     if (!adm.ok || !adm.object) {
       return { ok: false, stdout: [], stderr: [...warnings, adm.message ?? `The ${obj.kind} "${name}" is invalid`], causes: adm.causes };
@@ -133,11 +137,12 @@ export class ApiServer {
       if (obj.kind === 'Pod') updated.spec = o.spec;
       else updated.spec = o.spec;
       if (o.data !== undefined) updated.data = o.data;
-      if (JSON.stringify(updated) === JSON.stringify(existing)) return { ok: true, stdout: [`${kindLower}${groupSuffix(o.apiVersion)}/${name} unchanged`], stderr: warnings };
+      const done = opts.mode === 'replace' ? 'replaced' : 'configured';
+      if (JSON.stringify(updated) === JSON.stringify(existing)) return { ok: true, stdout: [`${kindLower}${groupSuffix(o.apiVersion)}/${name} ${opts.mode === 'replace' ? 'replaced' : 'unchanged'}`], stderr: warnings };
       if (updated.metadata.generation !== undefined && JSON.stringify(updated.spec) !== JSON.stringify(existing.spec)) updated.metadata.generation = Number(updated.metadata.generation) + 1;
       this.d.store.update(updated);
       this.d.log('kube-apiserver', `PUT ${plural}/${name} in ${ns ?? 'cluster'}: updated`);
-      return { ok: true, stdout: [`${kindLower}${groupSuffix(o.apiVersion)}/${name} configured`], stderr: warnings };
+      return { ok: true, stdout: [`${kindLower}${groupSuffix(o.apiVersion)}/${name} ${done}`], stderr: warnings };
     }
     const created = this.createObject(o);
     if (typeof created === 'string') return { ok: false, stdout: [], stderr: [...warnings, fileErr(created)] };
