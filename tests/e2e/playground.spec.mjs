@@ -718,7 +718,7 @@ export function playgroundTests(chapters) {
   }
 
   tests.push(...trafficTests(chapters));
-  tests.push(...execSessionTests(chapters));
+  tests.push(...execSessionTests(chapters), ...sshEditTests(chapters));
 
   tests.push({
     name: 'network: no request left localhost',
@@ -954,3 +954,78 @@ function execSessionTests(chapters) {
   }
   return out;
 }
+
+// --- ssh to a node, and kubectl edit with the reader's editor, in the terminal ---
+
+function sshEditTests(chapters) {
+  const probes = chapters.find((c) => c.page.startsWith('probes'));
+  const id = 'pg-probes-2';
+  if (!probes || !probes.ids.includes(id)) return [];
+  return [
+    {
+      name: 'terminal: ssh k8s-node01 opens a login shell there; kubectl edit opens the file, saving applies it (desktop)',
+      timeoutMs: 90000,
+      async run(h) {
+        const { ctx, page, errors } = await h.open({});
+        try {
+          await page.goto(h.url(probes.page));
+          const state = await run(page, id);
+          assert(state === 'done', `run ended in ${state}`);
+          const input = `#${id}-term-in`;
+          const prompt = `#${id} .pg-prompt`;
+          const termOut = `#${id}-term-out`;
+          const text = () => page.textContent(termOut);
+          const type = async (line, waitFor) => {
+            await page.fill(input, line);
+            await page.press(input, 'Enter');
+            await page.waitForFunction(([o, w]) => document.querySelector(o)?.textContent?.includes(w), [termOut, waitFor], { timeout: 20000 });
+          };
+          await type('ssh k8s-node01', '# ssh k8s-node01');
+          await page.waitForFunction((p) => document.querySelector(p)?.textContent === '[root@k8s-node01 ~]#', prompt, { timeout: 20000 });
+          await type('hostname', '[root@k8s-node01 ~]# hostname');
+          await page.waitForFunction((o) => (document.querySelector(o)?.textContent ?? '').trimEnd().endsWith('k8s-node01'), termOut, { timeout: 20000 });
+          await type('exit', '[root@k8s-node01 ~]# exit');
+          await page.waitForFunction((o) => (document.querySelector(o)?.textContent ?? '').includes('Connection to k8s-node01 closed.'), termOut, { timeout: 20000 });
+          assertIncludes(await text(), 'logout', 'bash says logout');
+          await page.waitForFunction((p) => document.querySelector(p)?.textContent === '[root@k8s-master01 ~]#', prompt, { timeout: 20000 });
+
+          await type('kubectl edit pod nginx', '# kubectl edit pod nginx');
+          const area = `#${id}-edit-text`;
+          await page.waitForSelector(area, { timeout: 20000 });
+          assert(await page.isHidden(input), 'the prompt waits while the editor is open');
+          const buffer = await page.inputValue(area);
+          assert(buffer.startsWith("# Please edit the object below. Lines beginning with a '#' will be ignored,"), 'kubectl header');
+          assert(/\n {2}(- | {2})image: nginx:[^\n]+\n/.test(buffer), `the live pod in the file: ${buffer.slice(0, 300)}`);
+          await h.shot(page, 'kubectl-edit-open');
+          // an invalid change first: the file reopens with the API server's cause in its header
+          await page.fill(area, buffer.replace(/(\n {4}name: )nginx\n/, '$1web\n'));
+          await page.click(`#${id} .pg-edit-save`);
+          await page.waitForFunction((o) => (document.querySelector(o)?.textContent ?? '').includes('error: pods "nginx" is invalid'), termOut, { timeout: 20000 });
+          await page.waitForFunction((a) => (document.querySelector(a)?.value ?? '').includes('# pods "nginx" was not valid:'), area, { timeout: 20000 });
+          // then a valid change: the image
+          const reopened = await page.inputValue(area);
+          const image = reopened.match(/\n {2}(?:- | {2})image: (nginx:[^\n]+)\n/)[1];
+          await page.fill(area, reopened.replace(/(\n {4}name: )web\n/, '$1nginx\n').replace(`image: ${image}\n`, 'image: nginx:1.23.4\n'));
+          await page.keyboard.press('Control+s');
+          await page.waitForFunction((o) => (document.querySelector(o)?.textContent ?? '').includes('pod/nginx edited'), termOut, { timeout: 20000 });
+          await page.waitForSelector(area, { state: 'detached', timeout: 20000 });
+          const all = await text();
+          assert(all.split('error: pods "nginx" is invalid').length === 2, 'the earlier round\'s output is not printed twice');
+          await type("kubectl get pod nginx -o jsonpath='{.spec.containers[0].image}'", "jsonpath='{.spec.containers[0].image}'");
+          await page.waitForFunction((o) => (document.querySelector(o)?.textContent ?? '').trimEnd().endsWith('nginx:1.23.4'), termOut, { timeout: 20000 });
+          // Esc quits without saving: no change
+          await type('kubectl edit pod nginx', '# kubectl edit pod nginx');
+          await page.waitForSelector(area, { timeout: 20000 });
+          await page.focus(area);
+          await page.keyboard.press('Escape');
+          await page.waitForFunction((o) => (document.querySelector(o)?.textContent ?? '').includes('Edit cancelled, no changes made.'), termOut, { timeout: 20000 });
+          await h.shot(page, 'kubectl-edit-done');
+          assert(errors.length === 0, `page errors: ${errors.join('; ')}`);
+        } finally {
+          await ctx.close();
+        }
+      },
+    },
+  ];
+}
+

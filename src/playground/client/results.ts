@@ -12,7 +12,7 @@ import { EngineUnavailableError, type RestartInfo } from './engine-client';
 import { secondsLabel } from './format';
 import { Scrubber } from './scrubber';
 import { SessionLog } from './session-log';
-import { PROMPT, Terminal } from './terminal';
+import { PROMPT, Terminal, type EditRound } from './terminal';
 import { statusAt } from './timeline-text';
 import { TimelineView } from './timeline-svg';
 import { PacketView, TrafficView } from './traffic-view';
@@ -122,7 +122,7 @@ export class Results {
     this.timeline = new TimelineView(id, (ms) => this.scrubber.set(ms));
     this.scrubber = new Scrubber(id, (ms) => this.onTime(ms));
     this.views = new ViewsPanel(id, (commands, atMs) => this.fetchViews(commands, atMs));
-    this.terminal = new Terminal({ idPrefix: id, chips: host.commands, run: (line) => this.runCommand(line) });
+    this.terminal = new Terminal({ idPrefix: id, chips: host.commands, run: (line, round) => this.runCommand(line, round) });
     this.traffic = new TrafficView(id, (ms) => this.scrubber.set(ms));
     this.modeSwitch = this.buildModeSwitch(id);
     this.runView = el('div', { class: 'pg-run-view', hidden: true }, [
@@ -345,21 +345,24 @@ export class Results {
     throw new Error(r.type === 'error' ? `视图出错：${r.message}` : '视图出错');
   }
 
-  private async runCommand(line: string) {
+  private async runCommand(line: string, round?: EditRound) {
     if (!this.current) throw new Error('请先运行清单。');
-    const atMs = this.timeMs;
+    // a `kubectl edit` round runs the line again at its first time, with the texts saved so far
+    const atMs = round?.atMs ?? this.timeMs;
+    const edits = round?.edits;
     const r = await engine().request(
-      { type: 'command', text: this.current.text, atMs, line, prior: this.session.priorFor(atMs), ...this.modeOption() },
+      { type: 'command', text: this.current.text, atMs, line, ...(edits ? { edits } : {}), prior: this.session.priorFor(atMs), ...this.modeOption() },
       { onRestart: this.restartNotice },
     );
     if (r.type === 'output') {
-      this.session.record({ atMs, line });
+      // the line joins the session once it is done (an open editor is not yet part of the cluster's story)
+      if (!r.editing) this.session.record({ atMs, line, ...(edits ? { edits } : {}) });
       if (r.packets?.length) this.curlPackets.show(r.packets, `${PROMPT} ${line}`);
       // The run was cut before this time: the command ran at the cut (the simulator's note).
       if (r.ranAtMs !== undefined && r.cut) {
         this.terminal.print(`提示（模拟器）：运行在虚拟时间 ${secondsLabel(r.cut.atMs)} 处被截断，这条命令在 ${secondsLabel(r.ranAtMs)} 执行，而不是 ${secondsLabel(atMs)}。`, 'pg-term-hint');
       }
-      return { stdout: r.stdout, stderr: r.stderr, exitCode: r.exitCode, atMs, prompt: r.prompt, interrupted: r.interrupted, ...(r.notices?.length ? { notices: r.notices } : {}) };
+      return { stdout: r.stdout, stderr: r.stderr, exitCode: r.exitCode, atMs, prompt: r.prompt, interrupted: r.interrupted, ...(r.notices?.length ? { notices: r.notices } : {}), ...(r.editing ? { editing: r.editing } : {}) };
     }
     throw new Error(r.type === 'error' ? r.message : '命令没有返回结果');
   }

@@ -6,6 +6,8 @@
 export interface TimedLine {
   atMs: number;
   line: string;
+  /** `kubectl edit`: the texts the reader saved in its editor, in order (they replay with the line). */
+  edits?: string[];
 }
 
 export class SessionLog {

@@ -19,13 +19,24 @@ export interface CommandResult {
   interrupted?: string;
   /** The simulator's notes (e.g. a command this cluster lacks): a hint line apart from the output. */
   notices?: Array<{ message: string }>;
+  /** `kubectl edit` opened its editor on this file: the line goes on when the reader saves or quits. */
+  editing?: { file: string; buffer: string };
+}
+
+/** A `kubectl edit` round: the texts saved so far, and the virtual time the line runs at. */
+export interface EditRound {
+  edits: string[];
+  atMs: number;
 }
 
 export interface TerminalOptions {
   idPrefix: string;
   chips: string[];
-  /** Runs a line at the current virtual time; resolves with what it printed. */
-  run(line: string): Promise<CommandResult & { atMs: number }>;
+  /**
+   * Runs a line at the current virtual time; resolves with what it printed. With `round`, the
+   * line again at the same time with the texts the reader saved in `kubectl edit`'s editor.
+   */
+  run(line: string, round?: EditRound): Promise<CommandResult & { atMs: number }>;
 }
 
 export class Terminal {
@@ -37,6 +48,9 @@ export class Terminal {
   /** The prompt shown now: the host's, or the shell of a container the reader is inside. */
   private prompt = PROMPT;
   private busy = false;
+  /** `kubectl edit`'s editor while it is open (the terminal waits for it, as kubectl does). */
+  private editPanel: HTMLElement | null = null;
+  private readonly form: HTMLFormElement;
 
   constructor(private readonly opts: TerminalOptions) {
     this.out = el('pre', { class: 'pg-term-out', id: `${opts.idPrefix}-term-out` });
@@ -54,6 +68,7 @@ export class Terminal {
     });
     this.promptLabel = el('label', { class: 'pg-prompt', for: this.input.id }, PROMPT);
     const form = el('form', { class: 'pg-term-line' }, [this.promptLabel, this.input]);
+    this.form = form;
     form.addEventListener('submit', (e) => {
       e.preventDefault();
       void this.submit(this.input.value);
@@ -162,18 +177,95 @@ export class Terminal {
     try {
       const r = await this.opts.run(line);
       this.echo(line, r.atMs);
-      if (r.stdout) this.print(r.stdout);
-      if (r.stderr) this.print(r.stderr, 'pg-term-err');
-      if (r.interrupted) this.print(`提示（模拟器）：${r.interrupted}`, 'pg-term-hint');
-      for (const n of r.notices ?? []) this.print(`提示（模拟器）：${n.message}`, 'pg-term-hint');
-      if (r.prompt) this.setPrompt(r.prompt);
+      this.show(r);
+      if (r.editing) {
+        this.openEditor(line, { edits: [], atMs: r.atMs }, r.editing, r);
+        return;
+      }
     } catch (e) {
       this.echo(line);
       this.print(e instanceof Error ? e.message : String(e), 'pg-term-err');
-    } finally {
+    }
+    this.busy = false;
+    this.input.removeAttribute('aria-busy');
+  }
+
+  /** What a line printed (`shown`: the part an earlier round of the same line already printed). */
+  private show(r: CommandResult, shown?: CommandResult): void {
+    const rest = (now: string, before = '') => (before && now.startsWith(before) ? now.slice(before.length) : now);
+    const out = rest(r.stdout, shown?.stdout);
+    const err = rest(r.stderr, shown?.stderr);
+    if (out) this.print(out);
+    if (err) this.print(err, 'pg-term-err');
+    if (r.interrupted) this.print(`提示（模拟器）：${r.interrupted}`, 'pg-term-hint');
+    for (const n of r.notices ?? []) this.print(`提示（模拟器）：${n.message}`, 'pg-term-hint');
+    if (r.prompt) this.setPrompt(r.prompt);
+  }
+
+  /**
+   * `kubectl edit` waits for its editor: the file kubectl wrote, in a text area under the output.
+   * Saving sends the text back (kubectl goes on: `pod/nginx edited`, or the file reopens with the
+   * failures in its header); quitting without saving leaves the file as kubectl wrote it.
+   */
+  private openEditor(line: string, round: EditRound, editing: { file: string; buffer: string }, shown: CommandResult): void {
+    this.editPanel?.remove();
+    const area = el('textarea', {
+      class: 'pg-edit-text',
+      id: `${this.opts.idPrefix}-edit-text`,
+      spellcheck: 'false',
+      autocapitalize: 'off',
+      autocomplete: 'off',
+      wrap: 'off',
+      rows: 16,
+      'aria-label': `kubectl edit 正在编辑的文件 ${editing.file}`,
+    });
+    area.value = editing.buffer;
+    const save = el('button', { type: 'button', class: 'pg-edit-save' }, '保存并退出（:wq）');
+    const quit = el('button', { type: 'button', class: 'pg-edit-quit' }, '不保存退出（:q!）');
+    const panel = el('div', { class: 'pg-edit', role: 'group', 'aria-label': 'kubectl edit 的编辑器' }, [
+      el('p', { class: 'pg-edit-title' }, [el('code', {}, `vi ${editing.file}`), '　kubectl 在等待编辑器退出；Ctrl+S 保存，Esc 不保存退出。']),
+      area,
+      el('div', { class: 'pg-edit-actions' }, [save, quit]),
+    ]);
+    this.editPanel = panel;
+    this.form.hidden = true;
+    this.form.before(panel);
+    const finish = async (text: string) => {
+      save.disabled = true;
+      quit.disabled = true;
+      const next: EditRound = { edits: [...round.edits, text], atMs: round.atMs };
+      try {
+        const r = await this.opts.run(line, next);
+        this.show(r, shown);
+        if (r.editing) {
+          this.openEditor(line, next, r.editing, r);
+          return;
+        }
+      } catch (e) {
+        this.print(e instanceof Error ? e.message : String(e), 'pg-term-err');
+      }
+      panel.remove();
+      this.editPanel = null;
+      this.form.hidden = false;
       this.busy = false;
       this.input.removeAttribute('aria-busy');
-    }
+      this.input.focus();
+    };
+    save.addEventListener('click', () => void finish(area.value));
+    quit.addEventListener('click', () => void finish(editing.buffer));
+    area.addEventListener('keydown', (e) => {
+      if ((e.ctrlKey || e.metaKey) && (e.key === 's' || e.key === 'S')) {
+        e.preventDefault();
+        if (!save.disabled) void finish(area.value);
+      } else if (e.key === 'Escape') {
+        e.preventDefault();
+        if (!quit.disabled) void finish(editing.buffer);
+      }
+    });
+    area.focus({ preventScroll: true });
+    area.setSelectionRange(0, 0);
+    area.scrollTop = 0;
+    panel.scrollIntoView({ block: 'nearest' });
   }
 
   private scroll(): void {
