@@ -20,3 +20,17 @@ export function el<K extends keyof HTMLElementTagNameMap>(
   }
   return node;
 }
+
+/**
+ * Calls `redraw` when the element's width changes by `step` px or more since `lastWidth()` (the
+ * width of the last drawing). Returns the observer (to disconnect), or null where there is none.
+ */
+export function onWidthChange(node: HTMLElement, lastWidth: () => number | undefined, redraw: () => void, step = 8): ResizeObserver | null {
+  if (typeof ResizeObserver === 'undefined') return null;
+  const observer = new ResizeObserver(() => {
+    const last = lastWidth();
+    if (last !== undefined && Math.abs(node.clientWidth - last) >= step) redraw();
+  });
+  observer.observe(node);
+  return observer;
+}

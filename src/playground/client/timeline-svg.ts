@@ -4,7 +4,7 @@
  * All text from the reader's YAML goes in through textContent.
  */
 import type { Timeline } from '../../../playground-engine/src/trace';
-import { el } from './dom';
+import { el, onWidthChange } from './dom';
 import { layoutTimeline, type TimelineLayout } from './timeline-layout';
 import { describeTimeline, summarizeTimeline } from './timeline-text';
 
@@ -55,13 +55,7 @@ export class TimelineView {
       el('li', {}, [el('span', { class: 'sw restart' }), '重启']),
     ]);
     this.root = el('figure', { class: 'pg-timeline' }, [this.figure, legend, details]);
-    if (typeof ResizeObserver !== 'undefined') {
-      this.observer = new ResizeObserver(() => {
-        const w = this.figure.clientWidth;
-        if (this.timeline && Math.abs(w - this.lastWidth) >= 8) this.draw();
-      });
-      this.observer.observe(this.figure);
-    }
+    this.observer = onWidthChange(this.figure, () => (this.timeline ? this.lastWidth : undefined), () => this.draw());
   }
 
   private cut: { atMs: number; untilMs?: number } | undefined;

@@ -6,7 +6,7 @@
  * engine's trace data; nothing is recomputed here. Colours come from CSS variables (both themes).
  */
 import type { PacketPath, TrafficBucket, TrafficFailure, TrafficSummary } from '../../../playground-engine/src/trace';
-import { el } from './dom';
+import { el, onWidthChange } from './dom';
 import { seconds } from './format';
 import { clientsOf, failuresInSecond, layoutTraffic, legendOf, summaryOf, summaryText, type TrafficLayout } from './traffic-layout';
 import { explainLines, failureHeading, packetPathText, pathsInSecond } from './traffic-text';
@@ -108,13 +108,7 @@ export class TrafficView {
       this.explain,
       this.packets.root,
     ]);
-    if (typeof ResizeObserver !== 'undefined') {
-      this.observer = new ResizeObserver(() => {
-        const w = this.charts.clientWidth;
-        if (this.data && Math.abs(w - this.lastWidth) >= 8) this.drawAll();
-      });
-      this.observer.observe(this.charts);
-    }
+    this.observer = onWidthChange(this.charts, () => (this.data ? this.lastWidth : undefined), () => this.drawAll());
   }
 
   render(data: TrafficData): void {
