@@ -11,6 +11,7 @@ import * as S from './tools/sysutils';
 import * as TP from './tools/textproc';
 import { sed as sedProgram } from './tools/sed';
 import { awk as awkProgram } from './tools/awk';
+import { tar as tarProgram } from './tools/tar';
 import { busyboxProgram } from './tools/busybox';
 import type { Flavor } from './tools/common';
 import { curlProgram } from './nettools/curl';
@@ -42,6 +43,7 @@ const TOOLS: Record<string, Factory> = {
   mv: F.mv,
   chmod: F.chmod,
   ln: F.ln,
+  tar: tarProgram,
   head: T.head,
   tail: T.tail,
   wc: T.wc,

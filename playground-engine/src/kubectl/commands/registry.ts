@@ -9,6 +9,7 @@ import type { Command } from './context';
 import { createCommand } from './create';
 import { deleteCommand } from './delete';
 import { describeCommand } from './describe';
+import { cpCommand } from './cp';
 import { editCommand } from './edit';
 import { execCommand } from './exec';
 import { explainCommand } from './explain';
@@ -26,6 +27,7 @@ export const IMPLEMENTED: Command[] = [
   applyCommand,
   clusterInfoCommand,
   cordon,
+  cpCommand,
   createCommand,
   deleteCommand,
   describeCommand,

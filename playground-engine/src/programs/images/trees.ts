@@ -41,7 +41,7 @@ function skeleton(t: ImageTree, m: number): void {
 }
 
 /** Where the GNU tools live in Debian (/bin for the essential ones, /usr/bin for the rest). */
-const DEBIAN_BIN = new Set(['cat', 'ls', 'touch', 'rm', 'mkdir', 'rmdir', 'cp', 'mv', 'chmod', 'ln', 'grep', 'egrep', 'sleep', 'hostname', 'date', 'uname', 'echo', 'true', 'false', 'pwd']);
+const DEBIAN_BIN = new Set(['cat', 'ls', 'touch', 'rm', 'mkdir', 'rmdir', 'cp', 'mv', 'chmod', 'ln', 'grep', 'egrep', 'sleep', 'hostname', 'date', 'uname', 'echo', 'true', 'false', 'pwd', 'tar']);
 /** Not in Debian's slim images (procps, iputils are not installed). */
 const NOT_IN_DEBIAN_SLIM = new Set(['ps', 'pkill', 'pgrep', 'killall', 'kill', 'watch', 'top', 'column', 'vi', 'vim', 'nano', 'less']);
 /** Not on the notes' CentOS 7 minimal hosts (vim-minimal gives vi only). */
