@@ -962,11 +962,13 @@ function sshEditTests(chapters) {
   const id = 'pg-probes-2';
   if (!probes || !probes.ids.includes(id)) return [];
   return [
-    {
-      name: 'terminal: ssh k8s-node01 opens a login shell there; kubectl edit opens the file, saving applies it (desktop)',
+    ['desktop', {}],
+    ['phone', { ...PHONE, theme: 'dark' }],
+  ].map(([label, opts]) => ({
+      name: `terminal: ssh k8s-node01 opens a login shell there; kubectl edit opens the file, saving applies it (${label})`,
       timeoutMs: 90000,
       async run(h) {
-        const { ctx, page, errors } = await h.open({});
+        const { ctx, page, errors } = await h.open(opts);
         try {
           await page.goto(h.url(probes.page));
           const state = await run(page, id);
@@ -996,7 +998,7 @@ function sshEditTests(chapters) {
           const buffer = await page.inputValue(area);
           assert(buffer.startsWith("# Please edit the object below. Lines beginning with a '#' will be ignored,"), 'kubectl header');
           assert(/\n {2}(- | {2})image: nginx:[^\n]+\n/.test(buffer), `the live pod in the file: ${buffer.slice(0, 300)}`);
-          await h.shot(page, 'kubectl-edit-open');
+          await h.shot(page, `kubectl-edit-open-${label}`);
           // an invalid change first: the file reopens with the API server's cause in its header
           await page.fill(area, buffer.replace(/(\n {4}name: )nginx\n/, '$1web\n'));
           await page.click(`#${id} .pg-edit-save`);
@@ -1019,13 +1021,14 @@ function sshEditTests(chapters) {
           await page.focus(area);
           await page.keyboard.press('Escape');
           await page.waitForFunction((o) => (document.querySelector(o)?.textContent ?? '').includes('Edit cancelled, no changes made.'), termOut, { timeout: 20000 });
-          await h.shot(page, 'kubectl-edit-done');
+          await h.shot(page, `kubectl-edit-done-${label}`);
+          const width = await page.evaluate(() => document.documentElement.scrollWidth);
+          assert(width <= (opts.viewport?.width ?? 1280) + 1, `no horizontal page scroll (scrollWidth ${width})`);
           assert(errors.length === 0, `page errors: ${errors.join('; ')}`);
         } finally {
           await ctx.close();
         }
       },
-    },
-  ];
+  }));
 }
 
