@@ -6,8 +6,9 @@
  * Fixed latencies stand in for the real kubelet's (documented in docs/ENGINE.md):
  * - PLEG relists every second: a container state change is noticed at the next relist tick;
  * - a sync that fails (back-off, pull error) is requeued by the pod worker after
- *   `wait.Jitter(10s, 0.5)` (10–15 s, the jitter drawn from a PRNG seeded by the pod's UID), and
- *   picked up at the next tick of the kubelet's 1 s sync ticker;
+ *   `wait.Jitter(10s, 0.5)` (10–15 s, the jitter drawn from a PRNG seeded by the pod's UID), a
+ *   successful one after `wait.Jitter(1m, 0.5)`, and picked up at the next tick of the kubelet's
+ *   1 s sync ticker;
  * - creating the pod sandbox (pause container + CNI) takes 1 s.
  */
 import { parseQuantity } from '../kubectl/quantity';
@@ -36,6 +37,8 @@ export const PLEG_RELIST_MS = 1000;
 export const SYNC_RETRY_MS = 10_000;
 /** pod_workers.go workerBackOffPeriodJitterFactor: wait.Jitter(backOffPeriod, 0.5) = 10 s + [0, 5 s). */
 export const SYNC_RETRY_JITTER = 0.5;
+/** KubeletConfiguration syncFrequency (default 1m): the pod worker's requeue after a successful sync (workerResyncIntervalJitterFactor 0.5). */
+export const RESYNC_INTERVAL_MS = 60_000;
 /** kubelet.go syncLoop: the work queue is read on a 1 s ticker (`syncTicker`). */
 export const SYNC_TICK_MS = 1000;
 export const SANDBOX_CREATE_MS = 1000;
@@ -239,17 +242,18 @@ export class Kubelet {
       this.requestSync(rec);
       return;
     }
-    if (rec.lastSyncFailed) {
-      // pod_workers.go completeWork: a failed sync is requeued after wait.Jitter(backOffPeriod, 0.5);
-      // the sync loop reads the work queue on its 1 s ticker.
-      this.q.cancel(rec.retryTimer);
-      rec.retryTimer = this.q.at(this.retryAt(rec), () => this.requestSync(rec), 'pod worker retry');
-    }
+    // pod_workers.go completeWork: a failed sync is requeued after wait.Jitter(backOffPeriod, 0.5),
+    // a successful one after wait.Jitter(resyncInterval, 0.5); the sync loop reads the work queue
+    // on its 1 s ticker.
+    this.q.cancel(rec.retryTimer);
+    rec.retryTimer = rec.lastSyncFailed
+      ? this.q.at(this.requeueAt(rec, SYNC_RETRY_MS), () => this.requestSync(rec), 'pod worker retry')
+      : this.q.at(this.requeueAt(rec, RESYNC_INTERVAL_MS), () => this.requestSync(rec), 'pod worker resync');
   }
 
-  /** When a failed sync of this pod is retried: the first sync tick at or after now + wait.Jitter(10s, 0.5). */
-  private retryAt(rec: PodRecord): VirtualMs {
-    const due = this.q.now + Math.floor(SYNC_RETRY_MS * (1 + SYNC_RETRY_JITTER * rec.jitter.next()));
+  /** When the pod worker syncs this pod again: the first sync tick at or after now + wait.Jitter(period, 0.5). */
+  private requeueAt(rec: PodRecord, period: number): VirtualMs {
+    const due = this.q.now + Math.floor(period * (1 + SYNC_RETRY_JITTER * rec.jitter.next()));
     const phase = this.d.syncTickPhaseMs ?? 0;
     let tick = Math.floor((due - phase) / SYNC_TICK_MS) * SYNC_TICK_MS + phase;
     if (tick < due) tick += SYNC_TICK_MS;

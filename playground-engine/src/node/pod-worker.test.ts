@@ -117,7 +117,31 @@ describe('a container that exits every 10 s (notes 1.13, restartPolicy Always)',
   it('at 89 s shows what the notes show: the 4th run just exited, its last state the 3rd', () => {
     const sim = run(RESTART_113, 89);
     const out = runCommandsOn(sim, [{ atMs: 89_000, line: 'kubectl get pod' }])[0];
-    expect(out.stdout).toBe('NAME    READY   STATUS      RESTARTS      AGE\nnginx   0/1     Completed   3 (44s ago)   89s\n');
+    // The notes: `nginx   0/1     Completed   3 (44s ago)   89s` (the exact age follows the drawn jitter).
+    expect(out.stdout).toMatch(/^NAME {4}READY {3}STATUS {6}RESTARTS {6}AGE\nnginx {3}0\/1 {5}Completed {3}3 \(4\ds ago\) {3}89s\n$/);
+  });
+});
+
+describe('a pod whose sync succeeded', () => {
+  it('is synced again after wait.Jitter(1m, 0.5): each resync triggers the readiness probe of a not-ready container', () => {
+    const probe = `    readinessProbe:
+      exec:
+        command: ["false"]
+      periodSeconds: 300
+`;
+    const r = run(pod('rp', 'Always', ['sleep', '3600'], probe), 400);
+    const runs = r.trace.probes.filter((p) => p.pod === 'rp' && p.probe === 'readiness').map((p) => p.t);
+    // The prober runs it once the container started (with the start sync's trigger) and on its own 300 s ticker (phased from when the
+    // kubelet added the pod, at 0.1 s); every other run is a resync's manual trigger.
+    const triggered = runs.filter((t) => t > runs[0] && (t - 100) % 300_000 !== 0);
+    expect(runs).toContain(300_100);
+    expect(triggered.length).toBeGreaterThanOrEqual(4);
+    const gaps = triggered.slice(1).map((t, i) => t - triggered[i]);
+    for (const g of gaps) {
+      expect(g).toBeGreaterThanOrEqual(60_000);
+      expect(g).toBeLessThan(91_000);
+    }
+    for (const t of triggered) expect(t % 1000).toBe(0);
   });
 });
 
