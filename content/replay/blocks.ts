@@ -374,8 +374,6 @@ nginx   0/1     CrashLoopBackOff   3 (40s ago)   56m   172.27.14.198   k8s-node0
         prompt: H,
         line: 'kubectl get pod',
         atMs: 89_000,
-        pending:
-          'engine (kubelet, no branch this round): the simulated kubelet restarts the container the moment its back-off expires, not at the pod worker\'s next retry (shared notes kubelet-semantics §5.2: real delays are rounded up to it, +0…15 s); at 89s it shows "CrashLoopBackOff 3 (16s ago)" where the notes show "Completed 3 (44s ago)" (4th run just exited, 3rd ended ~45s)',
         notes: `NAME    READY   STATUS      RESTARTS      AGE
 nginx   0/1     Completed   3 (44s ago)   89s`,
       },

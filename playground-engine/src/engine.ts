@@ -214,6 +214,7 @@ export class Simulation {
         ipam: this.system.ipam.ipamFor(n.name),
         podFiles: (pod, ip) => ({ resolvConf: podResolvConf(pod, { clusterDns: [CLUSTER_DNS_IP] }), hosts: podHostsFile(pod, [ip]) }),
         plegPhaseMs: 300 + 100 * i,
+        syncTickPhaseMs: (700 + 100 * i) % 1000,
         ignore: (pod) => systemPods.has(pod.metadata.uid),
         hostFs: (this.world.host(n.name) as unknown as { fs?: OverlayFs }).fs,
         trace: {

@@ -5,8 +5,10 @@
  *
  * Fixed latencies stand in for the real kubelet's (documented in docs/ENGINE.md):
  * - PLEG relists every second: a container state change is noticed at the next relist tick;
- * - a sync that fails (back-off, pull error) is retried 10 s later (the pod worker's back-off
- *   without its jitter);
+ * - a sync that fails (back-off, pull error) is requeued by the pod worker after
+ *   `wait.Jitter(10s, 0.5)` (10–15 s, the jitter drawn from a PRNG seeded by the pod's UID), a
+ *   successful one after `wait.Jitter(1m, 0.5)`, and picked up at the next tick of the kubelet's
+ *   1 s sync ticker;
  * - creating the pod sandbox (pause container + CNI) takes 1 s.
  */
 import { parseQuantity } from '../kubectl/quantity';
@@ -31,7 +33,14 @@ import { runProbe, type RawOutcome } from './prober/runners';
 import { parseTime } from '../sim/time';
 
 export const PLEG_RELIST_MS = 1000;
+/** kubelet.go backOffPeriod: the pod worker's requeue delay after a failed sync. */
 export const SYNC_RETRY_MS = 10_000;
+/** pod_workers.go workerBackOffPeriodJitterFactor: wait.Jitter(backOffPeriod, 0.5) = 10 s + [0, 5 s). */
+export const SYNC_RETRY_JITTER = 0.5;
+/** KubeletConfiguration syncFrequency (default 1m): the pod worker's requeue after a successful sync (workerResyncIntervalJitterFactor 0.5). */
+export const RESYNC_INTERVAL_MS = 60_000;
+/** kubelet.go syncLoop: the work queue is read on a 1 s ticker (`syncTicker`). */
+export const SYNC_TICK_MS = 1000;
 export const SANDBOX_CREATE_MS = 1000;
 export const MIN_GRACE_S = 2;
 export const KUBE_MINOR = '1.30';
@@ -61,6 +70,8 @@ export interface KubeletDeps {
   podFiles(pod: K8sObject, ip: string): { resolvConf: string; hosts: string };
   /** Phase of the relist grid (ms within a second) for this node. */
   plegPhaseMs: number;
+  /** Phase of the sync loop's 1 s ticker (ms within a second) for this node (0 when not given). */
+  syncTickPhaseMs?: number;
   /** The node's own filesystem (hostPath volumes). */
   hostFs?: OverlayFs;
   /** Pods this kubelet leaves alone (the default cluster's system pods, shown as already running). */
@@ -95,6 +106,8 @@ class PodRecord {
   lastSyncFailed = false;
   retryTimer?: Timer;
   plegTimer?: Timer;
+  /** The pod worker's jitter source (wait.Jitter), seeded by the pod's UID: the same run draws the same delays. */
+  jitter: Prng;
   /** The pod's volumes once set up (MountVolume.SetUp), by name. */
   volumes = new Map<string, PodVolume>();
   /** Exponential back-off of failed volume set-ups (nestedpendingoperations: 500 ms doubling, at most 2m2s). */
@@ -107,6 +120,7 @@ class PodRecord {
 
   constructor(pod: K8sObject) {
     this.pod = pod;
+    this.jitter = new Prng(`pod-worker/${pod.metadata.uid ?? ''}`);
   }
 
   get uid(): string {
@@ -228,10 +242,22 @@ export class Kubelet {
       this.requestSync(rec);
       return;
     }
-    if (rec.lastSyncFailed) {
-      this.q.cancel(rec.retryTimer);
-      rec.retryTimer = this.q.after(SYNC_RETRY_MS, () => this.requestSync(rec), 'pod worker retry');
-    }
+    // pod_workers.go completeWork: a failed sync is requeued after wait.Jitter(backOffPeriod, 0.5),
+    // a successful one after wait.Jitter(resyncInterval, 0.5); the sync loop reads the work queue
+    // on its 1 s ticker.
+    this.q.cancel(rec.retryTimer);
+    rec.retryTimer = rec.lastSyncFailed
+      ? this.q.at(this.requeueAt(rec, SYNC_RETRY_MS), () => this.requestSync(rec), 'pod worker retry')
+      : this.q.at(this.requeueAt(rec, RESYNC_INTERVAL_MS), () => this.requestSync(rec), 'pod worker resync');
+  }
+
+  /** When the pod worker syncs this pod again: the first sync tick at or after now + wait.Jitter(period, 0.5). */
+  private requeueAt(rec: PodRecord, period: number): VirtualMs {
+    const due = this.q.now + Math.floor(period * (1 + SYNC_RETRY_JITTER * rec.jitter.next()));
+    const phase = this.d.syncTickPhaseMs ?? 0;
+    let tick = Math.floor((due - phase) / SYNC_TICK_MS) * SYNC_TICK_MS + phase;
+    if (tick < due) tick += SYNC_TICK_MS;
+    return tick;
   }
 
   /** PLEG: a container or sandbox changed state; the next relist notices it. */
@@ -440,16 +466,25 @@ export class Kubelet {
       yield* this.killContainer(rec, k.inst, k.spec, k.message, k.reason);
     }
 
+    const errors: string[] = [];
     for (const c of toStart) {
       if (rec.pod.metadata.deletionTimestamp) break;
       const ok = yield* this.startContainer(rec, c, exitedAtStart.get(c.name));
       if (!ok) {
         failed = true;
+        const r = rec.reasonCache.get(c.name);
+        // kubecontainer.SyncResult: `failed to %q for %q with %v: %q`.
+        if (r) errors.push(`failed to "StartContainer" for ${goQuote(c.name)} with ${r.reason}: ${goQuote(r.message)}`);
         // A sidecar that fails to start is skipped; a regular init container aborts the sync.
         if (initSpecs.includes(c) && !isRestartableInit(c)) break;
       }
     }
     rec.lastSyncFailed = failed;
+    if (errors.length) {
+      // pod_workers.go: the failed sync is logged, then requeued (utilerrors.Aggregate of the sync results).
+      const err = errors.length === 1 ? errors[0] : `[${errors.join(', ')}]`;
+      this.d.trace.component(`kubelet/${this.d.nodeName}`, `"Error syncing pod, skipping" err=${goQuote(err)} pod="${pod.metadata.namespace ?? 'default'}/${pod.metadata.name}" podUID="${rec.uid}"`);
+    }
   }
 
   /**
@@ -900,6 +935,11 @@ class TerminationOrdering {
     this.waiters.delete(name);
     for (const w of list) w();
   }
+}
+
+/** Go's %q (strconv.Quote) for the printable text the kubelet logs. */
+function goQuote(s: string): string {
+  return JSON.stringify(s);
 }
 
 /** What makes a pod update a real update for the kubelet: spec and metadata, not status. */
