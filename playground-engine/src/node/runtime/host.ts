@@ -139,8 +139,15 @@ export class NodeHost implements Host {
         }
         if (interrupts.length < (opts.interrupts ?? 0)) {
           // Ctrl-C: the tty echoes ^C and SIGINT goes to the foreground job (the shell forwards it).
-          interrupts.push({ atMs: q.now, stdoutLen: bufs.stdout.length, stderrLen: bufs.stderr.length });
+          const rec = { atMs: q.now, stdoutLen: bufs.stdout.length, stderrLen: bufs.stderr.length };
+          interrupts.push(rec);
           this.kernel.signal(p.pid, 'SIGINT');
+          // The ^C echo goes where the output stands when the signal lands: what the job wrote at
+          // this same instant (a -w poll due now) came before it.
+          q.soon(() => {
+            rec.stdoutLen = bufs.stdout.length;
+            rec.stderrLen = bufs.stderr.length;
+          }, 'tty ^C echo');
           wait();
           return;
         }
