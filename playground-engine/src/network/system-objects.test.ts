@@ -22,8 +22,7 @@ describe('the notes cluster at t = 0', () => {
 
   test('a binary install: kube-proxy is a systemd service on the hosts, not a DaemonSet pod', () => {
     expect(s.pods.filter((p) => p.metadata.labels?.['k8s-app'] === 'kube-proxy' || p.metadata.name.startsWith('kube-proxy'))).toEqual([]);
-    // the other system pods keep the names drawn before kube-proxy's were left out
-    expect(s.pods.map((p) => p.metadata.name)).toContain('kubernetes-dashboard-c8cjzwwhbz-2mks2');
+    expect(s.pods.filter((p) => p.metadata.labels?.['k8s-app'] === 'calico-node')).toHaveLength(5);
   });
 
   test('kubectl get svc -n kube-system: the notes IPs, ports and ages', () => {
