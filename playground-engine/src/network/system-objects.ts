@@ -24,6 +24,7 @@ import { syncEndpoints } from '../control-plane/endpoints';
 import { reconcileEndpointSlices } from '../control-plane/endpoints-slices';
 import { base32, sha256, utf8 } from './hash';
 import { leaseWithRecord, microTime } from '../control-plane/leader-election';
+import { rootCaConfigMap } from './cluster-ca';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -243,9 +244,16 @@ export function defaultSystemObjects(prng: Prng, opts: { nodes?: readonly Cluste
     serviceAccounts.push({ apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name, namespace, uid: uid(), creationTimestamp: t(saAt.get(key) as number) } });
   }
 
+  // --- ConfigMaps: `kube-root-ca.crt` in every namespace (root-ca-cert-publisher), made after
+  // everything else for the same reason.
+  const configMaps: K8sObject[] = nsDefs.map(([namespace, at]) => {
+    const cm = rootCaConfigMap(namespace);
+    return { ...cm, metadata: { ...cm.metadata, uid: uid(), creationTimestamp: t(at) } } as K8sObject;
+  });
+
   const out: SystemObjects = {
     namespaces, nodes: nodeObjs, pods, services, endpoints, endpointSlices, leases, ipam, clusterIps, electionIdentities,
-    all: () => [...namespaces, ...nodeObjs, ...services, ...endpoints, ...endpointSlices, ...pods, ...leases, ...serviceAccounts],
+    all: () => [...namespaces, ...nodeObjs, ...services, ...endpoints, ...endpointSlices, ...pods, ...leases, ...serviceAccounts, ...configMaps],
   };
   return out;
 }

@@ -294,7 +294,7 @@ describe.skipIf(!enabled)('the real kubectl v1.30 prints every kind as the engin
   it('workloads: Job (complete, failed with back-off), CronJob, DaemonSet, StatefulSet, ConfigMap, Secret, Namespace, ServiceAccount', async () => {
     const kinds = [['job', 'pi'], ['job', 'fails'], ['cronjob', 'hello'], ['daemonset', 'agent'], ['statefulset', 'db'], ['configmap', 'app-config'], ['secret', 'db-pass'], ['serviceaccount', 'builder'], ['service', 'db'], ['endpoints', 'db'], ['pod', 'db-0']];
     const cmds = kinds.flatMap(([k, n]) => [`describe ${k} ${n} -n lab`, `get ${k} ${n} -n lab -o yaml`]);
-    cmds.push('describe namespace lab', 'get namespace lab -o yaml');
+    cmds.push('describe namespace lab', 'get namespace lab -o yaml', 'describe configmap kube-root-ca.crt -n lab', 'get configmap kube-root-ca.crt -n lab -o yaml', 'describe serviceaccount default -n lab');
     await check(WORKLOADS, 150, cmds);
   }, 120_000);
 
