@@ -169,7 +169,7 @@ export class Simulation {
       suffix: () => names.nameSuffix(),
       log: (m) => log('kube-controller-manager', m),
     });
-    new NamespaceController({ queue: q, store: this.store, finalize: (name) => this.api.finalizeNamespace(name), log: (m) => log('kube-controller-manager', m) });
+    new NamespaceController({ queue: q, store: this.store, finalize: (name) => this.api.finalizeNamespace(name), log: (m) => log('kube-controller-manager', m), create: (o) => void this.api.submit(o, { mode: 'create', fileName: '' }) });
     new CronJobController({
       queue: q,
       store: this.store,

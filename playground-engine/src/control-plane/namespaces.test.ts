@@ -19,6 +19,26 @@ spec:
 `;
 
 describe('namespaces', () => {
+  test('every namespace holds a default ServiceAccount and the kube-root-ca.crt ConfigMap (system and new ones)', () => {
+    const [cms, sas, yaml] = runCommands(file, [
+      { atMs: 5_000, line: 'kubectl get cm -A' },
+      { atMs: 5_000, line: 'kubectl get sa -n dev' },
+      { atMs: 5_000, line: 'kubectl get cm kube-root-ca.crt -n dev -o yaml' },
+    ]);
+    expect(cms.stdout).toBe(
+      'NAMESPACE              NAME               DATA   AGE\n' +
+      'default                kube-root-ca.crt   1      33h\n' +
+      'dev                    kube-root-ca.crt   1      5s\n' +
+      'kube-node-lease        kube-root-ca.crt   1      33h\n' +
+      'kube-public            kube-root-ca.crt   1      33h\n' +
+      'kube-system            kube-root-ca.crt   1      33h\n' +
+      'kubernetes-dashboard   kube-root-ca.crt   1      32h\n',
+    );
+    expect(sas.stdout).toBe('NAME      SECRETS   AGE\ndefault   0         5s\n');
+    expect(yaml.stdout).toContain('  ca.crt: |\n    -----BEGIN CERTIFICATE-----\n');
+    expect(yaml.stdout).toContain('    kubernetes.io/description: Contains a CA bundle that can be used to verify the\n      kube-apiserver when using internal endpoints');
+  });
+
   test('a file creating a namespace and a pod in it is accepted without a false "not found"', () => {
     const r = simulate(file, { untilMs: 5_000 });
     expect(r.accepted).toBe(true);

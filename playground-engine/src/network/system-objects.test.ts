@@ -20,6 +20,11 @@ describe('the notes cluster at t = 0', () => {
     expect(since(scraper?.metadata.creationTimestamp, 0)).toBe('32h');
   });
 
+  test('a binary install: kube-proxy is a systemd service on the hosts, not a DaemonSet pod', () => {
+    expect(s.pods.filter((p) => p.metadata.labels?.['k8s-app'] === 'kube-proxy' || p.metadata.name.startsWith('kube-proxy'))).toEqual([]);
+    expect(s.pods.filter((p) => p.metadata.labels?.['k8s-app'] === 'calico-node')).toHaveLength(5);
+  });
+
   test('kubectl get svc -n kube-system: the notes IPs, ports and ages', () => {
     const rows = s.services.filter((x) => x.metadata.namespace === 'kube-system').map((x) => [x.metadata.name, x.spec.clusterIP, x.spec.ports.map((p: { port: number; protocol: string }) => `${p.port}/${p.protocol}`).join(','), since(x.metadata.creationTimestamp, 0)]);
     expect(rows).toEqual([

@@ -24,6 +24,7 @@ import { syncEndpoints } from '../control-plane/endpoints';
 import { reconcileEndpointSlices } from '../control-plane/endpoints-slices';
 import { base32, sha256, utf8 } from './hash';
 import { leaseWithRecord, microTime } from '../control-plane/leader-election';
+import { rootCaConfigMap } from './cluster-ca';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -77,6 +78,8 @@ interface PodDef {
   qosClass: string;
   serviceAccountName?: string;
   tolerateAll?: boolean;
+  /** Built (its names and ids drawn, so the other objects keep theirs) but not in the cluster. */
+  absent?: boolean;
 }
 
 function container(name: string, image: string, ports: Json[] = [], extra: Json = {}): Json {
@@ -138,8 +141,10 @@ export function defaultSystemObjects(prng: Prng, opts: { nodes?: readonly Cluste
     staticPod('kube-controller-manager', `${REGISTRY}/kube-controller-manager:${KUBERNETES_VERSION}`, { cpu: '200m' });
     staticPod('kube-scheduler', `${REGISTRY}/kube-scheduler:${KUBERNETES_VERSION}`, { cpu: '100m' });
   }
+  // The notes' cluster is a binary install: kube-proxy runs as a systemd service on every host
+  // (node/runtime/host.ts), so there is no kube-proxy DaemonSet pod. Drawn as before, then left out.
   const proxyDS = ctrl('DaemonSet', 'kube-proxy');
-  for (const [i, n] of nodes.entries()) podDefs.push({ namespace: 'kube-system', name: `kube-proxy-${sfx()}`, node: n, hostNetwork: true, labels: { 'k8s-app': 'kube-proxy', 'controller-revision-hash': '7d9c5b6f5c', 'pod-template-generation': '1' }, owner: proxyDS, containers: [container('kube-proxy', `${REGISTRY}/kube-proxy:${KUBERNETES_VERSION}`, [], { command: ['/usr/local/bin/kube-proxy', '--config=/var/lib/kube-proxy/config.conf', '--hostname-override=$(NODE_NAME)'] })], createdAt: nodeJoin(n, i) + 20_000, priorityClassName: 'system-node-critical', qosClass: 'BestEffort', serviceAccountName: 'kube-proxy', tolerateAll: true });
+  for (const [i, n] of nodes.entries()) podDefs.push({ absent: true, namespace: 'kube-system', name: `kube-proxy-${sfx()}`, node: n, hostNetwork: true, labels: { 'k8s-app': 'kube-proxy', 'controller-revision-hash': '7d9c5b6f5c', 'pod-template-generation': '1' }, owner: proxyDS, containers: [container('kube-proxy', `${REGISTRY}/kube-proxy:${KUBERNETES_VERSION}`, [], { command: ['/usr/local/bin/kube-proxy', '--config=/var/lib/kube-proxy/config.conf', '--hostname-override=$(NODE_NAME)'] })], createdAt: nodeJoin(n, i) + 20_000, priorityClassName: 'system-node-critical', qosClass: 'BestEffort', serviceAccountName: 'kube-proxy', tolerateAll: true });
   const msRS = { kind: 'ReplicaSet', name: 'metrics-server-6c48d8f6d6', uid: uid() };
   podDefs.push({ namespace: 'kube-system', name: 'metrics-server-6c48d8f6d6-8m5qg', node: node01, hostNetwork: false, handle: 'kube-system/metrics-server', labels: { 'k8s-app': 'metrics-server', 'pod-template-hash': '6c48d8f6d6' }, owner: msRS, containers: [container('metrics-server', 'docker.io/bitnami/metrics-server:0.7.1', [port('https', 4443)], { args: ['--cert-dir=/tmp', '--secure-port=4443', '--kubelet-preferred-address-types=InternalIP,ExternalIP,Hostname', '--kubelet-use-node-status-port', '--metric-resolution=15s', '--kubelet-insecure-tls'], resources: { requests: { cpu: '100m', memory: '200Mi' } } })], createdAt: ADDONS_MS + 5 * M, priorityClassName: 'system-cluster-critical', restarts: { count: 5, lastAt: -23 * H }, qosClass: 'Burstable', serviceAccountName: 'metrics-server' });
   const scraperRS = { kind: 'ReplicaSet', name: 'dashboard-metrics-scraper-5b997cd56f', uid: uid() };
@@ -148,7 +153,7 @@ export function defaultSystemObjects(prng: Prng, opts: { nodes?: readonly Cluste
   podDefs.push({ namespace: 'kubernetes-dashboard', name: `${dashRS.name}-${sfx()}`, node: node02, hostNetwork: false, handle: 'kubernetes-dashboard/kubernetes-dashboard', labels: { 'k8s-app': 'kubernetes-dashboard', 'pod-template-hash': dashRS.name.split('-').pop() as string }, owner: dashRS, containers: [container('kubernetes-dashboard', 'docker.io/kubernetesui/dashboard:v2.7.0', [port('', 8443)], { args: ['--auto-generate-certificates', '--namespace=kubernetes-dashboard'] })], createdAt: ADDONS_MS + 10 * M, qosClass: 'BestEffort', serviceAccountName: 'kubernetes-dashboard' });
   for (const d of podDefs) for (const c of d.containers) c.ports = (c.ports as Json[]).map((p) => (p.name ? p : { containerPort: p.containerPort, protocol: p.protocol }));
 
-  const pods = podDefs.map((d) => makePod(d, uid(), ids, ipam));
+  const pods = podDefs.map((d) => ({ d, pod: makePod(d, uid(), ids, ipam) })).filter((x) => !x.d.absent).map((x) => x.pod);
 
   // --- Services ---
   const clusterIps = new ClusterIpAllocator(prng.fork('cluster-ip'));
@@ -239,9 +244,16 @@ export function defaultSystemObjects(prng: Prng, opts: { nodes?: readonly Cluste
     serviceAccounts.push({ apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name, namespace, uid: uid(), creationTimestamp: t(saAt.get(key) as number) } });
   }
 
+  // --- ConfigMaps: `kube-root-ca.crt` in every namespace (root-ca-cert-publisher), made after
+  // everything else for the same reason.
+  const configMaps: K8sObject[] = nsDefs.map(([namespace, at]) => {
+    const cm = rootCaConfigMap(namespace);
+    return { ...cm, metadata: { ...cm.metadata, uid: uid(), creationTimestamp: t(at) } } as K8sObject;
+  });
+
   const out: SystemObjects = {
     namespaces, nodes: nodeObjs, pods, services, endpoints, endpointSlices, leases, ipam, clusterIps, electionIdentities,
-    all: () => [...namespaces, ...nodeObjs, ...services, ...endpoints, ...endpointSlices, ...pods, ...leases, ...serviceAccounts],
+    all: () => [...namespaces, ...nodeObjs, ...services, ...endpoints, ...endpointSlices, ...pods, ...leases, ...serviceAccounts, ...configMaps],
   };
   return out;
 }

@@ -682,7 +682,7 @@ export class Kubelet {
     const list = rec.instances.get(name) ?? [];
     const prev = list[list.length - 1];
     const restartCount = prev ? prev.restartCount + 1 : 0;
-    const vols = containerMounts(c, rec.volumes);
+    const vols = containerMounts(c, rec.volumes, rec.pod.spec?.volumes ?? []);
     const handle = rec.sandbox!.createContainer({
       name,
       image: cfg,

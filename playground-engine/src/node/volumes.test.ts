@@ -283,3 +283,73 @@ describe('hostPath', () => {
     expect(fm.message).toBe('MountVolume.SetUp failed for volume "data" : hostPath type check failed: /no/such/dir is not a directory');
   });
 });
+
+const READ_ONLY = `apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: cfg
+data:
+  a: "1"
+---
+apiVersion: v1
+kind: Pod
+metadata:
+  name: ro
+spec:
+  containers:
+  - name: c
+    image: busybox:1.28
+    command: ["sleep", "3600"]
+    volumeMounts:
+    - name: cfg
+      mountPath: /etc/cfg
+    - name: data
+      mountPath: /data
+      readOnly: true
+    - name: rw
+      mountPath: /rw
+  - name: web
+    image: nginx:1.23
+    volumeMounts:
+    - name: cfg
+      mountPath: /etc/cfg
+  volumes:
+  - name: cfg
+    configMap:
+      name: cfg
+  - name: data
+    emptyDir: {}
+  - name: rw
+    emptyDir: {}
+`;
+
+describe('read-only mounts: readOnly: true, and configMap / secret / downwardAPI / projected volumes', () => {
+  it('writes fail with EROFS in each shell and tool\'s words; a writable emptyDir still takes them', () => {
+    const [ash, bash, dash] = runCommands(READ_ONLY, [
+      { atMs: 20_000, line: "kubectl exec ro -c c -- sh -c 'echo x > /etc/cfg/b; echo x >> /data/f; touch /data/g; mkdir /data/d; rm /etc/cfg/a; cat /etc/cfg/a; echo ok > /rw/f; cat /rw/f; echo y > /var/run/secrets/kubernetes.io/serviceaccount/x'" },
+      { atMs: 20_000, line: "kubectl exec ro -c web -- bash -c 'echo x > /etc/cfg/b; touch /etc/cfg/c; mkdir /etc/cfg/d; rm /etc/cfg/a'" },
+      { atMs: 20_000, line: "kubectl exec ro -c web -- sh -c 'echo x > /etc/cfg/b'" },
+    ]);
+    // the ConfigMap's value "1" has no newline, so cat's output runs into the next line's
+    expect(ash.stdout).toBe('1ok\n');
+    expect(ash.stderr).toBe([
+      "sh: can't create /etc/cfg/b: Read-only file system",
+      "sh: can't create /data/f: Read-only file system",
+      'touch: /data/g: Read-only file system',
+      "mkdir: can't create directory '/data/d': Read-only file system",
+      "rm: can't remove '/etc/cfg/a': Read-only file system",
+      "sh: can't create /var/run/secrets/kubernetes.io/serviceaccount/x: Read-only file system",
+      'command terminated with exit code 1',
+      '',
+    ].join('\n'));
+    expect(bash.stderr).toBe([
+      'bash: line 1: /etc/cfg/b: Read-only file system',
+      "touch: cannot touch '/etc/cfg/c': Read-only file system",
+      "mkdir: cannot create directory '/etc/cfg/d': Read-only file system",
+      "rm: cannot remove '/etc/cfg/a': Read-only file system",
+      'command terminated with exit code 1',
+      '',
+    ].join('\n'));
+    expect(dash.stderr).toBe('sh: 1: cannot create /etc/cfg/b: Read-only file system\ncommand terminated with exit code 2\n');
+  });
+});

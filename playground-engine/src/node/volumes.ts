@@ -13,6 +13,7 @@
  * A volume that cannot be set up gives the kubelet's error text, for the `FailedMount` event
  * (`MountVolume.SetUp failed for volume "x" : configmap "x" not found`).
  */
+import { CLUSTER_CA_CRT } from '../network/cluster-ca';
 import type { K8sObject, VirtualMs } from '../types';
 import { Prng } from '../sim/prng';
 import { rfc3339 } from '../sim/time';
@@ -37,12 +38,6 @@ export interface VolumeSources {
 
 export type PodVolume = { ok: true; src: MountSource } | { ok: false; message: string };
 
-const CA_CRT = `-----BEGIN CERTIFICATE-----
-MIIDBTCCAe2gAwIBAgIIVxvKp2mD3DkwDQYJKoZIhvcNAQELBQAwFTETMBEGA1UE
-AxMKa3ViZXJuZXRlczAeFw0yMjEyMDYxMDMwMDBaFw0zMjEyMDMxMDM1MDBaMBUx
-EzARBgNVBAMTCmt1YmVybmV0ZXMwggEiMA0GCSqGSIb3DQEBAQUAA4IBDwAwggEK
------END CERTIFICATE-----
-`;
 
 /** A file of a volume's payload (atomic_writer FileProjection). */
 interface Projection {
@@ -241,7 +236,7 @@ export function setUpPodVolumes(pod: K8sObject, src: VolumeSources): Map<string,
         if (s.serviceAccountToken) payload.set(String(s.serviceAccountToken.path ?? 'token'), { data: src.token(), mode });
         if (s.configMap) {
           const name = s.configMap.name;
-          const cm = name === 'kube-root-ca.crt' ? (src.configMap(ns, name) ?? { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name }, data: { 'ca.crt': CA_CRT } } as K8sObject) : src.configMap(ns, name);
+          const cm = name === 'kube-root-ca.crt' ? (src.configMap(ns, name) ?? { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name }, data: { 'ca.crt': CLUSTER_CA_CRT } } as K8sObject) : src.configMap(ns, name);
           const p = configMapPayload(cm, name, s.configMap.items, mode, !!s.configMap.optional);
           if (!p.ok) err ??= p.message;
           else for (const [k, f] of p.payload) payload.set(k, f);
@@ -310,16 +305,20 @@ function resolveIn(src: MountSource, rel: string): string {
 }
 
 /** What one container mounts: directories (bind mounts) and single files (subPath of a file). */
-export function containerMounts(container: Json, vols: Map<string, PodVolume>): { mounts: Array<{ path: string; source: MountSource }>; files: Record<string, string> } {
-  const mounts: Array<{ path: string; source: MountSource }> = [];
+export function containerMounts(container: Json, vols: Map<string, PodVolume>, podVolumes: Json[] = []): { mounts: Array<{ path: string; source: MountSource; readOnly: boolean }>; files: Record<string, string> } {
+  const mounts: Array<{ path: string; source: MountSource; readOnly: boolean }> = [];
   const files: Record<string, string> = {};
   for (const m of (container.volumeMounts ?? []) as Json[]) {
     const v = vols.get(String(m.name));
     if (!v || !v.ok) continue;
     const path = normalize(String(m.mountPath ?? '/'));
     const sub = typeof m.subPath === 'string' && m.subPath ? normalize(m.subPath) : '';
+    // `readOnly: true`; configMap, secret, downwardAPI and projected volumes are always mounted
+    // read-only since v1.9.4 (pkg/volume/*: GetAttributes().ReadOnly = true)
+    const spec = podVolumes.find((pv) => pv && pv.name === m.name) ?? {};
+    const readOnly = m.readOnly === true || ['configMap', 'secret', 'downwardAPI', 'projected'].some((k) => spec[k] !== undefined && spec[k] !== null);
     if (!sub) {
-      mounts.push({ path, source: v.src });
+      mounts.push({ path, source: v.src, readOnly });
       continue;
     }
     const at = resolveIn(v.src, sub);
@@ -337,7 +336,7 @@ export function containerMounts(container: Json, vols: Map<string, PodVolume>): 
         if (!v.src.get(d)) v.src.put(d, { kind: 'dir', mode: 0o755, mtime: 0, uid: 0, gid: 0 });
       }
     }
-    mounts.push({ path, source: new PrefixSource(v.src, at) });
+    mounts.push({ path, source: new PrefixSource(v.src, at), readOnly });
   }
   return { mounts, files };
 }

@@ -15,6 +15,7 @@ import { describeEndpoints } from '../describe/endpoints';
 import { describeConfigMap, describeSecret } from '../describe/configmap';
 import { describeCronJob, describeJob } from '../describe/batch';
 import { describeDaemonSet, describeStatefulSet } from '../describe/sets';
+import { describeEndpointSlice, describeNamespace, describeServiceAccount } from '../describe/kinds-misc';
 import { resolveResource } from '../resources';
 import { buildInfos } from './builder';
 import { ALL_NAMESPACES_FLAG, FILENAME_FLAG, RECURSIVE_FLAG, SELECTOR_FLAG } from './common-flags';
@@ -47,6 +48,12 @@ export function describeObject(c: CommandContext, obj: K8sObject): string {
       return describeDaemonSet(obj, c.host, now);
     case 'StatefulSet':
       return describeStatefulSet(obj, c.host, now);
+    case 'Namespace':
+      return describeNamespace(obj, c.host);
+    case 'ServiceAccount':
+      return describeServiceAccount(obj, c.host, now);
+    case 'EndpointSlice':
+      return describeEndpointSlice(obj, c.host, now);
     default:
       return describeGeneric(obj, c.host, now);
   }

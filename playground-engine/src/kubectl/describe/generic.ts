@@ -22,9 +22,10 @@ function camelSplit(s: string): string[] {
     else runs.push(ch);
     last = k;
   }
-  // an upper-case run followed by lower case gives its last letter to the next word
+  // an upper-case run followed by lower case gives its last letter to the next word (a run of
+  // one letter gives all of it: creationTimestamp is creation + Timestamp)
   for (let i = 0; i < runs.length - 1; i++) {
-    if (/^\p{Lu}+$/u.test(runs[i]) && /^\p{Ll}/u.test(runs[i + 1]) && runs[i].length > 1) {
+    if (/^\p{Lu}+$/u.test(runs[i]) && /^\p{Ll}/u.test(runs[i + 1])) {
       const chars = Array.from(runs[i]);
       runs[i + 1] = chars.pop() + runs[i + 1];
       runs[i] = chars.join('');

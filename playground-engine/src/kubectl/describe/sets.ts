@@ -25,8 +25,8 @@ export function describeDaemonSet(o: K8sObject, host: KubectlHost, now: VirtualM
   const ds: Any = o;
   const st: Any = ds.status ?? {};
   const w = new PrefixWriter();
+  // DaemonSetDescriber prints no Namespace line (kubectl v1.30, checked with the real binary)
   w.write(LEVEL_0, `Name:\t${o.metadata.name ?? ''}\n`);
-  w.write(LEVEL_0, `Namespace:\t${o.metadata.namespace ?? ''}\n`);
   w.write(LEVEL_0, `Selector:\t${formatLabelSelector(ds.spec?.selector)}\n`);
   w.write(LEVEL_0, `Node-Selector:\t${formatLabels(ds.spec?.template?.spec?.nodeSelector)}\n`);
   printLabelsMultiline(w, 'Labels', o.metadata.labels);

@@ -82,7 +82,7 @@ export class Container implements ContainerHandle {
     this.createdAt = e.queue.now;
     this.fs = new OverlayFs(e.tree, () => e.queue.now);
     for (const dir of spec.dirs ?? []) this.fs.mkdir(dir, { parents: true });
-    for (const m of spec.mounts ?? []) this.fs.mount(m.path, m.source);
+    for (const m of spec.mounts ?? []) this.fs.mount(m.path, m.source, m.readOnly === true);
     for (const [path, content] of Object.entries({ ...(spec.files ?? {}), ...e.mounts })) {
       const dir = path.slice(0, path.lastIndexOf('/'));
       if (dir) this.fs.mkdir(dir, { parents: true });

@@ -69,7 +69,7 @@ export class ImageTree {
   }
 }
 
-export type FsError = 'ENOENT' | 'ENOTDIR' | 'EISDIR' | 'EEXIST' | 'ENOTEMPTY' | 'ELOOP' | 'EFBIG';
+export type FsError = 'ENOENT' | 'ENOTDIR' | 'EISDIR' | 'EEXIST' | 'ENOTEMPTY' | 'ELOOP' | 'EFBIG' | 'EROFS';
 
 /** Bytes one container may add to its upper layer (a cap against runaway writers). */
 export const MAX_UPPER_BYTES = 4 * 1024 * 1024;
@@ -171,6 +171,8 @@ export class SubtreeSource implements MountSource {
 interface Mount {
   path: string;
   src: MountSource;
+  /** A read-only bind mount (`readOnly: true`, and configMap/secret/downwardAPI/projected volumes). */
+  readOnly?: boolean;
 }
 
 /** Resolved paths remembered between changes of the upper layer (a dentry cache, bounded). */
@@ -209,21 +211,21 @@ export class OverlayFs implements FileSystem {
   }
 
   /** Bind-mount a source at a path (created in this layer if missing); later mounts hide earlier ones below them. */
-  mount(path: string, src: MountSource): void {
+  mount(path: string, src: MountSource, readOnly = false): void {
     if (normalize(path) === '/') return;
     this.mkdirp(path);
     // the mount lands where the path leads (/var/run is often a symlink to /run)
     const r = this.resolve(path);
     if (r.error) return;
     const p = r.path;
-    this.mounts = [...this.mounts.filter((m) => m.path !== p), { path: p, src }].sort((a, b) => b.path.length - a.path.length);
+    this.mounts = [...this.mounts.filter((m) => m.path !== p), { path: p, src, readOnly }].sort((a, b) => b.path.length - a.path.length);
     this.resolved.clear();
   }
 
-  private mountOf(p: string): { src: MountSource; rel: string } | undefined {
+  private mountOf(p: string): { src: MountSource; rel: string; readOnly?: boolean } | undefined {
     for (const m of this.mounts) {
-      if (p === m.path) return { src: m.src, rel: '/' };
-      if (p.startsWith(m.path) && p[m.path.length] === '/') return { src: m.src, rel: p.slice(m.path.length) };
+      if (p === m.path) return { src: m.src, rel: '/', readOnly: m.readOnly };
+      if (p.startsWith(m.path) && p[m.path.length] === '/') return { src: m.src, rel: p.slice(m.path.length), readOnly: m.readOnly };
     }
     return undefined;
   }
@@ -362,6 +364,13 @@ export class OverlayFs implements FileSystem {
 
   // ---- changes -------------------------------------------------------------------------
 
+  /** Whether a path lies on a read-only mount (open(2) for writing there fails with EROFS). */
+  readOnlyAt(path: string): boolean {
+    if (!this.mounts.length) return false;
+    const r = this.resolve(path);
+    return !r.error && this.mountOf(r.path)?.readOnly === true;
+  }
+
   /** Write a file; the error says why not (the FileSystem interface ignores it). */
   writeFile(path: string, content: string, opts: { append?: boolean } = {}): FsError | undefined {
     const r = this.resolve(path);
@@ -372,6 +381,7 @@ export class OverlayFs implements FileSystem {
     const old = r.node;
     if (old && old.kind === 'dir') return 'EISDIR';
     if (old && old.kind === 'file' && old.device) return undefined;
+    if (this.mounts.length && this.mountOf(r.path)?.readOnly) return 'EROFS';
     const before = old && old.kind === 'file' ? old.content : '';
     const text = opts.append ? before + content : content;
     const inMount = this.mounts.length > 0 && this.mountOf(r.path) !== undefined;
@@ -428,6 +438,7 @@ export class OverlayFs implements FileSystem {
     const parent = this.raw(dirname(r.path));
     if (!parent) return 'ENOENT';
     if (parent.kind !== 'dir') return 'ENOTDIR';
+    if (this.mounts.length && this.mountOf(r.path)?.readOnly) return 'EROFS';
     if (this.mounts.length && this.mountOf(r.path)) {
       this.putNode(r.path, { kind: 'dir', mode: 0o755, mtime: this.now(), uid: 0, gid: 0 });
       return undefined;
@@ -459,6 +470,7 @@ export class OverlayFs implements FileSystem {
     if (!r.node) return 'ENOENT';
     const m = this.mounts.length ? this.mountOf(r.path) : undefined;
     if (m) {
+      if (m.readOnly) return 'EROFS';
       if (r.node.kind === 'dir') {
         if (!opts.recursive && !opts.dirOk) return 'EISDIR';
         if (!opts.recursive && m.src.names(m.rel).length > 0) return 'ENOTEMPTY';

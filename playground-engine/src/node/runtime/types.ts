@@ -91,7 +91,7 @@ export interface ContainerSpec {
   /** Directories mounted from volumes (emptyDir), created empty. */
   dirs?: string[];
   /** Pod volumes bind-mounted at a path (shared with the pod's other containers that mount them). */
-  mounts?: Array<{ path: string; source: MountSource }>;
+  mounts?: Array<{ path: string; source: MountSource; readOnly?: boolean }>;
   /** The container's id when it is already known (a system pod's container, running since before t = 0). */
   id?: string;
   /** The container's memory cgroup limit (resources.limits.memory), bytes; without it the node's allocatable memory bounds it. */

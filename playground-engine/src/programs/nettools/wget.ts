@@ -101,7 +101,7 @@ export function wgetProgram(): Program {
     if (!quiet) ctx.write('stderr', `saving to '${name}'\n`);
     const e = writeFileErr(ctx.fs, path, res.body);
     if (e) {
-      ctx.write('stderr', `wget: can't open '${name}': ${e === 'EISDIR' ? 'Is a directory' : 'No such file or directory'}\n`);
+      ctx.write('stderr', `wget: can't open '${name}': ${e === 'EISDIR' ? 'Is a directory' : e === 'EROFS' ? 'Read-only file system' : 'No such file or directory'}\n`);
       return 1;
     }
     if (!quiet) ctx.write('stderr', `${bar}'${name}' saved\n`);

@@ -36,7 +36,7 @@ export interface Dialect {
   syntax(e: ShellSyntaxError, site: ErrorSite): string;
   notFound(cmd: string): string;
   permissionDenied(cmd: string): string;
-  cannotCreate(path: string, reason: 'ENOENT' | 'EISDIR' | 'ENOTDIR'): string;
+  cannotCreate(path: string, reason: 'ENOENT' | 'EISDIR' | 'ENOTDIR' | 'EROFS'): string;
   cannotOpen(path: string): string;
   /** A builtin's error: `cd: can't cd to /x` (dash), `cd: line 0: …` (ash), `cd: …` (bash). */
   builtin(site: ErrorSite, name: string, msg: string): string;
@@ -100,7 +100,7 @@ export const DASH: Dialect = {
   syntax: (e, s) => `${s.arg0}: ${e.line}: ${dashSyntax(e)}\n`,
   notFound: (c) => `${c}: not found`,
   permissionDenied: (c) => `${c}: Permission denied`,
-  cannotCreate: (p, r) => `cannot create ${p}: ${r === 'EISDIR' ? 'Is a directory' : 'Directory nonexistent'}`,
+  cannotCreate: (p, r) => `cannot create ${p}: ${r === 'EISDIR' ? 'Is a directory' : r === 'EROFS' ? 'Read-only file system' : 'Directory nonexistent'}`,
   cannotOpen: (p) => `cannot open ${p}: No such file`,
   builtin: (s, name, msg) => `${s.arg0}: ${s.line}: ${name}: ${msg}\n`,
   cdFailed: (d) => `can't cd to ${d}`,
@@ -120,7 +120,7 @@ export const ASH: Dialect = {
   syntax: (e, s) => `${s.arg0}: ${ashSyntax(e)}\n`,
   notFound: (c) => `${c}: not found`,
   permissionDenied: (c) => `${c}: Permission denied`,
-  cannotCreate: (p, r) => `can't create ${p}: ${r === 'EISDIR' ? 'Is a directory' : 'nonexistent directory'}`,
+  cannotCreate: (p, r) => `can't create ${p}: ${r === 'EISDIR' ? 'Is a directory' : r === 'EROFS' ? 'Read-only file system' : 'nonexistent directory'}`,
   cannotOpen: (p) => `can't open ${p}: no such file`,
   builtin: (s, name, msg) => `${s.arg0}: ${name}: line 0: ${msg}\n`,
   cdFailed: (d) => `can't cd to ${d}: No such file or directory`,
@@ -154,7 +154,7 @@ export const BASH: Dialect = {
   },
   notFound: (c) => `${c}: command not found`,
   permissionDenied: (c) => `${c}: Permission denied`,
-  cannotCreate: (p, r) => `${p}: ${r === 'EISDIR' ? 'Is a directory' : 'No such file or directory'}`,
+  cannotCreate: (p, r) => `${p}: ${r === 'EISDIR' ? 'Is a directory' : r === 'EROFS' ? 'Read-only file system' : 'No such file or directory'}`,
   cannotOpen: (p) => `${p}: No such file or directory`,
   builtin: (s, name, msg) => `${bashPrefix(s)}${name}: ${msg}\n`,
   cdFailed: (d) => `${d}: No such file or directory`,

@@ -669,6 +669,13 @@ export class Shell {
         this.status = this.dialect.redirFailStatus;
         return false;
       }
+      // open(2) for writing on a read-only mount (a configMap volume, `readOnly: true`)
+      const ro = fs as typeof fs & { readOnlyAt?: (p: string) => boolean };
+      if (ro.readOnlyAt?.(path)) {
+        this.err(this.dialect.cannotCreate(target, 'EROFS'));
+        this.status = this.dialect.redirFailStatus;
+        return false;
+      }
       if (!append || !fs.exists(path)) fs.write(path, '');
       f = { k: 'file', path };
     }

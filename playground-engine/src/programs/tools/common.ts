@@ -85,11 +85,11 @@ export function lstatOf(fs: FileSystem, path: string): FileStat | undefined {
 }
 
 /** Write a file, returning the errno a real write would give. */
-export function writeFileErr(fs: FileSystem, path: string, content: string, append = false): 'ENOENT' | 'EISDIR' | 'ENOTDIR' | undefined {
+export function writeFileErr(fs: FileSystem, path: string, content: string, append = false): 'ENOENT' | 'EISDIR' | 'ENOTDIR' | 'EROFS' | undefined {
   const typed = fs as FileSystem & { writeFile?: (p: string, c: string, o: { append?: boolean }) => string | undefined };
   if (typed.writeFile) {
     const e = typed.writeFile(path, content, { append });
-    return e === 'ENOENT' || e === 'EISDIR' || e === 'ENOTDIR' ? e : undefined;
+    return e === 'ENOENT' || e === 'EISDIR' || e === 'ENOTDIR' || e === 'EROFS' ? e : undefined;
   }
   if (fs.isDir(path)) return 'EISDIR';
   if (!fs.isDir(parentOf(path))) return 'ENOENT';
@@ -104,6 +104,7 @@ export const STRERROR: Record<string, string> = {
   EEXIST: 'File exists',
   ENOTEMPTY: 'Directory not empty',
   EACCES: 'Permission denied',
+  EROFS: 'Read-only file system',
 };
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];

@@ -181,8 +181,12 @@ export function rm(flavor: Flavor): Program {
         status = 1;
         continue;
       }
-      if (fsx.removePath) fsx.removePath(p, { recursive });
-      else ctx.fs.remove(p, { recursive });
+      const e = fsx.removePath ? fsx.removePath(p, { recursive }) : ctx.fs.remove(p, { recursive });
+      if (e === 'EROFS') {
+        // unlink(2) on a read-only mount (a configMap volume, `readOnly: true`)
+        err(ctx, flavor === 'gnu' ? `rm: cannot remove '${f}': Read-only file system` : `rm: can't remove '${f}': Read-only file system`);
+        status = 1;
+      }
     }
     return status;
   };

@@ -1,0 +1,313 @@
+/**
+ * The oracle for every kind the engine serves (issue 9): objects produced by real engine runs (the
+ * notes' manifests and small workload manifests) are served to the REAL kubectl v1.30 by the
+ * team's fake API server (kubectl-oracle/fakeapi.py, extended here with the kinds it does not
+ * list), and `kubectl describe KIND NAME` and `kubectl get KIND NAME -o yaml` must print the
+ * same bytes as the engine. Runs only where the real binary and the tool are present (as
+ * oracle.test.ts).
+ *
+ * Not compared here: `kubectl get KIND` tables (and `-o wide`). kubectl asks the API server for
+ * a Table (`Accept: application/json;as=Table`) and only prints its rows; the columns are
+ * computed by the API server's printers (pkg/printers/internalversion), which the fake server
+ * does not have. A table served by it would be a hand-written copy of the engine's, not an
+ * oracle. The engine's tables are checked against the printers' source in printers.test.ts.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { rfc3339 } from '../../sim/time';
+import { runCommands } from '../../index';
+
+function realKubectl(): string | undefined {
+  if (process.env.KUBECTL) return process.env.KUBECTL;
+  const w = spawnSync('sh', ['-c', 'command -v kubectl'], { encoding: 'utf8' });
+  const k = w.stdout.trim();
+  if (!k) return undefined;
+  const cand = join(dirname(realpathSync(k)), 'kubectl.1.30');
+  return existsSync(cand) ? cand : undefined;
+}
+
+const KBIN = realKubectl();
+const ORACLE_DIR = process.env.KUBECTL_ORACLE_DIR ?? '/work/shared/tools/kubectl-oracle';
+const enabled = KBIN !== undefined && existsSync(join(ORACLE_DIR, 'fakeapi.py'));
+const PORT = 19000 + (process.pid % 1000);
+const BASE = `http://127.0.0.1:${PORT}`;
+const WORK = mkdtempSync(join(tmpdir(), 'kubectl-oracle-kinds-'));
+const MONTHS = 'Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec'.split(' ');
+const DAYS = 'Sun Mon Tue Wed Thu Fri Sat'.split(' ');
+const ROOT = join(__dirname, '../../../..');
+
+/** fakeapi.py with the kinds it lacks: the same handler, more resources (and their time fields). */
+const SERVER = `
+import sys
+sys.path.insert(0, ${JSON.stringify(ORACLE_DIR)})
+sys.argv = ['fakeapi.py', '${PORT}']
+import fakeapi as f
+more = {
+  'v1': [f._r('configmaps', 'ConfigMap', True, ['cm']), f._r('secrets', 'Secret', True),
+         f._r('serviceaccounts', 'ServiceAccount', True, ['sa']), f._r('resourcequotas', 'ResourceQuota', True, ['quota']),
+         f._r('limitranges', 'LimitRange', True, ['limits']), f._r('persistentvolumeclaims', 'PersistentVolumeClaim', True, ['pvc'])],
+  'apps/v1': [f._r('daemonsets', 'DaemonSet', True, ['ds'], cats=['all']), f._r('statefulsets', 'StatefulSet', True, ['sts'], cats=['all']),
+              f._r('controllerrevisions', 'ControllerRevision', True)],
+  'batch/v1': [f._r('jobs', 'Job', True, cats=['all']), f._r('cronjobs', 'CronJob', True, ['cj'], cats=['all'])],
+  'policy/v1': [f._r('poddisruptionbudgets', 'PodDisruptionBudget', True, ['pdb'])],
+}
+for gv, rs in more.items():
+  f.GROUPS.setdefault(gv, []).extend(rs)
+  for r in rs:
+    f.KIND_OF[(gv, r['name'])] = r['kind']
+    f.NAMESPACED[(gv, r['name'])] = r['namespaced']
+f.TS_KEYS.update({'completionTime', 'lastScheduleTime', 'lastSuccessfulTime'})
+f.ThreadingHTTPServer(('127.0.0.1', ${PORT}), f.H).serve_forever()
+`;
+
+/** What the engine holds, captured as `kubectl get RES -A -o json` (as anydescribe.py does). */
+const CAPTURE: Array<[string, string]> = [
+  ['v1/pods', 'pods'], ['v1/events', 'events'], ['v1/services', 'services'], ['v1/endpoints', 'endpoints'],
+  ['v1/nodes', 'nodes'], ['v1/namespaces', 'namespaces'], ['v1/configmaps', 'configmaps'], ['v1/secrets', 'secrets'],
+  ['v1/serviceaccounts', 'serviceaccounts'], ['apps/v1/deployments', 'deployments'], ['apps/v1/replicasets', 'replicasets'],
+  ['apps/v1/daemonsets', 'daemonsets'], ['apps/v1/statefulsets', 'statefulsets'], ['batch/v1/jobs', 'jobs'],
+  ['batch/v1/cronjobs', 'cronjobs'], ['coordination.k8s.io/v1/leases', 'leases'], ['discovery.k8s.io/v1/endpointslices', 'endpointslices'],
+];
+const CLUSTER_SCOPED = new Set(['nodes', 'namespaces']);
+
+let server: ChildProcess | undefined;
+
+async function post(path: string, body: unknown): Promise<Record<string, unknown>> {
+  const r = await fetch(BASE + path, { method: 'POST', body: JSON.stringify(body), headers: { 'Content-Type': 'application/json' } });
+  return (await r.json()) as Record<string, unknown>;
+}
+
+function runReal(args: string[]): string {
+  const p = spawnSync(KBIN as string, ['--cache-dir', join(WORK, 'cache'), '-s', BASE, ...args], {
+    env: { ...process.env, HOME: WORK, TZ: 'Asia/Shanghai', KUBECONFIG: join(WORK, 'none') },
+  });
+  return Buffer.concat([p.stdout, p.stderr]).toString('latin1');
+}
+
+function unshift(text: string, offset: number): string {
+  return text.replace(/(Mon|Tue|Wed|Thu|Fri|Sat|Sun), (\d\d) (\w{3}) (\d{4}) (\d\d):(\d\d):(\d\d) ([+-])(\d\d)(\d\d)/g, (_m, _d, dd, mon, y, hh, mi, ss, sign, zh, zm) => {
+    const t = Date.UTC(Number(y), MONTHS.indexOf(mon), Number(dd), Number(hh), Number(mi), Number(ss)) - offset * 1000;
+    const l = new Date(t);
+    const p2 = (n: number) => String(n).padStart(2, '0');
+    return `${DAYS[l.getUTCDay()]}, ${p2(l.getUTCDate())} ${MONTHS[l.getUTCMonth()]} ${l.getUTCFullYear()} ${p2(l.getUTCHours())}:${p2(l.getUTCMinutes())}:${p2(l.getUTCSeconds())} ${sign}${zh}${zm}`;
+  });
+}
+
+const latin1 = (s: string) => Buffer.from(s, 'utf8').toString('latin1');
+
+/** Runs the engine at `atS`, captures its objects, and prints every command with both kubectls. */
+async function compare(text: string, atS: number, cmds: string[]): Promise<Array<{ cmd: string; sim: string; real: string }>> {
+  const atMs = atS * 1000;
+  const lines = [...CAPTURE.map(([, r]) => `kubectl get ${r}${CLUSTER_SCOPED.has(r) ? '' : ' -A'} -o json`), ...cmds.map((c) => `kubectl ${c}`)];
+  const outs = runCommands(text, lines.map((line) => ({ atMs, line })));
+  const objects: Record<string, unknown[]> = {};
+  CAPTURE.forEach(([key], i) => {
+    const o = outs[i].stdout.trim();
+    objects[key] = o ? (JSON.parse(o) as { items: unknown[] }).items : [];
+  });
+  const res: Array<{ cmd: string; sim: string; real: string }> = [];
+  for (const [j, cmd] of cmds.entries()) {
+    const o = outs[CAPTURE.length + j];
+    const args = cmd.split(' ');
+    // get -o yaml and the generic describer (lease) print timestamps verbatim: serve them unshifted
+    const isGet = args[0] === 'get' || /^describe lease/.test(cmd);
+    let real = '';
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const st = await post('/__oracle/state', {
+        objects, virtualNow: rfc3339(atMs), mode: isGet ? 'noshift' : 'shift', margin: 2 + attempt,
+        resyncLaterEvents: !/^describe (node|no) /.test(cmd),
+      });
+      real = unshift(runReal(args), st.offset as number);
+      const log = (await (await fetch(`${BASE}/__oracle/log`)).json()) as { late?: number };
+      if (!log.late) break;
+    }
+    res.push({ cmd, sim: latin1(o.stdout + o.stderr), real });
+  }
+  return res;
+}
+
+const manifest = (f: string) => readFileSync(join(ROOT, 'content/manifests', f), 'utf8');
+
+const WORKLOADS = `apiVersion: v1
+kind: Namespace
+metadata:
+  name: lab
+---
+apiVersion: v1
+kind: ServiceAccount
+metadata:
+  name: builder
+  namespace: lab
+---
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: app-config
+  namespace: lab
+data:
+  LOG_LEVEL: debug
+  app.properties: |
+    color=blue
+    size=3
+---
+apiVersion: v1
+kind: Secret
+metadata:
+  name: db-pass
+  namespace: lab
+type: Opaque
+stringData:
+  password: s3cr3t
+---
+apiVersion: batch/v1
+kind: Job
+metadata:
+  name: pi
+  namespace: lab
+spec:
+  template:
+    spec:
+      containers:
+      - name: pi
+        image: busybox:1.28
+        command: ["sh", "-c", "echo 3.14159"]
+      restartPolicy: Never
+---
+apiVersion: batch/v1
+kind: Job
+metadata:
+  name: fails
+  namespace: lab
+spec:
+  backoffLimit: 2
+  template:
+    spec:
+      containers:
+      - name: fail
+        image: busybox:1.28
+        command: ["sh", "-c", "exit 1"]
+      restartPolicy: Never
+---
+apiVersion: batch/v1
+kind: CronJob
+metadata:
+  name: hello
+  namespace: lab
+spec:
+  schedule: "*/1 * * * *"
+  jobTemplate:
+    spec:
+      template:
+        spec:
+          containers:
+          - name: hello
+            image: busybox:1.28
+            command: ["sh", "-c", "date; echo hello"]
+          restartPolicy: OnFailure
+---
+apiVersion: apps/v1
+kind: DaemonSet
+metadata:
+  name: agent
+  namespace: lab
+spec:
+  selector:
+    matchLabels:
+      app: agent
+  template:
+    metadata:
+      labels:
+        app: agent
+    spec:
+      containers:
+      - name: agent
+        image: busybox:1.28
+        command: ["sh", "-c", "sleep 3600"]
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: db
+  namespace: lab
+spec:
+  clusterIP: None
+  selector:
+    app: db
+  ports:
+  - port: 80
+---
+apiVersion: apps/v1
+kind: StatefulSet
+metadata:
+  name: db
+  namespace: lab
+spec:
+  serviceName: db
+  replicas: 2
+  selector:
+    matchLabels:
+      app: db
+  template:
+    metadata:
+      labels:
+        app: db
+    spec:
+      containers:
+      - name: db
+        image: nginx:1.23
+        ports:
+        - containerPort: 80
+`;
+
+describe.skipIf(!enabled)('the real kubectl v1.30 prints every kind as the engine does (oracle)', () => {
+  beforeAll(async () => {
+    server = spawn('python3', ['-c', SERVER], { stdio: 'ignore' });
+    for (let i = 0; i < 50; i++) {
+      try {
+        await fetch(`${BASE}/api`);
+        return;
+      } catch {
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    }
+  }, 20_000);
+  afterAll(() => {
+    server?.kill();
+  });
+
+  async function check(text: string, atS: number, cmds: string[]): Promise<void> {
+    const dump = process.env.ORACLE_KINDS_OUT;
+    for (const r of await compare(text, atS, cmds)) {
+      if (dump && r.sim !== r.real) {
+        mkdirSync(dump, { recursive: true });
+        const key = r.cmd.replace(/[ /]/g, '_');
+        writeFileSync(join(dump, `${key}.sim`), r.sim, 'latin1');
+        writeFileSync(join(dump, `${key}.real`), r.real, 'latin1');
+      }
+      expect.soft(r.sim, `kubectl ${r.cmd}`).toBe(r.real);
+    }
+  }
+
+  it('workloads: Job (complete, failed with back-off), CronJob, DaemonSet, StatefulSet, ConfigMap, Secret, Namespace, ServiceAccount', async () => {
+    const kinds = [['job', 'pi'], ['job', 'fails'], ['cronjob', 'hello'], ['daemonset', 'agent'], ['statefulset', 'db'], ['configmap', 'app-config'], ['secret', 'db-pass'], ['serviceaccount', 'builder'], ['service', 'db'], ['endpoints', 'db'], ['pod', 'db-0']];
+    const cmds = kinds.flatMap(([k, n]) => [`describe ${k} ${n} -n lab`, `get ${k} ${n} -n lab -o yaml`]);
+    cmds.push('describe namespace lab', 'get namespace lab -o yaml', 'describe configmap kube-root-ca.crt -n lab', 'get configmap kube-root-ca.crt -n lab -o yaml', 'describe serviceaccount default -n lab');
+    await check(WORKLOADS, 150, cmds);
+  }, 120_000);
+
+  it('a Deployment after a rolling update: its ReplicaSets, Service, Endpoints, EndpointSlice, a Node', async () => {
+    const text = manifest('1.19-rollout-2-readiness.yaml');
+    const cmds = ['describe deployment web', 'get deployment web -o yaml', 'describe replicasets', 'describe service web', 'get service web -o yaml',
+      'describe endpoints web', 'get endpoints web -o yaml', 'describe endpointslices', 'describe node k8s-node01', 'get node k8s-node01 -o yaml'];
+    await check(text, 100, cmds);
+  }, 120_000);
+
+  it('the notes\' cluster: kube-system objects and events', async () => {
+    const cmds = ['describe configmap kube-root-ca.crt', 'get configmap kube-root-ca.crt -o yaml', 'describe serviceaccount default', 'describe namespace default',
+      'describe service kube-dns -n kube-system', 'describe endpoints kube-dns -n kube-system', 'describe pod nginx', 'get events -o yaml', 'describe lease kube-scheduler -n kube-system'];
+    await check(manifest('1.8-pod.yaml'), 30, cmds);
+  }, 120_000);
+});
