@@ -44,6 +44,13 @@ describe('kubectl cp goes through tar in the container, as cp.go does', () => {
     expect(d.stderr).toBe('Error from server (NotFound): pods "web" not found\n');
   });
 
+  test('to a read-only mount: GNU tar cannot open the member (EROFS), kubectl reports the exit code', () => {
+    const withCm = `${NGINX}    volumeMounts:\n    - name: cfg\n      mountPath: /cfg\n  volumes:\n  - name: cfg\n    configMap:\n      name: kube-root-ca.crt\n`;
+    const [a] = lines(withCm, ['echo x > /tmp/f; kubectl cp /tmp/f nginx:/cfg/f']);
+    expect(a.stderr).toBe('tar: f: Cannot open: Read-only file system\ntar: Exiting with failure status due to previous errors\ncommand terminated with exit code 2\n');
+    expect(a.exitCode).toBe(2);
+  });
+
   test('BusyBox tar in a busybox image has its own wording', () => {
     const [a, b] = lines(BUSYBOX, ['kubectl cp bb:/etc/passwd /tmp/pw; head -1 /tmp/pw', 'echo x > /tmp/y; kubectl cp /tmp/y bb:/; kubectl exec bb -- cat /y']);
     expect(a.stdout).toBe("tar: removing leading '/' from member names\nroot:x:0:0:root:/root:/bin/sh\n");

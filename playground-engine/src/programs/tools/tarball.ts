@@ -7,6 +7,7 @@
  */
 import type { FileSystem } from '../types';
 import { EPOCH_UNIX_MS } from '../../sim/time';
+import { writeFileErr } from './common';
 
 export interface TarEntry {
   /** The member name, relative (`etc/nginx/nginx.conf`; directories end with `/`). */
@@ -163,11 +164,8 @@ export function extract(fs: FileSystem, dir: string, entries: readonly TarEntry[
         if (fs.exists(path)) fs.remove(path);
         fs.symlink?.(e.target ?? '', path);
       } else {
-        if (fs.isDir(path)) {
-          failed.push({ name: e.name, error: 'EISDIR' });
-          continue;
-        }
-        fs.write(path, e.content ?? '');
+        const error = writeFileErr(fs, path, e.content ?? '');
+        if (error) failed.push({ name: e.name, error });
       }
     } catch (x) {
       const code = (x as { code?: string } | null)?.code;
