@@ -194,7 +194,6 @@ describe('DaemonSet describe and removed API versions', () => {
     const [out] = runCommands(ds(), [{ atMs: 30_000, line: 'kubectl describe ds agent' }]);
     expect(out.stdout.split('\n').slice(0, 12)).toEqual([
       'Name:           agent',
-      'Namespace:      default',
       'Selector:       app=agent',
       'Node-Selector:  <none>',
       'Labels:         <none>',
@@ -205,6 +204,7 @@ describe('DaemonSet describe and removed API versions', () => {
       'Number of Nodes Scheduled with Available Pods: 2',
       'Number of Nodes Misscheduled: 0',
       'Pods Status:  2 Running / 0 Waiting / 0 Succeeded / 0 Failed',
+      'Pod Template:',
     ]);
   });
 

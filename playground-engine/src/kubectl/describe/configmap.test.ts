@@ -104,7 +104,7 @@ zz:        0 bytes
 `);
   });
   it('get lists them with their printers', () => {
-    expect(get.stdout).toMatch(/^NAME {19}DATA {3}AGE\nconfigmap\/app-config {3}5 {6}10s\nconfigmap\/empty {8}0 {6}10s\n/);
+    expect(get.stdout).toMatch(/^NAME {25}DATA {3}AGE\nconfigmap\/app-config {9}5 {6}10s\nconfigmap\/empty {14}0 {6}10s\nconfigmap\/kube-root-ca.crt {3}1 {6}33h\n/);
     expect(get.stdout).toMatch(/\nNAME {11}TYPE {5}DATA {3}AGE\nsecret\/creds {3}Opaque {3}3 {6}10s\n$/);
   });
 });

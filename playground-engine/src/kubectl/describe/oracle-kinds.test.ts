@@ -112,8 +112,8 @@ async function compare(text: string, atS: number, cmds: string[]): Promise<Array
   for (const [j, cmd] of cmds.entries()) {
     const o = outs[CAPTURE.length + j];
     const args = cmd.split(' ');
-    // get -o yaml and the generic describer (lease) print timestamps verbatim: serve them unshifted
-    const isGet = args[0] === 'get' || /^describe lease/.test(cmd);
+    // get -o yaml and the generic describer (lease, event) print timestamps verbatim: serve them unshifted
+    const isGet = args[0] === 'get' || /^describe (lease|events)/.test(cmd);
     let real = '';
     for (let attempt = 0; attempt < 3; attempt++) {
       const st = await post('/__oracle/state', {
@@ -307,7 +307,7 @@ describe.skipIf(!enabled)('the real kubectl v1.30 prints every kind as the engin
 
   it('the notes\' cluster: kube-system objects and events', async () => {
     const cmds = ['describe configmap kube-root-ca.crt', 'get configmap kube-root-ca.crt -o yaml', 'describe serviceaccount default', 'describe namespace default',
-      'describe service kube-dns -n kube-system', 'describe endpoints kube-dns -n kube-system', 'describe pod nginx', 'get events -o yaml', 'describe lease kube-scheduler -n kube-system'];
+      'describe service kube-dns -n kube-system', 'describe endpoints kube-dns -n kube-system', 'describe pod nginx', 'get events -o yaml', 'describe lease kube-scheduler -n kube-system', 'describe events'];
     await check(manifest('1.8-pod.yaml'), 30, cmds);
   }, 120_000);
 });
