@@ -49,8 +49,10 @@ export class EventQueue {
    * need no heap, as each comes after every task already queued for this instant. The clock only
    * moves on once this list is empty, so every entry here has t === now.
    */
-  private fifo: Entry[] = [];
+  private fifo: Array<Entry | undefined> = [];
   private fifoHead = 0;
+  /** End of the live entries in `fifo` (the array keeps its length: no re-allocation per instant). */
+  private fifoTail = 0;
   private seq = 0;
   private _now = 0;
   /** Total tasks executed over the queue's life. */
@@ -61,14 +63,14 @@ export class EventQueue {
   }
 
   get pending(): number {
-    return this.heap.length + this.fifo.length - this.fifoHead;
+    return this.heap.length + this.fifoTail - this.fifoHead;
   }
 
   /** Queue `fn` at absolute time `t` (clamped to now: the past cannot be scheduled). */
   at(t: number, fn: Task, label = ''): Timer {
     const when = Math.max(Math.round(t), this._now);
     const e: Entry = { t: when, seq: this.seq++, fn, cancelled: false, label };
-    if (when === this._now) this.fifo.push(e);
+    if (when === this._now) this.fifo[this.fifoTail++] = e;
     else this.push(e);
     return e;
   }
@@ -90,7 +92,7 @@ export class EventQueue {
   /** Time of the next live task, or undefined when the queue is empty. */
   peekTime(): number | undefined {
     this.dropCancelled();
-    if (this.fifoHead < this.fifo.length) return this._now;
+    if (this.fifoHead < this.fifoTail) return this._now;
     return this.heap.length ? this.heap[0].t : undefined;
   }
 
@@ -107,8 +109,8 @@ export class EventQueue {
       // first task queued for the current instant.
       let head = this.heap[0];
       let fromFifo = false;
-      if (this.fifoHead < this.fifo.length) {
-        const f = this.fifo[this.fifoHead];
+      if (this.fifoHead < this.fifoTail) {
+        const f = this.fifo[this.fifoHead] as Entry;
         if (!head || head.t > f.t || (head.t === f.t && head.seq > f.seq)) {
           head = f;
           fromFifo = true;
@@ -130,16 +132,17 @@ export class EventQueue {
 
   private dropCancelled(): void {
     while (this.heap.length && this.heap[0].cancelled) this.pop();
-    while (this.fifoHead < this.fifo.length && this.fifo[this.fifoHead].cancelled) this.shiftFifo();
+    while (this.fifoHead < this.fifoTail && (this.fifo[this.fifoHead] as Entry).cancelled) this.shiftFifo();
   }
 
   private shiftFifo(): void {
-    this.fifo[this.fifoHead++] = undefined as unknown as Entry; // let the task's closure go
-    if (this.fifoHead === this.fifo.length) {
-      this.fifo.length = 0;
+    this.fifo[this.fifoHead++] = undefined; // let the task's closure go
+    if (this.fifoHead === this.fifoTail) {
       this.fifoHead = 0;
-    } else if (this.fifoHead > 4096 && this.fifoHead * 2 > this.fifo.length) {
-      this.fifo = this.fifo.slice(this.fifoHead);
+      this.fifoTail = 0;
+    } else if (this.fifoHead > 4096 && this.fifoHead * 2 > this.fifoTail) {
+      this.fifo = this.fifo.slice(this.fifoHead, this.fifoTail);
+      this.fifoTail -= this.fifoHead;
       this.fifoHead = 0;
     }
   }
