@@ -72,6 +72,53 @@ interface Sock {
   inflight: Set<(res: HttpResponse | undefined, reset: boolean) => void>;
 }
 
+/**
+ * One HTTP exchange in flight (a class, not closures: every probe makes one). `onReply` is the
+ * callback the listening socket holds in `inflight` (a reset when it closes).
+ */
+class HttpCall {
+  done = false;
+  timer: Timer | undefined;
+  readonly onReply: (res: HttpResponse | undefined, reset: boolean) => void;
+  private readonly onAnswer: (res: HttpResponse | undefined) => void;
+
+  constructor(
+    private readonly queue: EventQueue,
+    private readonly d: Deferred<HttpOutcome>,
+    private readonly sock: Sock,
+    private readonly r: Extract<Route, { ok: true }>,
+    private readonly start: VirtualMs,
+  ) {
+    this.onReply = (res, reset) => this.reply(res, reset);
+    this.onAnswer = (res) => this.queue.soon(() => this.reply(res, false), 'http reply');
+  }
+
+  finish(o: HttpOutcome): void {
+    if (this.done) return;
+    this.done = true;
+    this.sock.inflight.delete(this.onReply);
+    this.queue.cancel(this.timer);
+    this.r.close?.();
+    this.d.settle(o);
+  }
+
+  reply(res: HttpResponse | undefined, reset: boolean): void {
+    const elapsedMs = this.queue.now - this.start;
+    const r = this.r;
+    if (res) this.finish({ ok: true, response: res, elapsedMs, peerIp: r.ip, peerPort: r.port, ...(this.sock.spec.tls ? { serverTls: true } : {}) });
+    else this.finish({ ok: false, code: reset ? 'reset' : 'empty', phase: 'response', elapsedMs });
+  }
+
+  request(handler: NonNullable<ListenSpec['http']>, req: HttpRequest): void {
+    if (this.done || this.sock.closed) return;
+    try {
+      handler(req, this.onAnswer);
+    } catch {
+      this.reply(undefined, true);
+    }
+  }
+}
+
 export class Netns {
   readonly listeners: Sock[] = [];
   constructor(readonly spec: NamespaceSpec) {}
@@ -281,43 +328,22 @@ export class Fabric implements Network {
       dstPort: r.port,
       ...(spec.tls && sock.spec.tls ? { tls: true } : {}),
     };
-    let timer: Timer | undefined;
-    let done = false;
-    const finish = (o: HttpOutcome) => {
-      if (done) return;
-      done = true;
-      sock.inflight.delete(onReply);
-      this.queue.cancel(timer);
-      r.close?.();
-      d.settle(o);
-    };
-    const onReply = (res: HttpResponse | undefined, reset: boolean) => {
-      const elapsedMs = this.queue.now - start;
-      if (res) finish({ ok: true, response: res, elapsedMs, peerIp: r.ip, peerPort: r.port, ...(sock.spec.tls ? { serverTls: true } : {}) });
-      else finish({ ok: false, code: reset ? 'reset' : 'empty', phase: 'response', elapsedMs });
-    };
-    if (total !== undefined) timer = this.queue.after(total, () => finish({ ok: false, code: 'timeout', phase: 'response', elapsedMs: total }), 'http timeout');
+    const call = new HttpCall(this.queue, d, sock, r, start);
+    if (total !== undefined) call.timer = this.queue.after(total, () => call.finish({ ok: false, code: 'timeout', phase: 'response', elapsedMs: total }), 'http timeout');
     const handler = sock.spec.http;
     if (!handler) {
       // Not an HTTP server: a gRPC-only port answers nothing an HTTP/1.1 client can read.
-      if (!sock.spec.grpcHealth) this.queue.soon(() => onReply(undefined, false), 'http');
-      else sock.inflight.add(onReply);
+      if (!sock.spec.grpcHealth) this.queue.soon(() => call.onReply(undefined, false), 'http');
+      else sock.inflight.add(call.onReply);
       return d;
     }
-    sock.inflight.add(onReply);
+    sock.inflight.add(call.onReply);
     if (sock.spec.tls && !spec.tls) {
       // Go's net/http on a TLS port, when the first bytes are plain HTTP (server.go).
-      this.queue.soon(() => onReply({ status: 400, reason: 'Bad Request', headers: [], body: 'Client sent an HTTP request to an HTTPS server.\n' }, false), 'http reply');
+      this.queue.soon(() => call.onReply({ status: 400, reason: 'Bad Request', headers: [], body: 'Client sent an HTTP request to an HTTPS server.\n' }, false), 'http reply');
       return d;
     }
-    this.queue.soon(() => {
-      if (done || sock.closed) return;
-      try {
-        handler(req, (res) => this.queue.soon(() => onReply(res, false), 'http reply'));
-      } catch {
-        onReply(undefined, true);
-      }
-    }, 'http request');
+    this.queue.soon(() => call.request(handler, req), 'http request');
     return d;
   }
 
@@ -510,7 +536,6 @@ export class Fabric implements Network {
   }
 
   httpGet(fromNode: string, req: HttpRequestSpec, timeoutMs: VirtualMs, userAgent: string, done: (o: KubeletHttpOutcome) => void): void {
-    const url = goUrl(req.scheme, req.host, req.port, req.path);
     const headers: Array<[string, string]> = [];
     let host = `${req.host}:${req.port}`;
     for (const [k, v] of req.headers) {
@@ -524,16 +549,17 @@ export class Fabric implements Network {
     headers.unshift(['Host', host]);
     headers.push(['Connection', 'close']);
     const ns = this.hostNs(fromNode);
-    const deliver = (o: KubeletHttpOutcome) => this.queue.soon(() => done(o), 'kubelet http');
-    const addr = `${req.host}:${req.port}`;
     const f = this.http(ns, { ip: req.host, port: req.port, path: pathOf(req.path), headers, timeoutMs, method: 'GET' });
     f.onSettle((o) => {
+      // The URL and address texts only for an error (a probe that answers needs neither).
+      const url = o.ok && req.scheme !== 'HTTPS' ? '' : goUrl(req.scheme, req.host, req.port, req.path);
+      const addr = o.ok ? '' : `${req.host}:${req.port}`;
       if (o.ok) {
         if (req.scheme === 'HTTPS') {
-          deliver({ ok: false, error: `Get "${url}": http: server gave HTTP response to HTTPS client`, timedOut: false });
+          this.deliver(done, { ok: false, error: `Get "${url}": http: server gave HTTP response to HTTPS client`, timedOut: false });
           return;
         }
-        deliver({ ok: true, status: o.response.status, headers: o.response.headers, body: o.response.body });
+        this.deliver(done, { ok: true, status: o.response.status, headers: o.response.headers, body: o.response.body });
         return;
       }
       let error: string;
@@ -545,8 +571,13 @@ export class Fabric implements Network {
         else error = `Get "${url}": dial tcp ${addr}: connect: connection timed out`;
       } else if (o.code === 'timeout') error = `Get "${url}": context deadline exceeded (Client.Timeout exceeded while awaiting headers)`;
       else error = `Get "${url}": EOF`;
-      deliver({ ok: false, error, timedOut });
+      this.deliver(done, { ok: false, error, timedOut });
     });
+  }
+
+  /** The kubelet's HTTP client answers on its own task. */
+  private deliver(done: (o: KubeletHttpOutcome) => void, o: KubeletHttpOutcome): void {
+    this.queue.soon(() => done(o), 'kubelet http');
   }
 
   dialTcp(fromNode: string, ip: string, port: number, timeoutMs: VirtualMs, done: (o: DialOutcome) => void): void {

@@ -44,6 +44,15 @@ export const STOP_CHECK_EVERY = 1024;
 
 export class EventQueue {
   private heap: Entry[] = [];
+  /**
+   * Tasks queued for the current instant (`soon`, or a time already past), in queue order: they
+   * need no heap, as each comes after every task already queued for this instant. The clock only
+   * moves on once this list is empty, so every entry here has t === now.
+   */
+  private fifo: Array<Entry | undefined> = [];
+  private fifoHead = 0;
+  /** End of the live entries in `fifo` (the array keeps its length: no re-allocation per instant). */
+  private fifoTail = 0;
   private seq = 0;
   private _now = 0;
   /** Total tasks executed over the queue's life. */
@@ -54,14 +63,15 @@ export class EventQueue {
   }
 
   get pending(): number {
-    return this.heap.length;
+    return this.heap.length + this.fifoTail - this.fifoHead;
   }
 
   /** Queue `fn` at absolute time `t` (clamped to now: the past cannot be scheduled). */
   at(t: number, fn: Task, label = ''): Timer {
     const when = Math.max(Math.round(t), this._now);
     const e: Entry = { t: when, seq: this.seq++, fn, cancelled: false, label };
-    this.push(e);
+    if (when === this._now) this.fifo[this.fifoTail++] = e;
+    else this.push(e);
     return e;
   }
 
@@ -82,6 +92,7 @@ export class EventQueue {
   /** Time of the next live task, or undefined when the queue is empty. */
   peekTime(): number | undefined {
     this.dropCancelled();
+    if (this.fifoHead < this.fifoTail) return this._now;
     return this.heap.length ? this.heap[0].t : undefined;
   }
 
@@ -94,11 +105,22 @@ export class EventQueue {
     let tasks = 0;
     for (;;) {
       this.dropCancelled();
-      const head = this.heap[0];
+      // The next task: the heap's head if it comes first in (time, queue order), else the
+      // first task queued for the current instant.
+      let head = this.heap[0];
+      let fromFifo = false;
+      if (this.fifoHead < this.fifoTail) {
+        const f = this.fifo[this.fifoHead] as Entry;
+        if (!head || head.t > f.t || (head.t === f.t && head.seq > f.seq)) {
+          head = f;
+          fromFifo = true;
+        }
+      }
       if (!head || head.t > limits.untilMs) break;
       if (tasks >= max) return { tasks, capped: true, stoppedBy: 'tasks' };
       if (limits.shouldStop && tasks % STOP_CHECK_EVERY === 0 && tasks > 0 && limits.shouldStop()) return { tasks, capped: true, stoppedBy: 'shouldStop' };
-      this.pop();
+      if (fromFifo) this.shiftFifo();
+      else this.pop();
       this._now = head.t;
       tasks++;
       this.executed++;
@@ -110,6 +132,19 @@ export class EventQueue {
 
   private dropCancelled(): void {
     while (this.heap.length && this.heap[0].cancelled) this.pop();
+    while (this.fifoHead < this.fifoTail && (this.fifo[this.fifoHead] as Entry).cancelled) this.shiftFifo();
+  }
+
+  private shiftFifo(): void {
+    this.fifo[this.fifoHead++] = undefined; // let the task's closure go
+    if (this.fifoHead === this.fifoTail) {
+      this.fifoHead = 0;
+      this.fifoTail = 0;
+    } else if (this.fifoHead > 4096 && this.fifoHead * 2 > this.fifoTail) {
+      this.fifo = this.fifo.slice(this.fifoHead, this.fifoTail);
+      this.fifoTail -= this.fifoHead;
+      this.fifoHead = 0;
+    }
   }
 
   /** Entries move down into a hole instead of being swapped pairwise (fewer writes per push and pop). */

@@ -31,8 +31,8 @@ export function makeServiceRouter(
   /** Told of every decision for a service address (the packet-path view and the traffic clients read it). */
   observe?: (o: RouteObservation) => void,
 ): ServiceRouter {
+  const rand = () => prng.nextU32();
   return (dstIp, dstPort, protocol, srcIp, srcPort) => {
-    const rand = () => prng.nextU32();
     const src = proxyFor(srcIp);
     let d: RouteDecision = src ? src.route(dstIp, dstPort, protocol, srcIp, rand, clock()) : { kind: 'none' };
     let owner = src;

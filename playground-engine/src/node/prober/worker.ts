@@ -33,6 +33,13 @@ const INITIAL: Record<ProbeKind, Result | undefined> = {
   startup: undefined,
 };
 
+/** The status of the named container (a loop: every probe asks). */
+function statusOf(statuses: Array<Record<string, unknown>> | undefined, name: string): Record<string, unknown> | undefined {
+  if (!statuses) return undefined;
+  for (let i = 0; i < statuses.length; i++) if (statuses[i].name === name) return statuses[i];
+  return undefined;
+}
+
 export class ProbeWorker {
   private containerId = '';
   private onHold = false;
@@ -109,10 +116,9 @@ export class ProbeWorker {
       this.stop();
       return;
     }
-    const statuses = (status.containerStatuses as Array<Record<string, unknown>> | undefined) ?? [];
-    let c = statuses.find((s) => s.name === this.container);
+    let c = statusOf(status.containerStatuses as Array<Record<string, unknown>> | undefined, this.container);
     // A restartable init container (sidecar) has its status among the init containers'.
-    if (!c || !c.containerID) c = ((status.initContainerStatuses as Array<Record<string, unknown>> | undefined) ?? []).find((s) => s.name === this.container);
+    if (!c || !c.containerID) c = statusOf(status.initContainerStatuses as Array<Record<string, unknown>> | undefined, this.container);
     if (!c || !c.containerID) return;
     const id = String(c.containerID);
     if (id !== this.containerId) {

@@ -11,7 +11,7 @@
  * notices, `signal 3 (SIGQUIT) received, shutting down`, worker exit lines, the `open()`
  * error line, the 153-byte 404 page).
  */
-import type { ChildHandle, ExecError, Future, Program, ProcessContext } from '../types';
+import type { ChildHandle, ExecError, FileStat, Future, Program, ProcessContext } from '../types';
 import type { ExecResult } from '../../node/runtime/types';
 import type { HttpRequest, HttpResponse, Listener } from '../net';
 import { readConf, type NginxConf, type ServerConf } from './nginxconf';
@@ -94,7 +94,59 @@ function errLog(s: Shared, level: string, pid: number, msg: string): void {
   s.ctx.write('stderr', `${slashLocalTime(s.ctx.now(), tz.offsetMin)} [${level}] ${pid}#${pid}: ${msg}\n`);
 }
 
-/** Serve one request from the filesystem, log it, and answer. */
+/** Last-Modified of the last file served (the same file answers most requests: probes). */
+let lastMtime = Number.NaN;
+let lastMtimeText = '';
+function lastModified(mtime: number): string {
+  if (mtime !== lastMtime) {
+    lastMtimeText = httpDate(mtime);
+    lastMtime = mtime;
+  }
+  return lastMtimeText;
+}
+
+/** The error log's context. */
+function where(server: ServerConf, req: HttpRequest, requestLine: string, hostH: string): string {
+  return `client: ${req.srcIp}, server: ${server.serverName}, request: "${requestLine}"${hostH ? `, host: "${hostH}"` : ''}`;
+}
+
+/** The first two headers of every answer. */
+function baseHeaders(s: Shared): Array<[string, string]> {
+  return [['Server', `nginx/${s.build.version}`], ['Date', dateHeader(s.ctx.now())]];
+}
+
+function page(s: Shared, status: number): HttpResponse {
+  const reason = REASONS[status];
+  const body = errorPage(status, reason, s.build);
+  return { status, reason, headers: [...baseHeaders(s), ['Content-Type', 'text/html'], ['Content-Length', String(body.length)], ['Connection', 'keep-alive']], body };
+}
+
+function file(s: Shared, path: string, known?: FileStat): HttpResponse {
+  const fs = s.ctx.fs;
+  const body = fs.read(path) ?? '';
+  const st = known ?? fs.stat?.(path);
+  const mtime = st?.mtime ?? 0;
+  const ext = path.slice(path.lastIndexOf('.') + 1).toLowerCase();
+  const unixSecs = Math.floor(unixMs(mtime) / 1000);
+  const base = baseHeaders(s);
+  return {
+    status: 200,
+    reason: 'OK',
+    headers: [
+      base[0],
+      base[1],
+      ['Content-Type', MIME[ext] ?? 'application/octet-stream'],
+      ['Content-Length', String(body.length)],
+      ['Last-Modified', lastModified(mtime)],
+      ['Connection', 'keep-alive'],
+      ['ETag', `"${hex(unixSecs)}-${hex(body.length)}"`],
+      ['Accept-Ranges', 'bytes'],
+    ],
+    body,
+  };
+}
+
+/** Serve one request from the filesystem, log it, and answer (no closures: every probe comes here). */
 function serve(s: Shared, server: ServerConf, req: HttpRequest): HttpResponse {
   const ctx = s.ctx;
   const conn = ++s.conn;
@@ -105,57 +157,57 @@ function serve(s: Shared, server: ServerConf, req: HttpRequest): HttpResponse {
   let referer: string | undefined;
   let xff: string | undefined;
   for (let i = 0; i < req.headers.length; i++) {
-    const [k, v] = req.headers[i];
-    const lk = k.toLowerCase();
-    if (lk === 'host') hostH ??= v;
-    else if (lk === 'user-agent') ua ??= v;
-    else if (lk === 'referer') referer ??= v;
-    else if (lk === 'x-forwarded-for') xff ??= v;
+    const h = req.headers[i];
+    const lk = h[0].toLowerCase();
+    if (lk === 'host') hostH ??= h[1];
+    else if (lk === 'user-agent') ua ??= h[1];
+    else if (lk === 'referer') referer ??= h[1];
+    else if (lk === 'x-forwarded-for') xff ??= h[1];
   }
   hostH ??= '';
   const requestLine = `${req.method} ${req.path} ${req.version}`;
-  // The error log's context, built only when an error is logged.
-  const where = () => `client: ${req.srcIp}, server: ${server.serverName}, request: "${requestLine}"${hostH ? `, host: "${hostH}"` : ''}`;
-  const base: Array<[string, string]> = [['Server', `nginx/${s.build.version}`], ['Date', dateHeader(ctx.now())]];
-  const page = (status: number): HttpResponse => {
-    const reason = REASONS[status];
-    const body = errorPage(status, reason, s.build);
-    return { status, reason, headers: [...base, ['Content-Type', 'text/html'], ['Content-Length', String(body.length)], ['Connection', 'keep-alive']], body };
-  };
   let res: HttpResponse;
-  let uri = req.path.replace(/\?.*$/, '');
-  try {
-    uri = decodeURIComponent(uri);
-  } catch {
-    // keep it raw
+  const query = req.path.indexOf('?');
+  let uri = query >= 0 ? req.path.slice(0, query) : req.path;
+  if (uri.includes('%')) {
+    try {
+      uri = decodeURIComponent(uri);
+    } catch {
+      // keep it raw
+    }
   }
-  const root = server.root.replace(/\/$/, '');
+  const root = server.root.endsWith('/') ? server.root.slice(0, -1) : server.root;
   if (req.method !== 'GET' && req.method !== 'HEAD') {
-    res = page(405);
+    res = page(s, 405);
   } else if (uri.endsWith('/')) {
     const dir = root + uri;
     let index: string | undefined;
+    let indexStat: FileStat | undefined;
     for (let i = 0; i < server.index.length && index === undefined; i++) {
       const p = dir + server.index[i];
-      if (ctx.fs.exists(p) && !ctx.fs.isDir(p)) index = p;
+      // One look-up (stat follows symlinks as exists/isDir do) where the file system has stat.
+      if (ctx.fs.stat) {
+        const st = ctx.fs.stat(p);
+        if (st && st.type !== 'dir') (index = p), (indexStat = st);
+      } else if (ctx.fs.exists(p) && !ctx.fs.isDir(p)) index = p;
     }
-    if (index) res = file(index);
+    if (index) res = file(s, index, indexStat);
     else if (ctx.fs.isDir(dir)) {
-      errLog(s, 'error', worker, `*${conn} directory index of "${dir}" is forbidden, ${where()}`);
-      res = page(403);
+      errLog(s, 'error', worker, `*${conn} directory index of "${dir}" is forbidden, ${where(server, req, requestLine, hostH)}`);
+      res = page(s, 403);
     } else {
-      errLog(s, 'error', worker, `*${conn} "${dir}${server.index[0] ?? 'index.html'}" is not found (2: No such file or directory), ${where()}`);
-      res = page(404);
+      errLog(s, 'error', worker, `*${conn} "${dir}${server.index[0] ?? 'index.html'}" is not found (2: No such file or directory), ${where(server, req, requestLine, hostH)}`);
+      res = page(s, 404);
     }
   } else {
     const path = root + uri;
     if (ctx.fs.isDir(path)) {
-      res = page(301);
+      res = page(s, 301);
       res.headers.splice(4, 0, ['Location', `http://${hostH || req.dstIp}${uri}/`]);
-    } else if (ctx.fs.exists(path)) res = file(path);
+    } else if (ctx.fs.exists(path)) res = file(s, path);
     else {
-      errLog(s, 'error', worker, `*${conn} open() "${path}" failed (2: No such file or directory), ${where()}`);
-      res = page(404);
+      errLog(s, 'error', worker, `*${conn} open() "${path}" failed (2: No such file or directory), ${where(server, req, requestLine, hostH)}`);
+      res = page(s, 404);
     }
   }
   const sent = req.method === 'HEAD' ? 0 : res.body.length;
@@ -163,28 +215,6 @@ function serve(s: Shared, server: ServerConf, req: HttpRequest): HttpResponse {
   ctx.write('stdout', `${req.srcIp} - - [${accessLogTime(ctx.now(), tz.offsetMin)}] "${requestLine}" ${res.status} ${sent} "${referer ?? '-'}" "${ua ?? '-'}" "${xff ?? '-'}"\n`);
   if (req.method === 'HEAD') res = { ...res, body: '' };
   return res;
-
-  function file(path: string): HttpResponse {
-    const body = ctx.fs.read(path) ?? '';
-    const st = ctx.fs.stat?.(path);
-    const mtime = st?.mtime ?? 0;
-    const ext = path.slice(path.lastIndexOf('.') + 1).toLowerCase();
-    const unixSecs = Math.floor(unixMs(mtime) / 1000);
-    return {
-      status: 200,
-      reason: 'OK',
-      headers: [
-        ...base,
-        ['Content-Type', MIME[ext] ?? 'application/octet-stream'],
-        ['Content-Length', String(body.length)],
-        ['Last-Modified', httpDate(mtime)],
-        ['Connection', 'keep-alive'],
-        ['ETag', `"${hex(unixSecs)}-${hex(body.length)}"`],
-        ['Accept-Ranges', 'bytes'],
-      ],
-      body,
-    };
-  }
 }
 
 function workerCount(conf: NginxConf, ctx: ProcessContext): number {
