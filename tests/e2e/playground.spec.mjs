@@ -901,6 +901,19 @@ function trafficTests(chapters) {
   return tests;
 }
 
+/** The playground's terminal: its selectors, and `type` (a line, Enter, then wait for `waitFor` in the output). */
+function terminalOf(page, id) {
+  const input = `#${id}-term-in`;
+  const prompt = `#${id} .pg-prompt`;
+  const termOut = `#${id}-term-out`;
+  const type = async (line, waitFor) => {
+    await page.fill(input, line);
+    await page.press(input, 'Enter');
+    await page.waitForFunction(([o, w]) => document.querySelector(o)?.textContent?.includes(w), [termOut, waitFor], { timeout: 20000 });
+  };
+  return { input, prompt, termOut, type };
+}
+
 // --- interactive exec in the terminal (notes block 22: exec into nginx, rm index.html, exit, describe) ---
 
 function execSessionTests(chapters) {
@@ -921,14 +934,7 @@ function execSessionTests(chapters) {
           await page.goto(h.url(probes.page));
           const state = await run(page, id);
           assert(state === 'done', `run ended in ${state}`);
-          const input = `#${id}-term-in`;
-          const prompt = `#${id} .pg-prompt`;
-          const termOut = `#${id}-term-out`;
-          const type = async (line, waitFor) => {
-            await page.fill(input, line);
-            await page.press(input, 'Enter');
-            await page.waitForFunction(([o, w]) => document.querySelector(o)?.textContent?.includes(w), [termOut, waitFor], { timeout: 20000 });
-          };
+          const { input, prompt, termOut, type } = terminalOf(page, id);
           await type('kubectl exec -ti nginx -- sh', '# kubectl exec -ti nginx -- sh');
           await page.waitForFunction((p) => document.querySelector(p)?.textContent === '/ #', prompt, { timeout: 20000 });
           await type('rm -rf /usr/share/nginx/html/index.html', '/ # rm -rf /usr/share/nginx/html/index.html');
@@ -973,15 +979,8 @@ function sshEditTests(chapters) {
           await page.goto(h.url(probes.page));
           const state = await run(page, id);
           assert(state === 'done', `run ended in ${state}`);
-          const input = `#${id}-term-in`;
-          const prompt = `#${id} .pg-prompt`;
-          const termOut = `#${id}-term-out`;
+          const { input, prompt, termOut, type } = terminalOf(page, id);
           const text = () => page.textContent(termOut);
-          const type = async (line, waitFor) => {
-            await page.fill(input, line);
-            await page.press(input, 'Enter');
-            await page.waitForFunction(([o, w]) => document.querySelector(o)?.textContent?.includes(w), [termOut, waitFor], { timeout: 20000 });
-          };
           await type('ssh k8s-node01', '# ssh k8s-node01');
           await page.waitForFunction((p) => document.querySelector(p)?.textContent === '[root@k8s-node01 ~]#', prompt, { timeout: 20000 });
           await type('hostname', '[root@k8s-node01 ~]# hostname');

@@ -13,30 +13,14 @@
  * oracle. The engine's tables are checked against the printers' source in printers.test.ts.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { rfc3339 } from '../../sim/time';
 import { runCommands } from '../../index';
+import { ORACLE_DIR, ORACLE_ENABLED as enabled, Oracle, unshift } from '../../../test-support/kubectl-oracle';
 
-function realKubectl(): string | undefined {
-  if (process.env.KUBECTL) return process.env.KUBECTL;
-  const w = spawnSync('sh', ['-c', 'command -v kubectl'], { encoding: 'utf8' });
-  const k = w.stdout.trim();
-  if (!k) return undefined;
-  const cand = join(dirname(realpathSync(k)), 'kubectl.1.30');
-  return existsSync(cand) ? cand : undefined;
-}
-
-const KBIN = realKubectl();
-const ORACLE_DIR = process.env.KUBECTL_ORACLE_DIR ?? '/work/shared/tools/kubectl-oracle';
-const enabled = KBIN !== undefined && existsSync(join(ORACLE_DIR, 'fakeapi.py'));
-const PORT = 19000 + (process.pid % 1000);
-const BASE = `http://127.0.0.1:${PORT}`;
-const WORK = mkdtempSync(join(tmpdir(), 'kubectl-oracle-kinds-'));
-const MONTHS = 'Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec'.split(' ');
-const DAYS = 'Sun Mon Tue Wed Thu Fri Sat'.split(' ');
+const oracle = new Oracle(19000 + (process.pid % 1000));
+const PORT = oracle.port;
 const ROOT = join(__dirname, '../../../..');
 
 /** fakeapi.py with the kinds it lacks: the same handler, more resources (and their time fields). */
@@ -73,28 +57,8 @@ const CAPTURE: Array<[string, string]> = [
 ];
 const CLUSTER_SCOPED = new Set(['nodes', 'namespaces']);
 
-let server: ChildProcess | undefined;
-
-async function post(path: string, body: unknown): Promise<Record<string, unknown>> {
-  const r = await fetch(BASE + path, { method: 'POST', body: JSON.stringify(body), headers: { 'Content-Type': 'application/json' } });
-  return (await r.json()) as Record<string, unknown>;
-}
-
-function runReal(args: string[]): string {
-  const p = spawnSync(KBIN as string, ['--cache-dir', join(WORK, 'cache'), '-s', BASE, ...args], {
-    env: { ...process.env, HOME: WORK, TZ: 'Asia/Shanghai', KUBECONFIG: join(WORK, 'none') },
-  });
-  return Buffer.concat([p.stdout, p.stderr]).toString('latin1');
-}
-
-function unshift(text: string, offset: number): string {
-  return text.replace(/(Mon|Tue|Wed|Thu|Fri|Sat|Sun), (\d\d) (\w{3}) (\d{4}) (\d\d):(\d\d):(\d\d) ([+-])(\d\d)(\d\d)/g, (_m, _d, dd, mon, y, hh, mi, ss, sign, zh, zm) => {
-    const t = Date.UTC(Number(y), MONTHS.indexOf(mon), Number(dd), Number(hh), Number(mi), Number(ss)) - offset * 1000;
-    const l = new Date(t);
-    const p2 = (n: number) => String(n).padStart(2, '0');
-    return `${DAYS[l.getUTCDay()]}, ${p2(l.getUTCDate())} ${MONTHS[l.getUTCMonth()]} ${l.getUTCFullYear()} ${p2(l.getUTCHours())}:${p2(l.getUTCMinutes())}:${p2(l.getUTCSeconds())} ${sign}${zh}${zm}`;
-  });
-}
+const post = (path: string, body: unknown) => oracle.post(path, body);
+const runReal = (args: string[]) => oracle.run(args);
 
 const latin1 = (s: string) => Buffer.from(s, 'utf8').toString('latin1');
 
@@ -121,8 +85,7 @@ async function compare(text: string, atS: number, cmds: string[]): Promise<Array
         resyncLaterEvents: !/^describe (node|no) /.test(cmd),
       });
       real = unshift(runReal(args), st.offset as number);
-      const log = (await (await fetch(`${BASE}/__oracle/log`)).json()) as { late?: number };
-      if (!log.late) break;
+      if (!(await oracle.late())) break;
     }
     res.push({ cmd, sim: latin1(o.stdout + o.stderr), real });
   }
@@ -263,20 +226,8 @@ spec:
 `;
 
 describe.skipIf(!enabled)('the real kubectl v1.30 prints every kind as the engine does (oracle)', () => {
-  beforeAll(async () => {
-    server = spawn('python3', ['-c', SERVER], { stdio: 'ignore' });
-    for (let i = 0; i < 50; i++) {
-      try {
-        await fetch(`${BASE}/api`);
-        return;
-      } catch {
-        await new Promise((r) => setTimeout(r, 100));
-      }
-    }
-  }, 20_000);
-  afterAll(() => {
-    server?.kill();
-  });
+  beforeAll(() => oracle.start(['-c', SERVER]), 20_000);
+  afterAll(() => oracle.stop());
 
   async function check(text: string, atS: number, cmds: string[]): Promise<void> {
     const dump = process.env.ORACLE_KINDS_OUT;

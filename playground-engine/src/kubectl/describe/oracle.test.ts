@@ -5,58 +5,16 @@
  * (`$KUBECTL_ORACLE_DIR`, default /work/shared/tools/kubectl-oracle) are present; skipped otherwise.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, realpathSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
 import { rfc3339 } from '../../sim/time';
 import { FakeHost, kubectl } from '../testing/fake-host';
 import * as O from '../testing/objects';
 import { edgePod } from '../testing/edge-pod';
+import { FAKEAPI, ORACLE_ENABLED as enabled, Oracle, unshift } from '../../../test-support/kubectl-oracle';
 
-function realKubectl(): string | undefined {
-  if (process.env.KUBECTL) return process.env.KUBECTL;
-  const w = spawnSync('sh', ['-c', 'command -v kubectl'], { encoding: 'utf8' });
-  const k = w.stdout.trim();
-  if (!k) return undefined;
-  const cand = join(dirname(realpathSync(k)), 'kubectl.1.30');
-  return existsSync(cand) ? cand : undefined;
-}
-
-const KBIN = realKubectl();
-const ORACLE_DIR = process.env.KUBECTL_ORACLE_DIR ?? '/work/shared/tools/kubectl-oracle';
-const FAKEAPI = join(ORACLE_DIR, 'fakeapi.py');
-const enabled = KBIN !== undefined && existsSync(FAKEAPI);
-const PORT = 18000 + (process.pid % 1000);
-const BASE = `http://127.0.0.1:${PORT}`;
-const WORK = mkdtempSync(join(tmpdir(), 'kubectl-oracle-'));
 const NOW = 100_000_000;
-const MONTHS = 'Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec'.split(' ');
-const DAYS = 'Sun Mon Tue Wed Thu Fri Sat'.split(' ');
-
-let server: ChildProcess | undefined;
-
-async function post(path: string, body: unknown): Promise<Record<string, unknown>> {
-  const r = await fetch(BASE + path, { method: 'POST', body: JSON.stringify(body), headers: { 'Content-Type': 'application/json' } });
-  return (await r.json()) as Record<string, unknown>;
-}
-
-function runReal(args: string[]): string {
-  const p = spawnSync(KBIN as string, ['--cache-dir', join(WORK, 'cache'), '-s', BASE, ...args], {
-    env: { ...process.env, HOME: WORK, TZ: 'Asia/Shanghai', KUBECONFIG: join(WORK, 'none') },
-  });
-  return Buffer.concat([p.stdout, p.stderr]).toString('latin1');
-}
-
-/** oracle.py unshift_dates: RFC 1123Z dates in kubectl's output moved back by the served offset. */
-function unshift(text: string, offset: number): string {
-  return text.replace(/(Mon|Tue|Wed|Thu|Fri|Sat|Sun), (\d\d) (\w{3}) (\d{4}) (\d\d):(\d\d):(\d\d) ([+-])(\d\d)(\d\d)/g, (_m, _d, dd, mon, y, hh, mi, ss, sign, zh, zm) => {
-    const t = Date.UTC(Number(y), MONTHS.indexOf(mon), Number(dd), Number(hh), Number(mi), Number(ss)) - offset * 1000;
-    const l = new Date(t);
-    const p2 = (n: number) => String(n).padStart(2, '0');
-    return `${DAYS[l.getUTCDay()]}, ${p2(l.getUTCDate())} ${MONTHS[l.getUTCMonth()]} ${l.getUTCFullYear()} ${p2(l.getUTCHours())}:${p2(l.getUTCMinutes())}:${p2(l.getUTCSeconds())} ${sign}${zh}${zm}`;
-  });
-}
+const oracle = new Oracle(18000 + (process.pid % 1000));
+const post = (path: string, body: unknown) => oracle.post(path, body);
+const runReal = (args: string[]) => oracle.run(args);
 
 /** The engine's text as the bytes it would write (lone surrogates U+DC80..U+DCFF as raw bytes), read as latin1. */
 function engineBytes(s: string): string {
@@ -74,27 +32,14 @@ async function realDescribe(objects: Record<string, unknown[]>, args: string[]):
   for (let attempt = 0; attempt < 3; attempt++) {
     const st = await post('/__oracle/state', { objects, virtualNow: rfc3339(NOW), mode: 'shift', margin: 2 + attempt });
     last = unshift(runReal(args), st.offset as number);
-    const log = (await (await fetch(`${BASE}/__oracle/log`)).json()) as { late?: number };
-    if (!log.late) break;
+    if (!(await oracle.late())) break;
   }
   return last;
 }
 
 describe.skipIf(!enabled)('the real kubectl v1.30 prints the same (oracle)', () => {
-  beforeAll(async () => {
-    server = spawn('python3', [FAKEAPI, String(PORT)], { stdio: 'ignore' });
-    for (let i = 0; i < 50; i++) {
-      try {
-        await fetch(`${BASE}/api`);
-        return;
-      } catch {
-        await new Promise((r) => setTimeout(r, 100));
-      }
-    }
-  }, 20_000);
-  afterAll(() => {
-    server?.kill();
-  });
+  beforeAll(() => oracle.start([FAKEAPI, String(oracle.port)]), 20_000);
+  afterAll(() => oracle.stop());
 
   it('describe pod with fieldRef env, an escaped probe URL, a topology selector, a cut annotation and 51 events with equal times', async () => {
     const h = new FakeHost(NOW);
