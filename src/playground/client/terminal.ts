@@ -186,6 +186,11 @@ export class Terminal {
       this.echo(line);
       this.print(e instanceof Error ? e.message : String(e), 'pg-term-err');
     }
+    this.release();
+  }
+
+  /** The line is done: the prompt takes input again. */
+  private release(): void {
     this.busy = false;
     this.input.removeAttribute('aria-busy');
   }
@@ -247,8 +252,7 @@ export class Terminal {
       panel.remove();
       this.editPanel = null;
       this.form.hidden = false;
-      this.busy = false;
-      this.input.removeAttribute('aria-busy');
+      this.release();
       this.input.focus();
     };
     save.addEventListener('click', () => void finish(area.value));

@@ -6,12 +6,12 @@
  * decides whether DEST is a directory, then kubectl's own archive goes to `tar -xmf - -C DIR`.
  * A container without tar fails as the exec does.
  */
-import type { Future } from '../../programs/types';
-import type { ExecResult } from '../../node/runtime/types';
 import { collect, extract, readTar, writeTar, type TarEntry } from '../../programs/tools/tarball';
-import { KubectlError, plainError } from '../errors';
+import { plainError } from '../errors';
 import { bool, str } from '../flags';
+import { CONTAINER_FLAG } from './common-flags';
 import { type Command, type CommandContext, err, out } from './context';
+import { awaitExec, notStarted, terminated } from './exec';
 
 interface Spec {
   namespace?: string;
@@ -61,17 +61,8 @@ function localAbs(c: CommandContext, p: string): string {
   return clean(p.startsWith('/') ? p : `${c.io.cwd.replace(/\/$/, '')}/${p}`);
 }
 
-function* execIn(c: CommandContext, ns: string, pod: string, argv: string[], stdin?: string) {
-  const started = c.host.exec(ns, pod, str(c.flags, 'container') || undefined, argv, { stdin });
-  if ('error' in started) throw new KubectlError(started.error.endsWith('\n') ? started.error : `${started.error}\n`);
-  const future = started as Future<ExecResult>;
-  if (!future.settled) yield { kind: 'await' as const, future };
-  return future.value as ExecResult;
-}
-
-function failed(r: ExecResult): never {
-  const code = r.exitCode !== 0 ? r.exitCode : 126;
-  throw new KubectlError(`command terminated with exit code ${code}\n`, code);
+function execIn(c: CommandContext, ns: string, pod: string, argv: string[], stdin?: string) {
+  return awaitExec(c.host.exec(ns, pod, str(c.flags, 'container') || undefined, argv, { stdin }));
 }
 
 function* runCp(c: CommandContext) {
@@ -87,10 +78,7 @@ function* runCp(c: CommandContext) {
   if (src.pod) {
     const ns = src.namespace ?? c.namespace;
     const r = yield* execIn(c, ns, src.pod, ['tar', 'cf', '-', src.file]);
-    if (r.startError) {
-      out(c, `${r.startError}\n`);
-      failed(r);
-    }
+    if (r.startError) notStarted(c, r);
     // the container's stderr is written to kubectl's stdout (TarPipe: ErrOut: o.Out)
     if (r.stderr) out(c, r.stderr);
     const prefix = stripShortcuts(clean(src.file.replace(/^\/+/, '')));
@@ -109,14 +97,11 @@ function* runCp(c: CommandContext) {
       }
       // the member for the path itself lands on the destination, the rest under it
       const top = entries.find((e) => e.name === '');
-      if (top && top.type === 'file') {
-        const parent = destPath.slice(0, destPath.lastIndexOf('/')) || '/';
-        if (!fs.isDir(parent)) fs.mkdir(parent, { parents: true });
-        fs.write(destPath, top.content ?? '');
-      } else if (!fs.isDir(destPath)) fs.mkdir(destPath, { parents: true });
+      if (top && top.type === 'file') extract(fs, destPath.slice(0, destPath.lastIndexOf('/')) || '/', [{ ...top, name: destPath.slice(destPath.lastIndexOf('/') + 1) }]);
+      else if (!fs.isDir(destPath)) fs.mkdir(destPath, { parents: true });
       extract(fs, destPath, entries.filter((e) => e.name !== ''));
     }
-    if (r.exitCode !== 0) failed(r);
+    if (r.exitCode !== 0) throw terminated(r.exitCode);
     return 0;
   }
 
@@ -133,13 +118,10 @@ function* runCp(c: CommandContext) {
   const argv = bool(c.flags, 'no-preserve') ? ['tar', '--no-same-permissions', '--no-same-owner', '-xmf', '-'] : ['tar', '-xmf', '-'];
   if (destDir) argv.push('-C', destDir);
   const r = yield* execIn(c, ns, dest.pod as string, argv, writeTar(entries));
-  if (r.startError) {
-    out(c, `${r.startError}\n`);
-    failed(r);
-  }
+  if (r.startError) notStarted(c, r);
   if (r.stdout) out(c, r.stdout);
   if (r.stderr) err(c, r.stderr);
-  if (r.exitCode !== 0) failed(r);
+  if (r.exitCode !== 0) throw terminated(r.exitCode);
   return 0;
 }
 
@@ -148,7 +130,7 @@ export const cpCommand: Command = {
   short: 'Copy files and directories to and from containers',
   use: 'cp <file-spec-src> <file-spec-dest>',
   flags: [
-    { name: 'container', shorthand: 'c', type: 'string' },
+    CONTAINER_FLAG,
     { name: 'no-preserve', type: 'bool' },
     { name: 'retries', type: 'int' },
   ],

@@ -18,9 +18,9 @@ import { decode } from '../../api/decode';
 import { KubectlError, plainError } from '../errors';
 import { bool, list, str } from '../flags';
 import { toYaml } from '../printers/yaml';
-import { kindPrefix } from '../resources';
-import type { ResourceInfo } from '../types';
+import { kindPrefix, qualifiedResource } from '../resources';
 import { buildInfos } from './builder';
+import { forOutput } from './get';
 import { FILENAME_FLAG, OUTPUT_FLAG, SELECTOR_FLAG } from './common-flags';
 import { type Command, type CommandContext, err, out } from './context';
 
@@ -97,17 +97,6 @@ function tempName(seed: string): string {
   return `/tmp/kubectl-edit-${h}.yaml`;
 }
 
-function withoutManagedFields(o: K8sObject): K8sObject {
-  const copy = JSON.parse(JSON.stringify(o)) as K8sObject;
-  delete copy.metadata.managedFields;
-  return copy;
-}
-
-function resourceString(r: ResourceInfo): string {
-  const group = r.apiVersion.includes('/') ? r.apiVersion.slice(0, r.apiVersion.indexOf('/')) : '';
-  return group ? `${r.name}.${group}` : r.name;
-}
-
 function* runEdit(c: CommandContext) {
   const f = c.flags;
   const filenames = list(f, 'filename');
@@ -122,7 +111,7 @@ function* runEdit(c: CommandContext) {
   yield* [];
 
   const infos = built.infos;
-  const objects = infos.map((i) => withoutManagedFields(i.object));
+  const objects = infos.map((i) => forOutput(i.object));
   const shown = objects.length === 1 ? objects[0] : { apiVersion: 'v1', items: objects, kind: 'List', metadata: {} };
   const body = toYaml(shown);
   const file = tempName(`${c.host.now()}\n${body}`);
@@ -200,7 +189,7 @@ function* runEdit(c: CommandContext) {
         out(c, `${prefix}/${orig.metadata.name} edited\n`);
         continue;
       }
-      const rs = resourceString(info.resource);
+      const rs = qualifiedResource(info.resource);
       if (r.causes?.length) {
         invalid.push(`${rs} "${orig.metadata.name}" was not valid`);
         reasons.push({ head: `${rs} "${orig.metadata.name}" was not valid`, other: r.causes.map((x) => x.text) });

@@ -47,21 +47,31 @@ function* runExec(c: CommandContext) {
     // the reader's terminal is attached to the process (the session routes the next lines to it)
     interactive: tty,
   });
-  if ('error' in started) throw new KubectlError(started.error.endsWith('\n') ? started.error : `${started.error}\n`);
-  const future = started as Future<ExecResult>;
-  if (!future.settled) yield { kind: 'await' as const, future };
-  const r = future.value as ExecResult;
-  if (r.startError) {
-    out(c, `${r.startError}\n`);
-    const code = r.exitCode !== 0 ? r.exitCode : 126;
-    throw new KubectlError(`command terminated with exit code ${code}\n`, code);
-  }
+  const r = yield* awaitExec(started);
+  if (r.startError) notStarted(c, r);
   // with a TTY the remote stderr is merged into stdout
   out(c, r.stdout);
   if (tty) out(c, r.stderr);
   else err(c, r.stderr);
-  if (r.exitCode !== 0) throw new KubectlError(`command terminated with exit code ${r.exitCode}\n`, r.exitCode);
+  if (r.exitCode !== 0) throw terminated(r.exitCode);
   return 0;
+}
+
+/** The exec's end (the API server's refusal, e.g. a missing pod, is kubectl's error). */
+export function* awaitExec(started: Future<ExecResult> | { error: string }) {
+  if ('error' in started) throw new KubectlError(started.error.endsWith('\n') ? started.error : `${started.error}\n`);
+  if (!started.settled) yield { kind: 'await' as const, future: started };
+  return started.value as ExecResult;
+}
+
+/** The runtime could not start the process: its message, then kubectl's exit line. */
+export function notStarted(c: CommandContext, r: ExecResult): never {
+  out(c, `${r.startError}\n`);
+  throw terminated(r.exitCode !== 0 ? r.exitCode : 126);
+}
+
+export function terminated(code: number): KubectlError {
+  return new KubectlError(`command terminated with exit code ${code}\n`, code);
 }
 
 export const execCommand: Command = {

@@ -5,9 +5,8 @@
  * bash on that machine reads the reader's next lines (the page's terminal session) until `exit`;
  * without a terminal, ssh allocates no pty and the remote shell reads standard input.
  */
-import type { Effect, Program, ProcessContext } from '../types';
-
-type Gen<T> = Generator<Effect, T, unknown>;
+import type { Program, ProcessContext } from '../types';
+import type { Gen } from '../shell/interp';
 import type { ExecResult } from '../../node/runtime/types';
 import type { NodeView } from './view';
 
