@@ -63,14 +63,17 @@ export async function startHarness({ dist, base, screenshots }) {
   };
 }
 
-/** Run tests in order, each with a timeout; print one line per test and a summary. */
-export async function runTests(tests, harness, { only } = {}) {
+/**
+ * Run tests in order, each with a timeout; print one line per test and a summary. A browser test
+ * that fails is run once more in a fresh context (a shared, loaded machine can starve a frame);
+ * one that passes only then is reported by name as flaky in the summary, never silently.
+ */
+export async function runTests(tests, harness, { only, retries = 1 } = {}) {
   let passed = 0;
   let failed = 0;
   const failures = [];
-  for (const t of tests) {
-    if (only && !t.name.includes(only)) continue;
-    const started = Date.now();
+  const flaky = [];
+  const attempt = async (t) => {
     let timer;
     try {
       await Promise.race([
@@ -79,15 +82,36 @@ export async function runTests(tests, harness, { only } = {}) {
           timer = setTimeout(() => reject(new Error(`timed out after ${t.timeoutMs ?? 60000} ms`)), t.timeoutMs ?? 60000);
         }),
       ]);
-      passed++;
-      console.log(`  ok   ${t.name} (${Date.now() - started} ms)`);
+      return null;
     } catch (e) {
-      failed++;
-      failures.push(t.name);
-      console.log(`  FAIL ${t.name} (${Date.now() - started} ms)\n       ${String(e?.stack ?? e).split('\n').slice(0, 4).join('\n       ')}`);
+      return e ?? new Error('failed');
     } finally {
       clearTimeout(timer);
     }
+  };
+  const trace = (e) => String(e?.stack ?? e).split('\n').slice(0, 4).join('\n       ');
+  for (const t of tests) {
+    if (only && !t.name.includes(only)) continue;
+    let tries = 0;
+    for (;;) {
+      const started = Date.now();
+      const error = await attempt(t);
+      if (!error) {
+        passed++;
+        if (tries > 0) flaky.push(t.name);
+        console.log(`  ok   ${t.name} (${Date.now() - started} ms)${tries > 0 ? ' — passed on retry' : ''}`);
+        break;
+      }
+      if (tries < retries) {
+        tries++;
+        console.log(`  RETRY ${t.name} (${Date.now() - started} ms)\n       ${trace(error)}`);
+        continue;
+      }
+      failed++;
+      failures.push(t.name);
+      console.log(`  FAIL ${t.name} (${Date.now() - started} ms)\n       ${trace(error)}`);
+      break;
+    }
   }
-  return { passed, failed, failures };
+  return { passed, failed, failures, flaky };
 }

@@ -40,5 +40,6 @@ try {
   await harness.close();
 }
 if (result.failed) console.log(`failed: ${result.failures.join(' | ')}`);
+if (result.flaky.length) console.log(`flaky (failed once, passed on the retry): ${result.flaky.join(' | ')}`);
 console.log(`e2e: ${result.passed} passed, ${result.failed} failed`);
 process.exit(result.failed ? 1 : 0);
