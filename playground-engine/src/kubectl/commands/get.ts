@@ -13,7 +13,8 @@ import { newKubectlTabWriter } from '../go/tabwriter';
 import { matches, parseSelector } from '../labels';
 import { printerFor } from '../printers';
 import { executeJsonPath, JsonPathError } from '../printers/jsonpath';
-import { toJson } from '../printers/json';
+import { goQuote, goString, GoTemplateError, parseGoTemplate, templateData } from '../printers/gotemplate';
+import { toCompactJson, toJson } from '../printers/json';
 import { parseOutputFormat, type OutputFormat } from '../printers/output';
 import { buildTable, renderTable, type PrintOptions } from '../printers/table';
 import { toYaml, YAML_CONTROL_CHARACTERS, yamlConvertible } from '../printers/yaml';
@@ -42,6 +43,8 @@ const GET_FLAGS: FlagSpec[] = [
   { name: 'chunk-size', type: 'int' },
   { name: 'server-print', type: 'bool' },
   { name: 'show-managed-fields', type: 'bool' },
+  { name: 'template', type: 'string' },
+  { name: 'allow-missing-template-keys', type: 'bool' },
 ];
 
 /** The object as kubectl prints it with -o yaml/json: managedFields hidden. */
@@ -81,7 +84,44 @@ export function printGeneric(c: CommandContext, fmt: OutputFormat, value: unknow
         throw plainError(`error parsing jsonpath ${fmt.template}, ${e instanceof JsonPathError ? e.message : String(e)}`);
       }
       return;
+    case 'go-template':
+      printGoTemplate(c, fmt.file ? readTemplateFile(c, fmt.template) : fmt.template, value);
+      return;
     default:
+  }
+}
+
+/** A file named by -o go-template-file= / templatefile= (or --template with them). */
+function readTemplateFile(c: CommandContext, name: string): string {
+  const path = name.startsWith('/') ? name : `${c.io.cwd.replace(/\/$/, '')}/${name}`;
+  const text = c.io.fs?.read(path);
+  if (text === undefined) throw plainError(`error reading --template ${name}, open ${name}: no such file or directory`);
+  return text;
+}
+
+/**
+ * cli-runtime's GoTemplatePrinter: a parse error before anything is printed; an execution error
+ * after what the template already wrote, with the printer's debugging lines on stdout.
+ */
+function printGoTemplate(c: CommandContext, src: string, value: unknown): void {
+  let tpl;
+  try {
+    tpl = parseGoTemplate(src, { allowMissingKeys: bool(c.flags, 'allow-missing-template-keys', true) });
+  } catch (e) {
+    if (e instanceof GoTemplateError) throw plainError(`error parsing template ${src}, ${e.message}`);
+    throw e;
+  }
+  const data = templateData(value);
+  try {
+    out(c, tpl.execute(data));
+  } catch (e) {
+    if (!(e instanceof GoTemplateError)) throw e;
+    out(c, e.partial);
+    out(c, `Error executing template: ${e.message}. Printing more information for debugging the template:\n`);
+    out(c, `\ttemplate was:\n\t\t${src}\n`);
+    out(c, `\traw data was:\n\t\t${toCompactJson(value)}\n`);
+    out(c, `\tobject given to template engine was:\n\t\t${goString(data)}\n\n`);
+    throw plainError(`error executing template ${goQuote(src)}: ${e.message}`);
   }
 }
 
@@ -97,7 +137,7 @@ function* runGet(c: CommandContext) {
     err(c, 'You must specify the type of resource to get. Use "kubectl api-resources" for a complete list of supported resources.\n\n');
     throw usageError('kubectl get', 'Required resource not specified.\nUse "kubectl explain <resource>" for a detailed description of that resource (e.g. kubectl explain pods).');
   }
-  const fmt = parseOutputFormat(str(f, 'output'));
+  const fmt = parseOutputFormat(str(f, 'output'), str(f, 'template'));
   const allNamespaces = bool(f, 'all-namespaces');
   const watch = bool(f, 'watch') || bool(f, 'watch-only');
   if (watch) return yield* runWatch(c, fmt, allNamespaces);

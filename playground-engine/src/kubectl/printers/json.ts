@@ -56,3 +56,20 @@ function encode(v: unknown, indent: string, sorted: boolean): string {
 export function toJson(value: unknown, opts: { sorted?: boolean } = {}): string {
   return `${encode(JSON.parse(JSON.stringify(value ?? null)), '', opts.sorted ?? true)}\n`;
 }
+
+/** json.Marshal of an unstructured object: compact, keys sorted, the same string escapes. */
+export function toCompactJson(value: unknown): string {
+  const enc = (v: unknown): string => {
+    if (v === null || v === undefined) return 'null';
+    if (typeof v === 'boolean') return v ? 'true' : 'false';
+    if (typeof v === 'number') return Number.isFinite(v) ? String(v) : 'null';
+    if (typeof v === 'string') return goJsonString(v);
+    if (Array.isArray(v)) return `[${v.map(enc).join(',')}]`;
+    const obj = v as Record<string, unknown>;
+    const keys = Object.keys(obj)
+      .filter((k) => obj[k] !== undefined)
+      .sort(goCompare);
+    return `{${keys.map((k) => `${goJsonString(k)}:${enc(obj[k])}`).join(',')}}`;
+  };
+  return enc(JSON.parse(JSON.stringify(value ?? null)));
+}
