@@ -421,6 +421,11 @@ export class Simulation {
       patch: (kind, namespace, name, mutate) => sim.api.patch(kind, namespace || undefined, name, mutate),
       logs: (namespace, pod, container, opts) => logsFrom(sim.trace.logs, sim.store.peek('Pod', namespace, pod), container, opts, sim.trace.logRotations),
       exec: (namespace, podName, container, argv, opts): Future<ExecResult> | { error: string } => sim.exec(namespace, podName, container, argv, opts),
+      containerRunning: (namespace, podName, container) => {
+        const pod = sim.store.peek('Pod', namespace, podName);
+        const kubelet = pod?.spec?.nodeName ? sim.kubelets.get(pod.spec.nodeName) : undefined;
+        return kubelet?.container(pod?.metadata.uid ?? '', container)?.handle.state === 'running';
+      },
       editor: () => sim.terminalEditor,
       replaceObject: (obj) => sim.api.submit(obj, { mode: 'replace', fileName: '' }),
       explainData: () => sim.explain?.(),

@@ -95,7 +95,7 @@ export class TraceView implements KubectlHost {
     return { ok: false, error: READ_ONLY };
   }
 
-  logs(namespace: string, pod: string, container: string | undefined, opts: { previous?: boolean }) {
+  logs(namespace: string, pod: string, container: string | undefined, opts: { previous?: boolean; stream?: 'stdout' | 'stderr' }) {
     return logsFrom(this.trace.logs.filter((l) => l.t <= this.t), this.get('Pod', namespace, pod), container, opts, (this.trace.logRotations ?? []).filter((r) => r.t <= this.t));
   }
 
@@ -116,7 +116,7 @@ export function logsFrom(
   lines: Trace['logs'],
   pod: K8sObject | undefined,
   container: string | undefined,
-  opts: { previous?: boolean },
+  opts: { previous?: boolean; stream?: 'stdout' | 'stderr' },
   rotations: Trace['logRotations'] = [],
 ): { ok: true; text: string } | { ok: false; error: string } {
   if (!pod) return { ok: false, error: '' };
@@ -140,7 +140,7 @@ export function logsFrom(
   // kubectl logs reads the current file: lines of rotated files are gone.
   const rotatedAt = new Map<number, VirtualMs>();
   for (const r of rotations ?? []) if (r.uid === uid && r.container === cname) rotatedAt.set(r.attempt, r.t);
-  const mine = lines.filter((l) => (l as { uid?: string }).uid === uid && l.container === cname && !(l.t <= (rotatedAt.get(l.attempt) ?? Number.NEGATIVE_INFINITY)));
+  const mine = lines.filter((l) => (l as { uid?: string }).uid === uid && l.container === cname && (!opts.stream || l.stream === opts.stream) && !(l.t <= (rotatedAt.get(l.attempt) ?? Number.NEGATIVE_INFINITY)));
   const text = (ls: Trace['logs']) => ls.map((l) => (l.repeat && l.repeat > 1 ? (l.text + '\n').repeat(l.repeat) : l.text + '\n')).join('');
   if (opts.previous) {
     if (!st?.lastState?.terminated || restarts === 0) {

@@ -89,7 +89,10 @@ export interface KubectlHost {
   /** Graceful delete, as the API server does it. */
   delete(kind: string, namespace: string, name: string, opts: { gracePeriodSeconds?: number; force?: boolean }): { ok: boolean; error?: string };
   /** Container log (`previous` = the instance before the last restart), or an error text as kubectl prints it. */
-  logs(namespace: string, pod: string, container: string | undefined, opts: { previous?: boolean }): { ok: true; text: string } | { ok: false; error: string };
+  /** `stream`: one of the two (an attach gets them apart); the log file has both, in order. */
+  logs(namespace: string, pod: string, container: string | undefined, opts: { previous?: boolean; stream?: 'stdout' | 'stderr' }): { ok: true; text: string } | { ok: false; error: string };
+  /** Whether the runtime has the container running now (the kubelet's attach finds only those). */
+  containerRunning?(namespace: string, pod: string, container: string): boolean;
   /** Run a process in a pod's container; error text as kubectl prints it when it cannot start. */
   exec(namespace: string, pod: string, container: string | undefined, argv: string[], opts: { stdin?: string; tty?: boolean; interactive?: boolean }): Future<ExecResult> | { error: string };
   /**

@@ -1,0 +1,36 @@
+/**
+ * `kubectl run -i / --attach [--rm]` in the simulated cluster (run.go handleAttachPod, attach.go,
+ * the kubelet's GetAttach). Texts: kubectl v1.30 and kubelet sources; a quick command is gone
+ * before kubectl attaches, so its output comes through kubectl's logs fallback with the warning
+ * real clusters print for it.
+ */
+import { describe, expect, it } from 'vitest';
+import { runCommandsOn, simulateSources } from '../../engine';
+
+const SVC =
+  'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: hostnames\nspec:\n  replicas: 1\n  selector:\n    matchLabels: {app: hostnames}\n  template:\n    metadata:\n      labels: {app: hostnames}\n    spec:\n      containers:\n      - name: hostnames\n        image: registry.k8s.io/serve_hostname\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: hostnames\nspec:\n  selector: {app: hostnames}\n  ports:\n  - port: 80\n    targetPort: 9376\n';
+
+function at(ms: number, line: string) {
+  const run = simulateSources([{ fileName: 'svc.yaml', text: SVC }], { untilMs: ms });
+  return runCommandsOn(run, [{ atMs: ms, line }])[0];
+}
+
+describe('kubectl run -i (attach)', () => {
+  it('a quick command: the logs fallback, then --rm deletes the pod', () => {
+    const r = at(60_000, 'kubectl run -i --rm --restart=Never bb --image=busybox -- wget -qO- hostnames; echo rc=$?; kubectl get po bb');
+    expect(r.stdout).toMatch(/^hostnames-[a-z0-9]+-[a-z0-9]{5}\npod "bb" deleted\nrc=0\n$/);
+    expect(r.stderr).toBe(
+      "If you don't see a command prompt, try pressing enter.\nwarning: couldn't attach to pod/bb, falling back to streaming logs: unable to upgrade connection: container bb not found in pod bb_default\nError from server (NotFound): pods \"bb\" not found\n",
+    );
+  });
+
+  it('a running container: its output from the attach on; the exit code of a failed pod', () => {
+    const r = at(60_000, 'kubectl run -i --restart=Never bb --image=busybox -- sh -c "sleep 2; echo out; echo err >&2; exit 3"; echo rc=$?');
+    expect(r.stdout).toBe('out\nrc=3\n');
+    expect(r.stderr).toBe("If you don't see a command prompt, try pressing enter.\nerr\npod default/bb terminated (Error)\n");
+  });
+
+  it('no `pod/x created` line with --attach, and --rm needs it', () => {
+    expect(at(10_000, 'kubectl run bb --image=busybox --rm -- true').stderr).toBe('error: --rm should only be used for attached containers\n');
+  });
+});
