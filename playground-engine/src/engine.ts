@@ -421,6 +421,7 @@ export class Simulation {
       patch: (kind, namespace, name, mutate) => sim.api.patch(kind, namespace || undefined, name, mutate),
       logs: (namespace, pod, container, opts) => logsFrom(sim.trace.logs, sim.store.peek('Pod', namespace, pod), container, opts, sim.trace.logRotations),
       exec: (namespace, podName, container, argv, opts): Future<ExecResult> | { error: string } => sim.exec(namespace, podName, container, argv, opts),
+      attach: (namespace, podName, container, opts) => sim.attach(namespace, podName, container, opts),
       containerRunning: (namespace, podName, container) => {
         const pod = sim.store.peek('Pod', namespace, podName);
         const kubelet = pod?.spec?.nodeName ? sim.kubelets.get(pod.spec.nodeName) : undefined;
@@ -441,7 +442,7 @@ export class Simulation {
    * Set while the reader's terminal session runs a line (terminal.ts): an interactive exec
    * (`kubectl exec -ti … -- sh` typed there) hands it the process's terminal input.
    */
-  terminalAttach?: (input: LineInput) => void;
+  terminalAttach?: (input: LineInput, output?: () => { stdout: string; stderr: string }) => void;
 
   /**
    * Set while the reader's terminal session runs a line: `kubectl edit` there takes the reader's
@@ -473,6 +474,51 @@ export class Simulation {
     }
     c.handle.exec(argv, { stdin: opts.stdin, tty: opts.tty }, (r) => d.settle(r));
     return d;
+  }
+
+  /**
+   * `kubectl attach` (and `run -i`): the kubelet's GetAttach finds only a running container.
+   * Its PID 1's standard input (a container with `stdin: true`) takes the reader's terminal when
+   * the session runs this line with a TTY (its output, as the log stream gets it, shown as it
+   * comes); otherwise it gets kubectl's standard input and then its end. Settles when PID 1 exits.
+   */
+  private attach(namespace: string, podName: string, container: string, opts: { stdin?: string; tty?: boolean; interactive?: boolean }): { future: Future<ExecResult>; terminal: boolean } | { error: string } {
+    const pod = this.store.peek('Pod', namespace, podName);
+    if (!pod) return { error: `Error from server (NotFound): pods "${podName}" not found` };
+    const kubelet = pod.spec?.nodeName ? this.kubelets.get(pod.spec.nodeName) : undefined;
+    const uid = pod.metadata.uid ?? '';
+    const c = kubelet?.container(uid, container) ?? wrap(this.systemContainers.container(uid, container));
+    if (!c || c.handle.state !== 'running') return { error: `unable to upgrade connection: container ${container} not found in pod ${podName}_${namespace}` };
+    const h = c.handle;
+    const d = new Deferred<ExecResult>(this.queue, 'kubectl attach');
+    let terminal = false;
+    const input = h.input;
+    if (input && opts.interactive && opts.tty && this.terminalAttach) {
+      const logs = this.trace.logs;
+      const from = logs.length;
+      const output = () => {
+        let stdout = '';
+        let stderr = '';
+        for (let i = from; i < logs.length; i++) {
+          const l = logs[i];
+          if (l.uid !== uid || l.container !== container) continue;
+          const text = `${l.text}\n`.repeat(l.repeat ?? 1);
+          if (l.stream === 'stdout') stdout += text;
+          else stderr += text;
+        }
+        return { stdout, stderr };
+      };
+      this.terminalAttach(input, output);
+      terminal = true;
+    } else if (input && opts.stdin !== undefined) {
+      const lines = opts.stdin.split('\n');
+      if (lines[lines.length - 1] === '') lines.pop();
+      for (const line of lines) input.push(line);
+      input.close();
+    }
+    const done = () => d.settle({ exitCode: h.exitCode ?? 0, stdout: '', stderr: '', timedOut: false });
+    if (h.whenExited) h.whenExited(done);
+    return { future: d, terminal };
   }
 }
 

@@ -59,6 +59,8 @@ export interface SessionOutput {
 
 interface Remote {
   input: LineInput;
+  /** Where its output is read (an attached PID 1 writes to the container's log stream), else its captures. */
+  output?: () => { stdout: string; stderr: string };
   /** What of its output the terminal has shown. */
   out: number;
   err: number;
@@ -111,8 +113,8 @@ export class TerminalSession {
   private sendHost(line: string, io: { stdin?: string; tty?: boolean }): SessionOutput {
     const sim = this.sim;
     let out: { stdout(): string; stderr(): string } = { stdout: () => '', stderr: () => '' };
-    sim.terminalAttach = (input) => {
-      this.remote = { input, out: 0, err: 0 };
+    sim.terminalAttach = (input, output) => {
+      this.remote = { input, output, out: 0, err: 0 };
     };
     let r: ReturnType<Simulation['runCommandLine']>;
     try {
@@ -160,7 +162,8 @@ export class TerminalSession {
         p.kernel.terminate(p, { signal: 'SIGKILL' });
         break;
       }
-      interrupts.push({ atMs: sim.queue.now, stdoutLen: (p.captures.stdout?.length ?? 0) - remote.out, stderrLen: (p.captures.stderr?.length ?? 0) - remote.err });
+      const o = remote.output?.();
+      interrupts.push({ atMs: sim.queue.now, stdoutLen: (o ? o.stdout.length : p.captures.stdout?.length ?? 0) - remote.out, stderrLen: (o ? o.stderr.length : p.captures.stderr?.length ?? 0) - remote.err });
       p.kernel.signal(p.pid, 'SIGINT');
     }
     const shown = this.takeRemote();
@@ -187,8 +190,9 @@ export class TerminalSession {
     const r = this.remote;
     const p = r?.input.proc;
     if (!r || !p) return { stdout: '', stderr: '' };
-    const out = p.captures.stdout?.text() ?? '';
-    const err = p.captures.stderr?.text() ?? '';
+    const o = r.output?.();
+    const out = o ? o.stdout : p.captures.stdout?.text() ?? '';
+    const err = o ? o.stderr : p.captures.stderr?.text() ?? '';
     const shown = { stdout: out.slice(r.out), stderr: err.slice(r.err) };
     r.out = out.length;
     r.err = err.length;

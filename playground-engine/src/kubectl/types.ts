@@ -91,6 +91,11 @@ export interface KubectlHost {
   /** Container log (`previous` = the instance before the last restart), or an error text as kubectl prints it. */
   /** `stream`: one of the two (an attach gets them apart); the log file has both, in order. */
   logs(namespace: string, pod: string, container: string | undefined, opts: { previous?: boolean; stream?: 'stdout' | 'stderr' }): { ok: true; text: string } | { ok: false; error: string };
+  /**
+   * Attach to a running container's PID 1 (its stdin when the container has one): `terminal`
+   * says the reader's terminal took it (a TTY session); the future settles when PID 1 exits.
+   */
+  attach?(namespace: string, pod: string, container: string, opts: { stdin?: string; tty?: boolean; interactive?: boolean }): { future: Future<ExecResult>; terminal: boolean } | { error: string };
   /** Whether the runtime has the container running now (the kubelet's attach finds only those). */
   containerRunning?(namespace: string, pod: string, container: string): boolean;
   /** Run a process in a pod's container; error text as kubectl prints it when it cannot start. */

@@ -693,6 +693,7 @@ export class Kubelet {
       files: vols.files,
       mounts: vols.mounts,
       memoryLimitBytes: memoryLimitOf(c),
+      ...(c.stdin === true ? { stdin: { tty: c.tty === true, once: c.stdinOnce === true } } : {}),
     });
     const inst: Instance = { name, handle, restartCount, image: cfg.fullRef, imageId: cfg.imageId, specImage: image };
     list.push(inst);

@@ -5,6 +5,7 @@
  */
 import { plainError } from '../errors';
 import { applyCommand, replaceCommand } from './apply';
+import { attachCommand } from './attach';
 import type { Command } from './context';
 import { createCommand } from './create';
 import { deleteCommand } from './delete';
@@ -25,6 +26,7 @@ export const IMPLEMENTED: Command[] = [
   apiResourcesCommand,
   annotateCommand,
   applyCommand,
+  attachCommand,
   clusterInfoCommand,
   cordon,
   cpCommand,

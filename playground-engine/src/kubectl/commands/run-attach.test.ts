@@ -30,6 +30,30 @@ describe('kubectl run -i (attach)', () => {
     expect(r.stderr).toBe("If you don't see a command prompt, try pressing enter.\nerr\npod default/bb terminated (Error)\n");
   });
 
+  it('-it in the reader\'s terminal: the container\'s shell until exit, then --rm', () => {
+    const run = simulateSources([{ fileName: 'svc.yaml', text: SVC }], { untilMs: 30_000 });
+    const o = runCommandsOn(run, ['kubectl run -it --rm t --image=busybox -- sh', 'echo hi; hostname', 'exit', 'kubectl get po t'].map((line) => ({ atMs: 30_000, line })));
+    expect(o[0]).toMatchObject({ stdout: '', stderr: "If you don't see a command prompt, try pressing enter.\n", prompt: '/ # ' });
+    expect(o[1]).toMatchObject({ stdout: 'hi\nt\n', prompt: '/ # ' });
+    expect(o[2].stdout).toBe("Session ended, resume using 'kubectl attach t -c t -i -t' command when the pod is running\npod \"t\" deleted\n");
+    expect(o[2].prompt).toBe('[root@k8s-master01 ~]# ');
+    // run --rm does not wait for the deletion (its DeleteFlags default to no wait)
+    expect(o[3].stdout).toMatch(/^NAME   READY   STATUS        RESTARTS   AGE\nt      0\/1     Terminating   0          \d+s\n$/);
+  });
+
+  it('kubectl attach: a container with stdin and tty takes the terminal; one without refuses the TTY', () => {
+    const POD = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: box\nspec:\n  containers:\n  - name: box\n    image: busybox\n    command: [sh]\n    stdin: true\n    tty: true\n  - name: plain\n    image: busybox\n    command: [sh, -c, "while true; do echo tick; sleep 5; done"]\n';
+    const run = simulateSources([{ fileName: 'pod.yaml', text: POD }], { untilMs: 30_000 });
+    const o = runCommandsOn(run, ['kubectl get po box', 'kubectl attach -it box -c box', 'echo $$', 'exit', 'kubectl attach box -c plain -t'].map((line) => ({ atMs: 30_000, line })));
+    // a shell waiting at an open stdin keeps running (it would end at once on a closed one)
+    expect(o[0].stdout).toMatch(/box    2\/2     Running   0 /);
+    expect(o[1]).toMatchObject({ stderr: "If you don't see a command prompt, try pressing enter.\n", prompt: '/ # ' });
+    expect(o[2].stdout).toBe('1\n');
+    expect(o[3].stdout).toBe("Session ended, resume using 'kubectl attach box -c box -i -t' command when the pod is running\n");
+    expect(o[4].stderr.startsWith("error: Unable to use a TTY - container plain did not allocate one\nIf you don't see a command prompt, try pressing enter.\n")).toBe(true);
+    expect(o[4].stdout).toMatch(/^(tick\n)+\^C\n$|^(tick\n)+$/);
+  });
+
   it('no `pod/x created` line with --attach, and --rm needs it', () => {
     expect(at(10_000, 'kubectl run bb --image=busybox --rm -- true').stderr).toBe('error: --rm should only be used for attached containers\n');
   });

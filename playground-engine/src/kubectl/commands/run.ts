@@ -13,6 +13,7 @@ import { DRY_RUN_FLAG, OUTPUT_FLAG } from './common-flags';
 import { type Command, type CommandContext, err, out } from './context';
 import { parseDryRun } from './dry-run';
 import { emitCreated } from './generated';
+import { attachTo, logText, POLL_MS } from './attach';
 import { parseOutputFormat } from '../printers/output';
 
 /** The docker reference grammar kubectl validates images with (distribution/reference). */
@@ -110,27 +111,21 @@ function* runRun(c: CommandContext) {
     if (parseOutputFormat(str(f, 'output')).kind === 'yaml') c.io.write('stdout', '---\n---\n');
   }
   if (!attach) return emitCreated(c, pod, str(f, 'output'), dryRun);
-  return yield* runAttached(c, pod, { tty, restart, remove: bool(f, 'rm'), quiet: bool(f, 'quiet'), leaveStdinOpen: bool(f, 'leave-stdin-open') });
+  return yield* runAttached(c, pod, { tty, stdin: interactive, restart, remove: bool(f, 'rm'), quiet: bool(f, 'quiet'), leaveStdinOpen: bool(f, 'leave-stdin-open') });
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Any = any;
 
-/** How often kubectl's watch is looked at here (a change shows within this much virtual time). */
-const POLL_MS = 100;
 
 /**
  * `kubectl run -i / --attach [--rm]` (run.go, handleAttachPod): the pod is created without the
  * `pod/x created` line; kubectl waits (--pod-running-timeout, 1m0s) until it is running and
- * ready, or done. A pod already done shows its logs; a running one is attached (after attach's
- * "If you don't see a command prompt, try pressing enter."): what the container writes from then
- * on is printed until it exits; a container already gone by then (a quick command: the pod's
- * status lags the runtime) gets kubectl's warning and its logs instead. With restart Never / OnFailure kubectl then waits
+ * ready, or done. A pod already done shows its logs; a running one is attached (attach.ts). With restart Never / OnFailure kubectl then waits
  * for the pod to finish and exits with the container's exit code; --rm deletes the pod at the end
- * (`pod "x" deleted`). Not modelled: the reader's typing reaching the container's standard input
- * (an interactive `-- sh` ends at once, as a shell does when its input is closed).
+ * (`pod "x" deleted`).
  */
-function* runAttached(c: CommandContext, pod: K8sObject, o: { tty: boolean; restart: string; remove: boolean; quiet: boolean; leaveStdinOpen: boolean }): Generator<Effect, number, unknown> {
+function* runAttached(c: CommandContext, pod: K8sObject, o: { tty: boolean; stdin: boolean; restart: string; remove: boolean; quiet: boolean; leaveStdinOpen: boolean }): Generator<Effect, number, unknown> {
   const timeout = str(c.flags, 'pod-running-timeout', '1m0s');
   const parsed = parseGoDuration(timeout);
   if ('error' in parsed) throw plainError(`invalid argument "${timeout}" for "--pod-running-timeout" flag: ${parsed.error}`);
@@ -143,10 +138,6 @@ function* runAttached(c: CommandContext, pod: K8sObject, o: { tty: boolean; rest
   const current = (): Any => c.host.get('Pod', ns, name);
   const done = (p: Any) => p?.status?.phase === 'Succeeded' || p?.status?.phase === 'Failed';
   const readyRunning = (p: Any) => p?.status?.phase === 'Running' && (p.status.conditions ?? []).some((x: Any) => x.type === 'Ready' && x.status === 'True');
-  const logText = (stream?: 'stdout' | 'stderr') => {
-    const l = c.host.logs(ns, name, container, { stream });
-    return l.ok ? l.text : '';
-  };
   let failure: KubectlError | null = null;
   try {
     if (!c.canWait) return 0;
@@ -159,32 +150,8 @@ function* runAttached(c: CommandContext, pod: K8sObject, o: { tty: boolean; rest
       yield { kind: 'sleep', ms: Math.min(POLL_MS, deadline - before) };
       if (c.host.now() === before) return 0;
     }
-    if (done(current())) out(c, logText());
-    else {
-      // attach (attach.go Run): its notice, then the container's output from now on
-      if (!o.quiet) err(c, "If you don't see a command prompt, try pressing enter.\n"); // unverified: v1.30 prints it without -t too
-      if (c.host.containerRunning && !c.host.containerRunning(ns, name, container)) {
-        // the kubelet finds only running containers: a quick command is already gone (handleAttachPod)
-        err(c, `warning: couldn't attach to pod/${name}, falling back to streaming logs: unable to upgrade connection: container ${container} not found in pod ${name}_${ns}\n`);
-        out(c, logText());
-      } else {
-        // each stream to its own side, as attach's stdout and stderr are
-        const printed = { stdout: logText('stdout').length, stderr: logText('stderr').length };
-        for (;;) {
-          const before = c.host.now();
-          yield { kind: 'sleep', ms: POLL_MS };
-          for (const stream of ['stdout', 'stderr'] as const) {
-            const text = logText(stream);
-            if (text.length > printed[stream]) {
-              (stream === 'stdout' ? out : err)(c, text.slice(printed[stream]));
-              printed[stream] = text.length;
-            }
-          }
-          const running = c.host.containerRunning ? c.host.containerRunning(ns, name, container) : (current()?.status?.containerStatuses ?? []).some((x: Any) => x.name === container && x.state?.running);
-          if (!running || c.host.now() === before) break;
-        }
-      }
-    }
+    if (done(current())) out(c, logText(c, ns, name, container));
+    else yield* attachTo(c, ns, name, container, { tty: o.tty, stdin: o.stdin, quiet: o.quiet });
     const waitForExit = !o.leaveStdinOpen && (o.restart === 'Never' || o.restart === 'OnFailure');
     if (!waitForExit) return 0;
     // podCompleted (Never) / podSucceeded (OnFailure)

@@ -16,7 +16,7 @@ import type { EventQueue, Timer } from '../../sim/queue';
 import type { ContainerHandle, ContainerListener, ContainerSpec, ContainerState, ExecOptions, ExecResult, Signal } from './types';
 import type { OsInfo } from '../../programs/types';
 import type { NetApi } from '../../programs/net';
-import { Kernel, Proc, type ProgramRegistry, type ExitStatus } from './kernel';
+import { Kernel, LineInput, Proc, type ProgramRegistry, type ExitStatus } from './kernel';
 import { OverlayFs, type ImageTree } from './fs';
 import { LineSink } from './sinks';
 import { SIGNAL_NUMBERS } from './types';
@@ -75,6 +75,8 @@ export class Container implements ContainerHandle {
   private killTimer?: Timer;
   private logs: LineSink[] = [];
   private env: Map<string, string>;
+  private exitWaiters: Array<() => void> = [];
+  input?: LineInput;
 
   constructor(private e: ContainerEnv, readonly spec: ContainerSpec) {
     this.id = e.id;
@@ -116,7 +118,8 @@ export class Container implements ContainerHandle {
     this.logs = [out, err];
     this.kernel.onInitExit = (status) => this.exited(status);
     const path = this.kernel.which(argv[0], this.env.get('PATH'), cwd) as string;
-    const p = this.kernel.start(path, argv, { ppid: 0, env: this.env, cwd, stdout: out, stderr: err, uid: uidOf(this.spec.image.user, this.fs) });
+    if (this.spec.stdin) this.input = new LineInput(q);
+    const p = this.kernel.start(path, argv, { ppid: 0, env: this.env, cwd, stdout: out, stderr: err, uid: uidOf(this.spec.image.user, this.fs), tty: this.spec.stdin?.tty, input: this.input });
     if (!(p instanceof Proc)) {
       this.state = 'exited';
       this.exitCode = 128;
@@ -143,7 +146,7 @@ export class Container implements ContainerHandle {
     // containerd reports OOMKilled once the cgroup's OOM killer acted in the container.
     this.reason = this.kernel.oomKilled ? 'OOMKilled' : this.exitCode === 0 ? 'Completed' : 'Error';
     q.cancel(this.killTimer);
-    const waiters = this.stopWaiters.splice(0);
+    const waiters = [...this.stopWaiters.splice(0), ...this.exitWaiters.splice(0)];
     const listener = this.listener;
     q.soon(() => {
       listener?.onExit(this);
@@ -211,6 +214,11 @@ export class Container implements ContainerHandle {
       q.cancel(timer);
       done(timedOut ? { ...r, timedOut: true } : r);
     });
+  }
+
+  whenExited(done: () => void): void {
+    if (this.state === 'exited') this.e.queue.soon(done, 'container exited');
+    else this.exitWaiters.push(done);
   }
 
   hasProcess(name: string): boolean {

@@ -96,6 +96,12 @@ export interface ContainerSpec {
   id?: string;
   /** The container's memory cgroup limit (resources.limits.memory), bytes; without it the node's allocatable memory bounds it. */
   memoryLimitBytes?: number;
+  /**
+   * The container's `stdin` / `tty` / `stdinOnce`: PID 1 gets a standard input that stays open
+   * (a shell waits at it) until an attach sends lines; with stdinOnce it closes when the first
+   * attach ends.
+   */
+  stdin?: { tty: boolean; once: boolean };
 }
 
 export type ContainerState = 'created' | 'running' | 'exited';
@@ -180,6 +186,10 @@ export interface ContainerHandle {
   exec(argv: string[], opts: ExecOptions, done: (r: ExecResult) => void): void;
   /** Whether a process with this name (comm) is running in the container: for tests and views. */
   hasProcess(name: string): boolean;
+  /** PID 1's open standard input (a container with `stdin: true`), what `kubectl attach -i` writes to. */
+  readonly input?: import('./kernel').LineInput;
+  /** Run `done` once PID 1 has exited (at once when it already has). */
+  whenExited?(done: () => void): void;
 }
 
 /** Result of an HTTP request made by the kubelet's prober or a lifecycle hook. */
