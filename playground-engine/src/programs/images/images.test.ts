@@ -52,6 +52,8 @@ describe('catalog', () => {
   it.each([
     ['redis', 'REDIS_VERSION=7.0.5'],
     ['redis:alpine', 'REDIS_VERSION=7.0.5'],
+    ['redis:7.0.4', 'REDIS_VERSION=7.0.4'],
+    ['redis:6.2.6-bullseye', 'REDIS_DOWNLOAD_URL=http://download.redis.io/releases/redis-6.2.6.tar.gz'],
     ['mysql', 'MYSQL_VERSION=8.0.31-1.el8'],
     ['mysql:5.7', 'MYSQL_VERSION=5.7.40-1.el7'],
     ['postgres', 'PG_VERSION=15.1-1.pgdg110+1'],
