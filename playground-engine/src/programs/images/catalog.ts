@@ -4,16 +4,20 @@
  * Tags resolve as they did on Docker Hub around the notes' date (December 2022): `nginx`,
  * `nginx:latest` and `nginx:1.23.2` are nginx 1.23.2 on Debian 11; `nginx:1.23` is 1.23.4.
  *
- * Configs follow the official Dockerfiles (docker-library / nginxinc/docker-nginx:
- * `ENTRYPOINT ["/docker-entrypoint.sh"]`, `CMD ["nginx", "-g", "daemon off;"]`, `STOPSIGNAL
- * SIGQUIT` since 1.19; 1.14.2 had no entrypoint and `STOPSIGNAL SIGTERM`; ENV NGINX_VERSION,
- * NJS_VERSION, PKG_RELEASE as repo-info records them). Sizes are plausible compressed sizes;
- * digests are derived deterministically from the reference.
+ * Configs follow the official Dockerfiles (docker-library / nginxinc/docker-nginx):
+ * `CMD ["nginx", "-g", "daemon off;"]`, `ENTRYPOINT ["/docker-entrypoint.sh"]` from 1.19.0,
+ * `STOPSIGNAL SIGQUIT` from 1.19.5 (SIGTERM before), ENV NGINX_VERSION, NJS_VERSION,
+ * PKG_RELEASE as repo-info records them. The patch releases 1.14–1.23 come from the table in
+ * nginx-releases.ts (real sizes and build dates of a repo-info snapshot); the other entries'
+ * sizes are plausible compressed sizes. Digests are derived deterministically from the
+ * reference.
  */
 import type { ImageConfig, Signal } from '../../node/runtime/types';
 import { ImageTree } from '../../node/runtime/fs';
 import { addNginx, busyboxTree, debianTree, distrolessTree } from './trees';
 import { BUSYBOX_TAGS, officialImages } from './official';
+import { NGINX_RELEASES, NGINX_SERIES_TAGS, type NginxRelease } from './nginx-releases';
+import { daysFromCivil } from '../../sim/time';
 
 export interface ImageDef {
   /** `docker.io/library/nginx` */
@@ -51,37 +55,55 @@ interface NginxSpec {
   pkg: string;
   debian: 'bullseye' | 'bookworm' | 'buster' | 'stretch' | 'alpine';
   size: number;
-  daysOld: number;
-  curl?: string;
+  /** Build time (virtual ms, negative: before the scenario); or days before the scenario. */
+  created?: number;
+  daysOld?: number;
 }
+
+/** `1.19.5` → 1019005, to compare release numbers. */
+const rel = (v: string) => v.split('.').reduce((n, x) => n * 1000 + Number(x), 0);
+/** The curl each base's packages install (nginx images have curl from 1.18.0). */
+const NGINX_CURL = { stretch: undefined, buster: '7.64.0', bullseye: '7.74.0', bookworm: '7.88.1', alpine: '7.83.1' } as const;
 
 function nginx(s: NginxSpec): ImageDef {
   const alpine = s.debian === 'alpine';
-  const [maj, min] = s.version.split('.').map(Number);
-  // docker-entrypoint.sh and STOPSIGNAL SIGQUIT came with 1.19.
-  const old = maj === 1 && min < 19;
-  const created = -s.daysOld * DAY;
-  const env = s.version === '1.14.2' ? [PATH, `NGINX_VERSION=${s.version}-${s.pkg}`, `NJS_VERSION=${s.njs}`] : [PATH, `NGINX_VERSION=${s.version}`, `NJS_VERSION=${s.njs}`, `PKG_RELEASE=${s.pkg}`];
+  const r = rel(s.version);
+  // What changed with the release (nginx-releases.ts names the snapshots these were read from).
+  const entrypoint = r >= rel('1.19.0');
+  const created = s.created ?? -(s.daysOld ?? 0) * DAY;
+  const env = r < rel('1.16.0') ? [PATH, `NGINX_VERSION=${s.version}-${s.pkg}`, `NJS_VERSION=${s.version}.${s.njs}-${s.pkg}`] : [PATH, `NGINX_VERSION=${s.version}`, `NJS_VERSION=${s.njs}`, `PKG_RELEASE=${s.pkg}`];
   const progVersion = alpine ? `${s.version}-alpine` : s.version;
+  const curl = r >= rel('1.18.0') ? NGINX_CURL[s.debian] : undefined;
   return {
     repo: 'docker.io/library/nginx',
     tag: s.tag,
     sizeBytes: s.size,
-    entrypoint: old ? [] : ['/docker-entrypoint.sh'],
+    entrypoint: entrypoint ? ['/docker-entrypoint.sh'] : [],
     cmd: ['nginx', '-g', 'daemon off;'],
     env,
     workingDir: '/',
-    stopSignal: old ? 'SIGTERM' : 'SIGQUIT',
+    stopSignal: r >= rel('1.19.5') ? 'SIGQUIT' : 'SIGTERM',
     exposedPorts: ['80/tcp'],
     os: alpine ? 'alpine' : 'debian',
-    osVersion: alpine ? '3.16' : s.debian === 'bookworm' ? '12' : s.debian === 'buster' ? '10' : s.debian === 'stretch' ? '9' : '11',
+    osVersion: { alpine: '3.16', bookworm: '12', bullseye: '11', buster: '10', stretch: '9' }[s.debian],
     created,
     tree: lazy(() => {
-      const t = alpine ? busyboxTree(created, 'alpine') : debianTree(created, s.debian === 'bookworm' ? 'bookworm' : s.debian === 'buster' ? 'buster' : 'bullseye');
-      addNginx(t, created, progVersion, { entrypoint: !old, curl: s.curl, alpine });
+      const t = s.debian === 'alpine' ? busyboxTree(created, 'alpine') : debianTree(created, s.debian);
+      addNginx(t, created, progVersion, { entrypoint, tune: r >= rel('1.19.8'), curl, alpine });
       return t;
     }),
   };
+}
+
+/** The release table's rows as images, under their version tag and the series tags that named them. */
+function nginxReleases(): ImageDef[] {
+  const byVersion = new Map(NGINX_RELEASES.map((row) => [row[0], row]));
+  const scenarioDay = daysFromCivil(2022, 12, 8);
+  const def = (tag: string, [version, njs, pkg, size, built]: NginxRelease) => {
+    const [y, m, d] = built.split('-').map(Number);
+    return nginx({ tag, version, njs, pkg, debian: pkg.slice(2) as NginxSpec['debian'], size, created: (daysFromCivil(y, m, d) - scenarioDay) * DAY });
+  };
+  return [...NGINX_RELEASES.map((row) => def(row[0], row)), ...NGINX_SERIES_TAGS.map(([tag, v]) => def(tag, byVersion.get(v)!))];
 }
 
 function busybox(tag: string, version: string, size: number, repo = 'docker.io/library/busybox'): ImageDef {
@@ -153,15 +175,12 @@ function single(repo: string, tag: string, size: number, program: string, path: 
   };
 }
 
-const N1232 = { version: '1.23.2', njs: '0.7.7', pkg: '1~bullseye', debian: 'bullseye' as const, size: 56939212, daysOld: 45, curl: '7.74.0' };
-const N1234 = { version: '1.23.4', njs: '0.7.11', pkg: '1~bullseye', debian: 'bullseye' as const, size: 57007418, daysOld: 25, curl: '7.74.0' };
-const N1232A = { version: '1.23.2', njs: '0.7.7', pkg: '1', debian: 'alpine' as const, size: 16443526, daysOld: 45, curl: '7.83.1' };
-const N1216 = { version: '1.21.6', njs: '0.7.3', pkg: '1~bullseye', debian: 'bullseye' as const, size: 56746320, daysOld: 280, curl: '7.74.0' };
-const N1202 = { version: '1.20.2', njs: '0.7.0', pkg: '1~bullseye', debian: 'bullseye' as const, size: 53651213, daysOld: 390, curl: '7.74.0' };
-const N11910 = { version: '1.19.10', njs: '0.5.3', pkg: '1~buster', debian: 'buster' as const, size: 53564587, daysOld: 590, curl: '7.64.0' };
-const N1171 = { version: '1.17.10', njs: '0.3.9', pkg: '1~buster', debian: 'buster' as const, size: 51024311, daysOld: 950, curl: undefined };
-const N1161 = { version: '1.16.1', njs: '0.3.8', pkg: '1~buster', debian: 'buster' as const, size: 51032458, daysOld: 1000, curl: undefined };
-const N1221 = { version: '1.22.1', njs: '0.7.7', pkg: '1~bullseye', debian: 'bullseye' as const, size: 56792345, daysOld: 45, curl: '7.74.0' };
+const N1232 = { version: '1.23.2', njs: '0.7.7', pkg: '1~bullseye', debian: 'bullseye' as const, size: 56939212, daysOld: 45 };
+const N1234 = { version: '1.23.4', njs: '0.7.11', pkg: '1~bullseye', debian: 'bullseye' as const, size: 57007418, daysOld: 25 };
+const N1232A = { version: '1.23.2', njs: '0.7.7', pkg: '1', debian: 'alpine' as const, size: 16443526, daysOld: 45 };
+const N1216 = { version: '1.21.6', njs: '0.7.3', pkg: '1~bullseye', debian: 'bullseye' as const, size: 56746320, daysOld: 280 };
+const N1161 = { version: '1.16.1', njs: '0.3.8', pkg: '1~buster', debian: 'buster' as const, size: 51032458, daysOld: 1000 };
+const N1221 = { version: '1.22.1', njs: '0.7.7', pkg: '1~bullseye', debian: 'bullseye' as const, size: 56792345, daysOld: 45 };
 
 export const CATALOG: ImageDef[] = [
   nginx({ tag: 'latest', ...N1232 }),
@@ -174,7 +193,7 @@ export const CATALOG: ImageDef[] = [
   nginx({ tag: 'stable', ...N1221 }),
   nginx({ tag: '1.22.1', ...N1221 }),
   nginx({ tag: '1.22', ...N1221 }),
-  nginx({ tag: '1.25', version: '1.25.5', njs: '0.8.4', pkg: '1~bookworm', debian: 'bookworm', size: 70986912, daysOld: -500, curl: '7.88.1' }),
+  nginx({ tag: '1.25', version: '1.25.5', njs: '0.8.4', pkg: '1~bookworm', debian: 'bookworm', size: 70986912, daysOld: -500 }),
   nginx({ tag: '1.23.2-bullseye', ...N1232 }),
   nginx({ tag: 'mainline-alpine', ...N1232A }),
   nginx({ tag: '1.23-alpine', ...N1232A }),
@@ -183,16 +202,9 @@ export const CATALOG: ImageDef[] = [
   nginx({ tag: '1.22-alpine', ...N1232A, version: '1.22.1', njs: '0.7.7' }),
   nginx({ tag: '1.21', ...N1216 }),
   nginx({ tag: '1.21.6', ...N1216 }),
-  nginx({ tag: '1.20', ...N1202 }),
-  nginx({ tag: '1.20.2', ...N1202 }),
-  nginx({ tag: '1.19', ...N11910 }),
-  nginx({ tag: '1.19.10', ...N11910 }),
-  nginx({ tag: '1.17', ...N1171 }),
   nginx({ tag: '1.16', ...N1161 }),
   nginx({ tag: '1.16.1', ...N1161 }),
-  nginx({ tag: '1.15', version: '1.15.12', njs: '0.3.1', pkg: '1~stretch', debian: 'stretch', size: 44714011, daysOld: 1300, curl: undefined }),
-  nginx({ tag: '1.14', version: '1.14.2', njs: '1.14.2.0.2.6-1~stretch', pkg: '1~stretch', debian: 'stretch', size: 44712216, daysOld: 1400, curl: undefined }),
-  nginx({ tag: '1.14.2', version: '1.14.2', njs: '1.14.2.0.2.6-1~stretch', pkg: '1~stretch', debian: 'stretch', size: 44712216, daysOld: 1400, curl: undefined }),
+  ...nginxReleases(),
   busybox('latest', '1.35.0', 2591575),
   busybox('1.35', '1.35.0', 2591575),
   busybox('1.36', '1.36.0', 2155463),

@@ -52,6 +52,8 @@ describe('catalog', () => {
   it.each([
     ['redis', 'REDIS_VERSION=7.0.5'],
     ['redis:alpine', 'REDIS_VERSION=7.0.5'],
+    ['redis:7.0.4', 'REDIS_VERSION=7.0.4'],
+    ['redis:6.2.6-bullseye', 'REDIS_DOWNLOAD_URL=http://download.redis.io/releases/redis-6.2.6.tar.gz'],
     ['mysql', 'MYSQL_VERSION=8.0.31-1.el8'],
     ['mysql:5.7', 'MYSQL_VERSION=5.7.40-1.el7'],
     ['postgres', 'PG_VERSION=15.1-1.pgdg110+1'],
@@ -70,6 +72,47 @@ describe('catalog', () => {
     const r = resolveRef(ref, digest);
     expect(r.ok).toBe(true);
     if (r.ok) expect(r.def.env).toContain(env);
+  });
+
+  it.each([
+    // [tag, ENV as the tag's amd64 image has it (repo-info snapshot named in nginx-releases.ts), STOPSIGNAL, entrypoint]
+    ['nginx:1.14.0', ['NGINX_VERSION=1.14.0-1~stretch', 'NJS_VERSION=1.14.0.0.2.0-1~stretch'], 'SIGTERM', []],
+    ['nginx:1.15.12', ['NGINX_VERSION=1.15.12-1~stretch', 'NJS_VERSION=1.15.12.0.3.1-1~stretch'], 'SIGTERM', []],
+    ['nginx:1.15', ['NGINX_VERSION=1.15.12-1~stretch', 'NJS_VERSION=1.15.12.0.3.1-1~stretch'], 'SIGTERM', []],
+    ['nginx:1.16.0', ['NGINX_VERSION=1.16.0', 'NJS_VERSION=0.3.1', 'PKG_RELEASE=1~stretch'], 'SIGTERM', []],
+    ['nginx:1.17.10', ['NGINX_VERSION=1.17.10', 'NJS_VERSION=0.3.9', 'PKG_RELEASE=1~buster'], 'SIGTERM', []],
+    ['nginx:1.18.0', ['NGINX_VERSION=1.18.0', 'NJS_VERSION=0.4.0', 'PKG_RELEASE=1~buster'], 'SIGTERM', []],
+    ['nginx:1.18', ['NGINX_VERSION=1.18.0', 'NJS_VERSION=0.4.0', 'PKG_RELEASE=1~buster'], 'SIGTERM', []],
+    ['nginx:1.19.2', ['NGINX_VERSION=1.19.2', 'NJS_VERSION=0.4.3', 'PKG_RELEASE=1~buster'], 'SIGTERM', ['/docker-entrypoint.sh']],
+    ['nginx:1.19.6', ['NGINX_VERSION=1.19.6', 'NJS_VERSION=0.5.0', 'PKG_RELEASE=1~buster'], 'SIGQUIT', ['/docker-entrypoint.sh']],
+    ['nginx:1.20.1', ['NGINX_VERSION=1.20.1', 'NJS_VERSION=0.5.3', 'PKG_RELEASE=1~buster'], 'SIGQUIT', ['/docker-entrypoint.sh']],
+    ['nginx:1.21.1', ['NGINX_VERSION=1.21.1', 'NJS_VERSION=0.6.1', 'PKG_RELEASE=1~buster'], 'SIGQUIT', ['/docker-entrypoint.sh']],
+    ['nginx:1.23.1', ['NGINX_VERSION=1.23.1', 'NJS_VERSION=0.7.6', 'PKG_RELEASE=1~bullseye'], 'SIGQUIT', ['/docker-entrypoint.sh']],
+  ])('%s has the real image\'s ENV, STOPSIGNAL and entrypoint', (ref, env, stopSignal, entrypoint) => {
+    const r = resolveRef(ref, digest);
+    if (!r.ok) throw new Error(r.error);
+    expect(r.def.env).toEqual(['PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin', ...env]);
+    expect(r.def).toMatchObject({ stopSignal, entrypoint, cmd: ['nginx', '-g', 'daemon off;'] });
+  });
+
+  it('nginx images carry the files of their release: curl from 1.18.0, 30-tune-worker-processes.sh from 1.19.8, Debian 9 under 1.15', () => {
+    const tree = (ref: string) => {
+      const r = resolveRef(ref, digest);
+      if (!r.ok) throw new Error(r.error);
+      return r.def.tree();
+    };
+    expect(tree('nginx:1.17.10').nodes.has('/usr/bin/curl')).toBe(false);
+    expect(tree('nginx:1.18.0').nodes.get('/usr/bin/curl')).toMatchObject({ program: 'curl@7.64.0' });
+    expect([...tree('nginx:1.19.6').nodes.keys()].filter((p) => p.startsWith('/docker-entrypoint.d/'))).toEqual(['/docker-entrypoint.d/10-listen-on-ipv6-by-default.sh', '/docker-entrypoint.d/20-envsubst-on-templates.sh']);
+    expect(tree('nginx:1.19.8').nodes.has('/docker-entrypoint.d/30-tune-worker-processes.sh')).toBe(true);
+    const osRelease = tree('nginx:1.15.12').nodes.get('/etc/os-release');
+    expect(osRelease?.kind === 'file' ? osRelease.content : '').toContain('VERSION_ID="9"');
+  });
+
+  it('a patch tag nginx never had, and releases no stored snapshot shows, still fail as the registry answers', () => {
+    const r = resolveRef('nginx:1.18.1', digest);
+    expect(r.ok ? '' : r.error).toBe('rpc error: code = NotFound desc = failed to pull and unpack image "docker.io/library/nginx:1.18.1": failed to resolve reference "docker.io/library/nginx:1.18.1": docker.io/library/nginx:1.18.1: not found');
+    expect(resolveRef('nginx:1.23.5', digest).ok).toBe(false);
   });
 
   it('keeps the registries\' errors for unknown tags and repositories', () => {
@@ -311,5 +354,37 @@ describe('an image the simulated registry lacks', () => {
     const json = JSON.parse(out);
     expect(json.notices).toEqual([{ time: 0, kind: 'image-not-in-catalog', image: 'mysq', message: imageNotice('mysq')!.message, closest: imageNotice('mysq')!.closest }]);
     expect(Object.keys(json)).toEqual(expect.arrayContaining(['events', 'pods', 'steps', 'diagnostics', 'notices']));
+  });
+});
+
+describe('old nginx patch tags run in the cluster', () => {
+  const manifest = POD('web', 'nginx:1.18.0') + POD('mid', 'nginx:1.19.6') + POD('old', 'nginx:1.15.12');
+  const r = run(manifest, 40_000);
+  const [v, env, logs, pods] = runCommandsOn(r, [
+    { atMs: 40_000, line: 'kubectl exec web -- nginx -v' },
+    { atMs: 40_100, line: 'kubectl exec old -- env' },
+    { atMs: 40_200, line: 'kubectl logs mid' },
+    { atMs: 40_300, line: 'kubectl get pods' },
+  ]);
+
+  it('a pod with nginx:1.18.0 runs and its nginx -v prints the release (on stderr, as nginx does)', () => {
+    expect(pods.stdout).toMatch(/^web\s+1\/1\s+Running\s+0\s/m);
+    expect(pods.stdout).toMatch(/^old\s+1\/1\s+Running\s+0\s/m);
+    expect(v).toMatchObject({ exitCode: 0, stdout: '', stderr: 'nginx version: nginx/1.18.0\n' });
+  });
+
+  it('1.15.12 has the Dockerfile\'s old ENV form; 1.19.6 runs the two entrypoint scripts it had', () => {
+    expect(env.stdout).toContain('NGINX_VERSION=1.15.12-1~stretch\nNJS_VERSION=1.15.12.0.3.1-1~stretch\n');
+    expect(env.stdout).not.toContain('PKG_RELEASE');
+    expect(logs.stdout).toContain('/docker-entrypoint.sh: Launching /docker-entrypoint.d/20-envsubst-on-templates.sh\n/docker-entrypoint.sh: Configuration complete; ready for start up\n');
+    expect(logs.stdout).not.toContain('30-tune-worker-processes');
+  });
+
+  it('k8s-sim run prints them Running', async () => {
+    let out = '';
+    const io = { readFile: async () => manifest, stdout: (s: string) => void (out += s), stderr: () => undefined };
+    expect(await main(['run', 'pods.yaml', '--until', '40s'], io)).toBe(0);
+    expect(out).toMatch(/^web\s+1\/1\s+Running\s/m);
+    expect(out).not.toContain('hint:');
   });
 });

@@ -13,6 +13,7 @@
 import type { Signal } from '../../node/runtime/types';
 import { ImageTree } from '../../node/runtime/fs';
 import type { ImageDef } from './catalog';
+import { daysFromCivil } from '../../sim/time';
 import { addDir, addExe, addFile, addLink, addUser, busyboxTree, debianTree, distrolessTree, rhelTree } from './trees';
 
 const DAY = 86_400_000;
@@ -161,7 +162,33 @@ function redis(): ImageDef[] {
         addExe(t, '/usr/local/bin/redis-cli', 'redis-cli@6.2.7', m, 5068784);
       },
     }),
+    // Earlier patch tags, from docker-library/repo-info `repos/redis/remote/<tag>.md` (amd64:
+    // ENV, "Total Size", build date) as maxmood96/repo-info stores it: 7.0.4 at 25369fab4896,
+    // 6.2.6 at 0c35e32e8a33. Both on bullseye with GOSU_VERSION=1.14.
+    ...[['7.0.4', 42338961, '2022-07-18'] as const, ['6.2.6', 41122173, '2022-04-20'] as const].flatMap(([rv, size, built]) =>
+      image({
+        ...common,
+        env: [PATH, 'GOSU_VERSION=1.14', `REDIS_VERSION=${rv}`, `REDIS_DOWNLOAD_URL=http://download.redis.io/releases/redis-${rv}.tar.gz`],
+        repo: 'docker.io/library/redis',
+        tags: [rv, `${rv}-bullseye`],
+        size,
+        base: 'bullseye',
+        daysOld: daysBefore(built),
+        add: (t, m) => {
+          add(false)(t, m);
+          const seven = rv.startsWith('7.');
+          addExe(t, '/usr/local/bin/redis-server', `redis-server@${rv}`, m, seven ? 12402904 : 9916256);
+          addExe(t, '/usr/local/bin/redis-cli', `redis-cli@${rv}`, m, seven ? 6451104 : 5068784);
+        },
+      }),
+    ),
   ];
+}
+
+/** Whole days from a `YYYY-MM-DD` build date to the scenario's day (2022-12-08). */
+function daysBefore(date: string): number {
+  const [y, m, d] = date.split('-').map(Number);
+  return daysFromCivil(2022, 12, 8) - daysFromCivil(y, m, d);
 }
 
 function mysql(): ImageDef[] {

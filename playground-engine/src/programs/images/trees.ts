@@ -47,7 +47,7 @@ const NOT_IN_DEBIAN_SLIM = new Set(['ps', 'pkill', 'pgrep', 'killall', 'kill', '
 /** Not on the notes' CentOS 7 minimal hosts (vim-minimal gives vi only). */
 const NOT_ON_CENTOS_MINIMAL = new Set(['vim', 'nano']);
 
-export function debianTree(m: number, release: 'bullseye' | 'bookworm' | 'buster' | 'jammy' | 'focal' = 'bullseye'): ImageTree {
+export function debianTree(m: number, release: 'bullseye' | 'bookworm' | 'buster' | 'stretch' | 'jammy' | 'focal' = 'bullseye'): ImageTree {
   const t = new ImageTree();
   skeleton(t, m);
   t.add('/bin/dash', exe('dash', m, 125560));
@@ -63,6 +63,9 @@ export function debianTree(m: number, release: 'bullseye' | 'bookworm' | 'buster
       ? 'NAME="Ubuntu"\nVERSION="20.04.5 LTS (Focal Fossa)"\nID=ubuntu\nID_LIKE=debian\nPRETTY_NAME="Ubuntu 20.04.5 LTS"\nVERSION_ID="20.04"\nHOME_URL="https://www.ubuntu.com/"\nSUPPORT_URL="https://help.ubuntu.com/"\nBUG_REPORT_URL="https://bugs.launchpad.net/ubuntu/"\nPRIVACY_POLICY_URL="https://www.ubuntu.com/legal/terms-and-policies/privacy-policy"\nVERSION_CODENAME=focal\nUBUNTU_CODENAME=focal\n'
       : release === 'buster'
         ? 'PRETTY_NAME="Debian GNU/Linux 10 (buster)"\nNAME="Debian GNU/Linux"\nVERSION_ID="10"\nVERSION="10 (buster)"\nVERSION_CODENAME=buster\nID=debian\nHOME_URL="https://www.debian.org/"\nSUPPORT_URL="https://www.debian.org/support"\nBUG_REPORT_URL="https://bugs.debian.org/"\n'
+        : release === 'stretch'
+          ? // unverified: Debian 9's /etc/os-release written from memory (same fields as buster's)
+            'PRETTY_NAME="Debian GNU/Linux 9 (stretch)"\nNAME="Debian GNU/Linux"\nVERSION_ID="9"\nVERSION="9 (stretch)"\nVERSION_CODENAME=stretch\nID=debian\nHOME_URL="https://www.debian.org/"\nSUPPORT_URL="https://www.debian.org/support"\nBUG_REPORT_URL="https://bugs.debian.org/"\n'
         : release === 'jammy'
       ? 'PRETTY_NAME="Ubuntu 22.04.1 LTS"\nNAME="Ubuntu"\nVERSION_ID="22.04"\nVERSION="22.04.1 LTS (Jammy Jellyfish)"\nVERSION_CODENAME=jammy\nID=ubuntu\nID_LIKE=debian\nHOME_URL="https://www.ubuntu.com/"\nSUPPORT_URL="https://help.ubuntu.com/"\nBUG_REPORT_URL="https://bugs.launchpad.net/ubuntu/"\nPRIVACY_POLICY_URL="https://www.ubuntu.com/legal/terms-and-policies/privacy-policy"\nUBUNTU_CODENAME=jammy\n'
       : release === 'bookworm'
@@ -154,7 +157,7 @@ the error log for details.</p>
 `;
 
 /** Add the nginx package and the image's entrypoint to a base tree. */
-export function addNginx(t: ImageTree, m: number, version: string, opts: { entrypoint: boolean; curl?: string; alpine: boolean }): void {
+export function addNginx(t: ImageTree, m: number, version: string, opts: { entrypoint: boolean; tune: boolean; curl?: string; alpine: boolean }): void {
   const v = version.replace(/-alpine$/, '');
   const [maj, min] = v.split('.').map(Number);
   t.add('/usr/sbin/nginx', exe(`nginx@${version}`, m, 1380360));
@@ -179,7 +182,7 @@ export function addNginx(t: ImageTree, m: number, version: string, opts: { entry
     t.add('/docker-entrypoint.d/10-listen-on-ipv6-by-default.sh', { ...file('', m, 0o775), size: 2002 } as FsNode);
     if (maj === 1 && min >= 25) t.add('/docker-entrypoint.d/15-local-resolvers.envsh', { ...file('', m, 0o775), size: 336 } as FsNode);
     t.add('/docker-entrypoint.d/20-envsubst-on-templates.sh', { ...file('', m, 0o775), size: 2125 } as FsNode);
-    t.add('/docker-entrypoint.d/30-tune-worker-processes.sh', { ...file('', m, 0o775), size: 4620 } as FsNode);
+    if (opts.tune) t.add('/docker-entrypoint.d/30-tune-worker-processes.sh', { ...file('', m, 0o775), size: 4620 } as FsNode);
   }
 }
 
