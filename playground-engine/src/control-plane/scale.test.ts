@@ -49,7 +49,7 @@ spec:
   test('the ReplicaSet creates all 10,000 pods (at most 500 per sync)', () => {
     expect(r.trace.capped).toBeFalsy();
     expect(pods).toHaveLength(10_000);
-    const rs = finalObjects(r.trace as never, 'ReplicaSet');
+    const rs = finalObjects(r.trace as never, 'ReplicaSet').filter((x) => x.metadata.namespace === 'default');
     expect(rs).toHaveLength(1);
     expect(rs[0].status?.replicas).toBe(10_000);
     expect(events.filter((e) => e.reason === 'ScalingReplicaSet').map((e) => e.message)).toEqual([`Scaled up replica set ${rs[0].metadata.name} to 10000 from 0`]);

@@ -93,7 +93,7 @@ describe('DaemonSet controller', () => {
       'node.kubernetes.io/not-ready:NoExecute', 'node.kubernetes.io/unreachable:NoExecute', 'node.kubernetes.io/disk-pressure:NoSchedule',
       'node.kubernetes.io/memory-pressure:NoSchedule', 'node.kubernetes.io/pid-pressure:NoSchedule', 'node.kubernetes.io/unschedulable:NoSchedule',
     ]);
-    const [d] = finalObjects(r.trace as never, 'DaemonSet');
+    const [d] = finalObjects(r.trace as never, 'DaemonSet').filter((x) => x.metadata.namespace === 'default');
     expect(d.status).toMatchObject({ desiredNumberScheduled: 2, currentNumberScheduled: 2, numberReady: 2, updatedNumberScheduled: 2, numberAvailable: 2, numberMisscheduled: 0 });
   });
 

@@ -109,6 +109,8 @@ export class SetControllers {
     d.store.watch('Node', () => {
       for (const ds of d.store.peekList('DaemonSet')) this.enqueue('DaemonSet', ds.metadata.namespace ?? 'default', ds.metadata.name ?? '');
     });
+    // the informers' initial list: what the store already holds (calico-node) is synced once
+    for (const kind of ['DaemonSet', 'StatefulSet']) for (const o of d.store.peekList(kind)) this.enqueue(kind, o.metadata.namespace ?? 'default', o.metadata.name ?? '');
   }
 
   private enqueue(kind: string, ns: string, name: string): void {

@@ -58,6 +58,16 @@ function canonical(v: unknown): string {
   return JSON.stringify(v);
 }
 
+/** EqualIgnoreHash (pkg/controller/deployment/util): two pod templates equal but for the pod-template-hash label. */
+export function equalIgnoreHash(a: Json | undefined, b: Json | undefined): boolean {
+  const strip = (t: Json | undefined): Json => {
+    const c: Json = clone(t ?? {});
+    if (c.metadata?.labels) delete c.metadata.labels['pod-template-hash'];
+    return c;
+  };
+  return canonical(strip(a)) === canonical(strip(b));
+}
+
 function selectorMatches(sel: Json | undefined, labels: Record<string, string> | undefined): boolean {
   if (!sel) return false;
   const ml: Record<string, string> = sel.matchLabels ?? {};
@@ -119,6 +129,9 @@ export class WorkloadControllers {
         }
       }
     });
+    // the informers' initial list: what the store already holds (the cluster's add-ons) is synced once
+    for (const rs of d.store.peekList('ReplicaSet')) this.queueRs(rs);
+    for (const dep of d.store.peekList('Deployment')) this.queueDeploy(dep.metadata.namespace ?? 'default', dep.metadata.name ?? '');
   }
 
   private queueRs(rs: K8sObject): void {
@@ -201,7 +214,9 @@ export class WorkloadControllers {
     const all = this.d.store.peekList('ReplicaSet', ns).filter((rs) => ownedBy(rs, dep)).map(clone);
     const template = clone(dep.spec?.template ?? {});
     const hash = podTemplateHash(template, Number(dep.status?.collisionCount ?? 0));
-    let newRs = all.find((rs) => rs.metadata.labels?.['pod-template-hash'] === hash);
+    // FindNewReplicaSet: the oldest ReplicaSet whose template equals the Deployment's, the
+    // pod-template-hash label aside (EqualIgnoreHash), whatever its name
+    let newRs = [...all].sort((a, b) => parseTime(a.metadata.creationTimestamp ?? '') - parseTime(b.metadata.creationTimestamp ?? '')).find((rs) => equalIgnoreHash(rs.spec?.template, template));
     const old = all.filter((rs) => rs !== newRs);
     const revision = Math.max(0, ...all.map((rs) => Number(rs.metadata.annotations?.['deployment.kubernetes.io/revision'] ?? 0)));
     const strategy = dep.spec?.strategy ?? { type: 'RollingUpdate' };
@@ -301,7 +316,7 @@ export class WorkloadControllers {
 
     // Status.
     const owned = this.d.store.peekList('ReplicaSet', ns).filter((rs) => ownedBy(rs, dep));
-    const nrs = owned.find((rs) => rs.metadata.labels?.['pod-template-hash'] === hash);
+    const nrs = owned.find((rs) => rs.metadata.name === newRs?.metadata.name);
     const sum = (f: (rs: K8sObject) => number) => owned.reduce((a, rs) => a + f(rs), 0);
     const replicas = sum((rs) => Number(rs.status?.replicas ?? 0));
     const availableReplicas = sum((rs) => Number(rs.status?.availableReplicas ?? 0));

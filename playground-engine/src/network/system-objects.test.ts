@@ -20,9 +20,30 @@ describe('the notes cluster at t = 0', () => {
     expect(since(scraper?.metadata.creationTimestamp, 0)).toBe('32h');
   });
 
-  test('a binary install: kube-proxy is a systemd service on the hosts, not a DaemonSet pod', () => {
+  test('a binary install: kube-proxy is a systemd service on the hosts, not a DaemonSet nor its pods', () => {
     expect(s.pods.filter((p) => p.metadata.labels?.['k8s-app'] === 'kube-proxy' || p.metadata.name.startsWith('kube-proxy'))).toEqual([]);
     expect(s.pods.filter((p) => p.metadata.labels?.['k8s-app'] === 'calico-node')).toHaveLength(5);
+    expect(s.workloads.map((w) => `${w.kind}/${w.metadata.name}`)).not.toContain('DaemonSet/kube-proxy');
+  });
+
+  test('the add-ons\' owners: Deployments with their ReplicaSets and the calico-node DaemonSet, matching their pods', () => {
+    expect(s.workloads.map((w) => `${w.kind}/${w.metadata.namespace}/${w.metadata.name}`).filter((k) => !k.startsWith('ReplicaSet'))).toEqual([
+      'Deployment/kube-system/calico-kube-controllers', 'DaemonSet/kube-system/calico-node', 'Deployment/kube-system/calico-typha',
+      'Deployment/kube-system/coredns', 'Deployment/kube-system/metrics-server', 'Deployment/kubernetes-dashboard/dashboard-metrics-scraper',
+      'Deployment/kubernetes-dashboard/kubernetes-dashboard',
+    ]);
+    for (const p of s.pods) {
+      const ref = p.metadata.ownerReferences?.[0];
+      if (!ref || ref.kind === 'Node') continue;
+      const owner = s.workloads.find((w) => w.metadata.uid === ref.uid);
+      expect(owner?.metadata.name, p.metadata.name).toBe(ref.name);
+      expect(p.metadata.name.startsWith(`${ref.name}-`)).toBe(true);
+      for (const [k, v] of Object.entries(owner?.spec.selector.matchLabels ?? {})) expect(p.metadata.labels[k], `${p.metadata.name} ${k}`).toBe(v);
+      if (ref.kind === 'ReplicaSet') expect(since(owner?.metadata.creationTimestamp, 0)).toBe(since(p.metadata.creationTimestamp, 0));
+    }
+    const coredns = s.workloads.find((w) => w.kind === 'Deployment' && w.metadata.name === 'coredns');
+    expect(coredns).toMatchObject({ spec: { replicas: 2, selector: { matchLabels: { 'k8s-app': 'kube-dns' } } }, status: { readyReplicas: 2, availableReplicas: 2, observedGeneration: 1 } });
+    expect(coredns?.status.conditions.map((c: { reason: string }) => c.reason)).toEqual(['MinimumReplicasAvailable', 'NewReplicaSetAvailable']);
   });
 
   test('kubectl get svc -n kube-system: the notes IPs, ports and ages', () => {

@@ -9,6 +9,9 @@
  * and `k8s-master01_ed4a5ac2-…` (scheduler), ages 32h/33h. Everything else (other pod names,
  * UIDs, IDs, the dashboard ClusterIPs) comes from the Prng. Chosen: kubeadm-style static
  * control-plane pods with images from the notes' mirror registry, Calico v3.27, CoreDNS v1.11.1.
+ * The add-on pods' owners (Deployments with their ReplicaSets, the calico-node DaemonSet) exist
+ * with the specs of the add-ons' manifests and the status their controllers keep; the pods are
+ * their templates plus what admission, the scheduler and the DaemonSet controller add.
  */
 import type { K8sObject, VirtualMs } from '../types';
 import type { Prng } from '../sim/prng';
@@ -25,6 +28,10 @@ import { reconcileEndpointSlices } from '../control-plane/endpoints-slices';
 import { base32, sha256, utf8 } from './hash';
 import { leaseWithRecord, microTime } from '../control-plane/leader-election';
 import { rootCaConfigMap } from './cluster-ca';
+import { podTemplateHash } from '../control-plane/workloads';
+import { daemonPodTolerations } from '../control-plane/sets';
+import { defaultDeployment } from '../api/defaults';
+import { defaultDaemonSet } from '../api/apps-defaults';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -52,6 +59,8 @@ export interface SystemObjects {
   endpoints: K8sObject[];
   endpointSlices: K8sObject[];
   leases: K8sObject[];
+  /** The add-ons' Deployments, their ReplicaSets and the calico-node DaemonSet. */
+  workloads: K8sObject[];
   /** The IPAM with the system pods' addresses held (continue allocating from it). */
   ipam: CalicoIpam;
   /** The ClusterIP allocator with the system Services' addresses taken. */
@@ -78,8 +87,30 @@ interface PodDef {
   qosClass: string;
   serviceAccountName?: string;
   tolerateAll?: boolean;
+  /** The pod template's tolerations and nodeSelector (from the add-on's manifest). */
+  tolerations?: Json[];
+  nodeSelector?: Record<string, string>;
+  terminationGracePeriodSeconds?: number;
   /** Built (its names and ids drawn, so the other objects keep theirs) but not in the cluster. */
   absent?: boolean;
+}
+
+/** The owning workload of a group of system pods, as its add-on manifest declares it. */
+interface WorkloadDef {
+  kind: 'Deployment' | 'DaemonSet';
+  namespace: string;
+  name: string;
+  /** The ReplicaSet (Deployment) or the DaemonSet itself: the pods' controller reference. */
+  owner: { kind: string; name: string; uid: string };
+  replicas?: number;
+  strategy?: Json;
+  revisionHistoryLimit?: number;
+}
+
+/** maxSurge as the Deployment controller scales it (a percentage rounds up). */
+function scaledUp(v: unknown, total: number): number {
+  const m = /^(\d+)%$/.exec(String(v));
+  return m ? Math.ceil((Number(m[1]) * total) / 100) : Number(v) || 0;
 }
 
 function container(name: string, image: string, ports: Json[] = [], extra: Json = {}): Json {
@@ -119,15 +150,28 @@ export function defaultSystemObjects(prng: Prng, opts: { nodes?: readonly Cluste
   const podDefs: PodDef[] = [];
   const ctrl = (kind: string, name: string) => ({ kind, name, uid: uid() });
 
+  const workloads: WorkloadDef[] = [];
+  const linux = { 'kubernetes.io/os': 'linux' };
+  const critical = { key: 'CriticalAddonsOnly', operator: 'Exists' };
+  const noScheduleOn = (role: string) => ({ key: `node-role.kubernetes.io/${role}`, effect: 'NoSchedule' });
+
+  // calico.yaml (v3.27): calico-kube-controllers is a Deployment with strategy Recreate
   const calicoKC = ctrl('ReplicaSet', `calico-kube-controllers-${rsHash()}`);
-  podDefs.push({ namespace: 'kube-system', name: `${calicoKC.name}-${sfx()}`, node: m1, hostNetwork: false, handle: 'kube-system/calico-kube-controllers', labels: { 'k8s-app': 'calico-kube-controllers', 'pod-template-hash': calicoKC.name.split('-').pop() as string }, owner: calicoKC, containers: [container('calico-kube-controllers', 'docker.io/calico/kube-controllers:v3.27.3')], createdAt: ADDONS_MS, priorityClassName: 'system-cluster-critical', qosClass: 'BestEffort', serviceAccountName: 'calico-kube-controllers' });
+  workloads.push({ kind: 'Deployment', namespace: 'kube-system', name: 'calico-kube-controllers', owner: calicoKC, replicas: 1, strategy: { type: 'Recreate' } });
+  podDefs.push({ namespace: 'kube-system', name: `${calicoKC.name}-${sfx()}`, node: m1, hostNetwork: false, handle: 'kube-system/calico-kube-controllers', labels: { 'k8s-app': 'calico-kube-controllers', 'pod-template-hash': calicoKC.name.split('-').pop() as string }, owner: calicoKC, containers: [container('calico-kube-controllers', 'docker.io/calico/kube-controllers:v3.27.3')], createdAt: ADDONS_MS, priorityClassName: 'system-cluster-critical', qosClass: 'BestEffort', serviceAccountName: 'calico-kube-controllers', nodeSelector: linux, tolerations: [critical, noScheduleOn('master'), noScheduleOn('control-plane')] });
+  // calico.yaml: the calico-node DaemonSet (RollingUpdate, maxUnavailable 1) on every node
   const calicoDS = ctrl('DaemonSet', 'calico-node');
-  for (const n of nodes) podDefs.push({ namespace: 'kube-system', name: `calico-node-${sfx()}`, node: n, hostNetwork: true, labels: { 'k8s-app': 'calico-node', 'controller-revision-hash': 'd7dbd7fc8', 'pod-template-generation': '1' }, owner: calicoDS, containers: [container('calico-node', 'docker.io/calico/node:v3.27.3', [], { resources: { requests: { cpu: '250m' } } })], createdAt: ADDONS_MS, priorityClassName: 'system-node-critical', qosClass: 'Burstable', serviceAccountName: 'calico-node', tolerateAll: true });
+  workloads.push({ kind: 'DaemonSet', namespace: 'kube-system', name: 'calico-node', owner: calicoDS, strategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: 1 } } });
+  for (const n of nodes) podDefs.push({ namespace: 'kube-system', name: `calico-node-${sfx()}`, node: n, hostNetwork: true, labels: { 'k8s-app': 'calico-node' }, owner: calicoDS, containers: [container('calico-node', 'docker.io/calico/node:v3.27.3', [], { resources: { requests: { cpu: '250m' } } })], createdAt: ADDONS_MS, priorityClassName: 'system-node-critical', qosClass: 'Burstable', serviceAccountName: 'calico-node', nodeSelector: linux, tolerations: [{ effect: 'NoSchedule', operator: 'Exists' }, critical, { effect: 'NoExecute', operator: 'Exists' }], terminationGracePeriodSeconds: 0 });
+  // calico-typha.yaml: revisionHistoryLimit 2, maxSurge 100% / maxUnavailable 1. unverified: recalled from the v3.27 manifest
   const typhaRS = ctrl('ReplicaSet', `calico-typha-${rsHash()}`);
-  podDefs.push({ namespace: 'kube-system', name: `${typhaRS.name}-${sfx()}`, node: node02, hostNetwork: true, labels: { 'k8s-app': 'calico-typha', 'pod-template-hash': typhaRS.name.split('-').pop() as string }, owner: typhaRS, containers: [container('calico-typha', 'docker.io/calico/typha:v3.27.3', [port('calico-typha', 5473)])], createdAt: ADDONS_MS, priorityClassName: 'system-cluster-critical', qosClass: 'BestEffort', serviceAccountName: 'calico-node', tolerateAll: true });
+  workloads.push({ kind: 'Deployment', namespace: 'kube-system', name: 'calico-typha', owner: typhaRS, replicas: 1, revisionHistoryLimit: 2, strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: '100%', maxUnavailable: 1 } } });
+  podDefs.push({ namespace: 'kube-system', name: `${typhaRS.name}-${sfx()}`, node: node02, hostNetwork: true, labels: { 'k8s-app': 'calico-typha', 'pod-template-hash': typhaRS.name.split('-').pop() as string }, owner: typhaRS, containers: [container('calico-typha', 'docker.io/calico/typha:v3.27.3', [port('calico-typha', 5473)])], createdAt: ADDONS_MS, priorityClassName: 'system-cluster-critical', qosClass: 'BestEffort', serviceAccountName: 'calico-node', nodeSelector: linux, tolerations: [critical, { effect: 'NoSchedule', operator: 'Exists' }, { effect: 'NoExecute', operator: 'Exists' }], terminationGracePeriodSeconds: 300 });
+  // kubeadm's CoreDNS Deployment: 2 replicas, maxUnavailable 1, the control-plane toleration
   const corednsRS = ctrl('ReplicaSet', `coredns-${rsHash()}`);
+  workloads.push({ kind: 'Deployment', namespace: 'kube-system', name: 'coredns', owner: corednsRS, replicas: 2, strategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: 1 } } });
   for (const h of ['kube-system/coredns-a', 'kube-system/coredns-b']) {
-    podDefs.push({ namespace: 'kube-system', name: `${corednsRS.name}-${sfx()}`, node: m1, hostNetwork: false, handle: h, labels: { 'k8s-app': 'kube-dns', 'pod-template-hash': corednsRS.name.split('-').pop() as string }, owner: corednsRS, containers: [container('coredns', `${REGISTRY}/coredns:v1.11.1`, [port('dns', 53, 'UDP'), port('dns-tcp', 53), port('metrics', 9153)], { args: ['-conf', '/etc/coredns/Corefile'], resources: { limits: { memory: '170Mi' }, requests: { cpu: '100m', memory: '70Mi' } } })], createdAt: CLUSTER_INIT_MS + 30_000, priorityClassName: 'system-cluster-critical', qosClass: 'Burstable', serviceAccountName: 'coredns' });
+    podDefs.push({ namespace: 'kube-system', name: `${corednsRS.name}-${sfx()}`, node: m1, hostNetwork: false, handle: h, labels: { 'k8s-app': 'kube-dns', 'pod-template-hash': corednsRS.name.split('-').pop() as string }, owner: corednsRS, containers: [container('coredns', `${REGISTRY}/coredns:v1.11.1`, [port('dns', 53, 'UDP'), port('dns-tcp', 53), port('metrics', 9153)], { args: ['-conf', '/etc/coredns/Corefile'], resources: { limits: { memory: '170Mi' }, requests: { cpu: '100m', memory: '70Mi' } } })], createdAt: CLUSTER_INIT_MS + 30_000, priorityClassName: 'system-cluster-critical', qosClass: 'Burstable', serviceAccountName: 'coredns', nodeSelector: linux, tolerations: [critical, noScheduleOn('control-plane')] });
   }
   const masters0 = [m1, m2, m3].filter(Boolean);
   for (const [i, m] of masters0.entries()) {
@@ -142,16 +186,29 @@ export function defaultSystemObjects(prng: Prng, opts: { nodes?: readonly Cluste
     staticPod('kube-scheduler', `${REGISTRY}/kube-scheduler:${KUBERNETES_VERSION}`, { cpu: '100m' });
   }
   // The notes' cluster is a binary install: kube-proxy runs as a systemd service on every host
-  // (node/runtime/host.ts), so there is no kube-proxy DaemonSet pod. Drawn as before, then left out.
+  // (node/runtime/host.ts), so there is no kube-proxy DaemonSet nor its pods. Drawn as before
+  // (the other objects keep their names and ids), then left out.
   const proxyDS = ctrl('DaemonSet', 'kube-proxy');
   for (const [i, n] of nodes.entries()) podDefs.push({ absent: true, namespace: 'kube-system', name: `kube-proxy-${sfx()}`, node: n, hostNetwork: true, labels: { 'k8s-app': 'kube-proxy', 'controller-revision-hash': '7d9c5b6f5c', 'pod-template-generation': '1' }, owner: proxyDS, containers: [container('kube-proxy', `${REGISTRY}/kube-proxy:${KUBERNETES_VERSION}`, [], { command: ['/usr/local/bin/kube-proxy', '--config=/var/lib/kube-proxy/config.conf', '--hostname-override=$(NODE_NAME)'] })], createdAt: nodeJoin(n, i) + 20_000, priorityClassName: 'system-node-critical', qosClass: 'BestEffort', serviceAccountName: 'kube-proxy', tolerateAll: true });
+  // metrics-server components.yaml (v0.7): maxUnavailable 0
   const msRS = { kind: 'ReplicaSet', name: 'metrics-server-6c48d8f6d6', uid: uid() };
-  podDefs.push({ namespace: 'kube-system', name: 'metrics-server-6c48d8f6d6-8m5qg', node: node01, hostNetwork: false, handle: 'kube-system/metrics-server', labels: { 'k8s-app': 'metrics-server', 'pod-template-hash': '6c48d8f6d6' }, owner: msRS, containers: [container('metrics-server', 'docker.io/bitnami/metrics-server:0.7.1', [port('https', 4443)], { args: ['--cert-dir=/tmp', '--secure-port=4443', '--kubelet-preferred-address-types=InternalIP,ExternalIP,Hostname', '--kubelet-use-node-status-port', '--metric-resolution=15s', '--kubelet-insecure-tls'], resources: { requests: { cpu: '100m', memory: '200Mi' } } })], createdAt: ADDONS_MS + 5 * M, priorityClassName: 'system-cluster-critical', restarts: { count: 5, lastAt: -23 * H }, qosClass: 'Burstable', serviceAccountName: 'metrics-server' });
+  workloads.push({ kind: 'Deployment', namespace: 'kube-system', name: 'metrics-server', owner: msRS, replicas: 1, strategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: 0 } } });
+  podDefs.push({ namespace: 'kube-system', name: 'metrics-server-6c48d8f6d6-8m5qg', node: node01, hostNetwork: false, handle: 'kube-system/metrics-server', labels: { 'k8s-app': 'metrics-server', 'pod-template-hash': '6c48d8f6d6' }, owner: msRS, containers: [container('metrics-server', 'docker.io/bitnami/metrics-server:0.7.1', [port('https', 4443)], { args: ['--cert-dir=/tmp', '--secure-port=4443', '--kubelet-preferred-address-types=InternalIP,ExternalIP,Hostname', '--kubelet-use-node-status-port', '--metric-resolution=15s', '--kubelet-insecure-tls'], resources: { requests: { cpu: '100m', memory: '200Mi' } } })], createdAt: ADDONS_MS + 5 * M, priorityClassName: 'system-cluster-critical', restarts: { count: 5, lastAt: -23 * H }, qosClass: 'Burstable', serviceAccountName: 'metrics-server', nodeSelector: linux });
+  // the dashboard's recommended.yaml (v2.7.0): both Deployments keep revisionHistoryLimit 10 and tolerate the master taint
   const scraperRS = { kind: 'ReplicaSet', name: 'dashboard-metrics-scraper-5b997cd56f', uid: uid() };
-  podDefs.push({ namespace: 'kubernetes-dashboard', name: 'dashboard-metrics-scraper-5b997cd56f-zfb6l', node: node01, hostNetwork: false, handle: 'kubernetes-dashboard/dashboard-metrics-scraper', labels: { 'k8s-app': 'dashboard-metrics-scraper', 'pod-template-hash': '5b997cd56f' }, owner: scraperRS, containers: [container('dashboard-metrics-scraper', 'docker.io/kubernetesui/metrics-scraper:v1.0.8', [port('', 8000)])], createdAt: ADDONS_MS + 10 * M, restarts: { count: 2, lastAt: -9 * H }, qosClass: 'BestEffort', serviceAccountName: 'kubernetes-dashboard' });
+  workloads.push({ kind: 'Deployment', namespace: 'kubernetes-dashboard', name: 'dashboard-metrics-scraper', owner: scraperRS, replicas: 1, revisionHistoryLimit: 10 });
+  podDefs.push({ namespace: 'kubernetes-dashboard', name: 'dashboard-metrics-scraper-5b997cd56f-zfb6l', node: node01, hostNetwork: false, handle: 'kubernetes-dashboard/dashboard-metrics-scraper', labels: { 'k8s-app': 'dashboard-metrics-scraper', 'pod-template-hash': '5b997cd56f' }, owner: scraperRS, containers: [container('dashboard-metrics-scraper', 'docker.io/kubernetesui/metrics-scraper:v1.0.8', [port('', 8000)])], createdAt: ADDONS_MS + 10 * M, restarts: { count: 2, lastAt: -9 * H }, qosClass: 'BestEffort', serviceAccountName: 'kubernetes-dashboard', nodeSelector: linux, tolerations: [noScheduleOn('master')] });
   const dashRS = ctrl('ReplicaSet', `kubernetes-dashboard-${rsHash()}`);
-  podDefs.push({ namespace: 'kubernetes-dashboard', name: `${dashRS.name}-${sfx()}`, node: node02, hostNetwork: false, handle: 'kubernetes-dashboard/kubernetes-dashboard', labels: { 'k8s-app': 'kubernetes-dashboard', 'pod-template-hash': dashRS.name.split('-').pop() as string }, owner: dashRS, containers: [container('kubernetes-dashboard', 'docker.io/kubernetesui/dashboard:v2.7.0', [port('', 8443)], { args: ['--auto-generate-certificates', '--namespace=kubernetes-dashboard'] })], createdAt: ADDONS_MS + 10 * M, qosClass: 'BestEffort', serviceAccountName: 'kubernetes-dashboard' });
+  workloads.push({ kind: 'Deployment', namespace: 'kubernetes-dashboard', name: 'kubernetes-dashboard', owner: dashRS, replicas: 1, revisionHistoryLimit: 10 });
+  podDefs.push({ namespace: 'kubernetes-dashboard', name: `${dashRS.name}-${sfx()}`, node: node02, hostNetwork: false, handle: 'kubernetes-dashboard/kubernetes-dashboard', labels: { 'k8s-app': 'kubernetes-dashboard', 'pod-template-hash': dashRS.name.split('-').pop() as string }, owner: dashRS, containers: [container('kubernetes-dashboard', 'docker.io/kubernetesui/dashboard:v2.7.0', [port('', 8443)], { args: ['--auto-generate-certificates', '--namespace=kubernetes-dashboard'] })], createdAt: ADDONS_MS + 10 * M, qosClass: 'BestEffort', serviceAccountName: 'kubernetes-dashboard', nodeSelector: linux, tolerations: [noScheduleOn('master')] });
   for (const d of podDefs) for (const c of d.containers) c.ports = (c.ports as Json[]).map((p) => (p.name ? p : { containerPort: p.containerPort, protocol: p.protocol }));
+  // The DaemonSet's pods carry the revision of its template (the engine's DaemonSet controller
+  // names a revision by the template hash; sets.ts).
+  for (const w of workloads.filter((x) => x.kind === 'DaemonSet')) {
+    const mine = podDefs.filter((d) => d.owner === w.owner);
+    const hash = podTemplateHash(podTemplate(mine[0]));
+    for (const d of mine) d.labels = { ...d.labels, 'controller-revision-hash': hash, 'pod-template-generation': '1' };
+  }
 
   const pods = podDefs.map((d) => ({ d, pod: makePod(d, uid(), ids, ipam) })).filter((x) => !x.d.absent).map((x) => x.pod);
 
@@ -251,9 +308,73 @@ export function defaultSystemObjects(prng: Prng, opts: { nodes?: readonly Cluste
     return { ...cm, metadata: { ...cm.metadata, uid: uid(), creationTimestamp: t(at) } } as K8sObject;
   });
 
+  // --- Workloads: the Deployments with their ReplicaSets and the DaemonSet that own the add-on
+  // pods, in the steady state their controllers keep (the engine's controllers find nothing to
+  // do). Made last for the same reason. No kube-proxy DaemonSet: kube-proxy runs as a systemd
+  // service on the hosts (a binary install, see above); a DaemonSet object would make the
+  // DaemonSet controller create the five pods that the hosts' processes already play.
+  const workloadObjs: K8sObject[] = [];
+  for (const w of workloads) {
+    const mine = podDefs.filter((d) => d.owner === w.owner && !d.absent);
+    const live = pods.filter((p) => mine.some((d) => d.name === p.metadata.name));
+    if (!mine.length) continue;
+    const createdAt = Math.min(...mine.map((d) => d.createdAt));
+    const template = podTemplate(mine[0]);
+    const selector = { matchLabels: { ...template.metadata.labels } };
+    const ready = live.filter((p) => (p.status?.conditions ?? []).some((c: Json) => c.type === 'Ready' && c.status === 'True'));
+    const lastReady = ready.map((p) => p.status.conditions.find((c: Json) => c.type === 'Ready').lastTransitionTime as string).sort().pop() ?? t(createdAt);
+    const objLabels = { ...template.metadata.labels };
+    if (w.kind === 'DaemonSet') {
+      const ds: Json = {
+        apiVersion: 'apps/v1', kind: 'DaemonSet',
+        metadata: { name: w.name, namespace: w.namespace, uid: w.owner.uid, generation: 1, creationTimestamp: t(createdAt), labels: objLabels, annotations: { 'deprecated.daemonset.template.generation': '1' } },
+        spec: { selector, template, updateStrategy: w.strategy },
+      };
+      defaultDaemonSet(ds);
+      const n = live.length;
+      ds.status = { currentNumberScheduled: n, desiredNumberScheduled: n, numberAvailable: ready.length, numberMisscheduled: 0, numberReady: ready.length, observedGeneration: 1, updatedNumberScheduled: n };
+      workloadObjs.push(ds as K8sObject);
+      continue;
+    }
+    const depUid = uid();
+    const dep: Json = {
+      apiVersion: 'apps/v1', kind: 'Deployment',
+      metadata: { name: w.name, namespace: w.namespace, uid: depUid, generation: 1, creationTimestamp: t(createdAt), labels: objLabels, annotations: { 'deployment.kubernetes.io/revision': '1' } },
+      spec: { replicas: w.replicas ?? 1, selector, template, ...(w.strategy ? { strategy: w.strategy } : {}), ...(w.revisionHistoryLimit !== undefined ? { revisionHistoryLimit: w.revisionHistoryLimit } : {}) },
+    };
+    defaultDeployment(dep);
+    const desired = dep.spec.replicas as number;
+    const surge = dep.spec.strategy.type === 'Recreate' ? 0 : scaledUp(dep.spec.strategy.rollingUpdate.maxSurge, desired);
+    const hash = w.owner.name.slice(w.name.length + 1);
+    const rsTemplate = { ...template, metadata: { labels: { ...template.metadata.labels, 'pod-template-hash': hash } } };
+    const rs: Json = {
+      apiVersion: 'apps/v1', kind: 'ReplicaSet',
+      metadata: {
+        name: w.owner.name, namespace: w.namespace, uid: w.owner.uid, generation: 1, creationTimestamp: t(createdAt),
+        labels: { ...template.metadata.labels, 'pod-template-hash': hash },
+        annotations: { 'deployment.kubernetes.io/desired-replicas': String(desired), 'deployment.kubernetes.io/max-replicas': String(desired + surge), 'deployment.kubernetes.io/revision': '1' },
+        ownerReferences: [{ apiVersion: 'apps/v1', kind: 'Deployment', name: w.name, uid: depUid, controller: true, blockOwnerDeletion: true }],
+      },
+      spec: { replicas: desired, selector: { matchLabels: { ...selector.matchLabels, 'pod-template-hash': hash } }, template: rsTemplate },
+      // the ReplicaSet and Deployment controllers' status fields, in their order (workloads.ts)
+      status: { replicas: live.length, fullyLabeledReplicas: live.length, readyReplicas: ready.length, availableReplicas: ready.length, observedGeneration: 1 },
+    };
+    // Available since the pods were last all ready (a restarted pod was unavailable meanwhile);
+    // Progressing since the ReplicaSet was created, last updated when the rollout completed.
+    const completed = t(createdAt + FIRST_READY_MS);
+    dep.status = {
+      observedGeneration: 1, replicas: live.length, updatedReplicas: live.length, readyReplicas: ready.length, availableReplicas: ready.length,
+      conditions: [
+        { type: 'Available', status: 'True', lastUpdateTime: lastReady, lastTransitionTime: lastReady, reason: 'MinimumReplicasAvailable', message: 'Deployment has minimum availability.' },
+        { type: 'Progressing', status: 'True', lastUpdateTime: completed, lastTransitionTime: t(createdAt), reason: 'NewReplicaSetAvailable', message: `ReplicaSet "${w.owner.name}" has successfully progressed.` },
+      ],
+    };
+    workloadObjs.push(dep as K8sObject, rs as K8sObject);
+  }
+
   const out: SystemObjects = {
-    namespaces, nodes: nodeObjs, pods, services, endpoints, endpointSlices, leases, ipam, clusterIps, electionIdentities,
-    all: () => [...namespaces, ...nodeObjs, ...services, ...endpoints, ...endpointSlices, ...pods, ...leases, ...serviceAccounts, ...configMaps],
+    namespaces, nodes: nodeObjs, pods, services, endpoints, endpointSlices, leases, workloads: workloadObjs, ipam, clusterIps, electionIdentities,
+    all: () => [...namespaces, ...nodeObjs, ...services, ...endpoints, ...endpointSlices, ...pods, ...leases, ...serviceAccounts, ...configMaps, ...workloadObjs],
   };
   return out;
 }
@@ -355,34 +476,58 @@ function makeNode(n: ClusterNode, index: number, at: VirtualMs, uid: string, prn
   };
 }
 
-function makePod(d: PodDef, uid: string, prng: Prng, ipam: CalicoIpam): K8sObject {
-  const ip = d.hostNetwork ? d.node.ip : (d.handle ? systemPodIp(ipam, d.node.name, d.handle) : undefined) ?? '';
-  const started = d.createdAt + 3_000;
-  const runningSince = d.restarts ? d.restarts.lastAt : started + 2_000;
-  const readyAt = runningSince + 1_000;
-  const t = rfc3339;
-  const ownerReferences = d.owner ? [{ apiVersion: d.owner.kind === 'Node' ? 'v1' : 'apps/v1', kind: d.owner.kind, name: d.owner.name, uid: d.owner.uid, controller: true, ...(d.owner.kind === 'Node' ? {} : { blockOwnerDeletion: true }) }] : undefined;
-  const tolerations = d.tolerateAll
-    ? [{ operator: 'Exists', effect: 'NoExecute' }]
-    : [{ key: 'node.kubernetes.io/not-ready', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 }, { key: 'node.kubernetes.io/unreachable', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 }];
+/** The pod template the add-on's manifest gives (after the API server's defaults): the pods' spec without what the scheduler and admission add. */
+function podTemplate(d: PodDef): Json {
+  const labels = { ...d.labels };
+  for (const k of ['pod-template-hash', 'controller-revision-hash', 'pod-template-generation']) delete labels[k];
   const spec: Json = {
-    containers: d.containers,
+    containers: d.containers.map((c) => JSON.parse(JSON.stringify(c)) as Json),
     dnsPolicy: d.hostNetwork ? 'ClusterFirstWithHostNet' : 'ClusterFirst',
-    enableServiceLinks: true,
-    nodeName: d.node.name,
-    preemptionPolicy: 'PreemptLowerPriority',
-    priority: d.priorityClassName === 'system-node-critical' ? 2000001000 : d.priorityClassName === 'system-cluster-critical' ? 2000000000 : 0,
     restartPolicy: 'Always',
     schedulerName: 'default-scheduler',
     securityContext: {},
-    terminationGracePeriodSeconds: 30,
-    tolerations,
+    terminationGracePeriodSeconds: d.terminationGracePeriodSeconds ?? 30,
   };
   if (d.hostNetwork) spec.hostNetwork = true;
+  if (d.nodeSelector) spec.nodeSelector = { ...d.nodeSelector };
   if (d.priorityClassName) spec.priorityClassName = d.priorityClassName;
   if (d.serviceAccountName) {
     spec.serviceAccount = d.serviceAccountName;
     spec.serviceAccountName = d.serviceAccountName;
+  }
+  if (d.tolerations) spec.tolerations = d.tolerations.map((x) => ({ ...x }));
+  return { metadata: { labels }, spec };
+}
+
+/** A seeded pod's first Ready transition (before any restart): sandbox, start and readiness. */
+const FIRST_READY_MS = 6_000;
+
+function makePod(d: PodDef, uid: string, prng: Prng, ipam: CalicoIpam): K8sObject {
+  const ip = d.hostNetwork ? d.node.ip : (d.handle ? systemPodIp(ipam, d.node.name, d.handle) : undefined) ?? '';
+  const started = d.createdAt + 3_000;
+  const runningSince = d.restarts ? d.restarts.lastAt : started + 2_000;
+  const readyAt = d.restarts ? runningSince + 1_000 : d.createdAt + FIRST_READY_MS;
+  const t = rfc3339;
+  const ownerReferences = d.owner ? [{ apiVersion: d.owner.kind === 'Node' ? 'v1' : 'apps/v1', kind: d.owner.kind, name: d.owner.name, uid: d.owner.uid, controller: true, ...(d.owner.kind === 'Node' ? {} : { blockOwnerDeletion: true }) }] : undefined;
+  const spec: Json = podTemplate(d).spec;
+  // the pod's own fields: defaulting (enableServiceLinks, host ports on the host network), the
+  // Priority and DefaultTolerationSeconds admission plugins, the scheduler's binding
+  spec.enableServiceLinks = true;
+  spec.nodeName = d.node.name;
+  spec.preemptionPolicy = 'PreemptLowerPriority';
+  spec.priority = d.priorityClassName === 'system-node-critical' ? 2000001000 : d.priorityClassName === 'system-cluster-critical' ? 2000000000 : 0;
+  if (d.hostNetwork) for (const c of spec.containers as Json[]) c.ports = (c.ports as Json[]).map((p) => ({ ...p, hostPort: p.containerPort }));
+  if (d.tolerateAll) spec.tolerations = [{ operator: 'Exists', effect: 'NoExecute' }];
+  else if (d.owner?.kind === 'DaemonSet') {
+    // the DaemonSet controller: its daemon tolerations and the node pinned by affinity
+    spec.tolerations = daemonPodTolerations(spec);
+    spec.affinity = { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchFields: [{ key: 'metadata.name', operator: 'In', values: [d.node.name] }] }] } } };
+  } else {
+    const tol: Json[] = spec.tolerations ?? [];
+    for (const key of ['node.kubernetes.io/not-ready', 'node.kubernetes.io/unreachable']) {
+      if (!tol.some((x) => (x.key === key || (!x.key && x.operator === 'Exists')) && (!x.effect || x.effect === 'NoExecute'))) tol.push({ key, operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 });
+    }
+    spec.tolerations = tol;
   }
   const containerStatuses = d.containers.map((c) => {
     const s: Json = {

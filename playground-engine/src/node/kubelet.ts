@@ -691,6 +691,7 @@ export class Kubelet {
       workingDir: c.workingDir ?? cfg.workingDir,
       attempt: restartCount,
       files: vols.files,
+      readOnlyFiles: vols.readOnlyFiles,
       mounts: vols.mounts,
       memoryLimitBytes: memoryLimitOf(c),
       ...(c.stdin === true ? { stdin: { tty: c.tty === true, once: c.stdinOnce === true } } : {}),

@@ -308,11 +308,17 @@ spec:
       readOnly: true
     - name: rw
       mountPath: /rw
+    - name: cfg
+      mountPath: /etc/a.conf
+      subPath: a
   - name: web
     image: nginx:1.23
     volumeMounts:
     - name: cfg
       mountPath: /etc/cfg
+    - name: cfg
+      mountPath: /etc/a.conf
+      subPath: a
   volumes:
   - name: cfg
     configMap:
@@ -324,12 +330,16 @@ spec:
 `;
 
 describe('read-only mounts: readOnly: true, and configMap / secret / downwardAPI / projected volumes', () => {
-  it('writes fail with EROFS in each shell and tool\'s words; a writable emptyDir still takes them', () => {
-    const [ash, bash, dash] = runCommands(READ_ONLY, [
+  it('writes fail with EROFS in each shell and tool\'s words (a subPath file too; tee says which file, touch of an existing file is refused); a writable emptyDir still takes them', () => {
+    const [ash, bash, dash, ashSub, bashSub] = runCommands(READ_ONLY, [
       { atMs: 20_000, line: "kubectl exec ro -c c -- sh -c 'echo x > /etc/cfg/b; echo x >> /data/f; touch /data/g; mkdir /data/d; rm /etc/cfg/a; cat /etc/cfg/a; echo ok > /rw/f; cat /rw/f; echo y > /var/run/secrets/kubernetes.io/serviceaccount/x'" },
       { atMs: 20_000, line: "kubectl exec ro -c web -- bash -c 'echo x > /etc/cfg/b; touch /etc/cfg/c; mkdir /etc/cfg/d; rm /etc/cfg/a'" },
       { atMs: 20_000, line: "kubectl exec ro -c web -- sh -c 'echo x > /etc/cfg/b'" },
+      { atMs: 20_000, line: "kubectl exec ro -c c -- sh -c 'echo y | tee /etc/a.conf /rw/t; echo tee=$?; cat /rw/t /etc/a.conf; echo; touch /etc/a.conf /etc/cfg/a; echo touch=$?; touch /rw/t'" },
+      { atMs: 20_000, line: "kubectl exec ro -c web -- bash -c 'echo x > /etc/a.conf; echo y | tee -a /etc/a.conf; echo tee=$?; touch /etc/a.conf; cat /etc/a.conf'" },
     ]);
+    expect([ashSub.stdout, ashSub.stderr]).toEqual(['y\ntee=1\ny\n1\ntouch=1\n', 'tee: /etc/a.conf: Read-only file system\ntouch: /etc/a.conf: Read-only file system\ntouch: /etc/cfg/a: Read-only file system\n']);
+    expect([bashSub.stdout, bashSub.stderr]).toEqual(['y\ntee=1\n1', "bash: line 1: /etc/a.conf: Read-only file system\ntee: /etc/a.conf: Read-only file system\ntouch: cannot touch '/etc/a.conf': Read-only file system\n"]);
     // the ConfigMap's value "1" has no newline, so cat's output runs into the next line's
     expect(ash.stdout).toBe('1ok\n');
     expect(ash.stderr).toBe([

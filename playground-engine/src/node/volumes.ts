@@ -305,9 +305,10 @@ function resolveIn(src: MountSource, rel: string): string {
 }
 
 /** What one container mounts: directories (bind mounts) and single files (subPath of a file). */
-export function containerMounts(container: Json, vols: Map<string, PodVolume>, podVolumes: Json[] = []): { mounts: Array<{ path: string; source: MountSource; readOnly: boolean }>; files: Record<string, string> } {
+export function containerMounts(container: Json, vols: Map<string, PodVolume>, podVolumes: Json[] = []): { mounts: Array<{ path: string; source: MountSource; readOnly: boolean }>; files: Record<string, string>; readOnlyFiles: string[] } {
   const mounts: Array<{ path: string; source: MountSource; readOnly: boolean }> = [];
   const files: Record<string, string> = {};
+  const readOnlyFiles: string[] = [];
   for (const m of (container.volumeMounts ?? []) as Json[]) {
     const v = vols.get(String(m.name));
     if (!v || !v.ok) continue;
@@ -324,8 +325,10 @@ export function containerMounts(container: Json, vols: Map<string, PodVolume>, p
     const at = resolveIn(v.src, sub);
     const n = v.src.get(at);
     if (n && n.kind === 'file') {
-      // a file bind-mounted on its own (a copy here: like the real subPath, it is not updated later)
+      // a file bind-mounted on its own (a copy here: like the real subPath, it is not updated
+      // later), read-only as its mount is
       files[path] = n.content;
+      if (readOnly) readOnlyFiles.push(path);
       continue;
     }
     // the kubelet creates a missing subPath directory in the volume
@@ -338,7 +341,7 @@ export function containerMounts(container: Json, vols: Map<string, PodVolume>, p
     }
     mounts.push({ path, source: new PrefixSource(v.src, at), readOnly });
   }
-  return { mounts, files };
+  return { mounts, files, readOnlyFiles };
 }
 
 /** A deterministic token in the shape of a bound service account JWT. */

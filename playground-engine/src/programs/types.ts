@@ -85,8 +85,8 @@ export interface FileSystem {
   writeExecutable?(path: string, program: string, opts?: { mode?: number; size?: number }): void;
   /** Create a symbolic link. */
   symlink?(target: string, path: string): void;
-  /** Set a file's modification time (touch on an existing file). */
-  touch?(path: string, mtime: VirtualMs): void;
+  /** Set a file's modification time (touch on an existing file); the error says why not (`EROFS`). */
+  touch?(path: string, mtime: VirtualMs): string | undefined | void;
 }
 
 /**

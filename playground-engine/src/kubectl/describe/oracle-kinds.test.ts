@@ -276,4 +276,11 @@ describe.skipIf(!enabled)('the real kubectl v1.30 prints every kind as the engin
       'describe service kube-dns -n kube-system', 'describe endpoints kube-dns -n kube-system', 'describe pod nginx', 'get events -o yaml', 'describe lease kube-scheduler -n kube-system', 'describe events'];
     await check(manifest('1.8-pod.yaml'), 30, cmds);
   }, 120_000);
+
+  it('the notes\' cluster: the add-ons\' Deployments, ReplicaSets and the calico-node DaemonSet', async () => {
+    const cmds = ['describe deployment coredns -n kube-system', 'get deployment coredns -n kube-system -o yaml', 'describe daemonset calico-node -n kube-system',
+      'get daemonset calico-node -n kube-system -o yaml', 'describe replicasets -n kube-system', 'describe deployments -n kubernetes-dashboard',
+      'describe deployment metrics-server -n kube-system', 'describe pod -n kube-system -l k8s-app=kube-dns', 'describe pod -n kube-system -l k8s-app=calico-node'];
+    await check(manifest('1.8-pod.yaml'), 30, cmds);
+  }, 120_000);
 });

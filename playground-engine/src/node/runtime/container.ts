@@ -90,6 +90,7 @@ export class Container implements ContainerHandle {
       if (dir) this.fs.mkdir(dir, { parents: true });
       this.fs.writeFile(path, content);
     }
+    for (const path of spec.readOnlyFiles ?? []) this.fs.mountReadOnlyFile(path);
     this.env = new Map(spec.env);
     if (!this.env.has('HOSTNAME')) this.env = new Map([['HOSTNAME', e.hostname], ...this.env]);
     if (!this.env.has('HOME')) this.env.set('HOME', '/root');

@@ -210,6 +210,20 @@ export class OverlayFs implements FileSystem {
     };
   }
 
+  /** Files bind-mounted read-only on their own (a subPath file of a read-only volume), by resolved path. */
+  private readOnlyFiles = new Set<string>();
+
+  /** Make a file a read-only bind mount of itself: writes to it and touching it fail with EROFS. */
+  mountReadOnlyFile(path: string): void {
+    const r = this.resolve(path);
+    if (!r.error && r.node?.kind === 'file') this.readOnlyFiles.add(r.path);
+  }
+
+  /** Whether a resolved path is on a read-only mount or is a read-only file mount. */
+  private readOnlyPath(p: string): boolean {
+    return (this.readOnlyFiles.size > 0 && this.readOnlyFiles.has(p)) || (this.mounts.length > 0 && this.mountOf(p)?.readOnly === true);
+  }
+
   /** Bind-mount a source at a path (created in this layer if missing); later mounts hide earlier ones below them. */
   mount(path: string, src: MountSource, readOnly = false): void {
     if (normalize(path) === '/') return;
@@ -366,9 +380,9 @@ export class OverlayFs implements FileSystem {
 
   /** Whether a path lies on a read-only mount (open(2) for writing there fails with EROFS). */
   readOnlyAt(path: string): boolean {
-    if (!this.mounts.length) return false;
+    if (!this.mounts.length && !this.readOnlyFiles.size) return false;
     const r = this.resolve(path);
-    return !r.error && this.mountOf(r.path)?.readOnly === true;
+    return !r.error && this.readOnlyPath(r.path);
   }
 
   /** Write a file; the error says why not (the FileSystem interface ignores it). */
@@ -381,7 +395,7 @@ export class OverlayFs implements FileSystem {
     const old = r.node;
     if (old && old.kind === 'dir') return 'EISDIR';
     if (old && old.kind === 'file' && old.device) return undefined;
-    if (this.mounts.length && this.mountOf(r.path)?.readOnly) return 'EROFS';
+    if (this.readOnlyPath(r.path)) return 'EROFS';
     const before = old && old.kind === 'file' ? old.content : '';
     const text = opts.append ? before + content : content;
     const inMount = this.mounts.length > 0 && this.mountOf(r.path) !== undefined;
@@ -425,9 +439,14 @@ export class OverlayFs implements FileSystem {
     if (r.node && r.node.kind !== 'symlink') this.putNode(r.path, { ...r.node, mode, mtime: r.node.mtime } as FsNode);
   }
 
-  touch(path: string, mtime: VirtualMs): void {
+  /** utimensat(2): a file on a read-only mount keeps its times (EROFS). */
+  touch(path: string, mtime: VirtualMs): FsError | undefined {
     const r = this.resolve(path);
-    if (r.node && r.node.kind !== 'symlink') this.putNode(r.path, { ...r.node, mtime } as FsNode);
+    if (r.error) return r.error;
+    if (!r.node) return 'ENOENT';
+    if (this.readOnlyPath(r.path)) return 'EROFS';
+    if (r.node.kind !== 'symlink') this.putNode(r.path, { ...r.node, mtime } as FsNode);
+    return undefined;
   }
 
   /** mkdir(2) of one directory. */

@@ -88,6 +88,8 @@ export interface ContainerSpec {
   attempt: number;
   /** Files the kubelet mounts from volumes (service account token, ConfigMaps, Secrets), by path. */
   files?: Record<string, string>;
+  /** Those of `files` bind-mounted read-only (a subPath of a configMap/secret volume, `readOnly: true`). */
+  readOnlyFiles?: string[];
   /** Directories mounted from volumes (emptyDir), created empty. */
   dirs?: string[];
   /** Pod volumes bind-mounted at a path (shared with the pod's other containers that mount them). */

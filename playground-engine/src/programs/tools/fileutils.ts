@@ -137,7 +137,12 @@ export function touch(flavor: Flavor): Program {
     for (const f of o.operands) {
       const p = abs(ctx, f);
       if (ctx.fs.exists(p)) {
-        ctx.fs.touch?.(p, ctx.now());
+        // utimensat(2) fails on a read-only mount: both touches report it (busybox with perror)
+        const te = ctx.fs.touch?.(p, ctx.now());
+        if (te === 'EROFS') {
+          err(ctx, flavor === 'gnu' ? `touch: cannot touch '${f}': ${STRERROR[te]}` : `touch: ${f}: ${STRERROR[te]}`);
+          status = 1;
+        }
         continue;
       }
       if (o.flags.has('c')) continue;

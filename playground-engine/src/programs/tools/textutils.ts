@@ -3,7 +3,7 @@
  * basename, dirname — GNU and BusyBox wordings.
  */
 import type { Program, ProcessContext } from '../types';
-import { abs, baseOf, err, out, parseShort, writeFileErr, type Flavor } from './common';
+import { abs, baseOf, err, out, parseShort, STRERROR, writeFileErr, type Flavor } from './common';
 
 function inputs(ctx: ProcessContext, files: string[], tool: string, flavor: Flavor): { texts: Array<{ name: string; text: string }>; status: number } {
   if (!files.length) return { texts: [{ name: '-', text: ctx.stdin }], status: 0 };
@@ -377,9 +377,19 @@ export function cut(flavor: Flavor): Program {
 export function tee(_flavor: Flavor): Program {
   return function* (ctx) {
     const o = parseShort(ctx.argv.slice(1));
-    for (const f of o.operands) writeFileErr(ctx.fs, abs(ctx, f), ctx.stdin, o.flags.has('a'));
+    // each file is opened before the copy: one that cannot be is reported (coreutils
+    // `error (0, errno, "%s", quotef (file))`, busybox fopen_or_warn) and the status is 1
+    let status = 0;
+    for (const f of o.operands) {
+      const e = writeFileErr(ctx.fs, abs(ctx, f), ctx.stdin, o.flags.has('a'));
+      if (e) {
+        // unverified: coreutils quotes names with special characters (quotef); plain names shown as is
+        err(ctx, `tee: ${f}: ${STRERROR[e]}`);
+        status = 1;
+      }
+    }
     out(ctx, ctx.stdin);
-    return 0;
+    return status;
   };
 }
 
