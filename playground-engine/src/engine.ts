@@ -127,7 +127,7 @@ export class Simulation {
       extraRoutes: NOTES_EXTRA_ROUTES,
       logs: () => this.trace.logs,
       bootMs: HOSTS_BOOT_MS,
-      journal: (node, unit, pid) => (unit === 'kubelet' ? kubeletJournal(this.trace.revisions, node, pid) : []),
+      journal: (node, unit, pid) => (unit === 'kubelet' ? kubeletJournal(this.trace.revisions, this.trace.components, node, pid) : []),
     });
     const log = (component: string, message: string) => this.trace.components.push({ t: q.now, component, message });
     this.api = new ApiServer({
