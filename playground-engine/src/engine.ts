@@ -416,9 +416,11 @@ export class Simulation {
   private wakeOn(keys: string[]): Future<void> {
     const d = new Deferred<void>(this.queue, 'watch');
     for (const k of keys) {
-      const ws = this.wakers.get(k);
-      if (ws) ws.push(d);
-      else this.wakers.set(k, [d]);
+      let ws = this.wakers.get(k);
+      if (!ws) this.wakers.set(k, (ws = []));
+      // A follower woken by its other key is already settled here: drop those as the list grows.
+      else if (ws.length >= 64 && (ws.length & (ws.length - 1)) === 0) this.wakers.set(k, (ws = ws.filter((w) => !w.settled)));
+      ws.push(d);
     }
     return d;
   }
