@@ -40,11 +40,11 @@ import { decode } from './api/decode';
 import { formatGoDuration } from './api/goduration';
 import type { ScenarioSpec } from './api/types';
 import { makeKubectlProgram } from './kubectl';
-import type { ApplyOutcome, KubectlHost, ResourceInfo, Revision } from './kubectl/types';
+import type { ApplyOutcome, KubectlHost, LogBatch, LogCursor, ResourceInfo, Revision, WatchBatch } from './kubectl/types';
 import type { ExecResult, TerminalInterrupt } from './node/runtime/types';
 import type { Future, HostRunOptions } from './programs/types';
 import type { Diagnostic, K8sObject, VirtualMs } from './types';
-import type { PacketPath, Trace } from './trace';
+import type { LogLine, PacketPath, Trace } from './trace';
 type RunCutRecord = NonNullable<Trace['cut']>;
 import { logsFrom } from './view';
 import { ContainerLogKeeper } from './node/runtime/logs';
@@ -115,7 +115,7 @@ export class Simulation {
     this.trace.logRotations = [];
     this.logKeeper = new ContainerLogKeeper(this.trace.logs, this.trace.logRotations);
     const q = this.queue;
-    this.store = new Store({ queue: q, onRevision: (r) => this.trace.revisions.push(r), initialResourceVersion: 4_250_000 });
+    this.store = new Store({ queue: q, onRevision: (r) => this.addRevision(r), initialResourceVersion: 4_250_000 });
     this.recorder = new EventRecorder(this.store, () => q.now, q);
     this.system = defaultSystemObjects(this.prng.fork('system'));
     this.world = createWorld({
@@ -127,7 +127,7 @@ export class Simulation {
       extraRoutes: NOTES_EXTRA_ROUTES,
       logs: () => this.trace.logs,
       bootMs: HOSTS_BOOT_MS,
-      journal: (node, unit, pid) => (unit === 'kubelet' ? kubeletJournal(this.trace.revisions, node, pid) : []),
+      journal: (node, unit, pid) => (unit === 'kubelet' ? kubeletJournal(this.trace.revisions, this.trace.components, node, pid) : []),
     });
     const log = (component: string, message: string) => this.trace.components.push({ t: q.now, component, message });
     this.api = new ApiServer({
@@ -219,7 +219,7 @@ export class Simulation {
         hostFs: (this.world.host(n.name) as unknown as { fs?: OverlayFs }).fs,
         trace: {
           probe: (r) => this.trace.probes.push(r),
-          log: (l) => this.logKeeper.append(l),
+          log: (l) => this.appendLog(l),
           component: log,
         },
       }));
@@ -228,7 +228,7 @@ export class Simulation {
       pods: this.system.pods,
       runtime: (name) => this.world.node(name) as ContainerdNode,
       podFiles: (pod, ip) => ({ resolvConf: podResolvConf(pod, { clusterDns: [CLUSTER_DNS_IP] }), hosts: podHostsFile(pod, [ip]) }),
-      log: (l) => this.logKeeper.append(l),
+      log: (l) => this.appendLog(l),
     });
     const master = this.world.host(MASTER);
     master.register('kubectl', makeKubectlProgram(this.kubectlHost()));
@@ -406,6 +406,87 @@ export class Simulation {
     this.trace.horizonMs = Math.max(this.trace.horizonMs, this.queue.now);
   }
 
+  /**
+   * Followers (`get -w`, `logs -f`) waiting for the next change, by what they wait for: a kind's
+   * revisions (`rev\0Pod`) or a container's log (`log\0UID\0NAME`). Each is woken once, at the
+   * virtual time of the change; a follower that died (Ctrl-C) is dropped at the next change.
+   */
+  private readonly wakers = new Map<string, Deferred<void>[]>();
+
+  private wakeOn(keys: string[]): Future<void> {
+    const d = new Deferred<void>(this.queue, 'watch');
+    for (const k of keys) {
+      let ws = this.wakers.get(k);
+      if (!ws) this.wakers.set(k, (ws = []));
+      // A follower woken by its other key is already settled here: drop those as the list grows.
+      else if (ws.length >= 64 && (ws.length & (ws.length - 1)) === 0) this.wakers.set(k, (ws = ws.filter((w) => !w.settled)));
+      ws.push(d);
+    }
+    return d;
+  }
+
+  private wake(key: string): void {
+    const ws = this.wakers.get(key);
+    if (!ws) return;
+    this.wakers.delete(key);
+    for (const d of ws) d.settle(undefined);
+  }
+
+  private addRevision(r: Revision): void {
+    this.trace.revisions.push(r);
+    if (this.wakers.size > 0) this.wake(`rev\0${r.object.kind}`);
+  }
+
+  private appendLog(l: LogLine): void {
+    this.logKeeper.append(l);
+    if (this.wakers.size > 0) this.wake(`log\0${l.uid ?? ''}\0${l.container}`);
+  }
+
+  /** `KubectlHost.watch` over the record of revisions (append-only, so a position stays valid). */
+  private watchKind(kind: string, namespace: string | undefined, from?: number): WatchBatch {
+    const revs = this.trace.revisions;
+    const revisions: Revision[] = [];
+    for (let i = from ?? revs.length; i < revs.length; i++) {
+      const r = revs[i];
+      if (r.object.kind === kind && (namespace === undefined || (r.object.metadata.namespace ?? '') === namespace)) revisions.push(r);
+    }
+    return { revisions, resume: revs.length, changed: this.wakeOn([`rev\0${kind}`]) };
+  }
+
+  /**
+   * `KubectlHost.followLog`: the lines are in time order, so the new ones are found from the end
+   * (a rotation's compaction drops a file's lines up to a time, all or none of one instant).
+   */
+  private followLog(namespace: string, podName: string, container: string, from?: LogCursor): LogBatch | undefined {
+    const pod = this.store.peek('Pod', namespace, podName);
+    if (!pod) return undefined;
+    const uid = from?.uid ?? pod.metadata.uid ?? '';
+    let attempt = from?.attempt;
+    if (attempt === undefined) {
+      const statuses: Array<{ name: string; restartCount?: number }> = [...(pod.status?.initContainerStatuses ?? []), ...(pod.status?.containerStatuses ?? [])];
+      attempt = Number(statuses.find((s) => s.name === container)?.restartCount ?? 0);
+    }
+    const lines = this.trace.logs;
+    const now = this.queue.now;
+    const since = from?.t ?? now;
+    let i = lines.length;
+    while (i > 0 && lines[i - 1].t >= since) i--;
+    let text = '';
+    let skip = from ? from.seenAtT : Number.POSITIVE_INFINITY;
+    let seenAtT = 0;
+    for (; i < lines.length; i++) {
+      const l = lines[i];
+      if (l.uid !== uid || l.container !== container || l.attempt !== attempt) continue;
+      if (l.t === now) seenAtT++;
+      if (l.t === since && skip > 0) {
+        skip--;
+        continue;
+      }
+      text += l.repeat && l.repeat > 1 ? (l.text + '\n').repeat(l.repeat) : l.text + '\n';
+    }
+    return { text, cursor: { uid, attempt, t: now, seenAtT }, changed: this.wakeOn([`log\0${uid}\0${container}`, 'rev\0Pod']) };
+  }
+
   /** kubectl's view of the live cluster. */
   kubectlHost(): KubectlHost {
     const sim = this;
@@ -415,6 +496,8 @@ export class Simulation {
       list: (kind, namespace) => (kind === 'ComponentStatus' ? componentStatuses() : sim.store.list(kind, namespace)),
       get: (kind, namespace, name) => (kind === 'ComponentStatus' ? componentStatuses().find((o) => o.metadata.name === name) : sim.store.get(kind, namespace || undefined, name)),
       history: (kind, namespace): Revision[] => sim.trace.revisions.filter((r) => r.object.kind === kind && (namespace === undefined || (r.object.metadata.namespace ?? '') === namespace)),
+      watch: (kind, namespace, from) => sim.watchKind(kind, namespace, from),
+      followLog: (namespace, pod, container, from) => sim.followLog(namespace, pod, container, from),
       apply: (text, fileName, opts): ApplyOutcome => sim.api.applyText(text, { mode: opts.mode, fileName, dryRun: opts.dryRun, namespace: opts.namespace }),
       createObject: (obj, opts) => sim.api.submit(obj, { mode: 'create', fileName: '', dryRun: opts.dryRun }),
       delete: (kind, namespace, name, opts) => sim.api.delete(kind, namespace || undefined, name, opts),

@@ -32,6 +32,30 @@ export interface Revision {
   object: K8sObject;
 }
 
+/** What a watch delivered since the last call (`KubectlHost.watch`). */
+export interface WatchBatch {
+  revisions: Revision[];
+  /** Pass as `from` for the next batch. */
+  resume: number;
+  /** Settles at the next revision of the watched kind (not necessarily of this namespace). */
+  changed: Future<void>;
+}
+
+/** Where a followed log stands: one container instance, the lines up to `t` (`seenAtT` of those at `t`). */
+export interface LogCursor {
+  uid: string;
+  attempt: number;
+  t: VirtualMs;
+  seenAtT: number;
+}
+
+/** What a followed log delivered since the last call (`KubectlHost.followLog`). */
+export interface LogBatch {
+  text: string;
+  cursor: LogCursor;
+  changed: Future<void>;
+}
+
 /** A resource kubectl knows (`kubectl api-resources`). */
 export interface ResourceInfo {
   name: string; // pods
@@ -88,6 +112,20 @@ export interface KubectlHost {
   replaceObject?(obj: K8sObject): ApplyOutcome & { causes?: FieldCause[] };
   /** Graceful delete, as the API server does it. */
   delete(kind: string, namespace: string, name: string, opts: { gracePeriodSeconds?: number; force?: boolean }): { ok: boolean; error?: string };
+  /**
+   * The API server's watch behind `get -w`: the revisions of a kind stored from `from` on (a
+   * position in the record; undefined: from now, so none), where to go on from, and a Future that
+   * settles at the virtual time of the next revision of the kind. Optional: a read-only view has
+   * no future.
+   */
+  watch?(kind: string, namespace: string | undefined, from?: number): WatchBatch;
+  /**
+   * The kubelet's log stream behind `logs -f`: what the container instance at `from` wrote after
+   * it (undefined: the instance running now, from now on, so nothing), where to go on from, and a
+   * Future that settles at the virtual time of its next line or of the next change of a pod.
+   * Undefined when the pod is gone. Optional, as `watch`.
+   */
+  followLog?(namespace: string, pod: string, container: string, from?: LogCursor): LogBatch | undefined;
   /** Container log (`previous` = the instance before the last restart), or an error text as kubectl prints it. */
   /** `stream`: one of the two (an attach gets them apart); the log file has both, in order. */
   logs(namespace: string, pod: string, container: string | undefined, opts: { previous?: boolean; stream?: 'stdout' | 'stderr' }): { ok: true; text: string } | { ok: false; error: string };

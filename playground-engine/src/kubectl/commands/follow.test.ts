@@ -35,6 +35,17 @@ describe('kubectl get -w in the terminal', () => {
     expect(r.exitCode).toBe(130);
   });
 
+  it('prints a change at the virtual time it is stored, not on a 1 s grid', () => {
+    const run = simulateSources([{ fileName: 'pod.yaml', text: POD }], { untilMs: 0 });
+    const [r] = runCommandsOn(run, [{ atMs: 0, line: 'kubectl get po -w & sleep 1.55; echo before; sleep 0.1; echo after; sleep 1' }]);
+    // the kubelet's PLEG relist (phase .6 s on k8s-node01) reports the container running at 1.6 s
+    const running = run.sim.trace.revisions.find((x) => x.object.kind === 'Pod' && x.object.metadata.name === 'nginx' && x.object.status?.phase === 'Running');
+    expect(running?.t).toBe(1_600);
+    const lines = r.stdout.trimEnd().split('\n');
+    const at = lines.findIndex((l) => /^nginx\s+1\/1\s+Running/.test(l));
+    expect(lines.slice(at - 1, at + 2)).toEqual(['before', lines[at], 'after']);
+  });
+
   it('--output-watch-events shows the deletion of a pod', () => {
     const run = simulateSources([{ fileName: 'pod.yaml', text: POD }], { untilMs: 20_000 });
     const [, r] = runCommandsOn(run, [
@@ -54,5 +65,16 @@ describe('kubectl logs -f in the terminal', () => {
     const [r] = runCommandsOn(run, [{ atMs: 3_000, line: 'kubectl logs -f counter' }]);
     expect(r).toMatchObject({ stdout: 'tick 0\ntick 1\ntick 2\n', stderr: '', exitCode: 0 });
     expect(run.sim.queue.now).toBeLessThan(20_000);
+  });
+
+  it('prints each line at the virtual time the container writes it', () => {
+    const LATE = COUNTER.replace('name: counter', 'name: late').replace('"i=0; while', '"sleep 0.25; i=0; while');
+    const run = simulateSources([{ fileName: 'late.yaml', text: LATE }], { untilMs: 3_000 });
+    const t0 = run.sim.trace.logs.find((l) => l.pod === 'late')!.t;
+    expect(t0 % 1_000).not.toBe(0);
+    // at 3 s: "tick 0" is written; "tick 1" comes 2 s after it, between the two echoes
+    const wait = (t0 + 2_000 - 3_000 - 50) / 1_000;
+    const [r] = runCommandsOn(run, [{ atMs: 3_000, line: `kubectl logs -f late & sleep ${wait}; echo before; sleep 0.1; echo after; wait` }]);
+    expect(r.stdout).toBe('tick 0\nbefore\ntick 1\nafter\ntick 2\n');
   });
 });

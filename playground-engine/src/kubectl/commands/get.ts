@@ -295,7 +295,7 @@ function* runWatch(c: CommandContext, fmt: OutputFormat, allNamespaces: boolean)
       for (const rev of history.slice(start)) emitObj(rev.object, rev.type);
       return 0;
     }
-    return yield* follow(c, resource.kind, ns, allHistory.length, wanted, (rev) => emitObj(rev.object, rev.type));
+    return yield* follow(c, resource.kind, ns, wanted, (rev) => emitObj(rev.object, rev.type));
   }
 
   const w = newKubectlTabWriter();
@@ -320,29 +320,21 @@ function* runWatch(c: CommandContext, fmt: OutputFormat, allNamespaces: boolean)
     for (const rev of history.slice(start)) print([rev.object], rev.t, rev.type);
     return 0;
   }
-  return yield* follow(c, resource.kind, ns, allHistory.length, wanted, (rev) => print([rev.object], rev.t, rev.type));
+  return yield* follow(c, resource.kind, ns, wanted, (rev) => print([rev.object], rev.t, rev.type));
 }
 
-const WATCH_POLL_MS = 1_000;
-
 /**
- * Follow the watch: every change stored after `seen`, printed as it happens, until Ctrl-C (the
- * terminal presses it after its wait) or until time stops (a read-only view).
+ * Follow the watch: every change stored from now on, printed at the virtual time it is stored
+ * (the host's watch wakes kubectl then), until Ctrl-C (the terminal presses it after its wait).
  */
-export function* follow(c: CommandContext, kind: string, ns: string | undefined, seen: number, wanted: (o: K8sObject) => boolean, emit: (rev: Revision) => void): Generator<Effect, number, unknown> {
-  // It runs until Ctrl-C, as the real one: the terminal presses it after its wait (terminal.ts).
-  const end = Number.POSITIVE_INFINITY;
-  let done = seen;
+export function* follow(c: CommandContext, kind: string, ns: string | undefined, wanted: (o: K8sObject) => boolean, emit: (rev: Revision) => void): Generator<Effect, number, unknown> {
+  let batch = c.host.watch?.(kind, ns);
+  if (!batch) return 0; // a host without a future: nothing more will come
   for (;;) {
-    const before = c.host.now();
-    if (before >= end) break;
-    yield { kind: 'sleep', ms: Math.min(WATCH_POLL_MS, end - before) };
-    const all = c.host.history(kind, ns);
-    for (const rev of all.slice(done)) if (wanted(rev.object)) emit(rev);
-    done = all.length;
-    if (c.host.now() === before) return 0; // time does not move: nothing more will come
+    yield { kind: 'await', future: batch.changed };
+    batch = c.host.watch!(kind, ns, batch.resume);
+    for (const rev of batch.revisions) if (wanted(rev.object)) emit(rev);
   }
-  return 0;
 }
 
 export const getCommand: Command = {

@@ -65,31 +65,23 @@ function* runLogs(c: CommandContext) {
 }
 
 /**
- * `logs -f`: keep printing what the container writes, until it stops running (the stream ends
- * as the real one does) or the terminal's bound on a command's virtual time.
+ * `logs -f`: keep printing what the container writes, at the virtual time it writes it (the
+ * host wakes kubectl then), until it stops running (the stream ends as the real one does) or
+ * the terminal's Ctrl-C.
  */
 function* followLog(c: CommandContext, pod: K8sObject, container: string): Generator<Effect, number, unknown> {
   const ns = pod.metadata.namespace ?? c.namespace;
   const name = pod.metadata.name ?? '';
-  const first = c.host.logs(ns, name, container, {});
-  let printed = first.ok ? first.text.length : 0;
-  // until Ctrl-C, as the real one (the terminal presses it after its wait, terminal.ts)
-  const end = Number.POSITIVE_INFINITY;
+  let batch = c.host.followLog?.(ns, name, container);
   for (;;) {
-    const before = c.host.now();
-    if (before >= end) break;
-    yield { kind: 'sleep', ms: Math.min(1_000, end - before) };
-    const r = c.host.logs(ns, name, container, {});
-    if (r.ok && r.text.length > printed) {
-      out(c, r.text.slice(printed));
-      printed = r.text.length;
-    }
+    if (!batch) return 0;
     const cur = c.host.get('Pod', ns, name) as Any;
     const st = [...(cur?.status?.containerStatuses ?? []), ...(cur?.status?.initContainerStatuses ?? [])].find((x: Any) => x.name === container);
-    if (!cur || !st?.state?.running) return 0;
-    if (c.host.now() === before) return 0;
+    if (!cur || cur.metadata?.uid !== batch.cursor.uid || !st?.state?.running || Number(st.restartCount ?? 0) !== batch.cursor.attempt) return 0;
+    yield { kind: 'await', future: batch.changed };
+    batch = c.host.followLog!(ns, name, container, batch.cursor);
+    if (batch?.text) out(c, batch.text);
   }
-  return 0;
 }
 
 export const logsCommand: Command = {

@@ -3,8 +3,10 @@
  * pods bound to its node (ADD when it sees the binding, DELETE when the pod is deleted
  * gracefully, REMOVE when the object is gone) and the PLEG's container events (a new
  * container id running: ContainerStarted; a container terminated: ContainerDied), as klog
- * writes them in the node's local time (`I1208 19:35:00.123456     901 kubelet.go:2337] …`).
- * Structured message texts as kubelet v1.30 logs them; the source line numbers are
+ * writes them in the node's local time (`I1208 19:35:00.123456     901 kubelet.go:2337] …`);
+ * and the pod workers' failed syncs the kubelet logged in the component log (pod_workers.go
+ * podWorkerLoop: `klog.ErrorS(err, "Error syncing pod, skipping", "pod", …, "podUID", …)`, so
+ * severity E). Structured message texts as kubelet v1.30 logs them; the source line numbers are
  * `// wording not verified`.
  */
 import type { K8sObject } from '../../types';
@@ -36,7 +38,46 @@ export function civilLocal(t: number): Civil {
 }
 
 
-export function kubeletJournal(revisions: ReadonlyArray<{ t: number; type: string; object: K8sObject }>, node: string, pid: number): JournalEntry[] {
+/** What the kubelet's journal is made of: the run's revisions and the kubelet's component log. */
+export function kubeletJournal(
+  revisions: ReadonlyArray<{ t: number; type: string; object: K8sObject }>,
+  components: ReadonlyArray<{ t: number; component: string; message: string }>,
+  node: string,
+  pid: number,
+): JournalEntry[] {
+  const fromRevisions = revisionLines(revisions, node, pid);
+  const fromSyncs = syncErrorLines(components, node, pid);
+  if (fromSyncs.length === 0) return fromRevisions;
+  // Both are in time order: merge them (a revision's lines first at the same instant).
+  const out: JournalEntry[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < fromRevisions.length || j < fromSyncs.length) {
+    if (j >= fromSyncs.length || (i < fromRevisions.length && fromRevisions[i].t <= fromSyncs[j].t)) out.push(fromRevisions[i++]);
+    else out.push(fromSyncs[j++]);
+  }
+  return out;
+}
+
+const SYNC_ERROR = '"Error syncing pod, skipping"';
+
+/**
+ * The pod worker's failed syncs (back-off, pull errors), from the kubelet's component log:
+ * `E1208 19:35:21.000000     901 pod_workers.go:1298] "Error syncing pod, skipping" err="failed to
+ * \"StartContainer\" for \"app\" with CrashLoopBackOff: …" pod="default/crash" podUID="…"`.
+ */
+function syncErrorLines(components: ReadonlyArray<{ t: number; component: string; message: string }>, node: string, pid: number): JournalEntry[] {
+  const who = `kubelet/${node}`;
+  const out: JournalEntry[] = [];
+  for (const c of components) {
+    if (c.component !== who || c.t < 0 || !c.message.startsWith(SYNC_ERROR)) continue;
+    // wording not verified: line number (kubelets of v1.29/v1.30 in public journals log pod_workers.go:1298)
+    out.push({ t: c.t, text: klogHeader(c.t, pid, 'pod_workers.go:1298', 'E') + c.message });
+  }
+  return out;
+}
+
+function revisionLines(revisions: ReadonlyArray<{ t: number; type: string; object: K8sObject }>, node: string, pid: number): JournalEntry[] {
   const out: JournalEntry[] = [];
   const seen = new Map<string, { bound: boolean; deleting: boolean; ids: Set<string>; died: Set<string> }>();
   for (const r of revisions) {

@@ -37,7 +37,9 @@ export function sshProgram(view: NodeView): Program {
         const s = view.loginOn(name);
         if (s === 'no-host') return noRoute(ctx, dest);
         if (s === 'fork') {
-          ctx.write('stderr', 'PTY allocation request failed on channel 0\r\n'); // wording not verified
+          // clientloop.c client_status_confirm: "%s request failed on channel %d" for ssh.c's "PTY allocation" request.
+          // unverified: that the remote's full process table fails the pty request rather than the shell's fork
+          ctx.write('stderr', 'PTY allocation request failed on channel 0\r\n');
           return 1;
         }
         const r = (s.future.settled ? s.future.value : yield { kind: 'await', future: s.future }) as ExecResult;
@@ -49,6 +51,7 @@ export function sshProgram(view: NodeView): Program {
         return r.exitCode;
       }
       // ssh.c: no terminal on stdin, no pty; the remote login shell reads the script from stdin.
+      // (The warning, with its \r\n, as public transcripts of OpenSSH show it.)
       ctx.write('stderr', 'Pseudo-terminal will not be allocated because stdin is not a terminal.\r\n');
       if (!ctx.stdin) return 0;
       return yield* runRemote(ctx, view, name, dest, ctx.stdin);

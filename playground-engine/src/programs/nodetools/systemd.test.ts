@@ -47,6 +47,22 @@ describe('systemd on the hosts', () => {
     expect(kinds).toEqual(['SyncLoop ADD', 'ContainerStarted', 'SyncLoop DELETE', 'ContainerDied', 'SyncLoop REMOVE']);
   });
 
+  it('journalctl -u kubelet: a crash-looping pod\'s failed syncs, as pod_workers.go logs them', () => {
+    const CRASH = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: crash\nspec:\n  containers:\n  - name: app\n    image: busybox:1.28\n    command: ["sh", "-c", "exit 1"]\n';
+    const run = simulateSources([{ fileName: 'crash.yaml', text: CRASH }], { untilMs: 60_000 });
+    const [uid] = runCommandsOn(run, [{ atMs: 60_000, line: 'kubectl get po crash -o jsonpath={.metadata.uid}' }]);
+    const [j] = runCommandsOn(run, [{ atMs: 60_000, line: 'ssh k8s-node01 journalctl -u kubelet --no-pager' }]);
+    const lines = j.stdout.split('\n').filter((l) => l.includes('Error syncing pod'));
+    const first = `failed to \\"StartContainer\\" for \\"app\\" with CrashLoopBackOff: \\"back-off 10s restarting failed container=app pod=crash_default(${uid.stdout})\\"`;
+    expect(lines[0]).toMatch(/^Dec 08 19:35:\d\d k8s-node01 kubelet\[901\]: E1208 19:35:\d\d\.\d{3}000     901 pod_workers\.go:1298\] "Error syncing pod, skipping" err=/);
+    expect(lines[0].endsWith(` err="${first}" pod="default/crash" podUID="${uid.stdout}"`)).toBe(true);
+    expect(lines.some((l) => l.includes('back-off 20s restarting failed container=app'))).toBe(true);
+    // in time order with the SyncLoop lines around them
+    const all = j.stdout.split('\n').filter(Boolean).slice(1);
+    const times = all.map((l) => / (\d\d:\d\d:\d\d\.\d{6}) /.exec(l)?.[1] ?? '');
+    expect([...times].sort()).toEqual(times);
+  });
+
   it('journalctl -n bounds the lines; a unit without lines says so; unknown units', () => {
     const [n1, proxy, unknown, both] = at(30_000, 'ssh k8s-node01 journalctl -u kubelet -n 1', 'journalctl -u kube-proxy', 'systemctl status foo', 'systemctl status containerd kube-proxy');
     expect(n1.stdout.split('\n').filter(Boolean)).toHaveLength(2);

@@ -65,8 +65,15 @@ export function tar(flavor: Flavor): Program {
       return gnu ? 2 : 1;
     }
     if (!o.mode) {
-      err(ctx, gnu ? `tar: You must specify one of the '-Acdtrux', '--delete' or '--test-label' options\n${usage()}` : 'tar: need one of -c, -x, -t'); // BusyBox wording not verified
+      // BusyBox: getopt32's "c:t:x:" (one of them required) fails into bb_show_usage().
+      // unverified: the option letters of the usage line depend on the build's config, and the full usage text follows it
+      err(ctx, gnu ? `tar: You must specify one of the '-Acdtrux', '--delete' or '--test-label' options\n${usage()}` : 'BusyBox v1.35.0 multi-call binary.\n\nUsage: tar c|x|t [-zJjahmvokO] [-f TARFILE] [-C DIR] [-T FILE] [-X FILE] [--exclude PATTERN]... [FILE]...\n');
       return gnu ? 2 : 1;
+    }
+    // BusyBox tar_main: "empty archive" is checked before it changes to -C DIR (xchdir).
+    if (!gnu && o.mode === 'c' && !o.operands.length) {
+      err(ctx, 'tar: empty archive');
+      return 1;
     }
     const cwd = o.dir ? abs(ctx, o.dir) : ctx.cwd;
     if (o.dir && !ctx.fs.isDir(cwd)) {
@@ -92,7 +99,8 @@ export function tar(flavor: Flavor): Program {
         const path = op.startsWith('/') ? op : `${cwd.replace(/\/$/, '')}/${op}`;
         const got = collect(ctx.fs, path, name || '.');
         if (!got) {
-          err(ctx, gnu ? `tar: ${op}: Cannot stat: No such file or directory` : `tar: ${op}: No such file or directory`); // BusyBox wording not verified
+          // BusyBox: recursive_action's bb_simple_perror_msg(fileName), then writeTarFile's "error exit delayed from previous errors"
+          err(ctx, gnu ? `tar: ${op}: Cannot stat: No such file or directory` : `tar: ${op}: No such file or directory`);
           failed = true;
           continue;
         }

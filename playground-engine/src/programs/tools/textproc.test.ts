@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { sh } from '../testkit';
 import { runCommands } from '../../index';
+import { watchHeader } from './textproc';
 
 const POD = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n  - name: web\n    image: nginx:1.23\n';
 const host = (line: string, atMs = 10_000) => runCommands(POD, [{ atMs, line }])[0];
@@ -115,6 +116,20 @@ describe('watch', () => {
     expect(r.stdout.split('\n')[0]).toHaveLength(80);
     expect(r.stdout.split('\n')[0].endsWith('Thu Dec  8 19:35:10 2022')).toBe(true);
     expect(frames[0]).toContain('web    1/1     Running');
+  });
+});
+
+describe('watch header (procps-ng 3.3.10 output_header)', () => {
+  it('puts ctime at column width - 24 and cuts a command that does not fit with "... "', () => {
+    const ts = 'Thu Dec  8 19:35:10 2022';
+    expect(watchHeader(2, 'date', ts)).toBe(`Every 2.0s: date${' '.repeat(40)}${ts}`);
+    const long = 'kubectl get pods --all-namespaces -o wide --show-labels';
+    const h = watchHeader(2, long, ts);
+    expect(h).toHaveLength(80);
+    expect(h).toBe(`Every 2.0s: ${long.slice(0, 39)}...  ${ts}`);
+    // exactly fitting: the command ends right before the time's column
+    const fit = 'x'.repeat(80 - 25 - 'Every 2.0s: '.length);
+    expect(watchHeader(2, fit, ts)).toBe(`Every 2.0s: ${fit} ${ts}`);
   });
 });
 

@@ -348,11 +348,7 @@ export function watch(flavor: Flavor): Program {
     if (!(interval >= 0.1)) interval = 0.1;
     const line = cmd.join(' ');
     for (let n = 0; n < 100_000; n++) {
-      if (header) {
-        const left = `Every ${interval.toFixed(1)}s: ${line}`;
-        const right = strftime('%a %b %e %H:%M:%S %Y', ctx, false);
-        out(ctx, `${left}${' '.repeat(Math.max(1, 80 - left.length - right.length))}${right}\n\n`); // wording not verified (procps-ng 3.3.10 header layout)
-      }
+      if (header) out(ctx, `${watchHeader(interval, line, strftime('%a %b %e %H:%M:%S %Y', ctx, false))}\n\n`);
       const fut = ctx.spawn(['sh', '-c', line], { stdout: 'stdout', stderr: 'stderr', cwd: ctx.cwd, env: ctx.env });
       yield { kind: 'await', future: fut };
       out(ctx, '\n');
@@ -360,6 +356,21 @@ export function watch(flavor: Flavor): Program {
     }
     return 0;
   };
+}
+
+/**
+ * procps-ng 3.3.10 watch.c output_header() on an 80-column screen: `Every %.1fs: ` and the
+ * command from the left, ctime() (24 characters and its newline, so tsl = 25) from column
+ * width - tsl + 1; a command that does not fit before it is cut, with `... ` at width - tsl - 4.
+ * No hostname (later procps-ng releases put `host: ` before the time; CentOS 7 screens show
+ * none). Columns are counted in characters (watch8bit counts wcswidth).
+ */
+export function watchHeader(interval: number, command: string, ctime: string, width = 80): string {
+  const tsl = ctime.length + 1;
+  const header = `Every ${interval.toFixed(1)}s: `;
+  const room = width - tsl - header.length;
+  const left = command.length <= room ? header + command : header + command.slice(0, Math.max(0, room - 4)) + '... ';
+  return left.padEnd(width - tsl + 1) + ctime;
 }
 
 // ---- full-screen programs ------------------------------------------------------------------
