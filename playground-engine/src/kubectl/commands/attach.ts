@@ -16,7 +16,7 @@ import { defaultContainer, findPod, hasContainer } from './pods';
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Any = any;
 
-/** How often the container's output is looked at here (it shows within this much virtual time). */
+/** How often kubectl looks at a pod or an output with no host to wake it (a change shows within this much virtual time). */
 export const POLL_MS = 100;
 
 /** The container's current log file (one stream, or both in order). */
@@ -52,11 +52,14 @@ export function* attachTo(c: CommandContext, ns: string, pod: string, container:
     if (!o.quiet) out(c, `Session ended, resume using 'kubectl attach ${pod} -c ${container} -i -t' command when the pod is running\n`);
     return;
   }
-  // each stream to its own side, as attach's stdout and stderr are
+  // each stream to its own side, as attach's stdout and stderr are; woken at each line the
+  // container writes (the kubelet's log stream) or change of the pod, else looked at every POLL_MS
   const printed = { stdout: logText(c, ns, pod, container, 'stdout').length, stderr: logText(c, ns, pod, container, 'stderr').length };
+  let batch = c.host.followLog?.(ns, pod, container);
   for (;;) {
     const before = c.host.now();
-    yield { kind: 'sleep', ms: POLL_MS };
+    if (batch) yield { kind: 'await', future: batch.changed };
+    else yield { kind: 'sleep', ms: POLL_MS };
     for (const stream of ['stdout', 'stderr'] as const) {
       const text = logText(c, ns, pod, container, stream);
       if (text.length > printed[stream]) {
@@ -65,7 +68,8 @@ export function* attachTo(c: CommandContext, ns: string, pod: string, container:
       }
     }
     const running = c.host.containerRunning ? c.host.containerRunning(ns, pod, container) : (c.host.get('Pod', ns, pod) as Any)?.status?.containerStatuses?.some((x: Any) => x.name === container && x.state?.running);
-    if (!running || c.host.now() === before) return;
+    if (!running || (!batch && c.host.now() === before)) return;
+    batch = batch ? c.host.followLog?.(ns, pod, container, batch.cursor) : undefined;
   }
 }
 
