@@ -951,6 +951,20 @@ function execSessionTests(chapters) {
           await type('kubectl exec nginx -- ls /usr/share/nginx/html', '# kubectl exec nginx -- ls /usr/share/nginx/html');
           await page.waitForFunction((o) => (document.querySelector(o)?.textContent ?? '').trimEnd().endsWith('50x.html'), termOut, { timeout: 20000 });
           await h.shot(page, `exec-session-${name}-after`);
+          // a throwaway pod's shell: kubectl run -it --rm (the terminal is the container's PID 1 shell)
+          await type('kubectl run -it --rm tmp --image=busybox -- sh', '# kubectl run -it --rm tmp --image=busybox -- sh');
+          await page.waitForFunction((p) => document.querySelector(p)?.textContent === '/ #', prompt, { timeout: 20000 });
+          assertIncludes(await page.textContent(termOut), "If you don't see a command prompt, try pressing enter.", 'attach notice');
+          await type('echo pid=$$ host=$(hostname)', '/ # echo pid=$$ host=$(hostname)');
+          await page.waitForFunction((o) => (document.querySelector(o)?.textContent ?? '').includes('pid=1 host=tmp'), termOut, { timeout: 20000 });
+          await type('exit', '/ # exit');
+          await page.waitForFunction((o) => (document.querySelector(o)?.textContent ?? '').includes('pod "tmp" deleted'), termOut, { timeout: 20000 });
+          assertIncludes(await page.textContent(termOut), "Session ended, resume using 'kubectl attach tmp -c tmp -i -t' command when the pod is running", 'session end');
+          await page.waitForFunction((p) => document.querySelector(p)?.textContent === '[root@k8s-master01 ~]#', prompt, { timeout: 20000 });
+          // -o go-template, as the docs' Debug Services page uses it
+          await type(`kubectl get pods -o go-template='{{range .items}}{{.metadata.name}}={{.status.phase}}{{"\\n"}}{{end}}'`, '{{end}}');
+          await page.waitForFunction((o) => /nginx=Running\n/.test(document.querySelector(o)?.textContent ?? ''), termOut, { timeout: 20000 });
+          await h.shot(page, `run-it-session-${name}`);
           assert(errors.length === 0, `page errors: ${errors.join('; ')}`);
         } finally {
           await ctx.close();
