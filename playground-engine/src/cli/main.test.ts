@@ -23,13 +23,13 @@ describe('k8s-sim prints what a command wrote in the order it wrote it', () => {
     const { code, chunks } = await cli(['run', 's.yaml']);
     expect(code).toBe(0);
     const text = chunks.filter(([k]) => k === 'out').map(([, s]) => s).join('');
-    expect(text).toContain("# echo one; ls /nope; echo two >&2; echo three\none\nls: cannot access '/nope': No such file or directory\ntwo\nthree\n");
+    expect(text).toContain("# echo one; ls /nope; echo two >&2; echo three\none\nls: cannot access /nope: No such file or directory\ntwo\nthree\n");
   });
 
   it('run --json keeps stdout and stderr apart', async () => {
     const { chunks } = await cli(['run', 's.yaml', '--json']);
     const j = JSON.parse(chunks.map(([, s]) => s).join(''));
-    expect(j.steps[0]).toMatchObject({ stdout: 'one\nthree\n', stderr: "ls: cannot access '/nope': No such file or directory\ntwo\n", exitCode: 0 });
+    expect(j.steps[0]).toMatchObject({ stdout: 'one\nthree\n', stderr: "ls: cannot access /nope: No such file or directory\ntwo\n", exitCode: 0 });
   });
 
   it('sh: each chunk goes to its own stream, in order', async () => {

@@ -1,12 +1,26 @@
 /**
  * File tools: cat, ls, touch, rm, mkdir, rmdir, cp, mv, chmod, ln — each in its GNU coreutils
- * wording (Debian images, CentOS nodes; quotes as in the C locale the images run in) and its
+ * wording (Debian images' 9.1 in the C locale; the CentOS nodes' 8.22, see `q`) and its
  * BusyBox wording (Alpine, busybox). Texts checked against coreutils 9.1 and BusyBox 1.35.0
  * (see tools.test.ts).
  */
-import type { FileStat, Program } from '../types';
+import type { FileStat, ProcessContext, Program } from '../types';
 import { abs, baseOf, err, out, parentOf, parseShort, statOf, lstatOf, writeFileErr, STRERROR, type Flavor } from './common';
 import { lsTime, tzOf } from '../clock';
+
+/**
+ * A file name in a GNU message: coreutils 9.1 in the images' C locale quotes it 'x'; the CentOS 7
+ * nodes' coreutils 8.22 in root's en_US.UTF-8 login quotes it ‘x’ (`rm: cannot remove ‘/x’:
+ * Permission denied`, as CentOS 7 transcripts show).
+ */
+function q(ctx: ProcessContext, name: string): string {
+  return ctx.sys?.os.id === 'centos' ? `‘${name}’` : `'${name}'`;
+}
+
+/** ls 8.22 names a missing file without quotes (`ls: cannot access /x: No such file or directory`). */
+function lsName(ctx: ProcessContext, name: string): string {
+  return ctx.sys?.os.id === 'centos' ? name : `'${name}'`;
+}
 
 type FsX = { removePath?: (p: string, o: { recursive?: boolean; dirOk?: boolean }) => string | undefined; mkdirOne?: (p: string) => string | undefined };
 
@@ -71,7 +85,7 @@ export function ls(flavor: Flavor): Program {
       const p = abs(ctx, a);
       const st = lstatOf(ctx.fs, p);
       if (!st) {
-        err(ctx, flavor === 'gnu' ? `ls: cannot access '${a}': No such file or directory` : `ls: ${a}: No such file or directory`);
+        err(ctx, flavor === 'gnu' ? `ls: cannot access ${lsName(ctx, a)}: No such file or directory` : `ls: ${a}: No such file or directory`);
         status = flavor === 'gnu' ? 2 : 1;
         continue;
       }
@@ -140,7 +154,7 @@ export function touch(flavor: Flavor): Program {
         // utimensat(2) fails on a read-only mount: both touches report it (busybox with perror)
         const te = ctx.fs.touch?.(p, ctx.now());
         if (te === 'EROFS') {
-          err(ctx, flavor === 'gnu' ? `touch: cannot touch '${f}': ${STRERROR[te]}` : `touch: ${f}: ${STRERROR[te]}`);
+          err(ctx, flavor === 'gnu' ? `touch: cannot touch ${q(ctx, f)}: ${STRERROR[te]}` : `touch: ${f}: ${STRERROR[te]}`);
           status = 1;
         }
         continue;
@@ -148,7 +162,7 @@ export function touch(flavor: Flavor): Program {
       if (o.flags.has('c')) continue;
       const e = writeFileErr(ctx.fs, p, '');
       if (e) {
-        err(ctx, flavor === 'gnu' ? `touch: cannot touch '${f}': ${STRERROR[e]}` : `touch: ${f}: ${STRERROR[e]}`);
+        err(ctx, flavor === 'gnu' ? `touch: cannot touch ${q(ctx, f)}: ${STRERROR[e]}` : `touch: ${f}: ${STRERROR[e]}`);
         status = 1;
       }
     }
@@ -172,12 +186,12 @@ export function rm(flavor: Flavor): Program {
       const st = lstatOf(ctx.fs, p);
       if (!st) {
         if (force) continue;
-        err(ctx, flavor === 'gnu' ? `rm: cannot remove '${f}': No such file or directory` : `rm: can't remove '${f}': No such file or directory`);
+        err(ctx, flavor === 'gnu' ? `rm: cannot remove ${q(ctx, f)}: No such file or directory` : `rm: can't remove '${f}': No such file or directory`);
         status = 1;
         continue;
       }
       if (st.type === 'dir' && !recursive) {
-        err(ctx, flavor === 'gnu' ? `rm: cannot remove '${f}': Is a directory` : `rm: '${f}' is a directory`);
+        err(ctx, flavor === 'gnu' ? `rm: cannot remove ${q(ctx, f)}: Is a directory` : `rm: '${f}' is a directory`);
         status = 1;
         continue;
       }
@@ -189,7 +203,7 @@ export function rm(flavor: Flavor): Program {
       const e = fsx.removePath ? fsx.removePath(p, { recursive }) : ctx.fs.remove(p, { recursive });
       if (e === 'EROFS') {
         // unlink(2) on a read-only mount (a configMap volume, `readOnly: true`)
-        err(ctx, flavor === 'gnu' ? `rm: cannot remove '${f}': Read-only file system` : `rm: can't remove '${f}': Read-only file system`);
+        err(ctx, flavor === 'gnu' ? `rm: cannot remove ${q(ctx, f)}: Read-only file system` : `rm: can't remove '${f}': Read-only file system`);
         status = 1;
       }
     }
@@ -208,7 +222,7 @@ export function mkdir(flavor: Flavor): Program {
     let status = 0;
     const fsx = ctx.fs as typeof ctx.fs & FsX;
     const fail = (f: string, e: string) => {
-      err(ctx, flavor === 'gnu' ? `mkdir: cannot create directory '${f}': ${STRERROR[e] ?? e}` : `mkdir: can't create directory '${f}': ${STRERROR[e] ?? e}`);
+      err(ctx, flavor === 'gnu' ? `mkdir: cannot create directory ${q(ctx, f)}: ${STRERROR[e] ?? e}` : `mkdir: can't create directory '${f}': ${STRERROR[e] ?? e}`);
       status = 1;
     };
     for (const f of o.operands) {
@@ -255,7 +269,7 @@ export function rmdir(flavor: Flavor): Program {
       else if ((ctx.fs.list(p) ?? []).length) e = 'ENOTEMPTY';
       else fsx.removePath ? fsx.removePath(p, { dirOk: true }) : ctx.fs.remove(p, { recursive: true });
       if (e) {
-        err(ctx, flavor === 'gnu' ? `rmdir: failed to remove '${f}': ${STRERROR[e]}` : `rmdir: '${f}': ${STRERROR[e]}`);
+        err(ctx, flavor === 'gnu' ? `rmdir: failed to remove ${q(ctx, f)}: ${STRERROR[e]}` : `rmdir: '${f}': ${STRERROR[e]}`);
         status = 1;
       }
     }
@@ -268,7 +282,7 @@ function transfer(flavor: Flavor, verb: 'cp' | 'mv'): Program {
   return function* (ctx) {
     const o = parseShort(ctx.argv.slice(1));
     if (o.operands.length < 2) {
-      err(ctx, flavor === 'gnu' ? `${verb}: missing destination file operand after '${o.operands[0] ?? ''}'\nTry '${verb} --help' for more information.` : `${verb}: missing operand`);
+      err(ctx, flavor === 'gnu' ? `${verb}: missing destination file operand after ${q(ctx, o.operands[0] ?? '')}\nTry '${verb} --help' for more information.` : `${verb}: missing operand`);
       return 1;
     }
     const dest = abs(ctx, o.operands[o.operands.length - 1]);
@@ -279,7 +293,7 @@ function transfer(flavor: Flavor, verb: 'cp' | 'mv'): Program {
       const text = ctx.fs.read(sp);
       if (text === undefined) {
         const busybox = verb === 'cp' ? `cp: can't stat '${s}'` : `mv: can't rename '${s}'`;
-        err(ctx, flavor === 'gnu' ? `${verb}: cannot stat '${s}': No such file or directory` : `${busybox}: No such file or directory`);
+        err(ctx, flavor === 'gnu' ? `${verb}: cannot stat ${q(ctx, s)}: No such file or directory` : `${busybox}: No such file or directory`);
         status = 1;
         continue;
       }
@@ -314,7 +328,7 @@ export function chmod(flavor: Flavor): Program {
       const p = abs(ctx, f);
       const st = statOf(ctx.fs, p);
       if (!st) {
-        err(ctx, flavor === 'gnu' ? `chmod: cannot access '${f}': No such file or directory` : `chmod: ${f}: No such file or directory`);
+        err(ctx, flavor === 'gnu' ? `chmod: cannot access ${q(ctx, f)}: No such file or directory` : `chmod: ${f}: No such file or directory`);
         status = 1;
         continue;
       }
@@ -353,7 +367,7 @@ export function ln(flavor: Flavor): Program {
       // A hard link shares the content; modelled as a copy.
       const text = ctx.fs.read(abs(ctx, target));
       if (text === undefined) {
-        err(ctx, flavor === 'gnu' ? `ln: failed to access '${target}': No such file or directory` : `ln: ${target}: No such file or directory`);
+        err(ctx, flavor === 'gnu' ? `ln: failed to access ${q(ctx, target)}: No such file or directory` : `ln: ${target}: No such file or directory`);
         return 1;
       }
       if (ctx.fs.isDir(p)) p = `${p}/${baseOf(target)}`;
@@ -362,7 +376,7 @@ export function ln(flavor: Flavor): Program {
     }
     if (ctx.fs.isDir(p)) p = `${p}/${baseOf(target)}`;
     if (ctx.fs.exists(p) && !o.flags.has('f')) {
-      err(ctx, flavor === 'gnu' ? `ln: failed to create symbolic link '${link}': File exists` : `ln: ${link}: File exists`);
+      err(ctx, flavor === 'gnu' ? `ln: failed to create symbolic link ${q(ctx, link)}: File exists` : `ln: ${link}: File exists`);
       return 1;
     }
     ctx.fs.symlink?.(target, p);
