@@ -185,7 +185,8 @@ describe('the worker carries the session (additive fields of the output response
       { atMs: 30_000, line: 'cd /usr/share/nginx/html' },
     ];
     const r = w.handle({ type: 'command', id: 1, text: ALPINE, atMs: 30_000, line: 'ls', prior });
-    expect(r).toMatchObject({ type: 'output', stdout: '50x.html\nindex.html\n', prompt: '/usr/share/nginx/html # ' });
+    // BusyBox ls on the session's terminal: columns as wide as the longest name + 2
+    expect(r).toMatchObject({ type: 'output', stdout: '50x.html    index.html\n', prompt: '/usr/share/nginx/html # ' });
     const s = w.handle({ type: 'command', id: 2, text: ALPINE, atMs: 30_000, line: 'sleep 100; echo b' });
     expect(s).toMatchObject({ type: 'output', stdout: '^C\n', exitCode: 130, prompt: '[root@k8s-master01 ~]# ' });
     expect((s as { interrupted?: string }).interrupted).toContain('pressed Ctrl-C');

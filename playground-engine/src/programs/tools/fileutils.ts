@@ -93,9 +93,11 @@ export function ls(flavor: Flavor): Program {
       if (isDir && !dirSelf) dirs.push({ name: a, path: p });
       else files.push({ name: a, path: p });
     }
+    const columns = ctx.tty && !o.flags.has('1');
     const render = (entries: Array<{ name: string; path: string }>, withTotal: boolean) => {
       if (!long) {
-        for (const e of entries) out(ctx, `${e.name}\n`);
+        if (columns) out(ctx, inColumns(entries.map((e) => e.name), Number(ctx.env.get('COLUMNS')) || 80, flavor));
+        else for (const e of entries) out(ctx, `${e.name}\n`);
         return;
       }
       const rows = entries.map((e) => {
@@ -128,6 +130,54 @@ export function ls(flavor: Flavor): Program {
     });
     return status;
   };
+}
+
+/**
+ * ls on a terminal: names in columns, filled down each column first. GNU (ls.c
+ * calculate_columns): the most columns whose widths (longest name + 2, the last column without
+ * the 2) stay under the line. BusyBox (showfiles): every column as wide as the longest name + 2,
+ * as many as fit. Gaps are spaces here (unverified: GNU may indent with tabs at 8).
+ */
+export function inColumns(names: string[], width: number, flavor: Flavor): string {
+  const n = names.length;
+  if (n === 0) return '';
+  const len = (s: string) => [...s].length;
+  let cols = 1;
+  let widths: number[] = [Math.max(...names.map(len))];
+  if (flavor === 'gnu') {
+    const maxCols = Math.min(Math.max(1, Math.floor(width / 3)), n);
+    for (let c = maxCols; c >= 1; c--) {
+      const rows = Math.ceil(n / c);
+      if (Math.ceil(n / rows) !== c && c > 1) continue;
+      const w: number[] = [];
+      names.forEach((name, i) => {
+        const col = Math.floor(i / rows);
+        w[col] = Math.max(w[col] ?? 3, len(name) + (col === c - 1 ? 0 : 2));
+      });
+      if (w.reduce((a, b) => a + b, 0) < width || c === 1) {
+        cols = c;
+        widths = w;
+        break;
+      }
+    }
+  } else {
+    const cw = Math.max(...names.map(len)) + 2;
+    cols = Math.max(1, Math.floor(width / cw));
+    widths = Array.from({ length: cols }, () => cw);
+  }
+  const rows = Math.ceil(n / cols);
+  let text = '';
+  for (let r = 0; r < rows; r++) {
+    let line = '';
+    for (let c = 0; ; c++) {
+      const i = c * rows + r;
+      if (i >= n) break;
+      const last = (c + 1) * rows + r >= n;
+      line += last ? names[i] : names[i] + ' '.repeat(Math.max(0, widths[c] - len(names[i])));
+    }
+    text += `${line}\n`;
+  }
+  return text;
 }
 
 function readNames(text: string | undefined): Map<number, string> {
