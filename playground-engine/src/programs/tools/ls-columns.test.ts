@@ -11,8 +11,8 @@ describe('ls on a terminal prints columns (GNU ls.c calculate_columns, BusyBox s
     expect(inColumns(names, 80, 'gnu')).toBe(
       'bin   docker-entrypoint.d   home   media  proc  sbin  tmp\nboot  docker-entrypoint.sh  lib    mnt    root  srv   usr\ndev   etc                   lib64  opt    run   sys   var\n',
     );
-    // 77 + 2 + 1 = 80 does not stay under the line: one column
-    expect(inColumns(['x'.repeat(77), 'b'], 80, 'gnu')).toBe(`${'x'.repeat(77)}\nb\n`);
-    expect(inColumns(['x'.repeat(76), 'b'], 80, 'gnu')).toBe(`${'x'.repeat(76)}  b\n`);
+    // a column is at least 3 wide (MIN_COLUMN_WIDTH): 75 + 2 + 3 = 80 does not stay under the line
+    expect(inColumns(['x'.repeat(75), 'b'], 80, 'gnu')).toBe(`${'x'.repeat(75)}\nb\n`);
+    expect(inColumns(['x'.repeat(74), 'b'], 80, 'gnu')).toBe(`${'x'.repeat(74)}  b\n`);
   });
 });
