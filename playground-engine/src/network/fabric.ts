@@ -535,7 +535,15 @@ export class Fabric implements Network {
     return this.byId.get(id);
   }
 
-  httpGet(fromNode: string, req: HttpRequestSpec, timeoutMs: VirtualMs, userAgent: string, done: (o: KubeletHttpOutcome) => void): void {
+  /**
+   * The request headers the prober sends, by target address (the same probe sends the same
+   * headers every period). The arrays are only read by the servers, so they are shared.
+   */
+  private probeHeaders = new Map<string, { port: number; userAgent: string; given: Array<[string, string]>; headers: Array<[string, string]> }>();
+
+  private requestHeaders(req: HttpRequestSpec, userAgent: string): Array<[string, string]> {
+    const known = this.probeHeaders.get(req.host);
+    if (known && known.port === req.port && known.userAgent === userAgent && sameHeaders(known.given, req.headers)) return known.headers;
     const headers: Array<[string, string]> = [];
     let host = `${req.host}:${req.port}`;
     for (const [k, v] of req.headers) {
@@ -548,6 +556,13 @@ export class Fabric implements Network {
     else if (accept[1] === '') headers.splice(headers.findIndex(([k]) => k.toLowerCase() === 'accept'), 1);
     headers.unshift(['Host', host]);
     headers.push(['Connection', 'close']);
+    if (this.probeHeaders.size >= 256) this.probeHeaders.clear();
+    this.probeHeaders.set(req.host, { port: req.port, userAgent, given: req.headers.map(([k, v]) => [k, v]), headers });
+    return headers;
+  }
+
+  httpGet(fromNode: string, req: HttpRequestSpec, timeoutMs: VirtualMs, userAgent: string, done: (o: KubeletHttpOutcome) => void): void {
+    const headers = this.requestHeaders(req, userAgent);
     const ns = this.hostNs(fromNode);
     const f = this.http(ns, { ip: req.host, port: req.port, path: pathOf(req.path), headers, timeoutMs, method: 'GET' });
     f.onSettle((o) => {
@@ -618,6 +633,12 @@ export function goUrl(scheme: string, host: string, port: number, path: string):
   let p = path ?? '';
   if (p && !p.startsWith('/')) p = `/${p}`;
   return `${scheme.toLowerCase()}://${hp}${p}`;
+}
+
+function sameHeaders(a: Array<[string, string]>, b: Array<[string, string]>): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i][0] !== b[i][0] || a[i][1] !== b[i][1]) return false;
+  return true;
 }
 
 function pathOf(path: string): string {
