@@ -44,6 +44,8 @@ export const SYNC_TICK_MS = 1000;
 export const SANDBOX_CREATE_MS = 1000;
 export const MIN_GRACE_S = 2;
 export const KUBE_MINOR = '1.30';
+/** The prober's User-Agent (pkg/probe/http/request.go: kube-probe/<major>.<minor>). */
+const PROBE_USER_AGENT = `kube-probe/${KUBE_MINOR}`;
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -136,8 +138,20 @@ class PodRecord {
     return out;
   }
 
+  /** The last instance found by id (every probe asks twice; instances are only ever added). */
+  private lastById?: Instance;
+
   instanceById(id: string): Instance | undefined {
-    for (const list of this.instances.values()) for (const i of list) if (i.handle.id === id) return i;
+    const last = this.lastById;
+    if (last && last.handle.id === id) return last;
+    for (const list of this.instances.values()) {
+      for (const i of list) {
+        if (i.handle.id === id) {
+          this.lastById = i;
+          return i;
+        }
+      }
+    }
     return undefined;
   }
 }
@@ -312,7 +326,7 @@ export class Kubelet {
           run: (id, done) => {
             const inst = rec.instanceById(id);
             if (!inst) return done({ result: 'unknown', output: '', error: 'container not found' });
-            runProbe({ network: this.d.network, nodeName: this.d.nodeName, podIP: rec.podIP ?? '', userAgent: `kube-probe/${KUBE_MINOR}` }, spec, c, inst.handle, done);
+            runProbe({ network: this.d.network, nodeName: this.d.nodeName, podIP: rec.podIP ?? '', userAgent: PROBE_USER_AGENT }, spec, c, inst.handle, done);
           },
           setResult: (k, id, r) => this.setProbeResult(rec, c.name, k, id, r),
           observed: (k, id, o) => this.probeObserved(rec, c, k, o),
