@@ -105,7 +105,12 @@ class HttpCall {
   reply(res: HttpResponse | undefined, reset: boolean): void {
     const elapsedMs = this.queue.now - this.start;
     const r = this.r;
-    if (res) this.finish({ ok: true, response: res, elapsedMs, peerIp: r.ip, peerPort: r.port, ...(this.sock.spec.tls ? { serverTls: true } : {}) });
+    if (res) {
+      // The same keys as `{ ..., ...(tls ? { serverTls: true } : {}) }`, without an empty object per answer.
+      const o: Extract<HttpOutcome, { ok: true }> = { ok: true, response: res, elapsedMs, peerIp: r.ip, peerPort: r.port };
+      if (this.sock.spec.tls) o.serverTls = true;
+      this.finish(o);
+    }
     else this.finish({ ok: false, code: reset ? 'reset' : 'empty', phase: 'response', elapsedMs });
   }
 
@@ -221,7 +226,16 @@ export class Fabric implements Network {
       }
     }
     const loop = ip.startsWith('127.');
-    const sock = ns.listeners.find((s) => !s.closed && s.port === p && (s.address === '0.0.0.0' || s.address === ip || (loop && s.address.startsWith('127.') && ns === src)));
+    // The first open listener that takes the address (a loop, not find(): every connection asks).
+    let sock: Sock | undefined;
+    const listeners = ns.listeners;
+    for (let i = 0; i < listeners.length; i++) {
+      const s = listeners[i];
+      if (!s.closed && s.port === p && (s.address === '0.0.0.0' || s.address === ip || (loop && s.address.startsWith('127.') && ns === src))) {
+        sock = s;
+        break;
+      }
+    }
     if (!sock) {
       close?.();
       return { ok: false, code: 'refused' };
@@ -326,8 +340,8 @@ export class Fabric implements Network {
       srcPort: this.nextPort(),
       dstIp: r.ip,
       dstPort: r.port,
-      ...(spec.tls && sock.spec.tls ? { tls: true } : {}),
     };
+    if (spec.tls && sock.spec.tls) req.tls = true;
     const call = new HttpCall(this.queue, d, sock, r, start);
     if (total !== undefined) call.timer = this.queue.after(total, () => call.finish({ ok: false, code: 'timeout', phase: 'response', elapsedMs: total }), 'http timeout');
     const handler = sock.spec.http;
