@@ -575,10 +575,21 @@ export class Fabric implements Network {
     return headers;
   }
 
+  /** The call of a probe's request, kept per request object (the prober sends the same one every period; only read). */
+  private probeCalls = new WeakMap<HttpRequestSpec, { host: string; port: number; path: string; headers: Array<[string, string]>; timeoutMs: VirtualMs; call: HttpCallSpec }>();
+
+  private probeCall(req: HttpRequestSpec, headers: Array<[string, string]>, timeoutMs: VirtualMs): HttpCallSpec {
+    const known = this.probeCalls.get(req);
+    if (known && known.headers === headers && known.timeoutMs === timeoutMs && known.host === req.host && known.port === req.port && known.path === req.path) return known.call;
+    const call: HttpCallSpec = { ip: req.host, port: req.port, path: pathOf(req.path), headers, timeoutMs, method: 'GET' };
+    this.probeCalls.set(req, { host: req.host, port: req.port, path: req.path, headers, timeoutMs, call });
+    return call;
+  }
+
   httpGet(fromNode: string, req: HttpRequestSpec, timeoutMs: VirtualMs, userAgent: string, done: (o: KubeletHttpOutcome) => void): void {
     const headers = this.requestHeaders(req, userAgent);
     const ns = this.hostNs(fromNode);
-    const f = this.http(ns, { ip: req.host, port: req.port, path: pathOf(req.path), headers, timeoutMs, method: 'GET' });
+    const f = this.http(ns, this.probeCall(req, headers, timeoutMs));
     f.onSettle((o) => {
       // The URL and address texts only for an error (a probe that answers needs neither).
       const url = o.ok && req.scheme !== 'HTTPS' ? '' : goUrl(req.scheme, req.host, req.port, req.path);
