@@ -8,7 +8,7 @@ import type { EventQueue } from '../sim/queue';
 import type { Prng } from '../sim/prng';
 import type { K8sObject, VirtualMs } from '../types';
 import type { ApplyOutcome } from '../kubectl/types';
-import type { FieldCause } from '../api/types';
+import type { DecodeResult, FieldCause } from '../api/types';
 import { decode } from '../api/decode';
 import { admit } from '../api/admit';
 import { rfc3339 } from '../sim/time';
@@ -65,8 +65,9 @@ export class ApiServer {
   }
 
   /** `kubectl create|apply|replace -f <file>` with a text of YAML documents. */
-  applyText(text: string, opts: CreateOptions): ApplyOutcome {
-    const dec = decode(text, { fileName: opts.fileName });
+  /** `decoded`: the text's `decode()` result when the caller already has it, its objects unchanged (decode is pure). */
+  applyText(text: string, opts: CreateOptions, decoded?: DecodeResult): ApplyOutcome {
+    const dec = decoded ?? decode(text, { fileName: opts.fileName });
     const errors = dec.diagnostics.filter((d) => d.severity === 'error');
     if (errors.length) return { ok: false, stdout: [], stderr: dedupe(errors.map((e) => e.message)) };
     const out: ApplyOutcome = { ok: true, stdout: [], stderr: [] };
