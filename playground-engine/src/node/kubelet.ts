@@ -29,7 +29,7 @@ import type { OverlayFs } from './runtime/fs';
 import { Prng } from '../sim/prng';
 import { generateStatus, isRestartableInit, shouldRestart, type Instance } from './status';
 import { ProbeWorker, type Result } from './prober/worker';
-import { runProbe, type RawOutcome } from './prober/runners';
+import { runProbe, type RawOutcome, type RunnerContext } from './prober/runners';
 import { parseTime } from '../sim/time';
 
 export const PLEG_RELIST_MS = 1000;
@@ -119,6 +119,8 @@ class PodRecord {
   terminating = false;
   terminated = false;
   removedFromApi = false;
+  /** The probe runners' context (kubelet.probeContext). */
+  probeContext?: RunnerContext;
 
   constructor(pod: K8sObject) {
     this.pod = pod;
@@ -326,7 +328,7 @@ export class Kubelet {
           run: (id, done) => {
             const inst = rec.instanceById(id);
             if (!inst) return done({ result: 'unknown', output: '', error: 'container not found' });
-            runProbe({ network: this.d.network, nodeName: this.d.nodeName, podIP: rec.podIP ?? '', userAgent: PROBE_USER_AGENT }, spec, c, inst.handle, done);
+            runProbe(this.probeContext(rec), spec, c, inst.handle, done);
           },
           setResult: (k, id, r) => this.setProbeResult(rec, c.name, k, id, r),
           observed: (k, id, o) => this.probeObserved(rec, c, k, o),
@@ -335,6 +337,14 @@ export class Kubelet {
       }
     }
     for (const w of rec.probes) w.start();
+  }
+
+  /** The runners' context for the pod, kept while its IP stays (only read by the runners). */
+  private probeContext(rec: PodRecord): RunnerContext {
+    const podIP = rec.podIP ?? '';
+    const known = rec.probeContext;
+    if (known && known.podIP === podIP && known.network === this.d.network) return known;
+    return (rec.probeContext = { network: this.d.network, nodeName: this.d.nodeName, podIP, userAgent: PROBE_USER_AGENT });
   }
 
   private probeObserved(rec: PodRecord, c: Json, kind: ProbeKind, o: RawOutcome): void {
