@@ -68,6 +68,7 @@ export class ProbeWorker {
 
   start(): void {
     this.startMs = this.host.queue.now;
+    this.tickLabel = `probe tick ${this.kind}`;
     this.wake();
     this.scheduleTick(1);
   }
@@ -85,11 +86,18 @@ export class ProbeWorker {
 
   private scheduleTick(k: number): void {
     if (this.stopped) return;
-    this.timer = this.host.queue.at(this.startMs + k * this.periodMs, () => {
-      this.wake();
-      this.scheduleTick(k + 1);
-    }, `probe tick ${this.kind}`);
+    this.tickK = k;
+    this.timer = this.host.queue.at(this.startMs + k * this.periodMs, this.onTick, this.tickLabel);
   }
+
+  /** The tick pending (one at a time: each schedules the next). */
+  private tickK = 0;
+  private tickLabel = '';
+  private readonly onTick = (): void => {
+    const k = this.tickK;
+    this.wake();
+    this.scheduleTick(k + 1);
+  };
 
   private wake(): void {
     if (this.stopped) return;
