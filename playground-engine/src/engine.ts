@@ -290,7 +290,8 @@ export class Simulation {
     for (const { s, d } of decoded) {
       if (!d.documents.length) continue; // a file with only the Scenario
       this.trace.components.push({ t: 0, component: 'kubectl', message: `create -f ${s.fileName}: POST the objects to kube-apiserver` });
-      const out = this.api.applyText(s.text, { mode: 'create', fileName: s.fileName });
+      // The decoded documents above are still as decode() made them (submit copies its input).
+      const out = this.api.applyText(s.text, { mode: 'create', fileName: s.fileName }, d);
       this.trace.steps.push({ t: 0, run: `kubectl create -f ${s.fileName}`, stdout: out.stdout.map((l) => l + '\n').join(''), stderr: out.stderr.map((l) => l + '\n').join(''), exitCode: out.ok ? 0 : 1 });
     }
     const mode = this.proxyOverride ?? scenario?.proxyMode;

@@ -105,7 +105,12 @@ class HttpCall {
   reply(res: HttpResponse | undefined, reset: boolean): void {
     const elapsedMs = this.queue.now - this.start;
     const r = this.r;
-    if (res) this.finish({ ok: true, response: res, elapsedMs, peerIp: r.ip, peerPort: r.port, ...(this.sock.spec.tls ? { serverTls: true } : {}) });
+    if (res) {
+      // The same keys as `{ ..., ...(tls ? { serverTls: true } : {}) }`, without an empty object per answer.
+      const o: Extract<HttpOutcome, { ok: true }> = { ok: true, response: res, elapsedMs, peerIp: r.ip, peerPort: r.port };
+      if (this.sock.spec.tls) o.serverTls = true;
+      this.finish(o);
+    }
     else this.finish({ ok: false, code: reset ? 'reset' : 'empty', phase: 'response', elapsedMs });
   }
 
@@ -221,7 +226,16 @@ export class Fabric implements Network {
       }
     }
     const loop = ip.startsWith('127.');
-    const sock = ns.listeners.find((s) => !s.closed && s.port === p && (s.address === '0.0.0.0' || s.address === ip || (loop && s.address.startsWith('127.') && ns === src)));
+    // The first open listener that takes the address (a loop, not find(): every connection asks).
+    let sock: Sock | undefined;
+    const listeners = ns.listeners;
+    for (let i = 0; i < listeners.length; i++) {
+      const s = listeners[i];
+      if (!s.closed && s.port === p && (s.address === '0.0.0.0' || s.address === ip || (loop && s.address.startsWith('127.') && ns === src))) {
+        sock = s;
+        break;
+      }
+    }
     if (!sock) {
       close?.();
       return { ok: false, code: 'refused' };
@@ -326,8 +340,8 @@ export class Fabric implements Network {
       srcPort: this.nextPort(),
       dstIp: r.ip,
       dstPort: r.port,
-      ...(spec.tls && sock.spec.tls ? { tls: true } : {}),
     };
+    if (spec.tls && sock.spec.tls) req.tls = true;
     const call = new HttpCall(this.queue, d, sock, r, start);
     if (total !== undefined) call.timer = this.queue.after(total, () => call.finish({ ok: false, code: 'timeout', phase: 'response', elapsedMs: total }), 'http timeout');
     const handler = sock.spec.http;
@@ -535,7 +549,15 @@ export class Fabric implements Network {
     return this.byId.get(id);
   }
 
-  httpGet(fromNode: string, req: HttpRequestSpec, timeoutMs: VirtualMs, userAgent: string, done: (o: KubeletHttpOutcome) => void): void {
+  /**
+   * The request headers the prober sends, by target address (the same probe sends the same
+   * headers every period). The arrays are only read by the servers, so they are shared.
+   */
+  private probeHeaders = new Map<string, { port: number; userAgent: string; given: Array<[string, string]>; headers: Array<[string, string]> }>();
+
+  private requestHeaders(req: HttpRequestSpec, userAgent: string): Array<[string, string]> {
+    const known = this.probeHeaders.get(req.host);
+    if (known && known.port === req.port && known.userAgent === userAgent && sameHeaders(known.given, req.headers)) return known.headers;
     const headers: Array<[string, string]> = [];
     let host = `${req.host}:${req.port}`;
     for (const [k, v] of req.headers) {
@@ -548,8 +570,26 @@ export class Fabric implements Network {
     else if (accept[1] === '') headers.splice(headers.findIndex(([k]) => k.toLowerCase() === 'accept'), 1);
     headers.unshift(['Host', host]);
     headers.push(['Connection', 'close']);
+    if (this.probeHeaders.size >= 256) this.probeHeaders.clear();
+    this.probeHeaders.set(req.host, { port: req.port, userAgent, given: req.headers.map(([k, v]) => [k, v]), headers });
+    return headers;
+  }
+
+  /** The call of a probe's request, kept per request object (the prober sends the same one every period; only read). */
+  private probeCalls = new WeakMap<HttpRequestSpec, { host: string; port: number; path: string; headers: Array<[string, string]>; timeoutMs: VirtualMs; call: HttpCallSpec }>();
+
+  private probeCall(req: HttpRequestSpec, headers: Array<[string, string]>, timeoutMs: VirtualMs): HttpCallSpec {
+    const known = this.probeCalls.get(req);
+    if (known && known.headers === headers && known.timeoutMs === timeoutMs && known.host === req.host && known.port === req.port && known.path === req.path) return known.call;
+    const call: HttpCallSpec = { ip: req.host, port: req.port, path: pathOf(req.path), headers, timeoutMs, method: 'GET' };
+    this.probeCalls.set(req, { host: req.host, port: req.port, path: req.path, headers, timeoutMs, call });
+    return call;
+  }
+
+  httpGet(fromNode: string, req: HttpRequestSpec, timeoutMs: VirtualMs, userAgent: string, done: (o: KubeletHttpOutcome) => void): void {
+    const headers = this.requestHeaders(req, userAgent);
     const ns = this.hostNs(fromNode);
-    const f = this.http(ns, { ip: req.host, port: req.port, path: pathOf(req.path), headers, timeoutMs, method: 'GET' });
+    const f = this.http(ns, this.probeCall(req, headers, timeoutMs));
     f.onSettle((o) => {
       // The URL and address texts only for an error (a probe that answers needs neither).
       const url = o.ok && req.scheme !== 'HTTPS' ? '' : goUrl(req.scheme, req.host, req.port, req.path);
@@ -618,6 +658,12 @@ export function goUrl(scheme: string, host: string, port: number, path: string):
   let p = path ?? '';
   if (p && !p.startsWith('/')) p = `/${p}`;
   return `${scheme.toLowerCase()}://${hp}${p}`;
+}
+
+function sameHeaders(a: Array<[string, string]>, b: Array<[string, string]>): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i][0] !== b[i][0] || a[i][1] !== b[i][1]) return false;
+  return true;
 }
 
 function pathOf(path: string): string {

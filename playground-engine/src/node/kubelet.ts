@@ -29,7 +29,7 @@ import type { OverlayFs } from './runtime/fs';
 import { Prng } from '../sim/prng';
 import { generateStatus, isRestartableInit, shouldRestart, type Instance } from './status';
 import { ProbeWorker, type Result } from './prober/worker';
-import { runProbe, type RawOutcome } from './prober/runners';
+import { runProbe, type RawOutcome, type RunnerContext } from './prober/runners';
 import { parseTime } from '../sim/time';
 
 export const PLEG_RELIST_MS = 1000;
@@ -44,6 +44,8 @@ export const SYNC_TICK_MS = 1000;
 export const SANDBOX_CREATE_MS = 1000;
 export const MIN_GRACE_S = 2;
 export const KUBE_MINOR = '1.30';
+/** The prober's User-Agent (pkg/probe/http/request.go: kube-probe/<major>.<minor>). */
+const PROBE_USER_AGENT = `kube-probe/${KUBE_MINOR}`;
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -117,6 +119,8 @@ class PodRecord {
   terminating = false;
   terminated = false;
   removedFromApi = false;
+  /** The probe runners' context (kubelet.probeContext). */
+  probeContext?: RunnerContext;
 
   constructor(pod: K8sObject) {
     this.pod = pod;
@@ -136,8 +140,20 @@ class PodRecord {
     return out;
   }
 
+  /** The last instance found by id (every probe asks twice; instances are only ever added). */
+  private lastById?: Instance;
+
   instanceById(id: string): Instance | undefined {
-    for (const list of this.instances.values()) for (const i of list) if (i.handle.id === id) return i;
+    const last = this.lastById;
+    if (last && last.handle.id === id) return last;
+    for (const list of this.instances.values()) {
+      for (const i of list) {
+        if (i.handle.id === id) {
+          this.lastById = i;
+          return i;
+        }
+      }
+    }
     return undefined;
   }
 }
@@ -312,7 +328,7 @@ export class Kubelet {
           run: (id, done) => {
             const inst = rec.instanceById(id);
             if (!inst) return done({ result: 'unknown', output: '', error: 'container not found' });
-            runProbe({ network: this.d.network, nodeName: this.d.nodeName, podIP: rec.podIP ?? '', userAgent: `kube-probe/${KUBE_MINOR}` }, spec, c, inst.handle, done);
+            runProbe(this.probeContext(rec), spec, c, inst.handle, done);
           },
           setResult: (k, id, r) => this.setProbeResult(rec, c.name, k, id, r),
           observed: (k, id, o) => this.probeObserved(rec, c, k, o),
@@ -321,6 +337,14 @@ export class Kubelet {
       }
     }
     for (const w of rec.probes) w.start();
+  }
+
+  /** The runners' context for the pod, kept while its IP stays (only read by the runners). */
+  private probeContext(rec: PodRecord): RunnerContext {
+    const podIP = rec.podIP ?? '';
+    const known = rec.probeContext;
+    if (known && known.podIP === podIP && known.network === this.d.network) return known;
+    return (rec.probeContext = { network: this.d.network, nodeName: this.d.nodeName, podIP, userAgent: PROBE_USER_AGENT });
   }
 
   private probeObserved(rec: PodRecord, c: Json, kind: ProbeKind, o: RawOutcome): void {

@@ -20,6 +20,8 @@ interface Entry extends Timer {
   fn: Task;
 }
 
+const NOOP: Task = () => undefined;
+
 export interface RunLimits {
   /** Stop when the next task is due after this time (ms). */
   untilMs: number;
@@ -86,7 +88,11 @@ export class EventQueue {
   }
 
   cancel(timer: Timer | undefined | null): void {
-    if (timer) timer.cancelled = true;
+    if (!timer) return;
+    timer.cancelled = true;
+    // A cancelled task never runs: let its closure (and what it holds) go now, not when the
+    // entry reaches the head of the heap (a probe's 1 s timeout holds its whole HTTP exchange).
+    (timer as Entry).fn = NOOP;
   }
 
   /** Time of the next live task, or undefined when the queue is empty. */

@@ -8,7 +8,7 @@ import type { EventQueue } from '../sim/queue';
 import type { Prng } from '../sim/prng';
 import type { K8sObject, VirtualMs } from '../types';
 import type { ApplyOutcome } from '../kubectl/types';
-import type { FieldCause } from '../api/types';
+import type { DecodeResult, FieldCause } from '../api/types';
 import { decode } from '../api/decode';
 import { admit } from '../api/admit';
 import { rfc3339 } from '../sim/time';
@@ -65,8 +65,9 @@ export class ApiServer {
   }
 
   /** `kubectl create|apply|replace -f <file>` with a text of YAML documents. */
-  applyText(text: string, opts: CreateOptions): ApplyOutcome {
-    const dec = decode(text, { fileName: opts.fileName });
+  /** `decoded`: the text's `decode()` result when the caller already has it, its objects unchanged (decode is pure). */
+  applyText(text: string, opts: CreateOptions, decoded?: DecodeResult): ApplyOutcome {
+    const dec = decoded ?? decode(text, { fileName: opts.fileName });
     const errors = dec.diagnostics.filter((d) => d.severity === 'error');
     if (errors.length) return { ok: false, stdout: [], stderr: dedupe(errors.map((e) => e.message)) };
     const out: ApplyOutcome = { ok: true, stdout: [], stderr: [] };
@@ -283,6 +284,13 @@ export class ApiServer {
 
   /** PUT pods/<name>/status from the kubelet. */
   updatePodStatus(pod: K8sObject, status: Json): void {
+    // The kubelet writes the status on every sync; most writes change nothing. The store keeps
+    // such an update out of etcd by comparing the JSON texts: compare the statuses first, on the
+    // stored object, without copying the pod three times (an object's JSON is its copy's JSON).
+    const stored = this.d.store.peek('Pod', pod.metadata.namespace, pod.metadata.name ?? '');
+    if (!stored || stored.metadata.uid !== pod.metadata.uid) return;
+    const next = { ...status, qosClass: stored.status?.qosClass ?? status.qosClass };
+    if (stored.status !== undefined && JSON.stringify(next) === JSON.stringify(stored.status)) return;
     const cur = this.d.store.get('Pod', pod.metadata.namespace, pod.metadata.name ?? '');
     if (!cur || cur.metadata.uid !== pod.metadata.uid) return;
     cur.status = { ...status, qosClass: cur.status?.qosClass ?? status.qosClass };

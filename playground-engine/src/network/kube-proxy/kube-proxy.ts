@@ -63,6 +63,36 @@ export type RouteDecision =
 
 const NONE: RouteDecision = Object.freeze({ kind: 'none' });
 
+/**
+ * The keys of `KubeProxy.untouched` (protocol, destination, port, source, local) as nested
+ * maps: one look-up per address and a number for the rest, instead of a key string built for
+ * every connection. Cleared as a whole once it holds 4096 keys.
+ */
+class UntouchedSet {
+  private rows = new Map<string, Map<string, Set<number>>>();
+  private size = 0;
+
+  row(dstIp: string, srcIp: string): Set<number> | undefined {
+    return this.rows.get(dstIp)?.get(srcIp);
+  }
+
+  add(dstIp: string, srcIp: string, flags: number): void {
+    if (this.size >= 4096) this.clear();
+    let bySrc = this.rows.get(dstIp);
+    if (!bySrc) this.rows.set(dstIp, (bySrc = new Map()));
+    let set = bySrc.get(srcIp);
+    if (!set) bySrc.set(srcIp, (set = new Set()));
+    if (set.has(flags)) return;
+    set.add(flags);
+    this.size++;
+  }
+
+  clear(): void {
+    this.rows.clear();
+    this.size = 0;
+  }
+}
+
 function supportsRandomFully(version: string): boolean {
   const [a, b, c] = version.split('.').map((x) => Number(x) || 0);
   return a > 1 || (a === 1 && (b > 6 || (b === 6 && c >= 2)));
@@ -82,7 +112,7 @@ export class KubeProxy {
    * `recent` list): the same packet gets the same answer until the next sync, so the walk is
    * skipped. A pure speed-up (the kubelet's probes to pod IPs walk the whole ruleset otherwise).
    */
-  private untouched = new Set<string>();
+  private untouched = new UntouchedSet();
   /** How many syncs ran and when the last one was. */
   syncs = 0;
   lastSync?: VirtualMs;
@@ -181,8 +211,9 @@ export class KubeProxy {
    */
   route(dstIp: string, dstPort: number, protocol: Protocol, srcIp: string, rand: () => number, now: VirtualMs, opts: { local?: boolean } = {}): RouteDecision {
     const local = opts.local ?? this.config.nodeIPs.includes(srcIp);
-    const key = `${protocol} ${dstIp} ${dstPort} ${srcIp} ${local ? 1 : 0}`;
-    if (this.untouched.has(key)) return NONE;
+    // A packet's key without a string built per connection (every probe asks).
+    const flags = (dstPort * 3 + (protocol === 'TCP' ? 0 : protocol === 'UDP' ? 1 : 2)) * 2 + (local ? 1 : 0);
+    if (this.untouched.row(dstIp, srcIp)?.has(flags)) return NONE;
     let draws = 0;
     const counted = () => {
       draws++;
@@ -191,8 +222,7 @@ export class KubeProxy {
     const uses = this.recent.uses;
     const d = this.decide(dstIp, dstPort, protocol, srcIp, counted, now, local);
     if (d.kind === 'none' && draws === 0 && this.recent.uses === uses) {
-      if (this.untouched.size >= 4096) this.untouched.clear();
-      this.untouched.add(key);
+      this.untouched.add(dstIp, srcIp, flags);
     }
     return d;
   }

@@ -3,7 +3,7 @@
  * tcp,grpc}): each turns a probe into a raw outcome with the output text the kubelet puts
  * into its `Unhealthy` events.
  */
-import type { ContainerHandle, Network } from '../runtime/types';
+import type { ContainerHandle, HttpRequestSpec, Network } from '../runtime/types';
 import type { K8sObject } from '../../types';
 import { resolvePort } from '../hooks';
 
@@ -52,8 +52,7 @@ export function runProbe(
       return;
     }
     const host = hg.host || ctx.podIP;
-    const headers: Array<[string, string]> = (hg.httpHeaders ?? []).map((h: { name: string; value: string }) => [h.name, h.value]);
-    ctx.network.httpGet(ctx.nodeName, { scheme: hg.scheme ?? 'HTTP', host, port, path: hg.path ?? '/', headers }, timeoutMs, ctx.userAgent, (o) => {
+    ctx.network.httpGet(ctx.nodeName, httpRequestOf(hg, host, port), timeoutMs, ctx.userAgent, (o) => {
       if (!o.ok) {
         done({ result: 'failure', output: o.error });
         return;
@@ -91,6 +90,21 @@ export function runProbe(
     return;
   }
   done({ result: 'unknown', output: '', error: 'missing probe handler' });
+}
+
+/**
+ * The request of an httpGet probe, kept per probe spec (the spec objects are replaced, never
+ * changed, when the pod is): every period sends the same one. Only read by the network.
+ */
+const httpRequests = new WeakMap<object, { host: string; port: number; scheme: unknown; path: unknown; given: unknown; n: number; req: HttpRequestSpec }>();
+
+function httpRequestOf(hg: K8sObject['spec'], host: string, port: number): HttpRequestSpec {
+  const known = httpRequests.get(hg);
+  if (known && known.host === host && known.port === port && known.scheme === hg.scheme && known.path === hg.path && known.given === hg.httpHeaders && known.n === (hg.httpHeaders?.length ?? 0)) return known.req;
+  const headers: Array<[string, string]> = (hg.httpHeaders ?? []).map((h: { name: string; value: string }) => [h.name, h.value]);
+  const req: HttpRequestSpec = { scheme: hg.scheme ?? 'HTTP', host, port, path: hg.path ?? '/', headers };
+  httpRequests.set(hg, { host, port, scheme: hg.scheme, path: hg.path, given: hg.httpHeaders, n: hg.httpHeaders?.length ?? 0, req });
+  return req;
 }
 
 /** Go's %q for a plain string. */

@@ -50,6 +50,10 @@ export class ProbeWorker {
   private stopped = false;
   private timer: Timer | undefined;
   private startMs = 0;
+  /** The container the run in flight probes. */
+  private runningId = '';
+  /** One callback for every run (no closure per probe). */
+  private readonly onOutcome = (o: RawOutcome): void => this.outcome(o);
 
   constructor(
     private host: WorkerHost,
@@ -64,6 +68,7 @@ export class ProbeWorker {
 
   start(): void {
     this.startMs = this.host.queue.now;
+    this.tickLabel = `probe tick ${this.kind}`;
     this.wake();
     this.scheduleTick(1);
   }
@@ -81,11 +86,18 @@ export class ProbeWorker {
 
   private scheduleTick(k: number): void {
     if (this.stopped) return;
-    this.timer = this.host.queue.at(this.startMs + k * this.periodMs, () => {
-      this.wake();
-      this.scheduleTick(k + 1);
-    }, `probe tick ${this.kind}`);
+    this.tickK = k;
+    this.timer = this.host.queue.at(this.startMs + k * this.periodMs, this.onTick, this.tickLabel);
   }
+
+  /** The tick pending (one at a time: each schedules the next). */
+  private tickK = 0;
+  private tickLabel = '';
+  private readonly onTick = (): void => {
+    const k = this.tickK;
+    this.wake();
+    this.scheduleTick(k + 1);
+  };
 
   private wake(): void {
     if (this.stopped) return;
@@ -151,35 +163,40 @@ export class ProbeWorker {
       return;
     }
     this.busy = true;
-    this.host.run(id, (o) => {
-      if (this.stopped) return;
-      this.host.observed(this.kind, id, o);
-      if ('error' in o) {
-        this.finish(true); // prober error: throw the result away
-        return;
-      }
-      if (id !== this.containerId) {
-        this.finish(true);
-        return;
-      }
-      const result: Result = o.result === 'success' || o.result === 'warning' ? 'success' : 'failure';
-      if (this.lastResult === result) this.resultRun++;
-      else {
-        this.lastResult = result;
-        this.resultRun = 1;
-      }
-      const failureThreshold = Number(this.spec.failureThreshold ?? 3);
-      const successThreshold = Number(this.spec.successThreshold ?? 1);
-      if ((result === 'failure' && this.resultRun < failureThreshold) || (result === 'success' && this.resultRun < successThreshold)) {
-        this.finish(true);
-        return;
-      }
-      this.host.setResult(this.kind, id, result);
-      if ((this.kind === 'liveness' || this.kind === 'startup') && result === 'failure') {
-        this.onHold = true;
-        this.resultRun = 0;
-      }
+    this.runningId = id;
+    this.host.run(id, this.onOutcome);
+  }
+
+  /** The outcome of the run in flight (one at a time: `busy`), for the container `runningId`. */
+  private outcome(o: RawOutcome): void {
+    const id = this.runningId;
+    if (this.stopped) return;
+    this.host.observed(this.kind, id, o);
+    if ('error' in o) {
+      this.finish(true); // prober error: throw the result away
+      return;
+    }
+    if (id !== this.containerId) {
       this.finish(true);
-    });
+      return;
+    }
+    const result: Result = o.result === 'success' || o.result === 'warning' ? 'success' : 'failure';
+    if (this.lastResult === result) this.resultRun++;
+    else {
+      this.lastResult = result;
+      this.resultRun = 1;
+    }
+    const failureThreshold = Number(this.spec.failureThreshold ?? 3);
+    const successThreshold = Number(this.spec.successThreshold ?? 1);
+    if ((result === 'failure' && this.resultRun < failureThreshold) || (result === 'success' && this.resultRun < successThreshold)) {
+      this.finish(true);
+      return;
+    }
+    this.host.setResult(this.kind, id, result);
+    if ((this.kind === 'liveness' || this.kind === 'startup') && result === 'failure') {
+      this.onHold = true;
+      this.resultRun = 0;
+    }
+    this.finish(true);
   }
 }

@@ -8,7 +8,9 @@ import type { Future } from '../../programs/types';
 export class Deferred<T> implements Future<T> {
   private _settled = false;
   private _value: T | undefined;
-  private waiters: Array<(v: T) => void> = [];
+  /** The first waiter, then the others (most futures have one: no array for them). */
+  private first: ((v: T) => void) | undefined;
+  private waiters: Array<(v: T) => void> | undefined;
 
   constructor(private queue: EventQueue, private label = 'future') {}
 
@@ -24,8 +26,10 @@ export class Deferred<T> implements Future<T> {
     if (this._settled) {
       const v = this._value as T;
       this.queue.soon(() => cb(v), this.label);
+    } else if (!this.first) {
+      this.first = cb;
     } else {
-      this.waiters.push(cb);
+      (this.waiters ??= []).push(cb);
     }
   }
 
@@ -34,9 +38,12 @@ export class Deferred<T> implements Future<T> {
     if (this._settled) return;
     this._settled = true;
     this._value = value;
+    const first = this.first;
     const ws = this.waiters;
-    this.waiters = [];
-    for (const w of ws) this.queue.soon(() => w(value), this.label);
+    this.first = undefined;
+    this.waiters = undefined;
+    if (first) this.queue.soon(() => first(value), this.label);
+    if (ws) for (const w of ws) this.queue.soon(() => w(value), this.label);
   }
 }
 

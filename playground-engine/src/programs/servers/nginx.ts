@@ -121,20 +121,30 @@ function page(s: Shared, status: number): HttpResponse {
   return { status, reason, headers: [...baseHeaders(s), ['Content-Type', 'text/html'], ['Content-Length', String(body.length)], ['Connection', 'keep-alive']], body };
 }
 
+/**
+ * The last 200 answer built from a file (a pure function of these inputs): the probes of every
+ * pod ask for the same index.html again and again, within the same second of the Date header.
+ * Answers are never changed once built (HEAD answers get a copy), so the same object is reused.
+ */
+let lastFile: { version: string; path: string; body: string; mtime: number; date: string; res: HttpResponse } | undefined;
+
 function file(s: Shared, path: string, known?: FileStat): HttpResponse {
   const fs = s.ctx.fs;
   const body = fs.read(path) ?? '';
   const st = known ?? fs.stat?.(path);
   const mtime = st?.mtime ?? 0;
+  const date = dateHeader(s.ctx.now());
+  const version = s.build.version;
+  const last = lastFile;
+  if (last && last.body === body && last.mtime === mtime && last.date === date && last.path === path && last.version === version) return last.res;
   const ext = path.slice(path.lastIndexOf('.') + 1).toLowerCase();
   const unixSecs = Math.floor(unixMs(mtime) / 1000);
-  const base = baseHeaders(s);
-  return {
+  const res: HttpResponse = {
     status: 200,
     reason: 'OK',
     headers: [
-      base[0],
-      base[1],
+      ['Server', `nginx/${version}`],
+      ['Date', date],
       ['Content-Type', MIME[ext] ?? 'application/octet-stream'],
       ['Content-Length', String(body.length)],
       ['Last-Modified', lastModified(mtime)],
@@ -144,6 +154,67 @@ function file(s: Shared, path: string, known?: FileStat): HttpResponse {
     ],
     body,
   };
+  lastFile = { version, path, body, mtime, date, res };
+  return res;
+}
+
+/** Lower-case names of the usual header spellings (no new string per header per request). */
+const HEADER_LOWER = new Map(['Host', 'User-Agent', 'Accept', 'Connection', 'Referer', 'X-Forwarded-For'].map((k) => [k, k.toLowerCase()]));
+
+/**
+ * The index file candidates of a directory URI, kept per server for the last URI asked (a
+ * probe asks for the same one every period): the same path strings, so no new key per look-up.
+ */
+const lastIndex = new WeakMap<ServerConf, { root: string; uri: string; index: string[]; dir: string; files: string[] }>();
+
+function indexPaths(server: ServerConf, root: string, uri: string): { dir: string; files: string[] } {
+  const last = lastIndex.get(server);
+  if (last && last.root === root && last.uri === uri && last.index === server.index && sameList(last.files, server.index, last.dir)) return last;
+  const dir = root + uri;
+  const e = { root, uri, index: server.index, dir, files: server.index.map((f) => dir + f) };
+  lastIndex.set(server, e);
+  return e;
+}
+
+/** Whether `files` are still `dir` + each name of `index` (the array could change in place). */
+function sameList(files: string[], index: string[], dir: string): boolean {
+  if (files.length !== index.length) return false;
+  for (let i = 0; i < index.length; i++) if (files[i].length !== dir.length + index[i].length || !files[i].endsWith(index[i])) return false;
+  return true;
+}
+
+/** `GET / HTTP/1.1`: the last one is kept (the same request comes every probe period). */
+let lastRequest: { method: string; path: string; version: string; line: string } | undefined;
+
+function requestLineOf(req: HttpRequest): string {
+  const l = lastRequest;
+  if (l && l.path === req.path && l.method === req.method && l.version === req.version) return l.line;
+  const line = `${req.method} ${req.path} ${req.version}`;
+  lastRequest = { method: req.method, path: req.path, version: req.version, line };
+  return line;
+}
+
+/** The access log line up to the request line: `ADDR - - [TIME] "`, kept for the last address and second. */
+const lastHead = { srcIp: '', time: '', text: '' };
+
+function accessHead(srcIp: string, time: string): string {
+  if (lastHead.srcIp !== srcIp || lastHead.time !== time || !lastHead.text) {
+    lastHead.srcIp = srcIp;
+    lastHead.time = time;
+    lastHead.text = `${srcIp} - - [${time}] "`;
+  }
+  return lastHead.text;
+}
+
+/** The access log line after the request line: `" STATUS BYTES "REFERER" "UA" "XFF"\n`, the last one kept. */
+let lastTail: { status: number; sent: number; referer: string; ua: string; xff: string; text: string } | undefined;
+
+function accessTail(status: number, sent: number, referer: string, ua: string, xff: string): string {
+  const l = lastTail;
+  if (l && l.status === status && l.sent === sent && l.ua === ua && l.referer === referer && l.xff === xff) return l.text;
+  const text = `" ${status} ${sent} "${referer}" "${ua}" "${xff}"\n`;
+  lastTail = { status, sent, referer, ua, xff, text };
+  return text;
 }
 
 /** Serve one request from the filesystem, log it, and answer (no closures: every probe comes here). */
@@ -158,14 +229,14 @@ function serve(s: Shared, server: ServerConf, req: HttpRequest): HttpResponse {
   let xff: string | undefined;
   for (let i = 0; i < req.headers.length; i++) {
     const h = req.headers[i];
-    const lk = h[0].toLowerCase();
+    const lk = HEADER_LOWER.get(h[0]) ?? h[0].toLowerCase();
     if (lk === 'host') hostH ??= h[1];
     else if (lk === 'user-agent') ua ??= h[1];
     else if (lk === 'referer') referer ??= h[1];
     else if (lk === 'x-forwarded-for') xff ??= h[1];
   }
   hostH ??= '';
-  const requestLine = `${req.method} ${req.path} ${req.version}`;
+  const requestLine = requestLineOf(req);
   let res: HttpResponse;
   const query = req.path.indexOf('?');
   let uri = query >= 0 ? req.path.slice(0, query) : req.path;
@@ -180,11 +251,12 @@ function serve(s: Shared, server: ServerConf, req: HttpRequest): HttpResponse {
   if (req.method !== 'GET' && req.method !== 'HEAD') {
     res = page(s, 405);
   } else if (uri.endsWith('/')) {
-    const dir = root + uri;
+    const paths = indexPaths(server, root, uri);
+    const dir = paths.dir;
     let index: string | undefined;
     let indexStat: FileStat | undefined;
     for (let i = 0; i < server.index.length && index === undefined; i++) {
-      const p = dir + server.index[i];
+      const p = paths.files[i];
       // One look-up (stat follows symlinks as exists/isDir do) where the file system has stat.
       if (ctx.fs.stat) {
         const st = ctx.fs.stat(p);
@@ -211,8 +283,11 @@ function serve(s: Shared, server: ServerConf, req: HttpRequest): HttpResponse {
     }
   }
   const sent = req.method === 'HEAD' ? 0 : res.body.length;
-  const tz = tzOf(ctx);
-  ctx.write('stdout', `${req.srcIp} - - [${accessLogTime(ctx.now(), tz.offsetMin)}] "${requestLine}" ${res.status} ${sent} "${referer ?? '-'}" "${ua ?? '-'}" "${xff ?? '-'}"\n`);
+  // tzOf(ctx).offsetMin without the object (one access log line per request).
+  const offsetMin = ctx.sys?.os?.tzOffsetMin ?? 0;
+  // `${srcIp} - - [${time}] "${requestLine}" ${status} ${sent} "${referer}" "${ua}" "${xff}"\n`,
+  // from a head and a tail that repeat from request to request (one string built, not a dozen).
+  ctx.write('stdout', accessHead(req.srcIp, accessLogTime(ctx.now(), offsetMin)) + requestLine + accessTail(res.status, sent, referer ?? '-', ua ?? '-', xff ?? '-'));
   if (req.method === 'HEAD') res = { ...res, body: '' };
   return res;
 }
