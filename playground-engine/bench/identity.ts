@@ -4,7 +4,9 @@
  * A change that only makes the engine faster must leave every line the same.
  *   npx tsx playground-engine/bench/identity.ts            print the digests
  *   npx tsx playground-engine/bench/identity.ts --check    compare with identity.digests
- * identity.digests was printed by the engine before the speed-ups of issue 10 (commit a38ad9c);
+ * identity.digests was first printed by the engine before the speed-ups of issue 10 (a38ad9c),
+ * then again after the system pods' owner objects and the controllers' initial sync changed the
+ * trace on purpose (the same digests from the tree before and after the speed-ups were merged);
  * a change that alters output on purpose prints and stores new digests with its own commit.
  */
 import { createHash } from 'node:crypto';
