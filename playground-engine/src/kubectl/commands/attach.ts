@@ -9,7 +9,7 @@
 import type { Effect } from '../../programs/types';
 import { plainError } from '../errors';
 import { bool, str } from '../flags';
-import { CONTAINER_FLAG } from './common-flags';
+import { CONTAINER_FLAG, STREAM_FLAGS } from './common-flags';
 import { type Command, type CommandContext, err, out } from './context';
 import { defaultContainer, findPod, hasContainer } from './pods';
 
@@ -101,10 +101,7 @@ export const attachCommand: Command = {
   use: 'attach (POD | TYPE/NAME) -c CONTAINER',
   flags: [
     CONTAINER_FLAG,
-    { name: 'stdin', shorthand: 'i', type: 'bool' },
-    { name: 'tty', shorthand: 't', type: 'bool' },
-    { name: 'quiet', shorthand: 'q', type: 'bool' },
-    { name: 'pod-running-timeout', type: 'string' },
+    ...STREAM_FLAGS,
   ],
   run: runAttach,
 };

@@ -27,3 +27,10 @@ export const SELECTOR_FLAG: FlagSpec = { name: 'selector', shorthand: 'l', type:
 export const ALL_NAMESPACES_FLAG: FlagSpec = { name: 'all-namespaces', shorthand: 'A', type: 'bool' };
 export const DRY_RUN_FLAG: FlagSpec = { name: 'dry-run', type: 'string', noOptDefVal: 'unchanged' };
 export const CONTAINER_FLAG: FlagSpec = { name: 'container', shorthand: 'c', type: 'string' };
+/** exec's and attach's stream options (cmdutil: -i, -t, -q, --pod-running-timeout). */
+export const STREAM_FLAGS: FlagSpec[] = [
+  { name: 'stdin', shorthand: 'i', type: 'bool' },
+  { name: 'tty', shorthand: 't', type: 'bool' },
+  { name: 'quiet', shorthand: 'q', type: 'bool' },
+  { name: 'pod-running-timeout', type: 'string' },
+];

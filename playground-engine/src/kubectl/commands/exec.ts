@@ -8,7 +8,7 @@ import type { ExecResult } from '../../node/runtime/types';
 import type { Future } from '../../programs/types';
 import { KubectlError, apiError, plainError } from '../errors';
 import { bool, str } from '../flags';
-import { CONTAINER_FLAG, FILENAME_FLAG } from './common-flags';
+import { CONTAINER_FLAG, FILENAME_FLAG, STREAM_FLAGS } from './common-flags';
 import { type Command, type CommandContext, err, out } from './context';
 import { defaultContainer, findPod, hasContainer } from './pods';
 
@@ -81,10 +81,7 @@ export const execCommand: Command = {
   flags: [
     CONTAINER_FLAG,
     FILENAME_FLAG,
-    { name: 'stdin', shorthand: 'i', type: 'bool' },
-    { name: 'tty', shorthand: 't', type: 'bool' },
-    { name: 'quiet', shorthand: 'q', type: 'bool' },
-    { name: 'pod-running-timeout', type: 'string' },
+    ...STREAM_FLAGS,
   ],
   run: runExec,
 };
