@@ -216,6 +216,7 @@ export class Simulation {
         plegPhaseMs: 300 + 100 * i,
         syncTickPhaseMs: (700 + 100 * i) % 1000,
         ignore: (pod) => systemPods.has(pod.metadata.uid),
+        stopIgnored: (pod, graceMs, done) => this.systemContainers.stop(pod.metadata.uid ?? '', graceMs, done),
         hostFs: (this.world.host(n.name) as unknown as { fs?: OverlayFs }).fs,
         trace: {
           probe: (r) => this.trace.probes.push(r),

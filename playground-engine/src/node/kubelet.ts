@@ -78,6 +78,11 @@ export interface KubeletDeps {
   hostFs?: OverlayFs;
   /** Pods this kubelet leaves alone (the default cluster's system pods, shown as already running). */
   ignore?: (pod: K8sObject) => boolean;
+  /**
+   * Stop such a pod's containers (the image's stop signal, SIGKILL after `graceMs`) and tear its
+   * sandbox down; `done` once they are gone. Pods on the host network have nothing to stop here.
+   */
+  stopIgnored?: (pod: K8sObject, graceMs: number, done: () => void) => void;
   trace: {
     probe(r: ProbeRecord): void;
     log(l: LogLine): void;
@@ -189,7 +194,10 @@ export class Kubelet {
 
   private onPod(type: string, pod: K8sObject): void {
     if (pod.spec?.nodeName !== this.d.nodeName) return;
-    if (this.d.ignore?.(pod)) return;
+    if (this.d.ignore?.(pod)) {
+      if (type !== 'DELETED' && pod.metadata.deletionTimestamp) this.terminateIgnored(pod);
+      return;
+    }
     const uid = pod.metadata.uid ?? '';
     if (this.finished.has(uid)) return;
     let rec = this.pods.get(uid);
@@ -382,6 +390,32 @@ export class Kubelet {
   }
 
   // ---- SyncPod -------------------------------------------------------------------------
+
+  private stoppingIgnored = new Set<string>();
+
+  /**
+   * A system pod of the default cluster being deleted (`kubectl delete pod coredns-… -n
+   * kube-system`): as for any pod, the containers get their Killing event and are stopped within
+   * the grace period, then the pod object is removed (its ReplicaSet or DaemonSet makes another).
+   * Not modelled for the pods on the host network (the control plane's mirror pods, which the
+   * kubelet would recreate at once; calico-node, whose processes are the host's): they stay
+   * Terminating.
+   */
+  private terminateIgnored(pod: K8sObject): void {
+    const uid = pod.metadata.uid ?? '';
+    if (this.stoppingIgnored.has(uid) || pod.spec?.hostNetwork) return;
+    this.stoppingIgnored.add(uid);
+    const grace = Number(pod.metadata.deletionGracePeriodSeconds ?? pod.spec?.terminationGracePeriodSeconds ?? 30);
+    this.d.trace.component(`kubelet/${this.d.nodeName}`, `SyncLoop DELETE: pod ${pod.metadata.namespace}/${pod.metadata.name} (grace period ${grace}s)`);
+    const containers: Json[] = pod.spec?.containers ?? [];
+    for (const c of containers) {
+      const ref = refTo(pod, `spec.containers{${c.name}}`);
+      this.d.recorder.record({ component: 'kubelet', host: this.d.nodeName }, ref, 'Normal', 'Killing', `Stopping container ${c.name}`);
+    }
+    const finish = () => this.d.api.deletePodFinal(this.d.store.get('Pod', pod.metadata.namespace, pod.metadata.name ?? '') ?? pod);
+    if (this.d.stopIgnored) this.d.stopIgnored(pod, grace * 1000, finish);
+    else this.q.soon(finish, 'pod removed');
+  }
 
   private event(rec: PodRecord, container: string | undefined, type: 'Normal' | 'Warning', reason: string, message: string): void {
     const ref = refTo(rec.pod, container ? this.fieldPath(rec, container) : undefined);

@@ -66,4 +66,21 @@ describe('system pods', () => {
     expect(r[0].stdout).toContain('<title>Kubernetes Dashboard</title>');
     expect(r[1].stdout).toBe('404');
   });
+
+  it('a deleted system pod is stopped and removed; its ReplicaSet makes another, which pulls and runs', () => {
+    const { out } = at(
+      60_000,
+      'kubectl delete po -n kube-system coredns-hgz6vxlg6l-9plr7',
+      'kubectl get po -n kube-system coredns-hgz6vxlg6l-9plr7',
+      'sleep 30; kubectl get po -n kube-system -l k8s-app=kube-dns --no-headers | awk \'{print $2, $3}\'',
+      'kubectl get events -n kube-system | grep 9plr7',
+      'kubectl run -i --rm --restart=Never dns --image=busybox:1.28 -- nslookup kubernetes.default 2>/dev/null',
+    );
+    expect(out[0].stdout).toBe('pod "coredns-hgz6vxlg6l-9plr7" deleted\n');
+    expect(out[1].stderr).toBe('Error from server (NotFound): pods "coredns-hgz6vxlg6l-9plr7" not found\n');
+    expect(out[2].stdout).toBe('1/1 Running\n1/1 Running\n');
+    expect(out[3].stdout).toMatch(/Normal\s+Killing\s+pod\/coredns-hgz6vxlg6l-9plr7\s+Stopping container coredns\n$/);
+    // cluster DNS answers through the Service with the new replica among its endpoints
+    expect(out[4].stdout).toMatch(/\nName:\s+kubernetes\.default\nAddress 1: 10\.103\.0\.1\b/);
+  });
 });

@@ -27,6 +27,8 @@ type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-ex
 export interface SystemPodContainers {
   /** The running container of a system pod (kubectl exec / logs), by pod uid and container name. */
   container(podUid: string, name: string): ContainerHandle | undefined;
+  /** Stop a system pod's containers (stop signal, SIGKILL after `graceMs`), then its sandbox; `done` after. */
+  stop(podUid: string, graceMs: number, done: () => void): void;
 }
 
 export function startSystemPods(o: {
@@ -37,6 +39,7 @@ export function startSystemPods(o: {
 }): SystemPodContainers {
   const prng = new Prng('system-pods');
   const byKey = new Map<string, ContainerHandle>();
+  const byPod = new Map<string, { sandbox: { destroy(): void }; handles: ContainerHandle[] }>();
   for (const pod of o.pods) {
     if (pod.spec?.hostNetwork) continue;
     const rt = pod.spec?.nodeName ? o.runtime(pod.spec.nodeName) : undefined;
@@ -69,9 +72,30 @@ export function startSystemPods(o: {
         (h as Container).createdAt = startedAt - 200;
       }
       byKey.set(`${uid}/${c.name}`, h);
+      const entry = byPod.get(uid) ?? { sandbox, handles: [] };
+      entry.handles.push(h);
+      byPod.set(uid, entry);
     }
   }
-  return { container: (podUid, n) => byKey.get(`${podUid}/${n}`) };
+  return {
+    container: (podUid, n) => byKey.get(`${podUid}/${n}`),
+    stop(podUid, graceMs, done) {
+      const entry = byPod.get(podUid);
+      if (!entry) {
+        done();
+        return;
+      }
+      byPod.delete(podUid);
+      let left = entry.handles.length;
+      const one = () => {
+        if (--left > 0) return;
+        entry.sandbox.destroy();
+        done();
+      };
+      if (left === 0) one();
+      for (const h of entry.handles) h.stop(graceMs, one);
+    },
+  };
 }
 
 /** Both CoreDNS replicas load the same Corefile (one ConfigMap): one configuration hash. */

@@ -12,6 +12,10 @@
  *   docker.io/library/nginx:nope: not found`
  */
 import { CATALOG, type ImageDef } from './catalog';
+import { SYSTEM_IMAGES } from './system';
+
+/** What the registries serve: the reader's catalog and the cluster's own add-on images (a replacement system pod pulls them). */
+const REGISTRY: ImageDef[] = [...CATALOG, ...SYSTEM_IMAGES];
 
 export interface ParsedRef {
   /** `docker.io/library/nginx` */
@@ -59,7 +63,7 @@ export type Resolution = { ok: true; def: ImageDef } | { ok: false; error: strin
 export function resolveRef(ref: string, digestOf: (def: ImageDef) => string): Resolution {
   const p = parseRef(ref);
   if (!p) return { ok: false, error: `rpc error: code = InvalidArgument desc = failed to pull and unpack image "${ref}": invalid reference format` };
-  const repoDefs = CATALOG.filter((d) => d.repo === p.repo);
+  const repoDefs = REGISTRY.filter((d) => d.repo === p.repo);
   const where = `failed to pull and unpack image "${p.full}": failed to resolve reference "${p.full}"`;
   if (!repoDefs.length) {
     if (p.repo.startsWith('docker.io/')) {

@@ -1,8 +1,8 @@
 /**
  * The images of the notes' system pods that run in the pod network (kube-system and
- * kubernetes-dashboard): the cluster's own images, already on the nodes that run them. They
- * are not in the reader's registry catalog (a reader's pod naming one is resolved as any
- * other reference), only in the image stores of the nodes.
+ * kubernetes-dashboard): the cluster's own images, already on the nodes that run them, and
+ * served by the registry too (resolve.ts): a replacement pod of a deleted system pod, or a
+ * reader's pod naming one, pulls them.
  *
  * Layouts follow the images' Dockerfiles: CoreDNS, the dashboard and its metrics scraper and
  * calico/kube-controllers are single static binaries on a scratch/distroless base; Bitnami's
