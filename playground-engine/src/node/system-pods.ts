@@ -20,7 +20,7 @@ import { Prng } from '../sim/prng';
 import { fakeDigest } from '../programs/images/catalog';
 import { parseTime } from '../sim/time';
 import { systemImage } from '../programs/images/system';
-import { addonStartupLog } from '../programs/servers/addons';
+import { addonStartupLog, COREFILE_SHA512 } from '../programs/servers/addons';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -65,8 +65,12 @@ export function startSystemPods(o: {
       const line = (stream: 'stdout' | 'stderr', text: string, t: number, repeat?: number) =>
         o.log({ t, namespace: ns, pod: name, uid, container: c.name, attempt, stream, text, ...(repeat && repeat > 1 ? { repeat } : {}) });
       const startedAt = parseTime(st.state?.running?.startedAt ?? '');
-      for (const l of addonStartupLog(programOf(c.image), startedAt, { configHash: COREFILE_SHA512 })) line(l.stream, l.text, l.t);
-      h.start({ onExit: () => {}, onLog: line });
+      const startup = addonStartupLog(programOf(c.image), startedAt, { configHash: COREFILE_SHA512 });
+      for (const l of startup) line(l.stream, l.text, l.t);
+      // The server writes its start-up lines as it starts (here at t = 0): that start is the one
+      // already recorded days before, so those first lines are not written again.
+      let skip = startup.length;
+      h.start({ onExit: () => {}, onLog: (stream, text, t, repeat) => (skip > 0 ? void skip-- : line(stream, text, t, repeat)) });
       if (Number.isFinite(startedAt)) {
         (h as Container).startedAt = startedAt;
         (h as Container).createdAt = startedAt - 200;
@@ -98,8 +102,6 @@ export function startSystemPods(o: {
   };
 }
 
-/** Both CoreDNS replicas load the same Corefile (one ConfigMap): one configuration hash. */
-const COREFILE_SHA512 = fakeDigest('coredns/Corefile') + fakeDigest('coredns/Corefile#2');
 
 const programs = new Map<string, string>();
 

@@ -15,6 +15,7 @@ import type { Program, ProcessContext } from '../types';
 import { listenOn, goDefaultSignals, forever, goText } from './kit';
 import { unixMs } from '../clock';
 import { civil, p2 } from '../tools/common';
+import { fakeDigest } from '../images/catalog';
 
 export type AddonKind = 'coredns' | 'metrics-server' | 'dashboard' | 'metrics-scraper' | 'calico-kube-controllers';
 
@@ -53,9 +54,28 @@ export function addonProgram(kind: string): Program {
         },
       });
     }
-    return yield* forever();
+    // its start-up lines, at the times they come after the start
+    const t0 = ctx.now();
+    for (const l of addonStartupLog(k, t0, { configHash: COREFILE_SHA512 })) {
+      if (l.t > ctx.now()) yield { kind: 'sleep', ms: l.t - ctx.now() };
+      ctx.write(l.stream, `${l.text}\n`);
+    }
+    if (k !== 'coredns') return yield* forever();
+    // CoreDNS on SIGTERM: the kubeadm Corefile's `health { lameduck 5s }` keeps it serving 5 s, then it exits 0.
+    let term = false;
+    ctx.onSignal('SIGTERM', () => {
+      term = true;
+    });
+    while (!term) yield { kind: 'pause' };
+    ctx.write('stdout', '[INFO] SIGTERM: Shutting down servers then terminating\n');
+    ctx.write('stdout', '[INFO] plugin/health: Going into lameduck mode for 5s\n');
+    yield { kind: 'sleep', ms: 5_000 };
+    return 0;
   };
 }
+
+/** Both CoreDNS replicas load the same Corefile (one ConfigMap): one configuration hash. */
+export const COREFILE_SHA512 = fakeDigest('coredns/Corefile') + fakeDigest('coredns/Corefile#2');
 
 /** klog's header: `I1207 10:05:04.123456       1 file.go:123] `. */
 function klog(ms: number, severity: 'I' | 'W' | 'E', where: string, msg: string): string {
