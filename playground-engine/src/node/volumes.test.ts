@@ -362,4 +362,15 @@ describe('read-only mounts: readOnly: true, and configMap / secret / downwardAPI
     ].join('\n'));
     expect(dash.stderr).toBe('sh: 1: cannot create /etc/cfg/b: Read-only file system\ncommand terminated with exit code 2\n');
   });
+
+  it('a subPath file is a mount point (rm: EBUSY); chmod on a read-only mount is refused', () => {
+    const [ash, bash] = runCommands(READ_ONLY, [
+      { atMs: 20_000, line: "kubectl exec ro -c c -- sh -c 'rm /etc/a.conf; chmod 600 /etc/cfg/a; chmod 600 /rw; echo $?'" },
+      { atMs: 20_000, line: "kubectl exec ro -c web -- bash -c 'rm -f /etc/a.conf; chmod 600 /etc/a.conf; echo $?'" },
+    ]);
+    expect(ash.stderr).toBe("rm: can't remove '/etc/a.conf': Device or resource busy\nchmod: /etc/cfg/a: Read-only file system\n");
+    expect(ash.stdout).toBe('0\n');
+    expect(bash.stderr).toBe("rm: cannot remove '/etc/a.conf': Device or resource busy\nchmod: changing permissions of '/etc/a.conf': Read-only file system\n");
+    expect(bash.stdout).toBe('1\n');
+  });
 });

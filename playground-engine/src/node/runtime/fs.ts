@@ -69,7 +69,7 @@ export class ImageTree {
   }
 }
 
-export type FsError = 'ENOENT' | 'ENOTDIR' | 'EISDIR' | 'EEXIST' | 'ENOTEMPTY' | 'ELOOP' | 'EFBIG' | 'EROFS';
+export type FsError = 'ENOENT' | 'ENOTDIR' | 'EISDIR' | 'EEXIST' | 'ENOTEMPTY' | 'ELOOP' | 'EFBIG' | 'EROFS' | 'EBUSY';
 
 /** Bytes one container may add to its upper layer (a cap against runaway writers). */
 export const MAX_UPPER_BYTES = 4 * 1024 * 1024;
@@ -433,10 +433,13 @@ export class OverlayFs implements FileSystem {
     this.putNode(p, { kind: 'symlink', target, mtime: this.now() });
   }
 
-  /** chmod(2). */
-  chmodFile(path: string, mode: number): void {
+  /** chmod(2): EROFS on a read-only mount. */
+  chmodFile(path: string, mode: number): FsError | undefined {
     const r = this.resolve(path);
-    if (r.node && r.node.kind !== 'symlink') this.putNode(r.path, { ...r.node, mode, mtime: r.node.mtime } as FsNode);
+    if (!r.node) return r.error ?? 'ENOENT';
+    if (this.readOnlyPath(r.path)) return 'EROFS';
+    if (r.node.kind !== 'symlink') this.putNode(r.path, { ...r.node, mode, mtime: r.node.mtime } as FsNode);
+    return undefined;
   }
 
   /** utimensat(2): a file on a read-only mount keeps its times (EROFS). */
@@ -487,6 +490,8 @@ export class OverlayFs implements FileSystem {
     const r = this.resolve(path, false);
     if (r.error) return r.error;
     if (!r.node) return 'ENOENT';
+    // a file bind-mounted on its own (subPath) is a mount point: unlink(2) says EBUSY
+    if (this.readOnlyFiles.size > 0 && this.readOnlyFiles.has(r.path)) return 'EBUSY';
     const m = this.mounts.length ? this.mountOf(r.path) : undefined;
     if (m) {
       if (m.readOnly) return 'EROFS';

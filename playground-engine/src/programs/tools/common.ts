@@ -105,6 +105,7 @@ export const STRERROR: Record<string, string> = {
   ENOTEMPTY: 'Directory not empty',
   EACCES: 'Permission denied',
   EROFS: 'Read-only file system',
+  EBUSY: 'Device or resource busy',
 };
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];

@@ -251,9 +251,10 @@ export function rm(flavor: Flavor): Program {
         continue;
       }
       const e = fsx.removePath ? fsx.removePath(p, { recursive }) : ctx.fs.remove(p, { recursive });
-      if (e === 'EROFS') {
-        // unlink(2) on a read-only mount (a configMap volume, `readOnly: true`)
-        err(ctx, flavor === 'gnu' ? `rm: cannot remove ${q(ctx, f)}: Read-only file system` : `rm: can't remove '${f}': Read-only file system`);
+      if (e === 'EROFS' || e === 'EBUSY') {
+        // unlink(2) on a read-only mount (a configMap volume, `readOnly: true`), or of a file
+        // mounted on its own (subPath): a mount point
+        err(ctx, flavor === 'gnu' ? `rm: cannot remove ${q(ctx, f)}: ${STRERROR[e]}` : `rm: can't remove '${f}': ${STRERROR[e]}`);
         status = 1;
       }
     }
@@ -398,7 +399,12 @@ export function chmod(flavor: Flavor): Program {
           m = mm[2] === '+' ? m | mask : mm[2] === '-' ? m & ~mask : mask;
         }
       }
-      (ctx.fs as typeof ctx.fs & { chmodFile?: (p: string, m: number) => void }).chmodFile?.(p, m);
+      const e = (ctx.fs as typeof ctx.fs & { chmodFile?: (p: string, m: number) => string | undefined }).chmodFile?.(p, m);
+      if (e) {
+        // chmod(2) on a read-only mount: coreutils names the change, BusyBox perror()s the file
+        err(ctx, flavor === 'gnu' ? `chmod: changing permissions of ${q(ctx, f)}: ${STRERROR[e] ?? e}` : `chmod: ${f}: ${STRERROR[e] ?? e}`);
+        status = 1;
+      }
     }
     return status;
   };
