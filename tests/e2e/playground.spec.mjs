@@ -235,9 +235,21 @@ export function playgroundTests(chapters) {
         await page.waitForSelector(`#${firstId}[data-pg-editor=monaco] .monaco-editor .view-lines`, { timeout: 20000 });
         // The cursor carried over (and the focus): more typing continues where it was.
         await page.keyboard.type('yy');
-        const third = await page.locator(`#${firstId} .monaco-editor .view-line`).nth(2).textContent();
+        // Monaco draws the view at its next animation frame: wait for it (a loaded machine is slow)
         const squash = (t) => t.replace(/[\s\u00a0]+/g, ' ');
-        assert(squash(third) === squash(`zzyy${lineText}`), `line 3 in Monaco: ${JSON.stringify(third)}`);
+        const want = squash(`zzyy${lineText}`);
+        const shown = await page
+          .waitForFunction(
+            ([i, w]) => {
+              const t = document.querySelectorAll(`#${i} .monaco-editor .view-line`)[2]?.textContent ?? '';
+              return t.replace(/[\s\u00a0]+/g, ' ') === w;
+            },
+            [firstId, want],
+            { timeout: 5000 },
+          )
+          .then(() => true, () => false);
+        const third = await page.locator(`#${firstId} .monaco-editor .view-line`).nth(2).textContent();
+        assert(shown, `line 3 in Monaco: ${JSON.stringify(third)}`);
         await h.shot(page, 'editor-instant-monaco');
         // Autosave kept working across the swap: a reload shows the edited text.
         await page.waitForTimeout(600);

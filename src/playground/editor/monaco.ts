@@ -167,12 +167,6 @@ export function createMonacoEditor(opts: EditorOptions): EditorHandle {
     editor.setScrollTop(opts.state.topLine * editor.getOption(monaco.editor.EditorOption.lineHeight));
     editor.setScrollLeft(opts.state.scrollLeft);
     if (opts.state.focused) editor.focus();
-    // Monaco 0.57 pushes text and selection into the native EditContext only when it renders
-    // (microsoft/vscode#262473 deferred it to the animation frame). A key typed before that first
-    // frame (a reader typing on through the swap, a loaded machine) was computed against the
-    // EditContext's empty start state and could be dropped. Render now, so the first keystroke
-    // after the takeover already meets the carried-over selection.
-    editor.render(true);
   } else if (opts.line) {
     editor.setPosition({ lineNumber: opts.line, column: model.getLineFirstNonWhitespaceColumn(opts.line) || 1 });
     editor.revealLineInCenterIfOutsideViewport(opts.line);
