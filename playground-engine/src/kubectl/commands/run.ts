@@ -117,13 +117,12 @@ function* runRun(c: CommandContext) {
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Any = any;
 
-
 /**
  * `kubectl run -i / --attach [--rm]` (run.go, handleAttachPod): the pod is created without the
  * `pod/x created` line; kubectl waits (--pod-running-timeout, 1m0s) until it is running and
- * ready, or done. A pod already done shows its logs; a running one is attached (attach.ts). With restart Never / OnFailure kubectl then waits
- * for the pod to finish and exits with the container's exit code; --rm deletes the pod at the end
- * (`pod "x" deleted`).
+ * ready, or done. A pod already done shows its logs; a running one is attached (attach.ts).
+ * With restart Never / OnFailure kubectl then waits for the pod to finish and exits with the
+ * container's exit code; --rm deletes the pod at the end (`pod "x" deleted`).
  */
 function* runAttached(c: CommandContext, pod: K8sObject, o: { tty: boolean; stdin: boolean; restart: string; remove: boolean; quiet: boolean; leaveStdinOpen: boolean }): Generator<Effect, number, unknown> {
   const timeout = str(c.flags, 'pod-running-timeout', '1m0s');
