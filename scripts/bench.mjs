@@ -11,7 +11,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { launchBrowser } from '../tests/e2e/browser.mjs';
-import { findChapters } from '../tests/e2e/playground.spec.mjs';
+import { findChapters, reveal } from '../tests/e2e/playground.spec.mjs';
 import { serveDist } from '../tests/e2e/server.mjs';
 import { firstLoadScripts, isMonacoCode } from './bench-static.mjs';
 
@@ -163,6 +163,8 @@ try {
       const ctx = await browser.newContext();
       const page = await ctx.newPage();
       await page.goto(server.url(c.page), { waitUntil: 'networkidle' });
+      // a lab shows one variant at a time: bring this one forward, as the reader's tab click does
+      await reveal(page, pid);
       served.length = 0;
       // A reader scrolls to the playground before pressing Run: it comes into view (the page may
       // start the engine then), and the pointer moves to the button.

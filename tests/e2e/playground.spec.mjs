@@ -25,7 +25,7 @@ export async function findChapters(dist) {
 }
 
 /** A lab shows one variant at a time: bring this playground's variant forward (no run). */
-async function reveal(page, id) {
+export async function reveal(page, id) {
   await page.evaluate((i) => {
     const pg = document.getElementById(i);
     if (pg?.hidden) pg.dispatchEvent(new CustomEvent('pg-reveal', { bubbles: true }));
