@@ -63,9 +63,14 @@ const runReal = (args: string[]) => oracle.run(args);
 const latin1 = (s: string) => Buffer.from(s, 'utf8').toString('latin1');
 
 /** Runs the engine at `atS`, captures its objects, and prints every command with both kubectls. */
-async function compare(text: string, atS: number, cmds: string[]): Promise<Array<{ cmd: string; sim: string; real: string }>> {
+/** A command: words split at spaces, or the arguments themselves (a template with spaces in it). */
+type Cmd = string | string[];
+const argsOf = (c: Cmd) => (typeof c === 'string' ? c.split(' ') : c);
+const shq = (a: string) => (/^[\w./=:,-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`);
+
+async function compare(text: string, atS: number, cmds: Cmd[]): Promise<Array<{ cmd: string; sim: string; real: string }>> {
   const atMs = atS * 1000;
-  const lines = [...CAPTURE.map(([, r]) => `kubectl get ${r}${CLUSTER_SCOPED.has(r) ? '' : ' -A'} -o json`), ...cmds.map((c) => `kubectl ${c}`)];
+  const lines = [...CAPTURE.map(([, r]) => `kubectl get ${r}${CLUSTER_SCOPED.has(r) ? '' : ' -A'} -o json`), ...cmds.map((c) => `kubectl ${argsOf(c).map(shq).join(' ')}`)];
   const outs = runCommands(text, lines.map((line) => ({ atMs, line })));
   const objects: Record<string, unknown[]> = {};
   CAPTURE.forEach(([key], i) => {
@@ -73,9 +78,10 @@ async function compare(text: string, atS: number, cmds: string[]): Promise<Array
     objects[key] = o ? (JSON.parse(o) as { items: unknown[] }).items : [];
   });
   const res: Array<{ cmd: string; sim: string; real: string }> = [];
-  for (const [j, cmd] of cmds.entries()) {
+  for (const [j, c] of cmds.entries()) {
     const o = outs[CAPTURE.length + j];
-    const args = cmd.split(' ');
+    const args = argsOf(c);
+    const cmd = args.join(' ');
     // get -o yaml and the generic describer (lease, event) print timestamps verbatim: serve them unshifted
     const isGet = args[0] === 'get' || /^describe (lease|events)/.test(cmd);
     let real = '';
@@ -243,7 +249,7 @@ describe.skipIf(!enabled)('the real kubectl v1.30 prints every kind as the engin
   beforeAll(() => oracle.start(['-c', SERVER]), 20_000);
   afterAll(() => oracle.stop());
 
-  async function check(text: string, atS: number, cmds: string[]): Promise<void> {
+  async function check(text: string, atS: number, cmds: Cmd[]): Promise<void> {
     const dump = process.env.ORACLE_KINDS_OUT;
     for (const raw of await compare(text, atS, cmds)) {
       const r = /^describe (configmap|secret) /.test(raw.cmd) ? { ...raw, sim: dataInAnyOrder(raw.sim), real: dataInAnyOrder(raw.real) } : raw;
@@ -281,6 +287,25 @@ describe.skipIf(!enabled)('the real kubectl v1.30 prints every kind as the engin
     const cmds = ['describe deployment coredns -n kube-system', 'get deployment coredns -n kube-system -o yaml', 'describe daemonset calico-node -n kube-system',
       'get daemonset calico-node -n kube-system -o yaml', 'describe replicasets -n kube-system', 'describe deployments -n kubernetes-dashboard',
       'describe deployment metrics-server -n kube-system', 'describe pod -n kube-system -l k8s-app=kube-dns', 'describe pod -n kube-system -l k8s-app=calico-node'];
+    await check(manifest('1.8-pod.yaml'), 30, cmds);
+  }, 120_000);
+
+  it('-o go-template: text/template over the objects as kubectl decodes them, its errors and its debugging lines', async () => {
+    const cmds: Cmd[] = [
+      ['get', 'pods', '-A', '-o', 'go-template={{range .items}}{{.metadata.namespace}}/{{.metadata.name}} {{.status.phase}} {{.spec.nodeName}}{{"\\n"}}{{end}}'],
+      ['get', 'pod', 'nginx', '-o', 'go-template={{.metadata.labels}}|{{.spec.containers}}|{{.status.containerStatuses}}|{{.spec.terminationGracePeriodSeconds}}'],
+      ['get', 'pod', 'nginx', '--template={{.metadata.nope}}|{{index .metadata "name"}}|{{len .spec.containers}}|{{printf "%q %5d %v" .metadata.name 42 .spec.dnsPolicy}}|{{.spec.nope.deeper}}'],
+      ['get', 'pods', '-o', 'template={{range $i, $p := .items}}{{if $i}},{{end}}{{$p.metadata.name}}{{else}}none{{end}}{{"\\n"}}'],
+      ['get', 'svc', 'kubernetes', '-o', 'go-template={{range .spec.ports}}{{.name}}:{{.port}}/{{.protocol}} -> {{.targetPort}}{{end}}'],
+      ['get', 'pod', 'nginx', '-o', 'go-template={{.metadata.name}}:{{.metadata.name.x}}'],
+      ['get', 'pod', 'nginx', '-o', 'go-template={{.x'],
+      ['get', 'pod', 'nginx', '-o', 'go-template={{upper .metadata.name}}'],
+      ['get', 'pod', 'nginx', '-o', 'go-template={{printf "%05.1f|%x|%X|%c|%-6s|%t|%v" 2.25 255 "hi" 65 "ab" true .spec.tolerations}}'],
+      ['get', 'pod', 'nginx', '-o', 'go-template={{html "<a&b>"}} {{js "a\'b<"}} {{urlquery "a b&c/"}} {{slice .metadata.name 1 3}} {{println 1 "a" .spec.restartPolicy}}'],
+      ['get', 'pod', 'nginx', '-o', 'go-template={{eq .kind "Pod" "X"}} {{lt 1 2}} {{not .nope}} {{and 1 0}} {{or 0 "x"}} {{exists . "metadata" "name"}} {{exists . "nope"}} {{base64decode "aGk="}}'],
+      ['get', 'pods', '-o', 'go-template={{range $p := .items}}{{$p.metadata.name.x}}{{end}}'],
+      ['get', 'pod', 'nginx', '-o', 'go-template={{with $c := index .spec.containers 0}}{{$c.name}} {{$c.image}}{{end}} {{len .nope}}'],
+    ];
     await check(manifest('1.8-pod.yaml'), 30, cmds);
   }, 120_000);
 });

@@ -72,9 +72,10 @@ describe('text/template as kubectl runs it', () => {
   });
 
   it('execution errors name the node and its place', () => {
-    expect(failure('{{.kind.x}}')).toBe('template: output:1:2: executing "output" at <.kind.x>: can\'t evaluate field x in type interface {}');
-    expect(failure('{{range .items}}{{.status.none.x}}{{end}}')).toBe('template: output:1:18: executing "output" at <.status.none.x>: nil pointer evaluating interface {}.x');
-    expect(failure('{{index .items 5}}')).toBe('template: output:1:2: executing "output" at <index>: error calling index: index out of range: 5');
+    // a chain of fields is placed at its second field, as parse.go's newChain(peek().pos) does
+    expect(failure('{{.kind.x}}')).toBe('template: output:1:7: executing "output" at <.kind.x>: can\'t evaluate field x in type interface {}');
+    expect(failure('{{range .items}}{{.status.none.x}}{{end}}')).toBe('template: output:1:25: executing "output" at <.status.none.x>: nil pointer evaluating interface {}.x');
+    expect(failure('{{index .items 5}}')).toBe('template: output:1:2: executing "output" at <index .items 5>: error calling index: index out of range: 5');
   });
 
   it('hostile templates stay bounded', () => {
@@ -100,8 +101,8 @@ describe('kubectl get -o go-template / --template', () => {
     expect(kubectl(h, `get po -o go-template='{{.x'`).stderr).toBe('error: error parsing template {{.x, template: output:1: unclosed action\n');
     expect(kubectl(h, 'get po -o go-template-file=nope.tpl').stderr).toBe('error: error reading --template nope.tpl, open nope.tpl: no such file or directory\n');
     const r = kubectl(h, `get po nginx -o go-template='{{.metadata.name}}:{{.kind.x}}'`);
-    expect(r.stdout.startsWith('nginx:Error executing template: template: output:1:21: executing "output" at <.kind.x>: can\'t evaluate field x in type interface {}. Printing more information for debugging the template:\n\ttemplate was:\n\t\t{{.metadata.name}}:{{.kind.x}}\n\traw data was:\n\t\t{"apiVersion":"v1","kind":"Pod",')).toBe(true);
+    expect(r.stdout.startsWith('nginx:Error executing template: template: output:1:26: executing "output" at <.kind.x>: can\'t evaluate field x in type interface {}. Printing more information for debugging the template:\n\ttemplate was:\n\t\t{{.metadata.name}}:{{.kind.x}}\n\traw data was:\n\t\t{"apiVersion":"v1","kind":"Pod",')).toBe(true);
     expect(r.stdout).toContain('\tobject given to template engine was:\n\t\tmap[apiVersion:v1 kind:Pod metadata:map[');
-    expect(r.stderr).toBe('error: error executing template "{{.metadata.name}}:{{.kind.x}}": template: output:1:21: executing "output" at <.kind.x>: can\'t evaluate field x in type interface {}\n');
+    expect(r.stderr).toBe('error: error executing template "{{.metadata.name}}:{{.kind.x}}": template: output:1:26: executing "output" at <.kind.x>: can\'t evaluate field x in type interface {}\n');
   });
 });

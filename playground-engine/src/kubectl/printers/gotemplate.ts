@@ -327,11 +327,12 @@ class Parser {
         if (t.v === '.') return { arg: { t: 'dot', pos: t.pos }, next: k + 1 };
         const { chain, next } = chainFrom(k + 1);
         const all = [t.v.slice(1), ...chain];
-        return { arg: { t: 'field', pos: t.pos, chain: all, text: all.map((c) => `.${c}`).join('') }, next };
+        // parse.go operand: a chain's node takes the position of its second field (newChain(peek().pos))
+        return { arg: { t: 'field', pos: chain.length ? toks[k + 1].pos : t.pos, chain: all, text: all.map((c) => `.${c}`).join('') }, next };
       }
       case 'var': {
         const { chain, next } = chainFrom(k + 1);
-        return { arg: { t: 'var', pos: t.pos, name: t.v, chain, text: t.v + chain.map((c) => `.${c}`).join('') }, next };
+        return { arg: { t: 'var', pos: chain.length ? toks[k + 1].pos : t.pos, name: t.v, chain, text: t.v + chain.map((c) => `.${c}`).join('') }, next };
       }
       case 'ident':
         if (t.v === 'true' || t.v === 'false') return { arg: { t: 'bool', pos: t.pos, v: t.v === 'true' }, next: k + 1 };
@@ -372,7 +373,7 @@ class Parser {
         if (pipe.cmds.length === 0) this.fail(t.pos, 'missing command');
         const { chain, next } = chainFrom(j + 1);
         const inner = this.src.slice(t.pos, toks[j].pos + 1);
-        return { arg: { t: 'pipe', pos: t.pos, pipe, chain, text: inner + chain.map((c) => `.${c}`).join('') }, next };
+        return { arg: { t: 'pipe', pos: chain.length ? toks[j + 1].pos : t.pos, pipe, chain, text: inner + chain.map((c) => `.${c}`).join('') }, next };
       }
       default:
         this.fail(t.pos, `unexpected ${describe(t)} in operand`);
@@ -866,7 +867,8 @@ class Exec {
 
   private call(fn: Extract<Arg, { t: 'ident' }>, argNodes: Arg[], dot: V, final: V | typeof NO_FINAL): V {
     const name = fn.name;
-    const ctx = name;
+    // the error names the whole command node (`<len .nope>`), placed at the function's name
+    const ctx = [name, ...argNodes.map(argText)].join(' ');
     const fail = (msg: string): never => this.fail(fn.pos, ctx, `error calling ${name}: ${msg}`);
     // and / or evaluate lazily (Go 1.18+)
     if (name === 'and' || name === 'or') {
@@ -898,7 +900,8 @@ class Exec {
         if (typeof a === 'string') return new TextEncoder().encode(a).length;
         if (Array.isArray(a)) return a.length;
         if (isMap(a)) return Object.keys(a).length;
-        return fail(a === undefined ? 'len of nil pointer' : `len of type ${goType(a)}`);
+        // a missing key is Go's zero Value: reflect panics on it (safeCall turns that into the error)
+        return fail(a === undefined ? 'reflect: call of reflect.Value.Type on zero Value' : a === null ? 'len of nil pointer' : `len of type ${goType(a)}`);
       }
       case 'index': {
         atLeast(1);
