@@ -77,13 +77,15 @@ export function printGeneric(c: CommandContext, fmt: OutputFormat, value: unknow
         out(c, `${r ? kindPrefix(r) : o.kind.toLowerCase()}/${o.metadata.name ?? ''}\n`);
       }
       return;
-    case 'jsonpath':
+    case 'jsonpath': {
+      const template = fmt.file ? readTemplateFile(c, fmt.template) : fmt.template;
       try {
-        out(c, executeJsonPath(fmt.template, value));
+        out(c, executeJsonPath(template, value));
       } catch (e) {
-        throw plainError(`error parsing jsonpath ${fmt.template}, ${e instanceof JsonPathError ? e.message : String(e)}`);
+        throw plainError(`error parsing jsonpath ${template}, ${e instanceof JsonPathError ? e.message : String(e)}`);
       }
       return;
+    }
     case 'go-template':
       printGoTemplate(c, fmt.file ? readTemplateFile(c, fmt.template) : fmt.template, value);
       return;
@@ -91,7 +93,7 @@ export function printGeneric(c: CommandContext, fmt: OutputFormat, value: unknow
   }
 }
 
-/** A file named by -o go-template-file= / templatefile= (or --template with them). */
+/** A file named by -o go-template-file= / templatefile= / jsonpath-file= (or --template with them). */
 function readTemplateFile(c: CommandContext, name: string): string {
   const path = name.startsWith('/') ? name : `${c.io.cwd.replace(/\/$/, '')}/${name}`;
   const text = c.io.fs?.read(path);

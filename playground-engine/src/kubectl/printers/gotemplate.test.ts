@@ -106,3 +106,13 @@ describe('kubectl get -o go-template / --template', () => {
     expect(r.stderr).toBe('error: error executing template "{{.metadata.name}}:{{.kind.x}}": template: output:1:26: executing "output" at <.kind.x>: can\'t evaluate field x in type interface {}\n');
   });
 });
+
+describe('kubectl get -o jsonpath-file / -o jsonpath --template', () => {
+  const h = new FakeHost(100_000_000);
+  h.add(O.pod('nginx', 100_000_000, { age: 5, labels: { app: 'web' } }));
+  it('the template from a file or from --template; the file missing or not given', () => {
+    expect(kubectl(h, `get po nginx -o jsonpath --template='{.metadata.name}'`).stdout).toBe('nginx');
+    expect(kubectl(h, 'get po nginx -o jsonpath-file=nope').stderr).toBe('error: error reading --template nope, open nope: no such file or directory\n');
+    expect(kubectl(h, 'get po nginx -o jsonpath-file').stderr).toBe('error: template format specified but no template given\n');
+  });
+});

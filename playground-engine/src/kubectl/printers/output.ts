@@ -10,7 +10,7 @@ export type OutputFormat =
   | { kind: 'yaml' }
   | { kind: 'json' }
   | { kind: 'name' }
-  | { kind: 'jsonpath'; template: string }
+  | { kind: 'jsonpath'; template: string; file?: boolean }
   | { kind: 'custom-columns'; spec: string; file: boolean }
   | { kind: 'go-template'; template: string; file: boolean };
 
@@ -33,6 +33,11 @@ export function parseOutputFormat(o: string, template = ''): OutputFormat {
   if (o === 'name') return { kind: 'name' };
   const eq = o.indexOf('=');
   if (eq > 0 && o.slice(0, eq) === 'jsonpath') return { kind: 'jsonpath', template: o.slice(eq + 1) };
+  if (eq > 0 && o.slice(0, eq) === 'jsonpath-file') {
+    const value = template !== '' ? template : o.slice(eq + 1);
+    if (value === '') throw plainError('template format specified but no template given');
+    return { kind: 'jsonpath', template: value, file: true };
+  }
   if (eq > 0 && (o.slice(0, eq) === 'custom-columns' || o.slice(0, eq) === 'custom-columns-file')) return { kind: 'custom-columns', spec: o.slice(eq + 1), file: o.slice(0, eq) === 'custom-columns-file' };
   if (eq > 0 && TEMPLATE_FORMATS.includes(o.slice(0, eq))) {
     const value = template !== '' ? template : o.slice(eq + 1);
@@ -40,6 +45,9 @@ export function parseOutputFormat(o: string, template = ''): OutputFormat {
     return { kind: 'go-template', template: value, file: o.slice(0, eq).endsWith('file') };
   }
   if (o === 'custom-columns') throw plainError('custom-columns format specified but no custom columns given');
-  if (o === 'jsonpath') throw plainError('template format specified but no template given');
+  if (o === 'jsonpath' || o === 'jsonpath-file') {
+    if (template === '') throw plainError('template format specified but no template given');
+    return { kind: 'jsonpath', template, file: o === 'jsonpath-file' };
+  }
   throw plainError(`unable to match a printer suitable for the output format "${o}", allowed formats are: ${ALLOWED}`);
 }
