@@ -46,7 +46,7 @@ import type { Future, HostRunOptions } from './programs/types';
 import type { Diagnostic, K8sObject, VirtualMs } from './types';
 import type { LogLine, PacketPath, Trace } from './trace';
 type RunCutRecord = NonNullable<Trace['cut']>;
-import { logsFrom } from './view';
+import { logLineText, logsFrom } from './view';
 import { ContainerLogKeeper } from './node/runtime/logs';
 import { objectKey } from './store/store';
 import { imageNotice } from './programs/images/suggest';
@@ -587,7 +587,7 @@ export class Simulation {
         for (let i = from; i < logs.length; i++) {
           const l = logs[i];
           if (l.uid !== uid || l.container !== container) continue;
-          const text = `${l.text}\n`.repeat(l.repeat ?? 1);
+          const text = logLineText(l);
           if (l.stream === 'stdout') stdout += text;
           else stderr += text;
         }

@@ -108,6 +108,11 @@ export class TraceView implements KubectlHost {
   }
 }
 
+/** A recorded log line as the log file holds it (a repeated line written that many times). */
+export function logLineText(l: Trace['logs'][number]): string {
+  return l.repeat && l.repeat > 1 ? `${l.text}\n`.repeat(l.repeat) : `${l.text}\n`;
+}
+
 /**
  * `kubectl logs` over recorded log lines: the current instance of the container, or the one
  * before it with `previous`, with kubectl's errors when there is none.
@@ -141,7 +146,7 @@ export function logsFrom(
   const rotatedAt = new Map<number, VirtualMs>();
   for (const r of rotations ?? []) if (r.uid === uid && r.container === cname) rotatedAt.set(r.attempt, r.t);
   const mine = lines.filter((l) => (l as { uid?: string }).uid === uid && l.container === cname && (!opts.stream || l.stream === opts.stream) && !(l.t <= (rotatedAt.get(l.attempt) ?? Number.NEGATIVE_INFINITY)));
-  const text = (ls: Trace['logs']) => ls.map((l) => (l.repeat && l.repeat > 1 ? (l.text + '\n').repeat(l.repeat) : l.text + '\n')).join('');
+  const text = (ls: Trace['logs']) => ls.map(logLineText).join('');
   if (opts.previous) {
     if (!st?.lastState?.terminated || restarts === 0) {
       return { ok: false, error: `Error from server (BadRequest): previous terminated container "${cname}" in pod "${name}" not found` };
