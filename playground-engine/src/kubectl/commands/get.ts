@@ -12,7 +12,7 @@ import { bool, list, str, type FlagSpec } from '../flags';
 import { newKubectlTabWriter } from '../go/tabwriter';
 import { matches, parseSelector } from '../labels';
 import { printerFor } from '../printers';
-import { executeJsonPath, JsonPathError } from '../printers/jsonpath';
+import { executeJsonPath, goSyntax, JsonPathError, JsonPathExecError } from '../printers/jsonpath';
 import { goQuote, goString, GoTemplateError, parseGoTemplate, templateData } from '../printers/gotemplate';
 import { toCompactJson, toJson } from '../printers/json';
 import { parseOutputFormat, type OutputFormat } from '../printers/output';
@@ -79,11 +79,20 @@ export function printGeneric(c: CommandContext, fmt: OutputFormat, value: unknow
       return;
     case 'jsonpath': {
       const template = fmt.file ? readTemplateFile(c, fmt.template) : fmt.template;
+      let text: string;
       try {
-        out(c, executeJsonPath(template, value));
+        text = executeJsonPath(template, value, fmt.asJson, bool(c.flags, 'allow-missing-template-keys', true));
       } catch (e) {
+        if (e instanceof JsonPathExecError) {
+          // cli-runtime's JSONPathPrinter: the whole debugging text goes into the error.
+          throw plainError(
+            `error executing jsonpath ${goQuote(template)}: Error executing template: ${e.message}. Printing more information for debugging the template:\n` +
+              `\ttemplate was:\n\t\t${template}\n\tobject given to jsonpath engine was:\n\t\t${goSyntax(templateData(value))}\n\n\n`,
+          );
+        }
         throw plainError(`error parsing jsonpath ${template}, ${e instanceof JsonPathError ? e.message : String(e)}`);
       }
+      out(c, text);
       return;
     }
     case 'go-template':

@@ -308,4 +308,40 @@ describe.skipIf(!enabled)('the real kubectl v1.30 prints every kind as the engin
     ];
     await check(manifest('1.8-pod.yaml'), 30, cmds);
   }, 120_000);
+
+  it('-o jsonpath / jsonpath-as-json: client-go jsonpath as kubectl runs it, with its errors', async () => {
+    const cmds: Cmd[] = [
+      ['get', 'pods', '-A', '-o', 'jsonpath={.items[*].metadata.name}'],
+      ['get', 'pods', '-A', '-o', 'jsonpath={range .items[*]}{.metadata.namespace}{"\\t"}{.metadata.name}{"\\n"}{end}'],
+      ['get', 'pod', 'nginx', '-o', 'jsonpath={.metadata.labels}|{.spec.containers[0].ports}|{.status.conditions[?(@.type=="Ready")].status}|{..image}'],
+      ['get', 'pod', 'nginx', '-o', 'jsonpath={.spec.containers[-1:].name} {.status.podIP} {.nope} {.metadata.labels.run} {.spec.terminationGracePeriodSeconds}'],
+      ['get', 'pod', 'nginx', '-o', 'jsonpath={.metadata.name'],
+      ['get', 'pod', 'nginx', '-o', 'jsonpath={.spec.containers[x]}'],
+      ['get', 'pod', 'nginx', '-o', 'jsonpath={end}'],
+      ['get', 'pods', '-o', 'jsonpath-as-json={.items[*].metadata.name}'],
+      ['get', 'pod', 'nginx', '-o', 'jsonpath-as-json={.metadata.labels}'],
+      ['get', 'pod', 'nginx', '-o', 'jsonpath-as-json={.spec.containers[0].ports}{.nope}'],
+      ['get', 'pod', 'nginx', '-o', 'jsonpath-as-json={.status.phase}{.spec.dnsPolicy}'],
+      ['get', 'pod', 'nginx', '-o', 'jsonpath-as-json={range .spec.containers[*]}{.name}{end}'],
+      ['get', 'pod', 'nginx', '-o', 'jsonpath-as-json={.nope}'],
+      ['get', 'pod', 'nginx', '-o', 'jsonpath-as-json={"x"}'],
+      ['get', 'pod', 'nginx', '-o', 'jsonpath-as-json'],
+      ['get', 'pod', 'nginx', '-o', 'jsonpath-as-json={.kind}', '--template={.metadata.name}'],
+      ['get', 'pod', 'nginx', '-o', 'jsonpath={.kind}', '--template={.metadata.name}'],
+      ['get', 'pods', '-o', 'jsonpath={range .items}{.metadata.name}{end}|{range .items[*]}[{.metadata.name}]{end}|{.items[0].spec.containers[5]}'],
+      ['get', 'pod', 'nginx', '-o', 'jsonpath={.spec.containers[-1].name}|{.spec.containers[0:5]}'],
+      ['get', 'pod', 'nginx', '-o', 'jsonpath={.metadata[0]}'],
+      ['get', 'pod', 'nginx', '-o', 'jsonpath={range .spec.containers[*]}{.name}{"\\n"}'],
+      ['get', 'pod', 'nginx', '-o', 'jsonpath={range .spec.nope[*]}{.name}{end}x{.kind}'],
+      ['get', 'deployment', 'coredns', '-n', 'kube-system', '-o', 'jsonpath={.spec.template.metadata.creationTimestamp}|{.spec.replicas}|{.spec.template.spec.containers[0].resources.limits}'],
+      ['get', 'pod', 'nginx', '-o', 'jsonpath={.spec.containers[*].ports[*].containerPort}{.metadata.annotations.x}'],
+      ['get', 'pod', 'nginx', '-o', 'jsonpath={.kind} {.metadata.nope}', '--allow-missing-template-keys=false'],
+      ['get', 'pod', 'nginx', '-o', 'jsonpath={.metadata.labels[*]}'],
+      ['get', 'pods', '-A', '-o', 'jsonpath={.items[?(@.spec.containers[*].name=="coredns")].metadata.name}'],
+      ['get', 'pod', 'nginx', '-o', 'jsonpath={.metadata.labels.*}|{.spec.containers[?(@.nope=="x")].name}'],
+      ['get', 'pod', 'nginx', '-o', 'jsonpath={.spec.containers[?(@.name=="nginx")].image}|{.metadata[?(@.x=="y")]}'],
+      ['get', 'pod', 'nginx', '-o', 'jsonpath-as-json={.status.containerStatuses[0].restartCount}{.status.containerStatuses[0].ready}{range .status.conditions[*]}{.type}{"="}{.status}{end}'],
+    ];
+    await check(manifest('1.8-pod.yaml'), 30, cmds);
+  }, 120_000);
 });

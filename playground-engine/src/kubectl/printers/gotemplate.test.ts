@@ -116,3 +116,30 @@ describe('kubectl get -o jsonpath-file / -o jsonpath --template', () => {
     expect(kubectl(h, 'get po nginx -o jsonpath-file').stderr).toBe('error: template format specified but no template given\n');
   });
 });
+
+// Expected texts checked against the real kubectl v1.30 (oracle-kinds.test.ts runs the same kinds of templates).
+describe('kubectl get -o jsonpath-as-json, and jsonpath execution as client-go runs it', () => {
+  const h = new FakeHost(100_000_000);
+  h.add(O.pod('nginx', 100_000_000, { age: 5, labels: { app: 'web' } }));
+  it('each expression\'s results as one indented JSON array', () => {
+    expect(kubectl(h, `get po nginx -o jsonpath-as-json='{.metadata.labels}{.nope}{"x"}'`).stdout).toBe('[\n    {\n        "app": "web"\n    }\n]\n[]\n[\n    "x"\n]\n');
+    expect(kubectl(h, `get po -o jsonpath-as-json='{range .items[*]}{.metadata.name}{end}'`).stdout).toBe('[\n    "nginx"\n]\n');
+    expect(kubectl(h, 'get po nginx -o jsonpath-as-json').stderr).toBe('error: template format specified but no template given\n');
+  });
+  it('with --template the format is the bare name', () => {
+    expect(kubectl(h, `get po nginx -o jsonpath='{.kind}' --template='{.kind}'`).stderr).toMatch(/^error: unable to match a printer suitable for the output format "jsonpath=\{\.kind\}", allowed formats are: /);
+  });
+  it('range over a list without [*] iterates once, over the list itself', () => {
+    expect(kubectl(h, `get po -o jsonpath='{range .items}{.metadata.name}{end}|{range .items[*]}[{.metadata.name}]{end}'`).stdout).toBe('|[nginx]');
+  });
+  it('execution errors: bounds, non-arrays, {end} outside a range, missing keys when not allowed', () => {
+    const e = (t: string, more = '') => kubectl(h, `get po nginx -o jsonpath='${t}'${more}`).stderr.split('\n')[0];
+    expect(e('{.spec.containers[3]}')).toBe('error: error executing jsonpath "{.spec.containers[3]}": Error executing template: array index out of bounds: index 3, length 1. Printing more information for debugging the template:');
+    expect(e('{.metadata[0]}')).toBe('error: error executing jsonpath "{.metadata[0]}": Error executing template: map[string]interface {} is not array or slice. Printing more information for debugging the template:');
+    expect(e('{end}')).toBe('error: error executing jsonpath "{end}": Error executing template: not in range, nothing to end. Printing more information for debugging the template:');
+    expect(e('{.nope}', ' --allow-missing-template-keys=false')).toBe('error: error executing jsonpath "{.nope}": Error executing template: nope is not found. Printing more information for debugging the template:');
+    const full = kubectl(h, `get po nginx -o jsonpath='{end}'`).stderr;
+    expect(full).toContain('\ttemplate was:\n\t\t{end}\n\tobject given to jsonpath engine was:\n\t\tmap[string]interface {}{"apiVersion":"v1", "kind":"Pod", "metadata":map[string]interface {}{');
+    expect(full.endsWith('}\n\n\n')).toBe(true);
+  });
+});

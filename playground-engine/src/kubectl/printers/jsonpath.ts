@@ -4,22 +4,25 @@
  * `{..image}`, `{.status.conditions[?(@.type=="Ready")].status}`, `{range .items[*]}...{end}`,
  * and string literals such as `{"\n"}`. kubectl allows missing keys (they print nothing);
  * several results of one expression are joined with spaces; maps and lists print as JSON.
+ * Execution follows client-go's FindResults (range/end as a flat state machine, so `{end}`
+ * outside a range is an execution error) and PrintResults (`-o jsonpath-as-json` prints each
+ * expression's results as one indented JSON array).
  */
+import { goFloat, goQuote, goString } from './gotemplate';
+import { toCompactJson, toJson } from './json';
 
 type V = unknown;
 
-type Node = { t: 'text'; s: string } | { t: 'expr'; path: string } | { t: 'range'; path: string; body: Node[] };
+type Node = { t: 'text'; s: string } | { t: 'expr'; path: string } | { t: 'range'; path: string } | { t: 'end' };
 
 export class JsonPathError extends Error {}
 
 function parseTemplate(tpl: string): Node[] {
-  const root: Node[] = [];
-  const stack: Node[][] = [root];
-  const ranges: Array<Extract<Node, { t: 'range' }>> = [];
+  const nodes: Node[] = [];
   let i = 0;
   let text = '';
   const flush = () => {
-    if (text) stack[stack.length - 1].push({ t: 'text', s: text });
+    if (text) nodes.push({ t: 'text', s: text });
     text = '';
   };
   while (i < tpl.length) {
@@ -42,28 +45,19 @@ function parseTemplate(tpl: string): Node[] {
     if (j >= tpl.length) throw new JsonPathError('unclosed action');
     const inner = tpl.slice(i + 1, j).trim();
     i = j + 1;
-    if (/^"(.*)"$/s.test(inner)) {
-      stack[stack.length - 1].push({ t: 'text', s: JSON.parse(inner.replace(/\\([^"\\/bfnrtu])/g, '$1')) as string });
-    } else if (inner.startsWith('range ')) {
-      const node: Extract<Node, { t: 'range' }> = { t: 'range', path: inner.slice(6).trim(), body: [] };
-      stack[stack.length - 1].push(node);
-      stack.push(node.body);
-      ranges.push(node);
-    } else if (inner === 'end') {
-      if (ranges.length === 0) throw new JsonPathError('not in range, nothing to end');
-      ranges.pop();
-      stack.pop();
-    } else stack[stack.length - 1].push({ t: 'expr', path: inner });
+    if (/^"(.*)"$/s.test(inner)) nodes.push({ t: 'text', s: JSON.parse(inner.replace(/\\([^"\\/bfnrtu])/g, '$1')) as string });
+    else if (inner.startsWith('range ')) nodes.push({ t: 'range', path: inner.slice(6).trim() });
+    else if (inner === 'end') nodes.push({ t: 'end' });
+    else nodes.push({ t: 'expr', path: inner });
   }
   flush();
-  return root;
+  return nodes;
 }
 
 type Step =
   | { k: 'field'; name: string }
   | { k: 'recursive'; name: string }
-  | { k: 'index'; n: number }
-  | { k: 'slice'; start?: number; end?: number }
+  | { k: 'slice'; start?: number; end?: number; derived?: boolean }
   | { k: 'all' }
   | { k: 'filter'; path: string; op?: string; value?: string };
 
@@ -90,9 +84,9 @@ function parsePath(p: string): Step[] {
       const body = p.slice(i + 1, close).trim();
       i = close + 1;
       let m: RegExpExecArray | null;
-      if (body === '*') steps.push({ k: 'all' });
+      if (body === '*') steps.push({ k: 'slice' });
       else if ((m = /^['"](.*)['"]$/.exec(body))) steps.push({ k: 'field', name: m[1] });
-      else if ((m = /^-?\d+$/.exec(body))) steps.push({ k: 'index', n: Number(body) });
+      else if ((m = /^-?\d+$/.exec(body))) steps.push({ k: 'slice', start: Number(body), end: Number(body) + 1, derived: true });
       else if ((m = /^(-?\d*):(-?\d*)$/.exec(body))) steps.push({ k: 'slice', start: m[1] === '' ? undefined : Number(m[1]), end: m[2] === '' ? undefined : Number(m[2]) });
       else if ((m = /^\?\(\s*@(\S*?)\s*(==|!=|<=|>=|<|>)\s*(.+?)\s*\)$/.exec(body))) steps.push({ k: 'filter', path: m[1], op: m[2], value: m[3] });
       else if ((m = /^\?\(\s*@(\S*)\s*\)$/.exec(body))) steps.push({ k: 'filter', path: m[1] });
@@ -116,26 +110,58 @@ function literal(s: string): V {
   return Number.isNaN(n) ? s : n;
 }
 
-function evalSteps(values: V[], steps: Step[]): V[] {
+/** reflect's type name of an unstructured value, as client-go's errors print it. */
+function goType(v: V): string {
+  if (typeof v === 'string') return 'string';
+  if (typeof v === 'boolean') return 'bool';
+  if (typeof v === 'number') return Number.isInteger(v) ? 'int64' : 'float64';
+  return Array.isArray(v) ? '[]interface {}' : 'map[string]interface {}';
+}
+
+const isNil = (v: V) => v === null || v === undefined;
+
+/** evalArray: an index or a slice, with client-go's bounds errors. */
+function slice(v: V, st: Extract<Step, { k: 'slice' }>): V[] {
+  if (isNil(v)) return [];
+  if (!Array.isArray(v)) throw new JsonPathExecError(`${goType(v)} is not array or slice`);
+  const len = v.length;
+  let from = st.start ?? 0;
+  if (from < 0) from += len;
+  let to = st.end ?? len;
+  if (to < 0 || (to === 0 && st.derived)) to += len;
+  if (to === from) return [];
+  if (from >= len || from < 0) throw new JsonPathExecError(`array index out of bounds: index ${from}, length ${len}`);
+  if (to > len || to < 0) throw new JsonPathExecError(`array index out of bounds: index ${to - 1}, length ${len}`);
+  if (from > to) throw new JsonPathExecError(`starting index ${from} is greater than ending index ${to}`);
+  return v.slice(from, to);
+}
+
+function compare(op: string, a: V, b: V): boolean {
+  switch (op) {
+    case '==': return a === b;
+    case '!=': return a !== b;
+    case '<': return (a as number) < (b as number);
+    case '>': return (a as number) > (b as number);
+    case '<=': return (a as number) <= (b as number);
+    case '>=': return (a as number) >= (b as number);
+    default: throw new JsonPathExecError(`unrecognized filter operator ${op}`);
+  }
+}
+
+function evalSteps(values: V[], steps: Step[], allowMissingKeys = true): V[] {
   let cur = values;
   for (const st of steps) {
     const next: V[] = [];
     for (const v of cur) {
       switch (st.k) {
         case 'field':
-          if (v && typeof v === 'object' && !Array.isArray(v) && st.name in (v as object)) next.push((v as Record<string, V>)[st.name]);
+          if (v && typeof v === 'object' && !Array.isArray(v) && Object.prototype.hasOwnProperty.call(v, st.name)) next.push((v as Record<string, V>)[st.name]);
           break;
         case 'all':
           next.push(...children(v));
           break;
-        case 'index':
-          if (Array.isArray(v)) {
-            const i = st.n < 0 ? v.length + st.n : st.n;
-            if (i >= 0 && i < v.length) next.push(v[i]);
-          }
-          break;
         case 'slice':
-          if (Array.isArray(v)) next.push(...v.slice(st.start ?? 0, st.end ?? v.length));
+          next.push(...slice(v, st));
           break;
         case 'recursive': {
           const walk = (x: V): void => {
@@ -148,69 +174,135 @@ function evalSteps(values: V[], steps: Step[]): V[] {
           walk(v);
           break;
         }
-        case 'filter':
-          for (const item of Array.isArray(v) ? v : []) {
-            const got = evalSteps([item], parsePath(st.path));
+        case 'filter': {
+          if (!Array.isArray(v)) throw new JsonPathExecError(`${goString(v)} is not array or slice and cannot be filtered`);
+          const left = parsePath(st.path);
+          for (const item of v) {
+            let got: V[];
+            try {
+              got = evalSteps([item], left, allowMissingKeys);
+            } catch (e) {
+              if (st.op === undefined) got = [];
+              else throw e;
+            }
             if (st.op === undefined) {
               if (got.length > 0) next.push(item);
               continue;
             }
-            const want = literal(st.value ?? '');
-            const ok = got.some((g) => {
-              switch (st.op) {
-                case '==': return g === want;
-                case '!=': return g !== want;
-                case '<': return (g as number) < (want as number);
-                case '>': return (g as number) > (want as number);
-                case '<=': return (g as number) <= (want as number);
-                case '>=': return (g as number) >= (want as number);
-                default: return false;
-              }
-            });
-            if (ok) next.push(item);
+            if (got.length === 0) continue;
+            if (got.length > 1) throw new JsonPathExecError('can only compare one element at a time');
+            if (compare(st.op, got[0], literal(st.value ?? ''))) next.push(item);
           }
           break;
+        }
       }
     }
+    if (st.k === 'field' && next.length === 0 && cur.length > 0 && !allowMissingKeys) throw new JsonPathExecError(`${st.name} is not found`);
     cur = next;
   }
   return cur;
 }
 
-function sortKeys(v: V): V {
-  if (Array.isArray(v)) return v.map(sortKeys);
-  if (v && typeof v === 'object') {
-    const out: Record<string, V> = {};
-    for (const k of Object.keys(v).sort()) out[k] = sortKeys((v as Record<string, V>)[k]);
-    return out;
-  }
-  return v;
-}
-
-function printValue(v: V): string {
+/** evalToText: fmt.Fprint of the value (an unstructured object's integers are int64, other numbers float64). */
+function textOf(v: V): string {
   if (typeof v === 'string') return v;
-  if (v === null || v === undefined) return '';
-  if (typeof v === 'object') return JSON.stringify(sortKeys(v));
+  if (v === null || v === undefined) return '<nil>';
+  if (typeof v === 'number') return Number.isInteger(v) ? String(v) : goFloat(v);
   return String(v);
 }
 
-function run(nodes: Node[], data: V): string {
-  let out = '';
-  for (const n of nodes) {
-    if (n.t === 'text') out += n.s;
-    else if (n.t === 'expr') out += evalSteps([data], parsePath(n.path)).map(printValue).join(' ');
-    else {
-      for (const v of evalSteps([data], parsePath(n.path))) {
-        for (const item of Array.isArray(v) ? v : [v]) out += run(n.body, item);
-      }
-    }
-  }
-  return out;
+/** PrintResults: maps and lists as compact JSON, the rest as text; one expression's results joined by spaces. */
+function printResults(results: V[], asJson: boolean): string {
+  if (asJson) return toJson(results);
+  return results.map((r) => (r !== null && typeof r === 'object' ? toCompactJson(r) : textOf(r))).join(' ');
 }
 
-/** Execute a template; throws JsonPathError on a template kubectl would reject. */
-export function executeJsonPath(template: string, data: unknown): string {
-  return run(parseTemplate(template), JSON.parse(JSON.stringify(data ?? null)));
+/** client-go's JSONPath.FindResults, its range/end bookkeeping included. */
+class Finder {
+  private beginRange = 0;
+  private inRange = 0;
+  private endRange = 0;
+  private stack = 0;
+  private lastEndNode = -1;
+  private readonly paths = new Map<string, Step[]>();
+
+  constructor(
+    private readonly nodes: Node[],
+    private readonly allowMissingKeys: boolean,
+  ) {}
+
+  private steps(path: string): Step[] {
+    let st = this.paths.get(path);
+    if (!st) this.paths.set(path, (st = parsePath(path)));
+    return st;
+  }
+
+  private walk(cur: V[], n: Node): V[] {
+    switch (n.t) {
+      case 'text':
+        return [n.s];
+      case 'expr':
+        return evalSteps(cur, this.steps(n.path), this.allowMissingKeys);
+      case 'range':
+        this.stack++;
+        this.beginRange++;
+        return evalSteps(cur, this.steps(n.path), this.allowMissingKeys);
+      case 'end':
+        if (this.endRange < this.inRange) {
+          this.endRange++;
+          return [];
+        }
+        if (this.stack === 0) throw new JsonPathExecError('not in range, nothing to end');
+        this.stack--;
+        return [];
+    }
+  }
+
+  find(data: V, from = 0): V[][] {
+    const cur = data === undefined ? [] : [data];
+    const full: V[][] = [];
+    for (let i = from; i < this.nodes.length; i++) {
+      const results = this.walk(cur, this.nodes[i]);
+      if (this.endRange > 0 && this.endRange <= this.inRange) {
+        this.endRange--;
+        this.lastEndNode = i;
+        break;
+      }
+      if (this.beginRange > 0) {
+        this.beginRange--;
+        this.inRange++;
+        if (results.length > 0) for (const value of results) full.push(...this.find(value, i + 1));
+        else this.find(undefined, i + 1);
+        this.inRange--;
+        for (let k = i + 1; k < this.nodes.length; k++) {
+          if (k === this.lastEndNode) {
+            i = k;
+            break;
+          }
+        }
+        continue;
+      }
+      full.push(results);
+    }
+    return full;
+  }
+}
+
+/** An error of the template's execution (kubectl prints it with its debugging lines). */
+export class JsonPathExecError extends JsonPathError {}
+
+/**
+ * Execute a template; throws JsonPathError when the template does not parse, JsonPathExecError
+ * when it fails while running. `asJson`: -o jsonpath-as-json.
+ */
+export function executeJsonPath(template: string, data: unknown, asJson = false, allowMissingKeys = true): string {
+  const nodes = parseTemplate(template);
+  for (const n of nodes) if (n.t === 'expr' || n.t === 'range') parsePath(n.path);
+  const root = JSON.parse(JSON.stringify(data ?? null)) as V;
+  return new Finder(nodes, allowMissingKeys)
+    .find(root)
+    .map((r) => printResults(r, asJson))
+    .join('');
 }
 
 /** The values one `{...}` expression finds (custom-columns' FindResults), without printing them. */
@@ -220,4 +312,18 @@ export function jsonPathValues(expr: string, data: unknown): unknown[] {
   const root = JSON.parse(JSON.stringify(data ?? null)) as V;
   for (const n of nodes) if (n.t === 'expr') out.push(...evalSteps([root], parsePath(n.path)));
   return out;
+}
+
+/** fmt's %#v of an unstructured object (the debugging line of a failed jsonpath). */
+export function goSyntax(v: V): string {
+  if (v === null || v === undefined) return 'interface {}(nil)';
+  if (typeof v === 'string') return goQuote(v);
+  if (typeof v === 'number') return Number.isInteger(v) ? String(v) : goFloat(v);
+  if (typeof v === 'boolean') return String(v);
+  if (Array.isArray(v)) return `[]interface {}{${v.map(goSyntax).join(', ')}}`;
+  const o = v as Record<string, V>;
+  return `map[string]interface {}{${Object.keys(o)
+    .sort()
+    .map((k) => `${goQuote(k)}:${goSyntax(o[k])}`)
+    .join(', ')}}`;
 }
