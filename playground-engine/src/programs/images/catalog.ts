@@ -89,7 +89,7 @@ function nginx(s: NginxSpec): ImageDef {
     created,
     tree: lazy(() => {
       const t = s.debian === 'alpine' ? busyboxTree(created, 'alpine') : debianTree(created, s.debian);
-      addNginx(t, created, progVersion, { entrypoint, tune: r >= rel('1.19.8'), curl, alpine });
+      addNginx(t, created, progVersion, { entrypoint, tune: r >= rel('1.19.7'), curl, alpine });
       return t;
     }),
   };

@@ -88,6 +88,12 @@ describe('catalog', () => {
     ['nginx:1.20.1', ['NGINX_VERSION=1.20.1', 'NJS_VERSION=0.5.3', 'PKG_RELEASE=1~buster'], 'SIGQUIT', ['/docker-entrypoint.sh']],
     ['nginx:1.21.1', ['NGINX_VERSION=1.21.1', 'NJS_VERSION=0.6.1', 'PKG_RELEASE=1~buster'], 'SIGQUIT', ['/docker-entrypoint.sh']],
     ['nginx:1.23.1', ['NGINX_VERSION=1.23.1', 'NJS_VERSION=0.7.6', 'PKG_RELEASE=1~bullseye'], 'SIGQUIT', ['/docker-entrypoint.sh']],
+    // Found in older versions of the forks' files (issue 9).
+    ['nginx:1.15.0', ['NGINX_VERSION=1.15.0-1~stretch', 'NJS_VERSION=1.15.0.0.2.1-1~stretch'], 'SIGTERM', []],
+    ['nginx:1.15.1', ['NGINX_VERSION=1.15.1-1~stretch', 'NJS_VERSION=1.15.1.0.2.2-1~stretch'], 'SIGTERM', []],
+    ['nginx:1.15.11', ['NGINX_VERSION=1.15.11-1~stretch', 'NJS_VERSION=1.15.11.0.3.0-1~stretch'], 'SIGTERM', []],
+    ['nginx:1.19.7', ['NGINX_VERSION=1.19.7', 'NJS_VERSION=0.5.1', 'PKG_RELEASE=1~buster'], 'SIGQUIT', ['/docker-entrypoint.sh']],
+    ['nginx:1.21.5', ['NGINX_VERSION=1.21.5', 'NJS_VERSION=0.7.1', 'PKG_RELEASE=1~bullseye'], 'SIGQUIT', ['/docker-entrypoint.sh']],
   ])('%s has the real image\'s ENV, STOPSIGNAL and entrypoint', (ref, env, stopSignal, entrypoint) => {
     const r = resolveRef(ref, digest);
     if (!r.ok) throw new Error(r.error);
@@ -95,7 +101,7 @@ describe('catalog', () => {
     expect(r.def).toMatchObject({ stopSignal, entrypoint, cmd: ['nginx', '-g', 'daemon off;'] });
   });
 
-  it('nginx images carry the files of their release: curl from 1.18.0, 30-tune-worker-processes.sh from 1.19.8, Debian 9 under 1.15', () => {
+  it('nginx images carry the files of their release: curl from 1.18.0, 30-tune-worker-processes.sh from 1.19.7, Debian 9 under 1.15', () => {
     const tree = (ref: string) => {
       const r = resolveRef(ref, digest);
       if (!r.ok) throw new Error(r.error);
@@ -105,6 +111,8 @@ describe('catalog', () => {
     expect(tree('nginx:1.18.0').nodes.get('/usr/bin/curl')).toMatchObject({ program: 'curl@7.64.0' });
     expect([...tree('nginx:1.19.6').nodes.keys()].filter((p) => p.startsWith('/docker-entrypoint.d/'))).toEqual(['/docker-entrypoint.d/10-listen-on-ipv6-by-default.sh', '/docker-entrypoint.d/20-envsubst-on-templates.sh']);
     expect(tree('nginx:1.19.8').nodes.has('/docker-entrypoint.d/30-tune-worker-processes.sh')).toBe(true);
+    expect(tree('nginx:1.19.7').nodes.has('/docker-entrypoint.d/30-tune-worker-processes.sh')).toBe(true);
+    expect(tree('nginx:1.21.5').nodes.get('/etc/os-release')).toMatchObject({ content: expect.stringContaining('VERSION_ID="11"') });
     const osRelease = tree('nginx:1.15.12').nodes.get('/etc/os-release');
     expect(osRelease?.kind === 'file' ? osRelease.content : '').toContain('VERSION_ID="9"');
   });
@@ -113,6 +121,9 @@ describe('catalog', () => {
     const r = resolveRef('nginx:1.18.1', digest);
     expect(r.ok ? '' : r.error).toBe('rpc error: code = NotFound desc = failed to pull and unpack image "docker.io/library/nginx:1.18.1": failed to resolve reference "docker.io/library/nginx:1.18.1": docker.io/library/nginx:1.18.1: not found');
     expect(resolveRef('nginx:1.23.5', digest).ok).toBe(false);
+    // Existed, but no snapshot keeps its size (nginx-releases.ts).
+    expect(resolveRef('nginx:1.17.5', digest).ok).toBe(false);
+    expect(resolveRef('nginx:1.21.2', digest).ok).toBe(false);
   });
 
   it('keeps the registries\' errors for unknown tags and repositories', () => {
@@ -358,13 +369,14 @@ describe('an image the simulated registry lacks', () => {
 });
 
 describe('old nginx patch tags run in the cluster', () => {
-  const manifest = POD('web', 'nginx:1.18.0') + POD('mid', 'nginx:1.19.6') + POD('old', 'nginx:1.15.12');
+  const manifest = POD('web', 'nginx:1.18.0') + POD('mid', 'nginx:1.19.6') + POD('old', 'nginx:1.15.12') + POD('new', 'nginx:1.19.7');
   const r = run(manifest, 40_000);
-  const [v, env, logs, pods] = runCommandsOn(r, [
+  const [v, env, logs, pods, logs197] = runCommandsOn(r, [
     { atMs: 40_000, line: 'kubectl exec web -- nginx -v' },
     { atMs: 40_100, line: 'kubectl exec old -- env' },
     { atMs: 40_200, line: 'kubectl logs mid' },
     { atMs: 40_300, line: 'kubectl get pods' },
+    { atMs: 40_400, line: 'kubectl logs new' },
   ]);
 
   it('a pod with nginx:1.18.0 runs and its nginx -v prints the release (on stderr, as nginx does)', () => {
@@ -380,11 +392,17 @@ describe('old nginx patch tags run in the cluster', () => {
     expect(logs.stdout).not.toContain('30-tune-worker-processes');
   });
 
+  it('nginx:1.19.7 (found in an older snapshot) pulls and runs its three entrypoint scripts', () => {
+    expect(pods.stdout).toMatch(/^new\s+1\/1\s+Running\s+0\s/m);
+    expect(logs197.stdout).toContain('/docker-entrypoint.sh: Launching /docker-entrypoint.d/30-tune-worker-processes.sh\n');
+  });
+
   it('k8s-sim run prints them Running', async () => {
     let out = '';
     const io = { readFile: async () => manifest, stdout: (s: string) => void (out += s), stderr: () => undefined };
     expect(await main(['run', 'pods.yaml', '--until', '40s'], io)).toBe(0);
     expect(out).toMatch(/^web\s+1\/1\s+Running\s/m);
+    expect(out).toMatch(/^new\s+1\/1\s+Running\s/m);
     expect(out).not.toContain('hint:');
   });
 });
