@@ -17,7 +17,7 @@ import { ImageTree } from '../../node/runtime/fs';
 import { addNginx, busyboxTree, debianTree, distrolessTree } from './trees';
 import { BUSYBOX_TAGS, officialImages } from './official';
 import { NGINX_RELEASES, NGINX_SERIES_TAGS, type NginxRelease } from './nginx-releases';
-import { daysFromCivil } from '../../sim/time';
+import { daysFromCivil, rfc3339 } from '../../sim/time';
 
 export interface ImageDef {
   /** `docker.io/library/nginx` */
@@ -89,7 +89,8 @@ function nginx(s: NginxSpec): ImageDef {
     created,
     tree: lazy(() => {
       const t = s.debian === 'alpine' ? busyboxTree(created, 'alpine') : debianTree(created, s.debian);
-      addNginx(t, created, progVersion, { entrypoint, tune: r >= rel('1.19.7'), curl, alpine });
+      const build = `${alpine ? 'alpine3.16' : s.debian}~${rfc3339(created).slice(0, 10)}`;
+      addNginx(t, created, progVersion, { entrypoint, tune: r >= rel('1.19.7'), curl, alpine, build });
       return t;
     }),
   };

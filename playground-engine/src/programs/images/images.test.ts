@@ -18,6 +18,7 @@ import type { TcpOutcome } from '../net';
 import { encode, parseCommands } from '../servers/redis';
 import { editDistance, imageNotice } from './suggest';
 import { main } from '../../cli/main';
+import { nginxBuild } from '../servers/nginx';
 
 const digest = (d: (typeof CATALOG)[number]) => fakeDigest(`${d.repo}:${d.sizeBytes}`);
 
@@ -371,12 +372,14 @@ describe('an image the simulated registry lacks', () => {
 describe('old nginx patch tags run in the cluster', () => {
   const manifest = POD('web', 'nginx:1.18.0') + POD('mid', 'nginx:1.19.6') + POD('old', 'nginx:1.15.12') + POD('new', 'nginx:1.19.7');
   const r = run(manifest, 40_000);
-  const [v, env, logs, pods, logs197] = runCommandsOn(r, [
+  const [v, env, logs, pods, logs197, vOld, vNew] = runCommandsOn(r, [
     { atMs: 40_000, line: 'kubectl exec web -- nginx -v' },
     { atMs: 40_100, line: 'kubectl exec old -- env' },
     { atMs: 40_200, line: 'kubectl logs mid' },
     { atMs: 40_300, line: 'kubectl get pods' },
     { atMs: 40_400, line: 'kubectl logs new' },
+    { atMs: 40_500, line: 'kubectl exec old -- nginx -V' },
+    { atMs: 40_600, line: 'kubectl exec new -- nginx -V' },
   ]);
 
   it('a pod with nginx:1.18.0 runs and its nginx -v prints the release (on stderr, as nginx does)', () => {
@@ -395,6 +398,36 @@ describe('old nginx patch tags run in the cluster', () => {
   it('nginx:1.19.7 (found in an older snapshot) pulls and runs its three entrypoint scripts', () => {
     expect(pods.stdout).toMatch(/^new\s+1\/1\s+Running\s+0\s/m);
     expect(logs197.stdout).toContain('/docker-entrypoint.sh: Launching /docker-entrypoint.d/30-tune-worker-processes.sh\n');
+  });
+
+  // `nginx -V` of the images as quoted in public material (servers/nginx-builds.ts names them):
+  // 1.15.12 on Debian 9, 1.21.3 on Debian 10 (1.19.7 has the same build, its own version).
+  const PATHS = '--prefix=/etc/nginx --sbin-path=/usr/sbin/nginx --modules-path=/usr/lib/nginx/modules --conf-path=/etc/nginx/nginx.conf --error-log-path=/var/log/nginx/error.log --http-log-path=/var/log/nginx/access.log --pid-path=/var/run/nginx.pid --lock-path=/var/run/nginx.lock --http-client-body-temp-path=/var/cache/nginx/client_temp --http-proxy-temp-path=/var/cache/nginx/proxy_temp --http-fastcgi-temp-path=/var/cache/nginx/fastcgi_temp --http-uwsgi-temp-path=/var/cache/nginx/uwsgi_temp --http-scgi-temp-path=/var/cache/nginx/scgi_temp --user=nginx --group=nginx --with-compat --with-file-aio --with-threads --with-http_addition_module --with-http_auth_request_module --with-http_dav_module --with-http_flv_module --with-http_gunzip_module --with-http_gzip_static_module --with-http_mp4_module --with-http_random_index_module --with-http_realip_module --with-http_secure_link_module --with-http_slice_module --with-http_ssl_module --with-http_stub_status_module --with-http_sub_module --with-http_v2_module --with-mail --with-mail_ssl_module --with-stream --with-stream_realip_module --with-stream_ssl_module --with-stream_ssl_preread_module';
+  const ccOpt = (map: string, v: string) => `--with-cc-opt='-g -O2 ${map}=/data/builder/debuild/nginx-${v}/debian/debuild-base/nginx-${v}=. -fstack-protector-strong -Wformat -Werror=format-security -Wp,-D_FORTIFY_SOURCE=2 -fPIC' --with-ld-opt='-Wl,-z,relro -Wl,-z,now -Wl,--as-needed -pie'`;
+
+  it('nginx -V prints the compiler, OpenSSL and configure line of the image\'s base (Debian 9 gcc 6.3.0, Debian 10 gcc 8.3.0)', () => {
+    expect(vOld).toMatchObject({ exitCode: 0, stdout: '' });
+    expect(vOld.stderr).toBe(`nginx version: nginx/1.15.12\nbuilt by gcc 6.3.0 20170516 (Debian 6.3.0-18+deb9u1) \nbuilt with OpenSSL 1.1.0j  20 Nov 2018\nTLS SNI support enabled\nconfigure arguments: ${PATHS} ${ccOpt('-fdebug-prefix-map', '1.15.12')}\n`);
+    expect(vNew.stderr).toBe(`nginx version: nginx/1.19.7\nbuilt by gcc 8.3.0 (Debian 8.3.0-6) \nbuilt with OpenSSL 1.1.1d  10 Sep 2019\nTLS SNI support enabled\nconfigure arguments: ${PATHS} ${ccOpt('-fdebug-prefix-map', '1.19.7')}\n`);
+  });
+
+  it('the build follows the base and the release: bullseye\'s -ffile-prefix-map and running libssl, stretch\'s no-pie specs before 1.15.9, Alpine\'s own line', () => {
+    const build = (ref: string) => {
+      const r = resolveRef(ref, digest);
+      if (!r.ok) throw new Error(r.error);
+      const n = r.def.tree().nodes.get('/usr/sbin/nginx');
+      return nginxBuild(n?.kind === 'file' ? (n.program ?? '').split('@')[1] : '');
+    };
+    // 1.20.2's package was built against 1.1.1k; its March 2022 image carries 1.1.1n.
+    expect(build('nginx:1.20.2')).toMatchObject({ gcc: 'built by gcc 10.2.1 20210110 (Debian 10.2.1-6) ', openssl: 'built with OpenSSL 1.1.1k  25 Mar 2021 (running with OpenSSL 1.1.1n  15 Mar 2022)' });
+    expect(build('nginx:1.20.2').configure).toBe(`${PATHS} ${ccOpt('-ffile-prefix-map', '1.20.2')}`);
+    expect(build('nginx:1.21.5').openssl).toBe('built with OpenSSL 1.1.1k  25 Mar 2021');
+    expect(build('nginx:1.23.4').openssl).toBe('built with OpenSSL 1.1.1n  15 Mar 2022');
+    expect(build('nginx:1.15.7')).toMatchObject({ openssl: 'built with OpenSSL 1.1.0f  25 May 2017' });
+    expect(build('nginx:1.15.8').configure).toContain("=. -specs=/usr/share/dpkg/no-pie-compile.specs -fstack-protector-strong");
+    expect(build('nginx:1.15.8').configure).toContain("--with-ld-opt='-specs=/usr/share/dpkg/no-pie-link.specs -Wl,-z,relro");
+    expect(build('nginx:1.22.1-alpine').gcc).toBe('built by gcc 11.2.1 20220219 (Alpine 11.2.1_git20220219) ');
+    expect(build('nginx:1.22.1-alpine').configure).toMatch(/--with-perl_modules_path=\/usr\/lib\/perl5\/vendor_perl --user=nginx .* --with-cc-opt='-Os -fomit-frame-pointer -g' --with-ld-opt=-Wl,--as-needed,-O1,--sort-common$/);
   });
 
   it('k8s-sim run prints them Running', async () => {
