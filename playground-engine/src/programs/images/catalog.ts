@@ -16,7 +16,7 @@ import type { ImageConfig, Signal } from '../../node/runtime/types';
 import { ImageTree } from '../../node/runtime/fs';
 import { addNginx, busyboxTree, debianTree, distrolessTree } from './trees';
 import { BUSYBOX_TAGS, officialImages } from './official';
-import { NGINX_RELEASES, NGINX_SERIES_TAGS, type NginxRelease } from './nginx-releases';
+import { NGINX_RELEASES, NGINX_SERIES_TAGS, NGINX_VARIANTS, type NginxRelease } from './nginx-releases';
 import { daysFromCivil, rfc3339 } from '../../sim/time';
 
 export interface ImageDef {
@@ -102,9 +102,12 @@ function nginxReleases(): ImageDef[] {
   const scenarioDay = daysFromCivil(2022, 12, 8);
   const def = (tag: string, [version, njs, pkg, size, built]: NginxRelease) => {
     const [y, m, d] = built.split('-').map(Number);
-    return nginx({ tag, version, njs, pkg, debian: pkg.slice(2) as NginxSpec['debian'], size, created: (daysFromCivil(y, m, d) - scenarioDay) * DAY });
+    // PKG_RELEASE names the base (`1~buster`); Alpine's is plain `1` (passed here as `1~alpine`).
+    const debian = pkg.slice(2) as NginxSpec['debian'];
+    return nginx({ tag, version, njs, pkg: debian === 'alpine' ? '1' : pkg, debian, size, created: (daysFromCivil(y, m, d) - scenarioDay) * DAY });
   };
-  return [...NGINX_RELEASES.map((row) => def(row[0], row)), ...NGINX_SERIES_TAGS.map(([tag, v]) => def(tag, byVersion.get(v)!))];
+  const variants = NGINX_VARIANTS.map(([tag, version, njs, pkg, size, built]) => def(tag, [version, njs, pkg.includes('~') ? pkg : `1~alpine`, size, built]));
+  return [...NGINX_RELEASES.map((row) => def(row[0], row)), ...NGINX_SERIES_TAGS.map(([tag, v]) => def(tag, byVersion.get(v)!)), ...variants];
 }
 
 function busybox(tag: string, version: string, size: number, repo = 'docker.io/library/busybox'): ImageDef {

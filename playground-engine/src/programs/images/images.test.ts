@@ -95,6 +95,14 @@ describe('catalog', () => {
     ['nginx:1.15.11', ['NGINX_VERSION=1.15.11-1~stretch', 'NJS_VERSION=1.15.11.0.3.0-1~stretch'], 'SIGTERM', []],
     ['nginx:1.19.7', ['NGINX_VERSION=1.19.7', 'NJS_VERSION=0.5.1', 'PKG_RELEASE=1~buster'], 'SIGQUIT', ['/docker-entrypoint.sh']],
     ['nginx:1.21.5', ['NGINX_VERSION=1.21.5', 'NJS_VERSION=0.7.1', 'PKG_RELEASE=1~bullseye'], 'SIGQUIT', ['/docker-entrypoint.sh']],
+    // Variants (NGINX_VARIANTS): -perl keeps the Debian config, -alpine has PKG_RELEASE=1.
+    ['nginx:1.21.5-perl', ['NGINX_VERSION=1.21.5', 'NJS_VERSION=0.7.1', 'PKG_RELEASE=1~bullseye'], 'SIGQUIT', ['/docker-entrypoint.sh']],
+    ['nginx:1.22.0-perl', ['NGINX_VERSION=1.22.0', 'NJS_VERSION=0.7.4', 'PKG_RELEASE=1~bullseye'], 'SIGQUIT', ['/docker-entrypoint.sh']],
+    ['nginx:1.23.1-perl', ['NGINX_VERSION=1.23.1', 'NJS_VERSION=0.7.6', 'PKG_RELEASE=1~bullseye'], 'SIGQUIT', ['/docker-entrypoint.sh']],
+    ['nginx:1.22.0-alpine', ['NGINX_VERSION=1.22.0', 'NJS_VERSION=0.7.5', 'PKG_RELEASE=1'], 'SIGQUIT', ['/docker-entrypoint.sh']],
+    ['nginx:1.23.0-alpine', ['NGINX_VERSION=1.23.0', 'NJS_VERSION=0.7.5', 'PKG_RELEASE=1'], 'SIGQUIT', ['/docker-entrypoint.sh']],
+    ['nginx:1.23.1-alpine', ['NGINX_VERSION=1.23.1', 'NJS_VERSION=0.7.6', 'PKG_RELEASE=1'], 'SIGQUIT', ['/docker-entrypoint.sh']],
+    ['nginx:1.23.1-alpine-perl', ['NGINX_VERSION=1.23.1', 'NJS_VERSION=0.7.6', 'PKG_RELEASE=1'], 'SIGQUIT', ['/docker-entrypoint.sh']],
   ])('%s has the real image\'s ENV, STOPSIGNAL and entrypoint', (ref, env, stopSignal, entrypoint) => {
     const r = resolveRef(ref, digest);
     if (!r.ok) throw new Error(r.error);
@@ -122,6 +130,8 @@ describe('catalog', () => {
     const r = resolveRef('nginx:1.18.1', digest);
     expect(r.ok ? '' : r.error).toBe('rpc error: code = NotFound desc = failed to pull and unpack image "docker.io/library/nginx:1.18.1": failed to resolve reference "docker.io/library/nginx:1.18.1": docker.io/library/nginx:1.18.1: not found');
     expect(resolveRef('nginx:1.23.5', digest).ok).toBe(false);
+    // Variants of older Alpine bases are left out (nginx-releases.ts).
+    expect(resolveRef('nginx:1.17.5-alpine', digest).ok).toBe(false);
     // Existed, but no snapshot keeps its size (nginx-releases.ts).
     expect(resolveRef('nginx:1.17.5', digest).ok).toBe(false);
     expect(resolveRef('nginx:1.21.2', digest).ok).toBe(false);
@@ -370,9 +380,9 @@ describe('an image the simulated registry lacks', () => {
 });
 
 describe('old nginx patch tags run in the cluster', () => {
-  const manifest = POD('web', 'nginx:1.18.0') + POD('mid', 'nginx:1.19.6') + POD('old', 'nginx:1.15.12') + POD('new', 'nginx:1.19.7');
+  const manifest = POD('web', 'nginx:1.18.0') + POD('mid', 'nginx:1.19.6') + POD('old', 'nginx:1.15.12') + POD('new', 'nginx:1.19.7') + POD('alp', 'nginx:1.23.1-alpine-perl');
   const r = run(manifest, 40_000);
-  const [v, env, logs, pods, logs197, vOld, vNew] = runCommandsOn(r, [
+  const [v, env, logs, pods, logs197, vOld, vNew, alpEnv] = runCommandsOn(r, [
     { atMs: 40_000, line: 'kubectl exec web -- nginx -v' },
     { atMs: 40_100, line: 'kubectl exec old -- env' },
     { atMs: 40_200, line: 'kubectl logs mid' },
@@ -380,6 +390,7 @@ describe('old nginx patch tags run in the cluster', () => {
     { atMs: 40_400, line: 'kubectl logs new' },
     { atMs: 40_500, line: 'kubectl exec old -- nginx -V' },
     { atMs: 40_600, line: 'kubectl exec new -- nginx -V' },
+    { atMs: 40_700, line: 'kubectl exec alp -- cat /etc/os-release' },
   ]);
 
   it('a pod with nginx:1.18.0 runs and its nginx -v prints the release (on stderr, as nginx does)', () => {
@@ -393,6 +404,11 @@ describe('old nginx patch tags run in the cluster', () => {
     expect(env.stdout).not.toContain('PKG_RELEASE');
     expect(logs.stdout).toContain('/docker-entrypoint.sh: Launching /docker-entrypoint.d/20-envsubst-on-templates.sh\n/docker-entrypoint.sh: Configuration complete; ready for start up\n');
     expect(logs.stdout).not.toContain('30-tune-worker-processes');
+  });
+
+  it('nginx:1.23.1-alpine-perl pulls and runs on Alpine', () => {
+    expect(pods.stdout).toMatch(/^alp\s+1\/1\s+Running\s+0\s/m);
+    expect(alpEnv.stdout).toContain('ID=alpine\n');
   });
 
   it('nginx:1.19.7 (found in an older snapshot) pulls and runs its three entrypoint scripts', () => {
@@ -436,6 +452,7 @@ describe('old nginx patch tags run in the cluster', () => {
     expect(await main(['run', 'pods.yaml', '--until', '40s'], io)).toBe(0);
     expect(out).toMatch(/^web\s+1\/1\s+Running\s/m);
     expect(out).toMatch(/^new\s+1\/1\s+Running\s/m);
+    expect(out).toMatch(/^alp\s+1\/1\s+Running\s/m);
     expect(out).not.toContain('hint:');
   });
 });

@@ -90,6 +90,30 @@ export const NGINX_RELEASES: NginxRelease[] = [
 ];
 
 /**
+ * `-alpine`, `-perl` and `-alpine-perl` variants of the patch tags, one row per tag:
+ * `[tag, version, NJS_VERSION, PKG_RELEASE, amd64 compressed size, build date]`, read as the
+ * rows above from `repos/nginx/remote/<tag>.md` (the fork and commit after each row). The build
+ * date is the day of the image's last steps (a rebuild keeps older cached ENV steps).
+ *
+ * - `-perl` has the Debian image's config (ENV, ENTRYPOINT, CMD, STOPSIGNAL) and adds
+ *   nginx-module-perl to the packages;
+ * - `-alpine` (PKG_RELEASE=1, packages from nginx.org/packages/…/alpine) is here only for the
+ *   releases built on Alpine 3.16, the Alpine the simulated images carry; older Alpine bases
+ *   (3.10–3.15) would need their own tree, compiler and libraries.
+ */
+export type NginxVariant = [tag: string, version: string, njs: string, pkg: string, size: number, built: string];
+
+export const NGINX_VARIANTS: NginxVariant[] = [
+  ["1.21.5-perl", "1.21.5", "0.7.1", "1~bullseye", 67887328, "2021-12-29"], // m 2a2822bdea61
+  ["1.22.0-perl", "1.22.0", "0.7.4", "1~bullseye", 67902151, "2022-05-28"], // m 130bb4496f8a
+  ["1.22.0-alpine", "1.22.0", "0.7.5", "1", 10177110, "2022-06-22"], // m 942c6f1c5ff2 (Alpine 3.16.0)
+  ["1.23.0-alpine", "1.23.0", "0.7.5", "1", 10178634, "2022-06-22"], // m 2d75d9564dc7 (Alpine 3.16.0)
+  ["1.23.1-alpine", "1.23.1", "0.7.6", "1", 10204214, "2022-10-06"], // m 14e471b8e7a7 (Alpine 3.16.2)
+  ["1.23.1-alpine-perl", "1.23.1", "0.7.6", "1", 19174065, "2022-10-06"], // m 14e471b8e7a7 (Alpine 3.16.2)
+  ["1.23.1-perl", "1.23.1", "0.7.6", "1~bullseye", 67914262, "2022-08-02"], // m 783130c64484
+];
+
+/**
  * The minor-version tags of old series (still on Docker Hub in December 2022) and the
  * release each last pointed at. Newer series' floating tags are in catalog.ts.
  */
