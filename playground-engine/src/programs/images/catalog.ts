@@ -15,7 +15,7 @@
 import type { ImageConfig, Signal } from '../../node/runtime/types';
 import { ImageTree } from '../../node/runtime/fs';
 import { addNginx, busyboxTree, debianTree, distrolessTree } from './trees';
-import { BUSYBOX_TAGS, officialImages } from './official';
+import { BUSYBOX_RELEASES, BUSYBOX_TAGS, officialImages } from './official';
 import { NGINX_RELEASES, NGINX_SERIES_TAGS, NGINX_VARIANTS, type NginxRelease } from './nginx-releases';
 import { daysFromCivil, rfc3339 } from '../../sim/time';
 
@@ -110,8 +110,9 @@ function nginxReleases(): ImageDef[] {
   return [...NGINX_RELEASES.map((row) => def(row[0], row)), ...NGINX_SERIES_TAGS.map(([tag, v]) => def(tag, byVersion.get(v)!)), ...variants];
 }
 
-function busybox(tag: string, version: string, size: number, repo = 'docker.io/library/busybox'): ImageDef {
-  const created = -60 * DAY;
+/** `built` (YYYY-MM-DD): the build date of a repo-info snapshot; else 60 days before the scenario. */
+function busybox(tag: string, version: string, size: number, repo = 'docker.io/library/busybox', built?: string): ImageDef {
+  const created = built ? (daysFromCivil(...(built.split('-').map(Number) as [number, number, number])) - daysFromCivil(2022, 12, 8)) * DAY : -60 * DAY;
   return {
     repo,
     tag,
@@ -267,6 +268,7 @@ export const CATALOG: ImageDef[] = [
   single('registry.k8s.io/goproxy', '0.1', 2943426, 'goproxy', '/goproxy', ['/goproxy'], [], ['8080/tcp'], 'scratch'),
   single('k8s.gcr.io/goproxy', '0.1', 2943426, 'goproxy', '/goproxy', ['/goproxy'], [], ['8080/tcp'], 'scratch'),
   ...BUSYBOX_TAGS.map(([tag, version, size]) => busybox(tag, version, size)),
+  ...BUSYBOX_RELEASES.map(([tag, version, size, built]) => busybox(tag, version, size, 'docker.io/library/busybox', built)),
   ...officialImages(),
 ];
 

@@ -126,10 +126,41 @@ describe('catalog', () => {
     expect(osRelease?.kind === 'file' ? osRelease.content : '').toContain('VERSION_ID="9"');
   });
 
+  it.each([
+    // [ref, amd64 size of the repo-info snapshot (official.ts BUSYBOX_RELEASES)]
+    ['busybox:1.29.3', 727962],
+    ['busybox:1.30.1', 755901],
+    ['busybox:1.31.1', 760984],
+    ['busybox:1.33.1', 767322],
+    ['busybox:1.34.0', 772887],
+    ['busybox:1.35.0-uclibc', 778018],
+    ['busybox:1.36.0', 2592244],
+    ['busybox:1.36.0-glibc', 2592244],
+    ['busybox:1.36.0-musl', 854860],
+    ['busybox:1.36.0-uclibc', 777659],
+  ])('%s resolves to the snapshot\'s image (CMD ["sh"], %i bytes)', (ref, size) => {
+    const r = resolveRef(ref, digest);
+    if (!r.ok) throw new Error(r.error);
+    expect(r.def).toMatchObject({ sizeBytes: size, cmd: ['sh'], entrypoint: [], os: 'busybox' });
+  });
+
+  it.each([
+    ['httpd:2.4.52', '0127f7dc497e9983e9c51474bed75e45607f2f870a7675a86dc90af6d572f5c9', 56401328],
+    ['httpd:2.4.53-bullseye', 'd0bbd1121a57b5f2a6ff92d7b96f8050c5a45d3f14db118f64979d525858db63', 56434466],
+  ])('%s has the snapshot\'s ENV, STOPSIGNAL and size', (ref, sha, size) => {
+    const r = resolveRef(ref, digest);
+    if (!r.ok) throw new Error(r.error);
+    const v = ref.split(':')[1].replace('-bullseye', '');
+    expect(r.def.env).toEqual(['PATH=/usr/local/apache2/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin', 'HTTPD_PREFIX=/usr/local/apache2', `HTTPD_VERSION=${v}`, `HTTPD_SHA256=${sha}`, 'HTTPD_PATCHES=']);
+    expect(r.def).toMatchObject({ sizeBytes: size, stopSignal: 'SIGWINCH', cmd: ['httpd-foreground'], workingDir: '/usr/local/apache2', osVersion: '11' });
+  });
+
   it('a patch tag nginx never had, and releases no stored snapshot shows, still fail as the registry answers', () => {
     const r = resolveRef('nginx:1.18.1', digest);
     expect(r.ok ? '' : r.error).toBe('rpc error: code = NotFound desc = failed to pull and unpack image "docker.io/library/nginx:1.18.1": failed to resolve reference "docker.io/library/nginx:1.18.1": docker.io/library/nginx:1.18.1: not found');
     expect(resolveRef('nginx:1.23.5', digest).ok).toBe(false);
+    // No snapshot with an amd64 image (official.ts).
+    expect(resolveRef('busybox:1.32.1', digest).ok).toBe(false);
     // Variants of older Alpine bases are left out (nginx-releases.ts).
     expect(resolveRef('nginx:1.17.5-alpine', digest).ok).toBe(false);
     // Existed, but no snapshot keeps its size (nginx-releases.ts).
@@ -380,9 +411,9 @@ describe('an image the simulated registry lacks', () => {
 });
 
 describe('old nginx patch tags run in the cluster', () => {
-  const manifest = POD('web', 'nginx:1.18.0') + POD('mid', 'nginx:1.19.6') + POD('old', 'nginx:1.15.12') + POD('new', 'nginx:1.19.7') + POD('alp', 'nginx:1.23.1-alpine-perl');
+  const manifest = POD('web', 'nginx:1.18.0') + POD('mid', 'nginx:1.19.6') + POD('old', 'nginx:1.15.12') + POD('new', 'nginx:1.19.7') + POD('alp', 'nginx:1.23.1-alpine-perl') + POD('bb', 'busybox:1.31.1', '    command: ["sleep", "3600"]\n') + POD('web2', 'httpd:2.4.53');
   const r = run(manifest, 40_000);
-  const [v, env, logs, pods, logs197, vOld, vNew, alpEnv] = runCommandsOn(r, [
+  const [v, env, logs, pods, logs197, vOld, vNew, alpEnv, bbHelp, httpdV] = runCommandsOn(r, [
     { atMs: 40_000, line: 'kubectl exec web -- nginx -v' },
     { atMs: 40_100, line: 'kubectl exec old -- env' },
     { atMs: 40_200, line: 'kubectl logs mid' },
@@ -391,6 +422,8 @@ describe('old nginx patch tags run in the cluster', () => {
     { atMs: 40_500, line: 'kubectl exec old -- nginx -V' },
     { atMs: 40_600, line: 'kubectl exec new -- nginx -V' },
     { atMs: 40_700, line: 'kubectl exec alp -- cat /etc/os-release' },
+    { atMs: 40_800, line: 'kubectl exec bb -- sh -c "echo ok"' },
+    { atMs: 40_900, line: 'kubectl exec web2 -- httpd -v' },
   ]);
 
   it('a pod with nginx:1.18.0 runs and its nginx -v prints the release (on stderr, as nginx does)', () => {
@@ -404,6 +437,14 @@ describe('old nginx patch tags run in the cluster', () => {
     expect(env.stdout).not.toContain('PKG_RELEASE');
     expect(logs.stdout).toContain('/docker-entrypoint.sh: Launching /docker-entrypoint.d/20-envsubst-on-templates.sh\n/docker-entrypoint.sh: Configuration complete; ready for start up\n');
     expect(logs.stdout).not.toContain('30-tune-worker-processes');
+  });
+
+  it('busybox:1.31.1 and httpd:2.4.53 (point tags from snapshots) pull and run their release', () => {
+    expect(pods.stdout).toMatch(/^bb\s+1\/1\s+Running\s+0\s/m);
+    expect(pods.stdout).toMatch(/^web2\s+1\/1\s+Running\s+0\s/m);
+    // (BusyBox's own banner prints 1.35.0 for every image: the applets are one implementation.)
+    expect(bbHelp.stdout).toBe('ok\n');
+    expect(httpdV.stdout).toMatch(/^Server version: Apache\/2\.4\.53 \(Unix\)\n/);
   });
 
   it('nginx:1.23.1-alpine-perl pulls and runs on Alpine', () => {
@@ -453,6 +494,8 @@ describe('old nginx patch tags run in the cluster', () => {
     expect(out).toMatch(/^web\s+1\/1\s+Running\s/m);
     expect(out).toMatch(/^new\s+1\/1\s+Running\s/m);
     expect(out).toMatch(/^alp\s+1\/1\s+Running\s/m);
+    expect(out).toMatch(/^bb\s+1\/1\s+Running\s/m);
+    expect(out).toMatch(/^web2\s+1\/1\s+Running\s/m);
     expect(out).not.toContain('hint:');
   });
 });
