@@ -586,9 +586,9 @@ export const BUSYBOX_TAGS: Array<[string, string, number]> = [
  * BusyBox point tags and libc variants, `[tag, version, amd64 compressed size, build date]`, read
  * from docker-library/repo-info `repos/busybox/remote/<tag>.md` (the amd64 entry's "Total Size"
  * and the date of its `ADD` step) as the forks keep it (h = hiramtibbit/repo-info,
- * m = maxmood96/repo-info; the commit after each row). A snapshot is one build: the plain tag
- * was the uclibc build until 2021 (1.34.0: 772887 bytes) and the glibc one by 2023 (1.36.0 and
- * 1.36.0-glibc are the same image). 1.36.0 came out in January 2023, after the notes' date; its
+ * m = maxmood96/repo-info; the commit after each row). A snapshot is one build: by its size the
+ * plain tag was the uclibc build in 2021 (1.34.0: 772887 bytes), and it was the glibc one by
+ * 2023 (1.36.0 and 1.36.0-glibc have the same image ID). 1.36.0 came out in January 2023, after the notes' date; its
  * rows are the March 2023 build. Not found: 1.32.0 and 1.32.1 (the stored 1.32.1 snapshot has
  * only its mips64le image), 1.33.0, and the libc variants of 1.29–1.34.
  */

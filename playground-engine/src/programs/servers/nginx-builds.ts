@@ -9,8 +9,9 @@
  * indexed sources; the lines named below):
  * - stretch: `built by gcc 6.3.0 20170516 (Debian 6.3.0-18+deb9u1) ` with `OpenSSL 1.1.0f  25 May
  *   2017` (1.15.7) and `OpenSSL 1.1.0j  20 Nov 2018` (1.15.12, 1.16.0); the cc-opt carries
- *   `-specs=/usr/share/dpkg/no-pie-compile.specs` (and the ld-opt no-pie-link.specs) in 1.14.2
- *   and 1.15.8, not in 1.15.12 and 1.16.0;
+ *   `-specs=/usr/share/dpkg/no-pie-compile.specs` (and the ld-opt no-pie-link.specs) in the
+ *   configure lines of 1.14.2 and 1.15.8 copied into build scripts (their base not shown; the
+ *   debuild paths are nginx.org's Debian ones), not in 1.15.12 and 1.16.0 (stretch images);
  * - buster: `built by gcc 8.3.0 (Debian 8.3.0-6) `, `OpenSSL 1.1.1d  10 Sep 2019` (1.19.1,
  *   1.21.3), `-fdebug-prefix-map=/data/builder/debuild/nginx-<v>/…`;
  * - bullseye: `built by gcc 10.2.1 20210110 (Debian 10.2.1-6) `, `-ffile-prefix-map=…` (1.20.2,
