@@ -15,9 +15,9 @@
 import type { ImageConfig, Signal } from '../../node/runtime/types';
 import { ImageTree } from '../../node/runtime/fs';
 import { addNginx, busyboxTree, debianTree, distrolessTree } from './trees';
-import { BUSYBOX_TAGS, officialImages } from './official';
-import { NGINX_RELEASES, NGINX_SERIES_TAGS, type NginxRelease } from './nginx-releases';
-import { daysFromCivil } from '../../sim/time';
+import { BUSYBOX_RELEASES, BUSYBOX_TAGS, officialImages } from './official';
+import { NGINX_RELEASES, NGINX_SERIES_TAGS, NGINX_VARIANTS, type NginxRelease } from './nginx-releases';
+import { daysFromCivil, rfc3339 } from '../../sim/time';
 
 export interface ImageDef {
   /** `docker.io/library/nginx` */
@@ -89,7 +89,8 @@ function nginx(s: NginxSpec): ImageDef {
     created,
     tree: lazy(() => {
       const t = s.debian === 'alpine' ? busyboxTree(created, 'alpine') : debianTree(created, s.debian);
-      addNginx(t, created, progVersion, { entrypoint, tune: r >= rel('1.19.8'), curl, alpine });
+      const build = `${alpine ? 'alpine3.16' : s.debian}~${rfc3339(created).slice(0, 10)}`;
+      addNginx(t, created, progVersion, { entrypoint, tune: r >= rel('1.19.7'), curl, alpine, build });
       return t;
     }),
   };
@@ -101,13 +102,17 @@ function nginxReleases(): ImageDef[] {
   const scenarioDay = daysFromCivil(2022, 12, 8);
   const def = (tag: string, [version, njs, pkg, size, built]: NginxRelease) => {
     const [y, m, d] = built.split('-').map(Number);
-    return nginx({ tag, version, njs, pkg, debian: pkg.slice(2) as NginxSpec['debian'], size, created: (daysFromCivil(y, m, d) - scenarioDay) * DAY });
+    // PKG_RELEASE names the base (`1~buster`); Alpine's is plain `1` (passed here as `1~alpine`).
+    const debian = pkg.slice(2) as NginxSpec['debian'];
+    return nginx({ tag, version, njs, pkg: debian === 'alpine' ? '1' : pkg, debian, size, created: (daysFromCivil(y, m, d) - scenarioDay) * DAY });
   };
-  return [...NGINX_RELEASES.map((row) => def(row[0], row)), ...NGINX_SERIES_TAGS.map(([tag, v]) => def(tag, byVersion.get(v)!))];
+  const variants = NGINX_VARIANTS.map(([tag, version, njs, pkg, size, built]) => def(tag, [version, njs, pkg.includes('~') ? pkg : `1~alpine`, size, built]));
+  return [...NGINX_RELEASES.map((row) => def(row[0], row)), ...NGINX_SERIES_TAGS.map(([tag, v]) => def(tag, byVersion.get(v)!)), ...variants];
 }
 
-function busybox(tag: string, version: string, size: number, repo = 'docker.io/library/busybox'): ImageDef {
-  const created = -60 * DAY;
+/** `built` (YYYY-MM-DD): the build date of a repo-info snapshot; else 60 days before the scenario. */
+function busybox(tag: string, version: string, size: number, repo = 'docker.io/library/busybox', built?: string): ImageDef {
+  const created = built ? (daysFromCivil(...(built.split('-').map(Number) as [number, number, number])) - daysFromCivil(2022, 12, 8)) * DAY : -60 * DAY;
   return {
     repo,
     tag,
@@ -263,6 +268,7 @@ export const CATALOG: ImageDef[] = [
   single('registry.k8s.io/goproxy', '0.1', 2943426, 'goproxy', '/goproxy', ['/goproxy'], [], ['8080/tcp'], 'scratch'),
   single('k8s.gcr.io/goproxy', '0.1', 2943426, 'goproxy', '/goproxy', ['/goproxy'], [], ['8080/tcp'], 'scratch'),
   ...BUSYBOX_TAGS.map(([tag, version, size]) => busybox(tag, version, size)),
+  ...BUSYBOX_RELEASES.map(([tag, version, size, built]) => busybox(tag, version, size, 'docker.io/library/busybox', built)),
   ...officialImages(),
 ];
 

@@ -18,6 +18,7 @@ import type { TcpOutcome } from '../net';
 import { encode, parseCommands } from '../servers/redis';
 import { editDistance, imageNotice } from './suggest';
 import { main } from '../../cli/main';
+import { nginxBuild } from '../servers/nginx';
 
 const digest = (d: (typeof CATALOG)[number]) => fakeDigest(`${d.repo}:${d.sizeBytes}`);
 
@@ -88,6 +89,20 @@ describe('catalog', () => {
     ['nginx:1.20.1', ['NGINX_VERSION=1.20.1', 'NJS_VERSION=0.5.3', 'PKG_RELEASE=1~buster'], 'SIGQUIT', ['/docker-entrypoint.sh']],
     ['nginx:1.21.1', ['NGINX_VERSION=1.21.1', 'NJS_VERSION=0.6.1', 'PKG_RELEASE=1~buster'], 'SIGQUIT', ['/docker-entrypoint.sh']],
     ['nginx:1.23.1', ['NGINX_VERSION=1.23.1', 'NJS_VERSION=0.7.6', 'PKG_RELEASE=1~bullseye'], 'SIGQUIT', ['/docker-entrypoint.sh']],
+    // Found in older versions of the forks' files (issue 9).
+    ['nginx:1.15.0', ['NGINX_VERSION=1.15.0-1~stretch', 'NJS_VERSION=1.15.0.0.2.1-1~stretch'], 'SIGTERM', []],
+    ['nginx:1.15.1', ['NGINX_VERSION=1.15.1-1~stretch', 'NJS_VERSION=1.15.1.0.2.2-1~stretch'], 'SIGTERM', []],
+    ['nginx:1.15.11', ['NGINX_VERSION=1.15.11-1~stretch', 'NJS_VERSION=1.15.11.0.3.0-1~stretch'], 'SIGTERM', []],
+    ['nginx:1.19.7', ['NGINX_VERSION=1.19.7', 'NJS_VERSION=0.5.1', 'PKG_RELEASE=1~buster'], 'SIGQUIT', ['/docker-entrypoint.sh']],
+    ['nginx:1.21.5', ['NGINX_VERSION=1.21.5', 'NJS_VERSION=0.7.1', 'PKG_RELEASE=1~bullseye'], 'SIGQUIT', ['/docker-entrypoint.sh']],
+    // Variants (NGINX_VARIANTS): -perl keeps the Debian config, -alpine has PKG_RELEASE=1.
+    ['nginx:1.21.5-perl', ['NGINX_VERSION=1.21.5', 'NJS_VERSION=0.7.1', 'PKG_RELEASE=1~bullseye'], 'SIGQUIT', ['/docker-entrypoint.sh']],
+    ['nginx:1.22.0-perl', ['NGINX_VERSION=1.22.0', 'NJS_VERSION=0.7.4', 'PKG_RELEASE=1~bullseye'], 'SIGQUIT', ['/docker-entrypoint.sh']],
+    ['nginx:1.23.1-perl', ['NGINX_VERSION=1.23.1', 'NJS_VERSION=0.7.6', 'PKG_RELEASE=1~bullseye'], 'SIGQUIT', ['/docker-entrypoint.sh']],
+    ['nginx:1.22.0-alpine', ['NGINX_VERSION=1.22.0', 'NJS_VERSION=0.7.5', 'PKG_RELEASE=1'], 'SIGQUIT', ['/docker-entrypoint.sh']],
+    ['nginx:1.23.0-alpine', ['NGINX_VERSION=1.23.0', 'NJS_VERSION=0.7.5', 'PKG_RELEASE=1'], 'SIGQUIT', ['/docker-entrypoint.sh']],
+    ['nginx:1.23.1-alpine', ['NGINX_VERSION=1.23.1', 'NJS_VERSION=0.7.6', 'PKG_RELEASE=1'], 'SIGQUIT', ['/docker-entrypoint.sh']],
+    ['nginx:1.23.1-alpine-perl', ['NGINX_VERSION=1.23.1', 'NJS_VERSION=0.7.6', 'PKG_RELEASE=1'], 'SIGQUIT', ['/docker-entrypoint.sh']],
   ])('%s has the real image\'s ENV, STOPSIGNAL and entrypoint', (ref, env, stopSignal, entrypoint) => {
     const r = resolveRef(ref, digest);
     if (!r.ok) throw new Error(r.error);
@@ -95,7 +110,7 @@ describe('catalog', () => {
     expect(r.def).toMatchObject({ stopSignal, entrypoint, cmd: ['nginx', '-g', 'daemon off;'] });
   });
 
-  it('nginx images carry the files of their release: curl from 1.18.0, 30-tune-worker-processes.sh from 1.19.8, Debian 9 under 1.15', () => {
+  it('nginx images carry the files of their release: curl from 1.18.0, 30-tune-worker-processes.sh from 1.19.7, Debian 9 under 1.15', () => {
     const tree = (ref: string) => {
       const r = resolveRef(ref, digest);
       if (!r.ok) throw new Error(r.error);
@@ -105,14 +120,52 @@ describe('catalog', () => {
     expect(tree('nginx:1.18.0').nodes.get('/usr/bin/curl')).toMatchObject({ program: 'curl@7.64.0' });
     expect([...tree('nginx:1.19.6').nodes.keys()].filter((p) => p.startsWith('/docker-entrypoint.d/'))).toEqual(['/docker-entrypoint.d/10-listen-on-ipv6-by-default.sh', '/docker-entrypoint.d/20-envsubst-on-templates.sh']);
     expect(tree('nginx:1.19.8').nodes.has('/docker-entrypoint.d/30-tune-worker-processes.sh')).toBe(true);
+    expect(tree('nginx:1.19.7').nodes.has('/docker-entrypoint.d/30-tune-worker-processes.sh')).toBe(true);
+    expect(tree('nginx:1.21.5').nodes.get('/etc/os-release')).toMatchObject({ content: expect.stringContaining('VERSION_ID="11"') });
     const osRelease = tree('nginx:1.15.12').nodes.get('/etc/os-release');
     expect(osRelease?.kind === 'file' ? osRelease.content : '').toContain('VERSION_ID="9"');
+  });
+
+  it.each([
+    // [ref, amd64 size of the repo-info snapshot (official.ts BUSYBOX_RELEASES)]
+    ['busybox:1.29.3', 727962],
+    ['busybox:1.30.1', 755901],
+    ['busybox:1.31.1', 760984],
+    ['busybox:1.33.1', 767322],
+    ['busybox:1.34.0', 772887],
+    ['busybox:1.35.0-uclibc', 778018],
+    ['busybox:1.36.0', 2592244],
+    ['busybox:1.36.0-glibc', 2592244],
+    ['busybox:1.36.0-musl', 854860],
+    ['busybox:1.36.0-uclibc', 777659],
+  ])('%s resolves to the snapshot\'s image (CMD ["sh"], %i bytes)', (ref, size) => {
+    const r = resolveRef(ref, digest);
+    if (!r.ok) throw new Error(r.error);
+    expect(r.def).toMatchObject({ sizeBytes: size, cmd: ['sh'], entrypoint: [], os: 'busybox' });
+  });
+
+  it.each([
+    ['httpd:2.4.52', '0127f7dc497e9983e9c51474bed75e45607f2f870a7675a86dc90af6d572f5c9', 56401328],
+    ['httpd:2.4.53-bullseye', 'd0bbd1121a57b5f2a6ff92d7b96f8050c5a45d3f14db118f64979d525858db63', 56434466],
+  ])('%s has the snapshot\'s ENV, STOPSIGNAL and size', (ref, sha, size) => {
+    const r = resolveRef(ref, digest);
+    if (!r.ok) throw new Error(r.error);
+    const v = ref.split(':')[1].replace('-bullseye', '');
+    expect(r.def.env).toEqual(['PATH=/usr/local/apache2/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin', 'HTTPD_PREFIX=/usr/local/apache2', `HTTPD_VERSION=${v}`, `HTTPD_SHA256=${sha}`, 'HTTPD_PATCHES=']);
+    expect(r.def).toMatchObject({ sizeBytes: size, stopSignal: 'SIGWINCH', cmd: ['httpd-foreground'], workingDir: '/usr/local/apache2', osVersion: '11' });
   });
 
   it('a patch tag nginx never had, and releases no stored snapshot shows, still fail as the registry answers', () => {
     const r = resolveRef('nginx:1.18.1', digest);
     expect(r.ok ? '' : r.error).toBe('rpc error: code = NotFound desc = failed to pull and unpack image "docker.io/library/nginx:1.18.1": failed to resolve reference "docker.io/library/nginx:1.18.1": docker.io/library/nginx:1.18.1: not found');
     expect(resolveRef('nginx:1.23.5', digest).ok).toBe(false);
+    // No snapshot with an amd64 image (official.ts).
+    expect(resolveRef('busybox:1.32.1', digest).ok).toBe(false);
+    // Variants of older Alpine bases are left out (nginx-releases.ts).
+    expect(resolveRef('nginx:1.17.5-alpine', digest).ok).toBe(false);
+    // Existed, but no snapshot keeps its size (nginx-releases.ts).
+    expect(resolveRef('nginx:1.17.5', digest).ok).toBe(false);
+    expect(resolveRef('nginx:1.21.2', digest).ok).toBe(false);
   });
 
   it('keeps the registries\' errors for unknown tags and repositories', () => {
@@ -358,13 +411,19 @@ describe('an image the simulated registry lacks', () => {
 });
 
 describe('old nginx patch tags run in the cluster', () => {
-  const manifest = POD('web', 'nginx:1.18.0') + POD('mid', 'nginx:1.19.6') + POD('old', 'nginx:1.15.12');
+  const manifest = POD('web', 'nginx:1.18.0') + POD('mid', 'nginx:1.19.6') + POD('old', 'nginx:1.15.12') + POD('new', 'nginx:1.19.7') + POD('alp', 'nginx:1.23.1-alpine-perl') + POD('bb', 'busybox:1.31.1', '    command: ["sleep", "3600"]\n') + POD('web2', 'httpd:2.4.53');
   const r = run(manifest, 40_000);
-  const [v, env, logs, pods] = runCommandsOn(r, [
+  const [v, env, logs, pods, logs197, vOld, vNew, alpEnv, bbHelp, httpdV] = runCommandsOn(r, [
     { atMs: 40_000, line: 'kubectl exec web -- nginx -v' },
     { atMs: 40_100, line: 'kubectl exec old -- env' },
     { atMs: 40_200, line: 'kubectl logs mid' },
     { atMs: 40_300, line: 'kubectl get pods' },
+    { atMs: 40_400, line: 'kubectl logs new' },
+    { atMs: 40_500, line: 'kubectl exec old -- nginx -V' },
+    { atMs: 40_600, line: 'kubectl exec new -- nginx -V' },
+    { atMs: 40_700, line: 'kubectl exec alp -- cat /etc/os-release' },
+    { atMs: 40_800, line: 'kubectl exec bb -- sh -c "echo ok"' },
+    { atMs: 40_900, line: 'kubectl exec web2 -- httpd -v' },
   ]);
 
   it('a pod with nginx:1.18.0 runs and its nginx -v prints the release (on stderr, as nginx does)', () => {
@@ -380,11 +439,63 @@ describe('old nginx patch tags run in the cluster', () => {
     expect(logs.stdout).not.toContain('30-tune-worker-processes');
   });
 
+  it('busybox:1.31.1 and httpd:2.4.53 (point tags from snapshots) pull and run their release', () => {
+    expect(pods.stdout).toMatch(/^bb\s+1\/1\s+Running\s+0\s/m);
+    expect(pods.stdout).toMatch(/^web2\s+1\/1\s+Running\s+0\s/m);
+    // (BusyBox's own banner prints 1.35.0 for every image: the applets are one implementation.)
+    expect(bbHelp.stdout).toBe('ok\n');
+    expect(httpdV.stdout).toMatch(/^Server version: Apache\/2\.4\.53 \(Unix\)\n/);
+  });
+
+  it('nginx:1.23.1-alpine-perl pulls and runs on Alpine', () => {
+    expect(pods.stdout).toMatch(/^alp\s+1\/1\s+Running\s+0\s/m);
+    expect(alpEnv.stdout).toContain('ID=alpine\n');
+  });
+
+  it('nginx:1.19.7 (found in an older snapshot) pulls and runs its three entrypoint scripts', () => {
+    expect(pods.stdout).toMatch(/^new\s+1\/1\s+Running\s+0\s/m);
+    expect(logs197.stdout).toContain('/docker-entrypoint.sh: Launching /docker-entrypoint.d/30-tune-worker-processes.sh\n');
+  });
+
+  // `nginx -V` of the images as quoted in public material (servers/nginx-builds.ts names them):
+  // 1.15.12 on Debian 9, 1.21.3 on Debian 10 (1.19.7 has the same build, its own version).
+  const PATHS = '--prefix=/etc/nginx --sbin-path=/usr/sbin/nginx --modules-path=/usr/lib/nginx/modules --conf-path=/etc/nginx/nginx.conf --error-log-path=/var/log/nginx/error.log --http-log-path=/var/log/nginx/access.log --pid-path=/var/run/nginx.pid --lock-path=/var/run/nginx.lock --http-client-body-temp-path=/var/cache/nginx/client_temp --http-proxy-temp-path=/var/cache/nginx/proxy_temp --http-fastcgi-temp-path=/var/cache/nginx/fastcgi_temp --http-uwsgi-temp-path=/var/cache/nginx/uwsgi_temp --http-scgi-temp-path=/var/cache/nginx/scgi_temp --user=nginx --group=nginx --with-compat --with-file-aio --with-threads --with-http_addition_module --with-http_auth_request_module --with-http_dav_module --with-http_flv_module --with-http_gunzip_module --with-http_gzip_static_module --with-http_mp4_module --with-http_random_index_module --with-http_realip_module --with-http_secure_link_module --with-http_slice_module --with-http_ssl_module --with-http_stub_status_module --with-http_sub_module --with-http_v2_module --with-mail --with-mail_ssl_module --with-stream --with-stream_realip_module --with-stream_ssl_module --with-stream_ssl_preread_module';
+  const ccOpt = (map: string, v: string) => `--with-cc-opt='-g -O2 ${map}=/data/builder/debuild/nginx-${v}/debian/debuild-base/nginx-${v}=. -fstack-protector-strong -Wformat -Werror=format-security -Wp,-D_FORTIFY_SOURCE=2 -fPIC' --with-ld-opt='-Wl,-z,relro -Wl,-z,now -Wl,--as-needed -pie'`;
+
+  it('nginx -V prints the compiler, OpenSSL and configure line of the image\'s base (Debian 9 gcc 6.3.0, Debian 10 gcc 8.3.0)', () => {
+    expect(vOld).toMatchObject({ exitCode: 0, stdout: '' });
+    expect(vOld.stderr).toBe(`nginx version: nginx/1.15.12\nbuilt by gcc 6.3.0 20170516 (Debian 6.3.0-18+deb9u1) \nbuilt with OpenSSL 1.1.0j  20 Nov 2018\nTLS SNI support enabled\nconfigure arguments: ${PATHS} ${ccOpt('-fdebug-prefix-map', '1.15.12')}\n`);
+    expect(vNew.stderr).toBe(`nginx version: nginx/1.19.7\nbuilt by gcc 8.3.0 (Debian 8.3.0-6) \nbuilt with OpenSSL 1.1.1d  10 Sep 2019\nTLS SNI support enabled\nconfigure arguments: ${PATHS} ${ccOpt('-fdebug-prefix-map', '1.19.7')}\n`);
+  });
+
+  it('the build follows the base and the release: bullseye\'s -ffile-prefix-map and running libssl, stretch\'s no-pie specs before 1.15.9, Alpine\'s own line', () => {
+    const build = (ref: string) => {
+      const r = resolveRef(ref, digest);
+      if (!r.ok) throw new Error(r.error);
+      const n = r.def.tree().nodes.get('/usr/sbin/nginx');
+      return nginxBuild(n?.kind === 'file' ? (n.program ?? '').split('@')[1] : '');
+    };
+    // 1.20.2's package was built against 1.1.1k; its March 2022 image carries 1.1.1n.
+    expect(build('nginx:1.20.2')).toMatchObject({ gcc: 'built by gcc 10.2.1 20210110 (Debian 10.2.1-6) ', openssl: 'built with OpenSSL 1.1.1k  25 Mar 2021 (running with OpenSSL 1.1.1n  15 Mar 2022)' });
+    expect(build('nginx:1.20.2').configure).toBe(`${PATHS} ${ccOpt('-ffile-prefix-map', '1.20.2')}`);
+    expect(build('nginx:1.21.5').openssl).toBe('built with OpenSSL 1.1.1k  25 Mar 2021');
+    expect(build('nginx:1.23.4').openssl).toBe('built with OpenSSL 1.1.1n  15 Mar 2022');
+    expect(build('nginx:1.15.7')).toMatchObject({ openssl: 'built with OpenSSL 1.1.0f  25 May 2017' });
+    expect(build('nginx:1.15.8').configure).toContain("=. -specs=/usr/share/dpkg/no-pie-compile.specs -fstack-protector-strong");
+    expect(build('nginx:1.15.8').configure).toContain("--with-ld-opt='-specs=/usr/share/dpkg/no-pie-link.specs -Wl,-z,relro");
+    expect(build('nginx:1.22.1-alpine').gcc).toBe('built by gcc 11.2.1 20220219 (Alpine 11.2.1_git20220219) ');
+    expect(build('nginx:1.22.1-alpine').configure).toMatch(/--with-perl_modules_path=\/usr\/lib\/perl5\/vendor_perl --user=nginx .* --with-cc-opt='-Os -fomit-frame-pointer -g' --with-ld-opt=-Wl,--as-needed,-O1,--sort-common$/);
+  });
+
   it('k8s-sim run prints them Running', async () => {
     let out = '';
     const io = { readFile: async () => manifest, stdout: (s: string) => void (out += s), stderr: () => undefined };
     expect(await main(['run', 'pods.yaml', '--until', '40s'], io)).toBe(0);
     expect(out).toMatch(/^web\s+1\/1\s+Running\s/m);
+    expect(out).toMatch(/^new\s+1\/1\s+Running\s/m);
+    expect(out).toMatch(/^alp\s+1\/1\s+Running\s/m);
+    expect(out).toMatch(/^bb\s+1\/1\s+Running\s/m);
+    expect(out).toMatch(/^web2\s+1\/1\s+Running\s/m);
     expect(out).not.toContain('hint:');
   });
 });

@@ -317,25 +317,39 @@ function rabbitmq(): ImageDef[] {
 
 function httpd(): ImageDef[] {
   const v = '2.4.54';
-  const add = (t: ImageTree, m: number) => {
+  const add = (hv: string) => (t: ImageTree, m: number) => {
     addExe(t, '/usr/local/bin/httpd-foreground', 'httpd-foreground', m, 133);
-    addExe(t, '/usr/local/apache2/bin/httpd', `httpd@${v}`, m, 2614392);
-    addExe(t, '/usr/local/apache2/bin/apachectl', `httpd@${v}`, m, 3469);
+    addExe(t, '/usr/local/apache2/bin/httpd', `httpd@${hv}`, m, 2614392);
+    addExe(t, '/usr/local/apache2/bin/apachectl', `httpd@${hv}`, m, 3469);
     addFile(t, '/usr/local/apache2/htdocs/index.html', '<html><body><h1>It works!</h1></body></html>\n', m);
     addFile(t, '/usr/local/apache2/conf/httpd.conf', 'ServerRoot "/usr/local/apache2"\nListen 80\nUser daemon\nGroup daemon\nServerAdmin you@example.com\nDocumentRoot "/usr/local/apache2/htdocs"\nErrorLog /proc/self/fd/2\nLogLevel warn\nCustomLog /proc/self/fd/1 common\n', m);
     addDir(t, '/usr/local/apache2/logs', m);
   };
+  const HTTPD_PATH = 'PATH=/usr/local/apache2/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
   const common = {
     repo: 'docker.io/library/httpd',
     cmd: ['httpd-foreground'],
-    env: ['PATH=/usr/local/apache2/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin', 'HTTPD_PREFIX=/usr/local/apache2', `HTTPD_VERSION=${v}`, 'HTTPD_PATCHES='],
+    env: [HTTPD_PATH, 'HTTPD_PREFIX=/usr/local/apache2', `HTTPD_VERSION=${v}`, 'HTTPD_PATCHES='],
     workingDir: '/usr/local/apache2',
     stopSignal: 'SIGWINCH' as const,
     ports: ['80/tcp'],
     daysOld: 18,
-    add,
+    add: add(v),
   };
-  return [...image({ ...common, tags: ['latest', '2', '2.4', v, 'bullseye', `${v}-bullseye`], size: 55002891, base: 'bullseye' }), ...image({ ...common, tags: ['alpine', '2-alpine', '2.4-alpine', `${v}-alpine`], size: 19730342, base: 'alpine3.17' })];
+  /**
+   * Earlier patch tags, from docker-library/repo-info `repos/httpd/remote/<tag>.md` (amd64: ENV
+   * in the image's order, "Total Size", build date) as maxmood96/repo-info stores it: 2.4.52 at
+   * a93a7c3c2e6f, 2.4.53 at 2ed4a44487b1. Both on bullseye; their ENV keeps the Dockerfile's
+   * HTTPD_SHA256 (the 2.4.54 entry above leaves it out).
+   */
+  const older = ([hv, sha, size, built]: readonly [string, string, number, string]) =>
+    image({ ...common, tags: [hv, `${hv}-bullseye`], size, base: 'bullseye', daysOld: daysBefore(built), env: [HTTPD_PATH, 'HTTPD_PREFIX=/usr/local/apache2', `HTTPD_VERSION=${hv}`, `HTTPD_SHA256=${sha}`, 'HTTPD_PATCHES='], add: add(hv) });
+  return [
+    ...image({ ...common, tags: ['latest', '2', '2.4', v, 'bullseye', `${v}-bullseye`], size: 55002891, base: 'bullseye' }),
+    ...image({ ...common, tags: ['alpine', '2-alpine', '2.4-alpine', `${v}-alpine`], size: 19730342, base: 'alpine3.17' }),
+    ...older(['2.4.52', '0127f7dc497e9983e9c51474bed75e45607f2f870a7675a86dc90af6d572f5c9', 56401328, '2021-12-21'] as const),
+    ...older(['2.4.53', 'd0bbd1121a57b5f2a6ff92d7b96f8050c5a45d3f14db118f64979d525858db63', 56434466, '2022-04-20'] as const),
+  ];
 }
 
 function tomcat(): ImageDef[] {
@@ -566,4 +580,27 @@ export const BUSYBOX_TAGS: Array<[string, string, number]> = [
   ['1.29', '1.29.3', 1443327],
   ['1.28.4', '1.28.4', 755426],
   ['1.27', '1.27.2', 722410],
+];
+
+/**
+ * BusyBox point tags and libc variants, `[tag, version, amd64 compressed size, build date]`, read
+ * from docker-library/repo-info `repos/busybox/remote/<tag>.md` (the amd64 entry's "Total Size"
+ * and the date of its `ADD` step) as the forks keep it (h = hiramtibbit/repo-info,
+ * m = maxmood96/repo-info; the commit after each row). A snapshot is one build: by its size the
+ * plain tag was the uclibc build in 2021 (1.34.0: 772887 bytes), and it was the glibc one by
+ * 2023 (1.36.0 and 1.36.0-glibc have the same image ID). 1.36.0 came out in January 2023, after the notes' date; its
+ * rows are the March 2023 build. Not found: 1.32.0 and 1.32.1 (the stored 1.32.1 snapshot has
+ * only its mips64le image), 1.33.0, and the libc variants of 1.29–1.34.
+ */
+export const BUSYBOX_RELEASES: Array<[tag: string, version: string, size: number, built: string]> = [
+  ['1.29.3', '1.29.3', 727962, '2018-12-26'], // h 3aef41e66c49
+  ['1.30.1', '1.30.1', 755901, '2019-02-15'], // h 62d3d70f2ac3
+  ['1.31.1', '1.31.1', 760984, '2019-12-26'], // m 7bb4ded2660b
+  ['1.33.1', '1.33.1', 767322, '2021-09-14'], // m 309118d1741d
+  ['1.34.0', '1.34.0', 772887, '2021-09-14'], // m 309118d1741d
+  ['1.35.0-uclibc', '1.35.0', 778018, '2023-12-04'], // m d836c0374411
+  ['1.36.0', '1.36.0', 2592244, '2023-03-17'], // m 7e825c41ab02
+  ['1.36.0-glibc', '1.36.0', 2592244, '2023-03-17'], // m 7e825c41ab02
+  ['1.36.0-musl', '1.36.0', 854860, '2023-03-17'], // m 7e825c41ab02
+  ['1.36.0-uclibc', '1.36.0', 777659, '2023-03-17'], // m 7e825c41ab02
 ];

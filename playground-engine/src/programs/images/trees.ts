@@ -157,11 +157,16 @@ the error log for details.</p>
 `;
 
 /** Add the nginx package and the image's entrypoint to a base tree. */
-export function addNginx(t: ImageTree, m: number, version: string, opts: { entrypoint: boolean; tune: boolean; curl?: string; alpine: boolean }): void {
+/**
+ * nginx as the official images install it. `build` (`buster~2021-02-17`: the image's base and
+ * build day) picks what `nginx -V` prints (servers/nginx-builds.ts).
+ */
+export function addNginx(t: ImageTree, m: number, version: string, opts: { entrypoint: boolean; tune: boolean; curl?: string; alpine: boolean; build?: string }): void {
   const v = version.replace(/-alpine$/, '');
   const [maj, min] = v.split('.').map(Number);
-  t.add('/usr/sbin/nginx', exe(`nginx@${version}`, m, 1380360));
-  t.add('/usr/sbin/nginx-debug', exe(`nginx@${version}`, m, 1425392));
+  const program = `nginx@${version}${opts.build ? `~${opts.build}` : ''}`;
+  t.add('/usr/sbin/nginx', exe(program, m, 1380360));
+  t.add('/usr/sbin/nginx-debug', exe(program, m, 1425392));
   t.add('/etc/nginx/nginx.conf', file(NGINX_CONF, m));
   t.add('/etc/nginx/conf.d/default.conf', file(DEFAULT_CONF, m));
   t.add('/etc/nginx/mime.types', file('types {\n    text/html                                        html htm shtml;\n    text/css                                         css;\n    application/javascript                           js;\n    application/json                                 json;\n    image/png                                        png;\n}\n', m));

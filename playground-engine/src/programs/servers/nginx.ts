@@ -16,6 +16,7 @@ import type { ExecResult } from '../../node/runtime/types';
 import type { HttpRequest, HttpResponse, Listener } from '../net';
 import { readConf, type NginxConf, type ServerConf } from './nginxconf';
 import { anyOf } from '../futures';
+import { defaultBase, nginxBuildInfo, type NginxBase } from './nginx-builds';
 import { httpDate, nginxLocalTime, slashLocalTime, tzOf, unixMs } from '../clock';
 
 type Gen<T> = Generator<import('../types').Effect, T, unknown>;
@@ -34,19 +35,26 @@ interface Build {
   version: string;
   /** `built by gcc …` line (with the trailing space real nginx prints). */
   gcc: string;
+  /** `built with OpenSSL …` line of `nginx -V`. */
+  openssl: string;
+  /** What `nginx -V` prints after `configure arguments:`. */
+  configure: string;
   /** 1.14 pages had `<body bgcolor="white">`. */
   oldPages: boolean;
 }
 
-export function nginxBuild(version: string): Build {
-  const [maj, min] = version.split('.').map(Number);
+/**
+ * The build behind a program name: `1.23.2`, `1.23.2-alpine`, or with the image's base and
+ * build day as the catalog names them, `1.19.7~buster~2021-02-17` (nginx-builds.ts).
+ */
+export function nginxBuild(id: string): Build {
+  const [version, baseName, day] = id.split('~');
   const alpine = version.includes('alpine');
   const v = version.replace(/-alpine$/, '');
-  let gcc = 'built by gcc 10.2.1 20210110 (Debian 10.2.1-6) ';
-  if (alpine) gcc = 'built by gcc 11.2.1 20220219 (Alpine 11.2.1_git20220219) ';
-  else if (maj === 1 && min >= 25) gcc = 'built by gcc 12.2.0 (Debian 12.2.0-14) ';
-  else if (maj === 1 && min <= 14) gcc = 'built by gcc 6.3.0 20170516 (Debian 6.3.0-18+deb9u1) ';
-  return { version: v, gcc, oldPages: maj === 1 && min < 17 };
+  const [maj, min] = v.split('.').map(Number);
+  const base = (baseName as NginxBase | undefined) ?? defaultBase(v, alpine);
+  const info = nginxBuildInfo(base, v, day ?? '2022-12-08');
+  return { version: v, gcc: info.gcc, openssl: info.openssl, configure: info.configure, oldPages: maj === 1 && min < 17 };
 }
 
 /** nginx's built-in error page (ngx_http_special_response.c). */
@@ -350,7 +358,8 @@ export function nginxProgram(version: string): Program {
       else if (a === '-c') confPath = args[++i] ?? confPath;
       else if (a === '-v' || a === '-V') {
         ctx.write('stderr', `nginx version: nginx/${build.version}\n`);
-        if (a === '-V') ctx.write('stderr', `${build.gcc.trim()}\n`);
+        // ngx_show_version_info: the compiler line keeps gcc's trailing space.
+        if (a === '-V') ctx.write('stderr', `${build.gcc}\n${build.openssl}\nTLS SNI support enabled\nconfigure arguments: ${build.configure}\n`);
         return 0;
       } else if (a === '-q' || a === '-p' || a === '-e') {
         if (a !== '-q') i++;
