@@ -459,7 +459,7 @@ export class Simulation {
    * `KubectlHost.followLog`: the lines are in time order, so the new ones are found from the end
    * (a rotation's compaction drops a file's lines up to a time, all or none of one instant).
    */
-  private followLog(namespace: string, podName: string, container: string, from?: LogCursor): LogBatch | undefined {
+  private followLog(namespace: string, podName: string, container: string, from?: LogCursor, stream?: 'stdout' | 'stderr'): LogBatch | undefined {
     const pod = this.store.peek('Pod', namespace, podName);
     if (!pod) return undefined;
     const uid = from?.uid ?? pod.metadata.uid ?? '';
@@ -478,7 +478,7 @@ export class Simulation {
     let seenAtT = 0;
     for (; i < lines.length; i++) {
       const l = lines[i];
-      if (l.uid !== uid || l.container !== container || l.attempt !== attempt) continue;
+      if (l.uid !== uid || l.container !== container || l.attempt !== attempt || (stream !== undefined && l.stream !== stream)) continue;
       if (l.t === now) seenAtT++;
       if (l.t === since && skip > 0) {
         skip--;
@@ -499,7 +499,7 @@ export class Simulation {
       get: (kind, namespace, name) => (kind === 'ComponentStatus' ? componentStatuses().find((o) => o.metadata.name === name) : sim.store.get(kind, namespace || undefined, name)),
       history: (kind, namespace): Revision[] => sim.trace.revisions.filter((r) => r.object.kind === kind && (namespace === undefined || (r.object.metadata.namespace ?? '') === namespace)),
       watch: (kind, namespace, from) => sim.watchKind(kind, namespace, from),
-      followLog: (namespace, pod, container, from) => sim.followLog(namespace, pod, container, from),
+      followLog: (namespace, pod, container, from, stream) => sim.followLog(namespace, pod, container, from, stream),
       apply: (text, fileName, opts): ApplyOutcome => sim.api.applyText(text, { mode: opts.mode, fileName, dryRun: opts.dryRun, namespace: opts.namespace }),
       createObject: (obj, opts) => sim.api.submit(obj, { mode: 'create', fileName: '', dryRun: opts.dryRun }),
       delete: (kind, namespace, name, opts) => sim.api.delete(kind, namespace || undefined, name, opts),

@@ -123,9 +123,10 @@ export interface KubectlHost {
    * The kubelet's log stream behind `logs -f`: what the container instance at `from` wrote after
    * it (undefined: the instance running now, from now on, so nothing), where to go on from, and a
    * Future that settles at the virtual time of its next line or of the next change of a pod.
-   * Undefined when the pod is gone. Optional, as `watch`.
+   * Undefined when the pod is gone. `stream`: one of the two only (an attach gets them apart; a
+   * cursor then counts that stream's lines). Optional, as `watch`.
    */
-  followLog?(namespace: string, pod: string, container: string, from?: LogCursor): LogBatch | undefined;
+  followLog?(namespace: string, pod: string, container: string, from?: LogCursor, stream?: 'stdout' | 'stderr'): LogBatch | undefined;
   /** Container log (`previous` = the instance before the last restart), or an error text as kubectl prints it. */
   /** `stream`: one of the two (an attach gets them apart); the log file has both, in order. */
   logs(namespace: string, pod: string, container: string | undefined, opts: { previous?: boolean; stream?: 'stdout' | 'stderr' }): { ok: true; text: string } | { ok: false; error: string };

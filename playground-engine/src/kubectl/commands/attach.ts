@@ -53,23 +53,35 @@ export function* attachTo(c: CommandContext, ns: string, pod: string, container:
     return;
   }
   // each stream to its own side, as attach's stdout and stderr are; woken at each line the
-  // container writes (the kubelet's log stream) or change of the pod, else looked at every POLL_MS
-  const printed = { stdout: logText(c, ns, pod, container, 'stdout').length, stderr: logText(c, ns, pod, container, 'stderr').length };
-  let batch = c.host.followLog?.(ns, pod, container);
-  for (;;) {
-    const before = c.host.now();
-    if (batch) yield { kind: 'await', future: batch.changed };
-    else yield { kind: 'sleep', ms: POLL_MS };
-    for (const stream of ['stdout', 'stderr'] as const) {
-      const text = logText(c, ns, pod, container, stream);
-      if (text.length > printed[stream]) {
-        (stream === 'stdout' ? out : err)(c, text.slice(printed[stream]));
-        printed[stream] = text.length;
+  // container writes (the kubelet's log stream: each stream read on from its own cursor) or
+  // change of the pod, else looked at every POLL_MS
+  const running = () => c.host.containerRunning ? c.host.containerRunning(ns, pod, container) : (c.host.get('Pod', ns, pod) as Any)?.status?.containerStatuses?.some((x: Any) => x.name === container && x.state?.running);
+  let stdout = c.host.followLog?.(ns, pod, container, undefined, 'stdout');
+  let stderr = stdout && c.host.followLog?.(ns, pod, container, undefined, 'stderr');
+  if (!stdout || !stderr) {
+    // no log stream to follow (a read-only host): the current file, looked at every POLL_MS
+    const printed = { stdout: logText(c, ns, pod, container, 'stdout').length, stderr: logText(c, ns, pod, container, 'stderr').length };
+    for (;;) {
+      const before = c.host.now();
+      yield { kind: 'sleep', ms: POLL_MS };
+      for (const stream of ['stdout', 'stderr'] as const) {
+        const text = logText(c, ns, pod, container, stream);
+        if (text.length > printed[stream]) {
+          (stream === 'stdout' ? out : err)(c, text.slice(printed[stream]));
+          printed[stream] = text.length;
+        }
       }
+      if (!running() || c.host.now() === before) return;
     }
-    const running = c.host.containerRunning ? c.host.containerRunning(ns, pod, container) : (c.host.get('Pod', ns, pod) as Any)?.status?.containerStatuses?.some((x: Any) => x.name === container && x.state?.running);
-    if (!running || (!batch && c.host.now() === before)) return;
-    batch = batch ? c.host.followLog?.(ns, pod, container, batch.cursor) : undefined;
+  }
+  for (;;) {
+    yield { kind: 'await', future: stdout.changed };
+    stdout = c.host.followLog?.(ns, pod, container, stdout.cursor, 'stdout');
+    stderr = c.host.followLog?.(ns, pod, container, stderr.cursor, 'stderr');
+    if (!stdout || !stderr) return;
+    if (stdout.text) out(c, stdout.text);
+    if (stderr.text) err(c, stderr.text);
+    if (!running()) return;
   }
 }
 
