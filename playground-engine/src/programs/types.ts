@@ -23,8 +23,11 @@ export interface Future<T> {
 export type Effect =
   /** Let `ms` of virtual time pass. */
   | { kind: 'sleep'; ms: VirtualMs }
-  /** Wait for a future; the generator is resumed with its value. */
-  | { kind: 'await'; future: Future<unknown> }
+  /**
+   * Wait for a future; the generator is resumed with its value. With `timeoutMs`, at the latest
+   * after that much virtual time, resumed with undefined (the program looks at the clock).
+   */
+  | { kind: 'await'; future: Future<unknown>; timeoutMs?: VirtualMs }
   /**
    * Block until a signal arrives (a daemon's main loop), or forever. When a signal with a
    * handler interrupts the pause (pause(2) returning EINTR), the generator is resumed with

@@ -16,12 +16,22 @@ function at(ms: number, line: string) {
 }
 
 describe('kubectl run -i (attach)', () => {
-  it('a quick command: the logs fallback, then --rm deletes the pod', () => {
+  it('kubectl wakes when the pod is reported running (the watch): attached, its output streamed; then --rm deletes the pod', () => {
     const r = at(60_000, 'kubectl run -i --rm --restart=Never bb --image=busybox -- wget -qO- hostnames; echo rc=$?; kubectl get po bb');
     expect(r.stdout).toMatch(/^hostnames-[a-z0-9]+-[a-z0-9]{5}\npod "bb" deleted\nrc=0\n$/);
-    expect(r.stderr).toBe(
-      "If you don't see a command prompt, try pressing enter.\nwarning: couldn't attach to pod/bb, falling back to streaming logs: unable to upgrade connection: container bb not found in pod bb_default\nError from server (NotFound): pods \"bb\" not found\n",
-    );
+    expect(r.stderr).toBe("If you don't see a command prompt, try pressing enter.\nError from server (NotFound): pods \"bb\" not found\n");
+  });
+
+  it('a command done before the kubelet reports it running: only its logs; output written before the attach is not seen', () => {
+    expect(at(60_000, 'kubectl run -i --rm --restart=Never bb --image=busybox -- echo hi')).toMatchObject({ stdout: 'hi\npod "bb" deleted\n', stderr: '' });
+    const r = at(60_000, 'kubectl run -i --rm --restart=Never bb --image=busybox -- sh -c "echo early; sleep 3; echo late"');
+    expect(r).toMatchObject({ stdout: 'late\npod "bb" deleted\n', stderr: "If you don't see a command prompt, try pressing enter.\n" });
+  });
+
+  it('--pod-running-timeout: the wait ends at its deadline, not at the next poll', () => {
+    const r = at(60_000, 'date +%s.%N; kubectl run -i --restart=Never --pod-running-timeout=700ms bb --image=busybox -- sleep 9; echo rc=$?; date +%s.%N');
+    expect(r.stdout).toBe('1670499360.000000000\nrc=1\n1670499360.700000000\n');
+    expect(r.stderr).toBe('error: timed out waiting for the condition\n');
   });
 
   it('a running container: its output from the attach on; the exit code of a failed pod', () => {

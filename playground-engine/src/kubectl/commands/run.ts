@@ -140,14 +140,18 @@ function* runAttached(c: CommandContext, pod: K8sObject, o: { tty: boolean; stdi
   let failure: KubectlError | null = null;
   try {
     if (!c.canWait) return 0;
-    // waitForPod(podRunningAndReady)
+    // waitForPod(podRunningAndReady): woken at each change of a pod (the watch), or at the deadline
     const deadline = c.host.now() + parsed.ms;
     while (!done(current()) && !readyRunning(current())) {
       if (!current()) throw plainError(`pods "${name}" not found`);
       const before = c.host.now();
       if (before >= deadline) throw plainError('timed out waiting for the condition');
-      yield { kind: 'sleep', ms: Math.min(POLL_MS, deadline - before) };
-      if (c.host.now() === before) return 0;
+      const w = c.host.watch?.('Pod', ns);
+      if (w) yield { kind: 'await', future: w.changed, timeoutMs: deadline - before };
+      else {
+        yield { kind: 'sleep', ms: Math.min(POLL_MS, deadline - before) };
+        if (c.host.now() === before) return 0;
+      }
     }
     if (done(current())) out(c, logText(c, ns, name, container));
     else yield* attachTo(c, ns, name, container, { tty: o.tty, stdin: o.stdin, quiet: o.quiet });
@@ -157,6 +161,11 @@ function* runAttached(c: CommandContext, pod: K8sObject, o: { tty: boolean; stdi
     const finished = (p: Any) => (o.restart === 'Never' ? done(p) : p?.status?.phase === 'Succeeded');
     while (!finished(current())) {
       if (!current()) throw plainError(`pods "${name}" not found`);
+      const w = c.host.watch?.('Pod', ns);
+      if (w) {
+        yield { kind: 'await', future: w.changed };
+        continue;
+      }
       const before = c.host.now();
       yield { kind: 'sleep', ms: POLL_MS };
       if (c.host.now() === before) return 0;

@@ -465,14 +465,26 @@ export class Kernel {
         }, `sleep ${p.comm}`);
         return;
       }
-      case 'await':
+      case 'await': {
         p.awaiting = true;
+        let deadline: Timer | undefined;
+        if (e.timeoutMs !== undefined && Number.isFinite(e.timeoutMs) && !e.future.settled) {
+          deadline = p.timer = this.queue.after(Math.max(0, e.timeoutMs), () => {
+            p.timer = undefined;
+            resume();
+          }, `await ${p.comm}`);
+        }
         e.future.onSettle((v) => {
           if (!p.alive || p.gen !== gen || p.seq !== seq) return;
+          if (deadline) {
+            this.queue.cancel(deadline);
+            if (p.timer === deadline) p.timer = undefined;
+          }
           if (this.spinning(p)) p.timer = this.queue.after(1, () => resume(v), `await ${p.comm}`);
           else resume(v);
         });
         return;
+      }
       case 'pause':
         p.paused = true;
         return;
