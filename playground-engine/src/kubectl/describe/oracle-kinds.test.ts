@@ -313,7 +313,7 @@ describe.skipIf(!enabled)('the real kubectl v1.30 prints every kind as the engin
     const cmds: Cmd[] = [
       ['get', 'pods', '-A', '-o', 'jsonpath={.items[*].metadata.name}'],
       ['get', 'pods', '-A', '-o', 'jsonpath={range .items[*]}{.metadata.namespace}{"\\t"}{.metadata.name}{"\\n"}{end}'],
-      ['get', 'pod', 'nginx', '-o', 'jsonpath={.metadata.labels}|{.spec.containers[0].ports}|{.status.conditions[?(@.type=="Ready")].status}|{..image}'],
+      ['get', 'pod', 'nginx', '-o', 'jsonpath={.metadata.labels}|{.spec.containers[0].ports}|{.status.conditions[?(@.type=="Ready")].status}|{..restartPolicy}'],
       ['get', 'pod', 'nginx', '-o', 'jsonpath={.spec.containers[-1:].name} {.status.podIP} {.nope} {.metadata.labels.run} {.spec.terminationGracePeriodSeconds}'],
       ['get', 'pod', 'nginx', '-o', 'jsonpath={.metadata.name'],
       ['get', 'pod', 'nginx', '-o', 'jsonpath={.spec.containers[x]}'],
