@@ -42,7 +42,7 @@ import type { ScenarioSpec } from './api/types';
 import { makeKubectlProgram } from './kubectl';
 import type { ApplyOutcome, KubectlHost, LogBatch, LogCursor, ResourceInfo, Revision, WatchBatch } from './kubectl/types';
 import type { ExecResult, TerminalInterrupt } from './node/runtime/types';
-import type { Future, HostRunOptions } from './programs/types';
+import type { Future, HostRunOptions, ShellSession } from './programs/types';
 import type { Diagnostic, K8sObject, VirtualMs } from './types';
 import type { LogLine, PacketPath, Trace } from './trace';
 type RunCutRecord = NonNullable<Trace['cut']>;
@@ -383,10 +383,10 @@ export class Simulation {
    * until it ends, or until `hooks.stopWhen` (an interactive program it started waits for the
    * reader's next line: the result is then undefined and the line keeps running).
    */
-  runCommandLine(line: string, io: { stdin?: string; tty?: boolean } = {}, hooks: Pick<HostRunOptions, 'started' | 'paused'> & { stopWhen?: () => boolean; done?: (r: ExecResult) => void } = {}): (ExecResult & { packets?: PacketPath[] }) | undefined {
+  runCommandLine(line: string, io: { stdin?: string; tty?: boolean; session?: ShellSession } = {}, hooks: Pick<HostRunOptions, 'started' | 'paused'> & { stopWhen?: () => boolean; done?: (r: ExecResult) => void } = {}): (ExecResult & { packets?: PacketPath[] }) | undefined {
     let result: ExecResult | undefined;
     this.services.beginCapture();
-    this.world.host(MASTER).run(line, { timeoutMs: COMMAND_TIMEOUT_MS, interrupts: TERMINAL_INTERRUPTS, stdin: io.stdin, tty: io.tty, started: hooks.started, paused: hooks.paused }, (r) => {
+    this.world.host(MASTER).run(line, { timeoutMs: COMMAND_TIMEOUT_MS, interrupts: TERMINAL_INTERRUPTS, stdin: io.stdin, tty: io.tty, session: io.session, started: hooks.started, paused: hooks.paused }, (r) => {
       result = r;
       hooks.done?.(r);
     });

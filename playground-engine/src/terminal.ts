@@ -12,6 +12,7 @@ import type { EditRequest } from './kubectl/types';
 import type { ExecResult, TerminalInterrupt } from './node/runtime/types';
 import type { LineInput, Proc } from './node/runtime/kernel';
 import type { PacketPath } from './trace';
+import type { ShellSession } from './programs/types';
 import { COMMAND_TIMEOUT_MS, TERMINAL_INTERRUPTS, type Simulation } from './engine';
 
 /** The text a terminal shows: the command's stdout with the tty's `^C` echo where each Ctrl-C came. */
@@ -39,6 +40,17 @@ export function interruptNote(interrupts: readonly TerminalInterrupt[] | undefin
 
 /** The login prompt of the reader's terminal (the notes' `[root@k8s-master01 ~]#`). */
 export const HOST_PROMPT = '[root@k8s-master01 ~]# ';
+
+/** CentOS 7's PS1 `[\u@\h \W]\$ `: the last part of the directory, `~` for root's home. */
+export function hostPromptIn(cwd: string): string {
+  const w = cwd === '/root' ? '~' : cwd === '/' ? '/' : cwd.replace(/\/+$/, '').split('/').pop() || '/';
+  return `[root@k8s-master01 ${w}]# `;
+}
+
+/** A fresh terminal's login shell state (`HostRunOptions.session`). */
+export function newShellSession(): ShellSession {
+  return { cwd: '/root', vars: new Map(), exported: new Set(), funcs: new Map(), aliases: new Map(), opts: { e: false, x: false, u: false } };
+}
 
 export interface SessionOutput {
   stdout: string;
@@ -75,12 +87,18 @@ export class TerminalSession {
   private remote?: Remote;
   /** The host line that is still running (kubectl exec, attached to the remote shell). */
   private hostLine?: { result?: ExecResult; out: { stdout(): string; stderr(): string }; outPos: number; errPos: number };
+  /** What the login shell keeps from line to line (cwd, variables, functions, aliases, `$?`). */
+  readonly shell: ShellSession = newShellSession();
 
   constructor(private readonly sim: Simulation) {}
 
+  private get hostPrompt(): string {
+    return hostPromptIn(this.shell.cwd);
+  }
+
   get prompt(): string {
     const p = this.remote?.input.proc;
-    return p?.alive ? remotePrompt(p) : HOST_PROMPT;
+    return p?.alive ? remotePrompt(p) : this.hostPrompt;
   }
 
   /** Whether lines now go to a shell inside a container. */
@@ -106,7 +124,7 @@ export class TerminalSession {
 
   /** Ctrl-D: end of input for the shell inside (at the host prompt: nothing, the page keeps its terminal). */
   eof(): SessionOutput {
-    if (!this.inside) return { stdout: '', stderr: '', exitCode: 0, prompt: HOST_PROMPT };
+    if (!this.inside) return { stdout: '', stderr: '', exitCode: 0, prompt: this.hostPrompt };
     return this.sendRemote(undefined);
   }
 
@@ -118,7 +136,7 @@ export class TerminalSession {
     };
     let r: ReturnType<Simulation['runCommandLine']>;
     try {
-      r = sim.runCommandLine(line, io, {
+      r = sim.runCommandLine(line, { ...io, session: this.shell }, {
         started: (o) => (out = o),
         paused: () => this.inside,
         stopWhen: () => this.remoteWaiting(),
@@ -137,7 +155,7 @@ export class TerminalSession {
       const picked = pick(res);
       // the attached program's output came first: the host line's interleaving no longer holds
       if (remote.stdout || remote.stderr) delete picked.output;
-      return { ...picked, stdout: remote.stdout + res.stdout, stderr: remote.stderr + res.stderr, prompt: HOST_PROMPT };
+      return { ...picked, stdout: remote.stdout + res.stdout, stderr: remote.stderr + res.stderr, prompt: this.hostPrompt };
     }
     // An interactive shell now reads the terminal: show what came so far and its prompt.
     const hostOut = out.stdout();
@@ -173,12 +191,12 @@ export class TerminalSession {
     const host = this.hostLine;
     this.hostLine = undefined;
     this.remote = undefined;
-    if (!host) return { ...shown, exitCode: 0, ...extra, prompt: HOST_PROMPT };
+    if (!host) return { ...shown, exitCode: 0, ...extra, prompt: this.hostPrompt };
     // the host line finishes from here: kubectl is woken by the exec's end
     sim.pump(() => host.result !== undefined, sim.queue.now + COMMAND_TIMEOUT_MS);
     const stdout = host.out.stdout().slice(host.outPos);
     const stderr = host.out.stderr().slice(host.errPos);
-    return { stdout: shown.stdout + stdout, stderr: shown.stderr + stderr, exitCode: host.result?.exitCode ?? 0, ...extra, prompt: HOST_PROMPT };
+    return { stdout: shown.stdout + stdout, stderr: shown.stderr + stderr, exitCode: host.result?.exitCode ?? 0, ...extra, prompt: this.hostPrompt };
   }
 
   private remoteWaiting(): boolean {

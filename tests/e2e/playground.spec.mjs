@@ -977,6 +977,12 @@ function execSessionTests(chapters) {
           await type(`kubectl get pods -o go-template='{{range .items}}{{.metadata.name}}={{.status.phase}}{{"\\n"}}{{end}}'`, '{{end}}');
           await page.waitForFunction((o) => /nginx=Running\n/.test(document.querySelector(o)?.textContent ?? ''), termOut, { timeout: 20000 });
           await h.shot(page, `run-it-session-${name}`);
+          // the login shell keeps its state from line to line: an alias, the directory in the prompt
+          await type('alias k=kubectl; cd /tmp', '# alias k=kubectl; cd /tmp');
+          await page.waitForFunction((p) => document.querySelector(p)?.textContent === '[root@k8s-master01 tmp]#', prompt, { timeout: 20000 });
+          await type('k get po nginx -o name; pwd', '[root@k8s-master01 tmp]# k get po nginx -o name; pwd');
+          await page.waitForFunction((o) => (document.querySelector(o)?.textContent ?? '').endsWith('pod/nginx\n/tmp\n'), termOut, { timeout: 20000 });
+          assert((await page.getAttribute(`#${id} .pg-terminal`, 'data-pg-inside')) === 'false', 'a directory in the host prompt is still the host');
           assert(errors.length === 0, `page errors: ${errors.join('; ')}`);
         } finally {
           await ctx.close();

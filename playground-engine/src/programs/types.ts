@@ -142,6 +142,25 @@ export interface HostRunOptions {
   started?: (out: { stdout(): string; stderr(): string }) => void;
   /** While true the terminal does not count the wait (the reader is typing into a program the line runs). */
   paused?: () => boolean;
+  /**
+   * The terminal's login shell state, carried from line to line (each line runs in a fresh
+   * `bash -c`, which starts from it and leaves its own in it): what one interactive bash keeps.
+   */
+  session?: ShellSession;
+}
+
+/** What an interactive shell keeps between the lines a reader types (`HostRunOptions.session`). */
+export interface ShellSession {
+  cwd: string;
+  vars: Map<string, string>;
+  exported: Set<string>;
+  /** Function definitions, as the shell's own syntax tree (opaque here). */
+  funcs: Map<string, unknown>;
+  aliases: Map<string, string>;
+  opts: { e: boolean; x: boolean; u: boolean };
+  /** `$?` and `$!` as the last line left them. */
+  status?: number;
+  lastBg?: number;
 }
 
 export interface ChildHandle {
@@ -231,6 +250,8 @@ export interface ProcessContext {
   readonly sys?: SystemApi;
   /** Sockets: listening and connecting through the pod network. */
   readonly net?: NetApi;
+  /** The terminal's carried login-shell state (a line of the reader's terminal only). */
+  readonly session?: ShellSession;
 }
 
 /** A program: `function* (ctx) { …; yield { kind: 'sleep', ms: 1000 }; …; return 0; }`. */

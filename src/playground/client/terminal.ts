@@ -144,7 +144,8 @@ export class Terminal {
 
   /** Whether lines now go to a shell inside a container (after `kubectl exec -ti … -- sh`). */
   get inside(): boolean {
-    return this.prompt !== PROMPT;
+    // the host's prompt names its directory (`[root@k8s-master01 tmp]#` after `cd /tmp`)
+    return !/^\[root@k8s-master01 [^\]]+\]#$/.test(this.prompt);
   }
 
   /** The prompt the next line is typed at (the engine says which after each line). */

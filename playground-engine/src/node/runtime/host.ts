@@ -119,7 +119,9 @@ export class NodeHost implements Host {
         else chunks.push({ stream, text });
       },
     });
-    const p = this.kernel.start('/usr/bin/bash', ['-bash', '-c', commandLine], { ppid: this.sshdPid, env, cwd: '/root', stdin: opts.stdin, stdout: sink('stdout'), stderr: sink('stderr'), tty: opts.tty ?? true });
+    // The terminal's state from its earlier lines: the directory, and the variables the shell restores itself.
+    const cwd = opts.session && this.fs.isDir(opts.session.cwd) ? opts.session.cwd : '/root';
+    const p = this.kernel.start('/usr/bin/bash', ['-bash', '-c', commandLine], { ppid: this.sshdPid, env, cwd, stdin: opts.stdin, stdout: sink('stdout'), stderr: sink('stderr'), tty: opts.tty ?? true, session: opts.session });
     if (!(p instanceof Proc)) {
       // (the login shell itself could not be forked: the table is full)
       q.soon(() => done({ exitCode: 126, stdout: '', stderr: '-bash: fork: Resource temporarily unavailable\n', timedOut: false, startError: `-bash: fork: Resource temporarily unavailable` }), 'host run');

@@ -23,6 +23,7 @@ import type {
   ProcessContext,
   ProcessInfo,
   Program,
+  ShellSession,
   SpawnOptions,
   SystemApi,
 } from '../../programs/types';
@@ -136,6 +137,8 @@ export class Proc {
   uid = 0;
   tty = false;
   input?: LineInput;
+  /** The terminal's carried shell state (the login bash of a terminal line). */
+  session?: ShellSession;
   listeners: Listener[] = [];
   readonly exit: Deferred<ExecResult>;
   ctx!: ProcessContext;
@@ -240,7 +243,7 @@ export class Kernel {
   start(
     path: string,
     argv: string[],
-    o: { ppid: number; env: Map<string, string>; cwd: string; stdin?: string; stdout: Sink | 'capture'; stderr: Sink | 'capture'; uid?: number; tty?: boolean; input?: LineInput },
+    o: { ppid: number; env: Map<string, string>; cwd: string; stdin?: string; stdout: Sink | 'capture'; stderr: Sink | 'capture'; uid?: number; tty?: boolean; input?: LineInput; session?: ShellSession },
   ): Proc | ExecError {
     if (this.procs.size >= this.limits.maxProcs) return { error: 'EAGAIN', path };
     const resolved = this.programFor(path, argv);
@@ -256,6 +259,7 @@ export class Kernel {
       p.input = o.input;
       o.input.proc = p;
     }
+    if (o.session) p.session = o.session;
     this.procs.set(pid, p);
     this.load(p, resolved.program, resolved.argv);
     this.queue.soon(() => this.step(p, undefined), `run ${p.comm}`);
@@ -344,6 +348,7 @@ export class Kernel {
       },
       spawn: (argv, opts) => k.spawnFrom(p, argv, opts ?? {}),
       ...(p.input ? { readLine: () => p.input!.read() } : {}),
+      ...(p.session ? { session: p.session } : {}),
       sys,
       net,
     };

@@ -409,6 +409,50 @@ const kill: Builtin = function* (sh, argv) {
   return status;
 };
 
+/** sh_single_quote: `'it'\''s'`. */
+const singleQuote = (v: string) => `'${v.replace(/'/g, `'\\''`)}'`;
+
+/** `alias [NAME[=VALUE]…]` (bash prints `alias NAME='VALUE'`, ash and dash `NAME='VALUE'`). */
+const aliasB: Builtin = function* (sh, argv) {
+  const show = (n: string) => sh.write(1, `${sh.dialect.id === 'bash' ? 'alias ' : ''}${n}=${singleQuote(sh.aliases.get(n) ?? '')}\n`);
+  let args = argv.slice(1);
+  if (args[0] === '-p') args = args.slice(1);
+  if (args.length === 0) {
+    for (const n of [...sh.aliases.keys()].sort()) show(n);
+    return 0;
+  }
+  let status = 0;
+  for (const a of args) {
+    const eq = a.indexOf('=');
+    if (eq > 0) sh.aliases.set(a.slice(0, eq), a.slice(eq + 1));
+    else if (sh.aliases.has(a)) show(a);
+    else {
+      sh.write(2, sh.dialect.builtin(sh.site(), 'alias', sh.dialect.id === 'bash' ? `${a}: not found` : `${a} not found`));
+      status = 1;
+    }
+  }
+  return status;
+};
+
+const unaliasB: Builtin = function* (sh, argv) {
+  const args = argv.slice(1);
+  if (args[0] === '-a') {
+    sh.aliases.clear();
+    return 0;
+  }
+  if (args.length === 0) {
+    if (sh.dialect.id === 'bash') sh.write(2, `${sh.dialect.prefix(sh.site())}unalias: usage: unalias [-a] name [name ...]\n`);
+    return sh.dialect.id === 'bash' ? 2 : 0;
+  }
+  let status = 0;
+  for (const a of args) {
+    if (sh.aliases.delete(a)) continue;
+    sh.write(2, sh.dialect.builtin(sh.site(), 'unalias', sh.dialect.id === 'bash' ? `${a}: not found` : `${a} not found`));
+    status = 1;
+  }
+  return status;
+};
+
 const typeB = (mode: 'type' | 'command'): Builtin =>
   function* (sh, argv) {
     const args = argv.slice(1);
@@ -433,7 +477,8 @@ const typeB = (mode: 'type' | 'command'): Builtin =>
     }
     let status = 0;
     for (const n of args) {
-      if (sh.funcs.has(n)) sh.write(1, `${n} is a shell function\n`);
+      if (sh.aliases.has(n) && sh.interactive) sh.write(1, sh.dialect.id === 'bash' ? `${n} is aliased to \`${sh.aliases.get(n)}'\n` : `${n} is an alias for ${sh.aliases.get(n)}\n`);
+      else if (sh.funcs.has(n)) sh.write(1, `${n} is a shell function\n`);
       else if (BUILTINS[n]) sh.write(1, `${n} is a shell ${SPECIAL_BUILTINS.has(n) && sh.dialect.id === 'dash' ? 'special ' : ''}builtin\n`);
       else {
         const f = sh.ctx.sys?.which(n, sh.vars.get('PATH'));
@@ -462,6 +507,8 @@ const local: Builtin = function* (sh, argv) {
 };
 
 export const BUILTINS: Record<string, Builtin> = {
+  alias: aliasB,
+  unalias: unaliasB,
   ':': function* () {
     return 0;
   },

@@ -8,7 +8,7 @@
  * units per ms in short bursts, scheduling slices once the shell hogs the CPU), so
  * `while :; do :; done` runs forever in virtual time at O(1) cost per slice.
  */
-import type { Effect, ExecError, FdTarget, ProcessContext } from '../types';
+import type { Effect, ExecError, FdTarget, ProcessContext, ShellSession } from '../types';
 import type { ExecResult, Signal } from '../../node/runtime/types';
 import type { Command, List, Pipeline, AndOr, Redir, Word, WordPart } from './ast';
 import type { Dialect, ErrorSite } from './dialect';
@@ -88,6 +88,15 @@ export class Shell {
   vars = new Map<string, string>();
   exported = new Set<string>();
   funcs = new Map<string, Command>();
+  /** `alias NAME=VALUE` (expanded in interactive shells, as bash's expand_aliases). */
+  aliases = new Map<string, string>();
+  /**
+   * The aliases as the current line started: bash reads a whole line before running it, so an
+   * alias defined on a line takes effect from the next one.
+   */
+  lineAliases = new Map<string, string>();
+  /** Aliases being expanded now (an alias is not expanded inside its own expansion). */
+  private expanding = new Set<string>();
   positional: string[];
   arg0: string;
   status = 0;
@@ -785,6 +794,30 @@ export class Shell {
     }
   }
 
+  /**
+   * An alias in command position: its text in place of the word. A value that is a plain
+   * command (`kubectl -n kube-system`) takes the rest of the words and the redirections; any
+   * other (`ls | wc -l`, `cd /tmp; ls`) runs as text with the rest of the words after it.
+   */
+  private *runAlias(cmd: Extract<Command, { t: 'simple' }>, name: string, value: string, exitAfter: boolean): Gen<number> {
+    let list: List | undefined;
+    try {
+      list = new Parser(value, { bash: this.dialect.id === 'bash', line: cmd.line }).parseAll();
+    } catch {
+      list = undefined;
+    }
+    const one = list && list.length === 1 && !list[0].background && list[0].andOr.rest.length === 0 && !list[0].andOr.first.negate && list[0].andOr.first.cmds.length === 1 ? list[0].andOr.first.cmds[0] : undefined;
+    this.expanding.add(name);
+    try {
+      if (one && one.t === 'simple' && one.redirs.length === 0) {
+        return yield* this.runSimple({ ...cmd, assigns: [...cmd.assigns, ...one.assigns], words: [...one.words, ...cmd.words.slice(1)] }, exitAfter);
+      }
+      return yield* this.eval([value, ...cmd.words.slice(1).map((w) => w.raw)].join(' '));
+    } finally {
+      this.expanding.delete(name);
+    }
+  }
+
   *eval(src: string): Gen<number> {
     let list: List;
     try {
@@ -1077,6 +1110,12 @@ export class Shell {
   }
 
   private *runSimple(cmd: Extract<Command, { t: 'simple' }>, exitAfter: boolean): Gen<number> {
+    if (this.interactive && this.lineAliases.size && cmd.words.length) {
+      const p0 = cmd.words[0].parts;
+      const name = p0.length === 1 && p0[0].t === 'lit' && !p0[0].quoted ? p0[0].v : undefined;
+      const value = name !== undefined && !this.expanding.has(name) ? this.lineAliases.get(name) : undefined;
+      if (name !== undefined && value !== undefined) return yield* this.runAlias(cmd, name, value, exitAfter);
+    }
     yield* this.tick(1);
     this.lastSubst = undefined;
     const fields: string[] = [];
@@ -1258,6 +1297,33 @@ export class Shell {
   }
 
   /** Run the EXIT trap (once) when the shell ends. */
+  /** Start from an interactive terminal's state (`HostRunOptions.session`). */
+  restoreSession(s: ShellSession): void {
+    if (s.vars.size) {
+      this.vars = new Map(s.vars);
+      this.exported = new Set(s.exported);
+    }
+    this.funcs = new Map(s.funcs as Map<string, Command>);
+    this.aliases = new Map(s.aliases);
+    this.lineAliases = new Map(s.aliases);
+    this.opts.x = s.opts.x;
+    this.opts.u = s.opts.u;
+    this.status = s.status ?? 0;
+    this.lastBg = s.lastBg ?? 0;
+  }
+
+  /** Leave this shell's state for the terminal's next line. */
+  saveSession(s: ShellSession, code: number): void {
+    s.cwd = this.ctx.cwd;
+    s.vars = new Map(this.vars);
+    s.exported = new Set(this.exported);
+    s.funcs = new Map(this.funcs);
+    s.aliases = new Map(this.aliases);
+    s.opts = { ...this.opts };
+    s.status = code;
+    s.lastBg = this.lastBg;
+  }
+
   *finish(code: number): Gen<number> {
     const action = this.traps.get('EXIT') ?? this.traps.get('0');
     if (action) {

@@ -60,9 +60,11 @@ export function shellProgram(id: DialectId): Program {
     }
     if (!flags.c && rest[0] === undefined && ctx.readLine) return yield* repl(ctx, id, name0);
     const sh = new Shell(ctx, dialect, { arg0, positional, interactive, stdin: flags.c || rest[0] !== undefined ? ctx.stdin : '' });
+    // a line of the reader's terminal starts where the earlier ones left the login shell
+    if (ctx.session) sh.restoreSession(ctx.session);
     sh.opts.e = flags.e;
-    sh.opts.x = flags.x;
-    sh.opts.u = flags.u;
+    sh.opts.x = flags.x || sh.opts.x;
+    sh.opts.u = flags.u || sh.opts.u;
     let code: number;
     try {
       code = yield* sh.runScript(script);
@@ -71,6 +73,7 @@ export function shellProgram(id: DialectId): Program {
       else if (e instanceof BreakEx || e instanceof ReturnEx) code = sh.status;
       else throw e;
     }
+    if (ctx.session) sh.saveSession(ctx.session, code);
     return yield* sh.finish(code);
   };
 }
@@ -100,6 +103,7 @@ function* repl(ctx: ProcessContext, id: DialectId, name0: string): Gen<number> {
       }
     }
     sh.job.interrupted = false;
+    sh.lineAliases = new Map(sh.aliases);
     if (line === undefined) {
       if (id === 'bash') ctx.write('stderr', bye);
       return yield* sh.finish(sh.status);

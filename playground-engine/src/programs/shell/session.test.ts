@@ -1,0 +1,42 @@
+/**
+ * The reader's terminal keeps its login shell's state from line to line, as one interactive bash
+ * does: the directory (and the prompt's `\W`), variables, exported ones, functions, aliases
+ * (bash's expand_aliases in an interactive shell; an alias defined on a line takes effect from
+ * the next one, as bash reads a whole line before running it), `$?` and `$!`.
+ */
+import { describe, expect, it } from 'vitest';
+import { runCommandsOn, simulateSources } from '../../engine';
+
+const POD = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: nginx\nspec:\n  containers:\n  - name: nginx\n    image: nginx:1.23\n';
+
+function session(lines: string[]) {
+  const run = simulateSources([{ fileName: 'pod.yaml', text: POD }], { untilMs: 30_000 });
+  return runCommandsOn(run, lines.map((line) => ({ atMs: 30_000, line })));
+}
+
+describe('the terminal\'s login shell from line to line', () => {
+  it('the directory, variables and $? carry over; the prompt shows the directory', () => {
+    const o = session(['x=5; export Y=6; cd /tmp', 'echo $x; pwd; sh -c \'echo [$x][$Y]\'', 'false', 'echo $?', 'cd', 'cd /nope']);
+    expect(o[0].prompt).toBe('[root@k8s-master01 tmp]# ');
+    expect(o[1].stdout).toBe('5\n/tmp\n[][6]\n');
+    expect(o[3].stdout).toBe('1\n');
+    expect(o[4].prompt).toBe('[root@k8s-master01 ~]# ');
+    expect(o[5]).toMatchObject({ stderr: '-bash: cd: /nope: No such file or directory\n', prompt: '[root@k8s-master01 ~]# ' });
+  });
+
+  it('aliases: `alias k=kubectl` works from the next line; alias, type, unalias as bash prints them', () => {
+    const o = session(['alias k=kubectl; k get po', 'k get po nginx -o name', "alias kn='kubectl -n kube-system' ll='ls -l'", 'alias; type k', 'alias nope', 'unalias k', 'k version', '\\kn get po']);
+    expect(o[0]).toMatchObject({ stderr: '-bash: k: command not found\n', exitCode: 127 });
+    expect(o[1].stdout).toBe('pod/nginx\n');
+    expect(o[3].stdout).toBe("alias k='kubectl'\nalias kn='kubectl -n kube-system'\nalias ll='ls -l'\nk is aliased to `kubectl'\n");
+    expect(o[4]).toMatchObject({ stderr: '-bash: alias: nope: not found\n', exitCode: 1 });
+    expect(o[6]).toMatchObject({ stderr: '-bash: k: command not found\n', exitCode: 127 });
+    expect(o[7]).toMatchObject({ stderr: '-bash: kn: command not found\n' });
+  });
+
+  it('an alias with a pipeline runs as text, with the rest of the words after it; a function defined on one line runs on the next', () => {
+    const o = session(['alias kp="kubectl get pods | tail -1"; w() { echo "in w: $1"; }', 'kp', 'w a']);
+    expect(o[1].stdout).toMatch(/^nginx +1\/1 +Running/);
+    expect(o[2].stdout).toBe('in w: a\n');
+  });
+});
