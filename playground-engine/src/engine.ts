@@ -27,6 +27,8 @@ import type { ContainerHandle } from './node/runtime/types';
 import type { ImageDef } from './programs/images/catalog';
 import { systemImage } from './programs/images/system';
 import { hostPodProcesses, startSystemPods, type SystemPodContainers } from './node/system-pods';
+import { hostFiles } from './node/host-files';
+import { parseTime } from './sim/time';
 import { metricsSnapshot } from './node/metrics';
 import { kubeletJournal } from './programs/nodetools/journal';
 import { Deferred } from './node/runtime/future';
@@ -87,6 +89,18 @@ export const TERMINAL_INTERRUPTS = 2;
 export const PRELOADED_IMAGES = ['nginx:1.23', 'nginx:1.23.2-alpine', 'registry.cn-hangzhou.aliyuncs.com/google_containers/etcd:3.5.1-0', 'busybox:1.28'];
 
 const MASTER = 'k8s-master01';
+/**
+ * The API server address the cluster's kubeconfigs name: k8s-master01's, where `kubeadm init`
+ * ran. unverified: a kubeadm cluster with three masters was set up with a controlPlaneEndpoint
+ * (the notes speak of a VIP in front of the masters but give no address); the engine models none.
+ */
+const API_SERVER = `https://${NODES.find((n) => n.name === MASTER)?.ip ?? ''}:6443`;
+
+/** When a node joined (its Node object's creation): its /etc/kubernetes files' time. */
+function nodeInstalledAt(nodes: K8sObject[], name: string): number {
+  const t = parseTime(nodes.find((n) => n.metadata.name === name)?.metadata.creationTimestamp ?? '');
+  return Number.isFinite(t) ? t : 0;
+}
 /** The machines booted 20 minutes before kubeadm init on k8s-master01 (their daemons' start). */
 const HOSTS_BOOT_MS = CLUSTER_INIT_MS - 20 * 60_000;
 
@@ -122,7 +136,7 @@ export class Simulation {
       queue: q,
       terminalAttach: () => this.terminalAttach,
       prng: this.prng.fork('world'),
-      nodes: NODES.map((n) => ({ name: n.name, ip: n.ip, preloadedImages: PRELOADED_IMAGES, tunnelIp: tunnelIp(n), systemImages: systemImagesOn(this.system.pods, n.name), block: n.block, podProcesses: hostPodProcesses(this.system.pods, n.name) })),
+      nodes: NODES.map((n) => ({ name: n.name, ip: n.ip, preloadedImages: PRELOADED_IMAGES, tunnelIp: tunnelIp(n), systemImages: systemImagesOn(this.system.pods, n.name), block: n.block, podProcesses: hostPodProcesses(this.system.pods, n.name), files: hostFiles({ node: n, pods: this.system.pods, apiServer: API_SERVER, init: n.name === MASTER }), filesAt: nodeInstalledAt(this.system.nodes, n.name) })),
       gateway: NODE_GATEWAY,
       extraRoutes: NOTES_EXTRA_ROUTES,
       logs: () => this.trace.logs,
