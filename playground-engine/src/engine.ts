@@ -222,7 +222,14 @@ export class Simulation {
         recorder: this.recorder,
         runtime: this.world.node(n.name),
         network: this.world.network,
-        api: { updatePodStatus: (pod, status) => this.api.updatePodStatus(pod, status), deletePodFinal: (pod) => this.api.deletePodFinal(pod) },
+        api: {
+          updatePodStatus: (pod, status) => this.api.updatePodStatus(pod, status),
+          deletePodFinal: (pod) => this.api.deletePodFinal(pod),
+          createMirrorPod: (pod) => {
+            const r = this.api.createObject(pod);
+            return typeof r === 'string' ? undefined : r;
+          },
+        },
         nodeName: n.name,
         nodeIP: n.ip,
         ipam: this.system.ipam.ipamFor(n.name),

@@ -55,6 +55,16 @@ export interface KubeletApi {
   updatePodStatus(pod: K8sObject, status: Json): void;
   /** The final delete with grace 0 and a UID precondition, once a deleted pod's containers stopped. */
   deletePodFinal(pod: K8sObject): void;
+  /** POST of a mirror pod (mirror_client.go CreateMirrorPod); the stored pod, undefined when refused. */
+  createMirrorPod?(pod: K8sObject): K8sObject | undefined;
+}
+
+/** The status manager's periodic sync (status_manager.go syncPeriod): a status the API lacks is written then. */
+export const STATUS_SYNC_PERIOD_MS = 10_000;
+
+/** A mirror pod: the API's copy of a static pod, controlled by its Node (kubetypes.IsMirrorPod). */
+export function isMirrorPod(pod: K8sObject): boolean {
+  return (pod.metadata?.ownerReferences ?? []).some((r: Json) => r.kind === 'Node' && r.controller);
 }
 
 export interface KubeletDeps {
@@ -194,6 +204,10 @@ export class Kubelet {
 
   private onPod(type: string, pod: K8sObject): void {
     if (pod.spec?.nodeName !== this.d.nodeName) return;
+    if (isMirrorPod(pod)) {
+      if (type !== 'DELETED' && pod.metadata.deletionTimestamp) this.replaceMirrorPod(pod);
+      return;
+    }
     if (this.d.ignore?.(pod)) {
       if (type !== 'DELETED' && pod.metadata.deletionTimestamp) this.terminateIgnored(pod);
       return;
@@ -415,6 +429,50 @@ export class Kubelet {
     const finish = () => this.d.api.deletePodFinal(this.d.store.get('Pod', pod.metadata.namespace, pod.metadata.name ?? '') ?? pod);
     if (this.d.stopIgnored) this.d.stopIgnored(pod, grace * 1000, finish);
     else this.q.soon(finish, 'pod removed');
+  }
+
+  /** Mirror pods being replaced (by the old mirror's uid). */
+  private replacingMirror = new Set<string>();
+  /** The static pods' statuses, as the status manager keeps them, by mirror pod name. */
+  private staticStatus = new Map<string, Json>();
+
+  /**
+   * A mirror pod deleted through the API (`kubectl delete pod kube-apiserver-k8s-master01`): the
+   * static pod behind it is the kubelet's own and keeps running. The mirror pod's update reaches
+   * the static pod's worker (kubelet.go HandlePodUpdates → handleMirrorPod), whose syncPod finds
+   * the mirror pod with a deletionTimestamp: it deletes it at once (mirror_client.go
+   * DeleteMirrorPod: grace period 0, the old UID as precondition) and creates a new one from the
+   * static pod (CreateMirrorPod: a new UID and creationTimestamp). The status manager keeps the
+   * static pod's status (same start time, container ids and restart counts: nothing restarted)
+   * and writes it to the new mirror pod at its next periodic sync.
+   */
+  private replaceMirrorPod(pod: K8sObject): void {
+    const uid = pod.metadata.uid ?? '';
+    if (this.replacingMirror.has(uid) || !this.d.api.createMirrorPod) return;
+    this.replacingMirror.add(uid);
+    const key = `${pod.metadata.namespace}/${pod.metadata.name}`;
+    if (!this.staticStatus.has(key) && pod.status) this.staticStatus.set(key, JSON.parse(JSON.stringify(pod.status)));
+    const who = `kubelet/${this.d.nodeName}`;
+    this.q.soon(() => {
+      this.d.trace.component(who, `"Trying to delete pod" pod="${key}" podUID="${uid}"`);
+      this.d.api.deletePodFinal(pod);
+      this.d.trace.component(who, `"Deleted mirror pod because it is outdated" pod="${key}"`);
+      const meta: Json = pod.metadata;
+      const mirror = {
+        apiVersion: 'v1', kind: 'Pod',
+        metadata: { name: meta.name, namespace: meta.namespace, ...(meta.labels ? { labels: { ...meta.labels } } : {}), ...(meta.annotations ? { annotations: { ...meta.annotations } } : {}), ownerReferences: JSON.parse(JSON.stringify(meta.ownerReferences)) },
+        spec: JSON.parse(JSON.stringify(pod.spec)),
+      } as K8sObject;
+      const created = this.d.api.createMirrorPod?.(mirror);
+      if (!created) return;
+      const status = this.staticStatus.get(key);
+      if (!status) return;
+      const next = Math.floor(this.q.now / STATUS_SYNC_PERIOD_MS + 1) * STATUS_SYNC_PERIOD_MS;
+      this.q.at(next, () => {
+        const { qosClass: _q, ...rest } = status;
+        this.d.api.updatePodStatus(created, rest);
+      }, 'status manager sync');
+    }, 'static pod worker');
   }
 
   private event(rec: PodRecord, container: string | undefined, type: 'Normal' | 'Warning', reason: string, message: string): void {
