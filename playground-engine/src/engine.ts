@@ -26,7 +26,8 @@ import type { ContainerdNode } from './node/runtime/node';
 import type { ContainerHandle } from './node/runtime/types';
 import type { ImageDef } from './programs/images/catalog';
 import { systemImage } from './programs/images/system';
-import { hostPodProcesses, startSystemPods, type SystemPodContainers } from './node/system-pods';
+import { hostPodProcesses, hostSandboxId, startSystemPods, type SystemPodContainers } from './node/system-pods';
+import type { NodeHost } from './node/runtime/host';
 import { hostFiles } from './node/host-files';
 import { parseTime } from './sim/time';
 import { metricsSnapshot } from './node/metrics';
@@ -237,7 +238,15 @@ export class Simulation {
         plegPhaseMs: 300 + 100 * i,
         syncTickPhaseMs: (700 + 100 * i) % 1000,
         ignore: (pod) => systemPods.has(pod.metadata.uid),
-        stopIgnored: (pod, graceMs, done) => this.systemContainers.stop(pod.metadata.uid ?? '', graceMs, done),
+        stopIgnored: (pod, graceMs, done) => {
+          if (!pod.spec?.hostNetwork) return this.systemContainers.stop(pod.metadata.uid ?? '', graceMs, done);
+          // The host-network pods' processes are the host's (calico-node: runsvdir, PID 1 of its
+          // container, exits 0 on SIGTERM at once and the container's processes go with it).
+          q.soon(() => {
+            (this.world.host(n.name) as NodeHost).endPod(hostSandboxId(pod.metadata.uid ?? ''));
+            done();
+          }, 'host pod stopped');
+        },
         hostFs: (this.world.host(n.name) as unknown as { fs?: OverlayFs }).fs,
         trace: {
           probe: (r) => this.trace.probes.push(r),

@@ -205,11 +205,14 @@ export class Kubelet {
   private onPod(type: string, pod: K8sObject): void {
     if (pod.spec?.nodeName !== this.d.nodeName) return;
     if (isMirrorPod(pod)) {
-      if (type !== 'DELETED' && pod.metadata.deletionTimestamp) this.replaceMirrorPod(pod);
+      // deleted gracefully (an update with a deletionTimestamp) or at once (--force --grace-period=0)
+      if (type === 'DELETED' || pod.metadata.deletionTimestamp) this.replaceMirrorPod(pod);
       return;
     }
     if (this.d.ignore?.(pod)) {
-      if (type !== 'DELETED' && pod.metadata.deletionTimestamp) this.terminateIgnored(pod);
+      // a graceful delete reaches the kubelet as an update; a pod deleted at once (grace period
+      // 0, as calico-node's terminationGracePeriodSeconds has it) as its removal
+      if (type === 'DELETED' || pod.metadata.deletionTimestamp) this.terminateIgnored(pod, type === 'DELETED');
       return;
     }
     const uid = pod.metadata.uid ?? '';
@@ -409,25 +412,27 @@ export class Kubelet {
 
   /**
    * A system pod of the default cluster being deleted (`kubectl delete pod coredns-… -n
-   * kube-system`): as for any pod, the containers get their Killing event and are stopped within
-   * the grace period, then the pod object is removed (its ReplicaSet or DaemonSet makes another).
-   * Not modelled for the pods on the host network (the control plane's mirror pods, which the
-   * kubelet would recreate at once; calico-node, whose processes are the host's): they stay
-   * Terminating.
+   * kube-system`, or calico-node's, whose processes run on the host network): as for any pod,
+   * the containers get their Killing event and are stopped within the grace period (at least
+   * kuberuntime's minimumGracePeriodInSeconds, 2 s), then the pod object is removed, if the API
+   * server has not removed it already (grace period 0); its ReplicaSet or DaemonSet makes
+   * another. The control plane's mirror pods are not stopped: see replaceMirrorPod.
    */
-  private terminateIgnored(pod: K8sObject): void {
+  private terminateIgnored(pod: K8sObject, removed = false): void {
     const uid = pod.metadata.uid ?? '';
-    if (this.stoppingIgnored.has(uid) || pod.spec?.hostNetwork) return;
+    if (this.stoppingIgnored.has(uid)) return;
     this.stoppingIgnored.add(uid);
     const grace = Number(pod.metadata.deletionGracePeriodSeconds ?? pod.spec?.terminationGracePeriodSeconds ?? 30);
-    this.d.trace.component(`kubelet/${this.d.nodeName}`, `SyncLoop DELETE: pod ${pod.metadata.namespace}/${pod.metadata.name} (grace period ${grace}s)`);
+    this.d.trace.component(`kubelet/${this.d.nodeName}`, removed ? `SyncLoop REMOVE: pod ${pod.metadata.namespace}/${pod.metadata.name}` : `SyncLoop DELETE: pod ${pod.metadata.namespace}/${pod.metadata.name} (grace period ${grace}s)`);
     const containers: Json[] = pod.spec?.containers ?? [];
     for (const c of containers) {
       const ref = refTo(pod, `spec.containers{${c.name}}`);
       this.d.recorder.record({ component: 'kubelet', host: this.d.nodeName }, ref, 'Normal', 'Killing', `Stopping container ${c.name}`);
     }
-    const finish = () => this.d.api.deletePodFinal(this.d.store.get('Pod', pod.metadata.namespace, pod.metadata.name ?? '') ?? pod);
-    if (this.d.stopIgnored) this.d.stopIgnored(pod, grace * 1000, finish);
+    const finish = () => {
+      if (!removed) this.d.api.deletePodFinal(this.d.store.get('Pod', pod.metadata.namespace, pod.metadata.name ?? '') ?? pod);
+    };
+    if (this.d.stopIgnored) this.d.stopIgnored(pod, Math.max(grace, MIN_GRACE_S) * 1000, finish);
     else this.q.soon(finish, 'pod removed');
   }
 
@@ -713,21 +718,24 @@ export class Kubelet {
   private *createSandbox(rec: PodRecord): Generator<Step, void, unknown> {
     const pod = rec.pod;
     const key = `${pod.metadata.namespace}/${pod.metadata.name}/${pod.metadata.uid}`;
-    const ip = this.d.ipam.allocate(key);
+    // A pod on the host network has the node's IP and hostname; Calico's IPAM is not asked.
+    const hostNetwork = !!pod.spec?.hostNetwork;
+    const ip = hostNetwork ? this.d.nodeIP : this.d.ipam.allocate(key);
     yield { sleep: SANDBOX_CREATE_MS };
     const files = this.d.podFiles(pod, ip);
     rec.sandbox = this.d.runtime.createSandbox({
       podUid: rec.uid,
       podName: pod.metadata.name ?? '',
       namespace: pod.metadata.namespace ?? 'default',
-      hostname: pod.spec?.hostname ?? pod.metadata.name ?? '',
+      hostname: hostNetwork ? this.d.nodeName : pod.spec?.hostname ?? pod.metadata.name ?? '',
       ip,
       resolvConf: files.resolvConf,
       hosts: files.hosts,
+      ...(hostNetwork ? { hostNetwork } : {}),
     });
     rec.podIP = ip;
     rec.sandboxReady = true;
-    this.d.trace.component(`kubelet/${this.d.nodeName}`, `RunPodSandbox for ${pod.metadata.namespace}/${pod.metadata.name}: sandbox ready, Calico assigned IP ${ip}`);
+    this.d.trace.component(`kubelet/${this.d.nodeName}`, hostNetwork ? `RunPodSandbox for ${pod.metadata.namespace}/${pod.metadata.name}: sandbox ready on the host network (${ip})` : `RunPodSandbox for ${pod.metadata.namespace}/${pod.metadata.name}: sandbox ready, Calico assigned IP ${ip}`);
     this.plegNotice(rec);
   }
 
@@ -983,7 +991,7 @@ export class Kubelet {
     this.q.cancel(rec.mountTimer);
     rec.sandbox?.destroy();
     rec.sandboxReady = false;
-    if (releaseIp && rec.podIP) this.d.ipam.release(rec.podIP);
+    if (releaseIp && rec.podIP && !rec.pod.spec?.hostNetwork) this.d.ipam.release(rec.podIP);
     this.d.trace.component(`kubelet/${this.d.nodeName}`, `pod ${rec.pod.metadata.namespace}/${rec.pod.metadata.name} terminated; sandbox removed`);
     if (releaseIp) {
       this.pods.delete(rec.uid);

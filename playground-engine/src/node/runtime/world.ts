@@ -108,7 +108,7 @@ export function createWorld(opts: WorldOptions): World {
     for (const f of w.files ?? []) addFile(tree, f.path, f.content, w.filesAt ?? 0, f.mode);
     hosts.set(m.name, new NodeHost(m.name, m.ip, { queue: opts.queue, fabric, programs: PROGRAMS, tree, kernelRelease, cpus, routeTable: w.routeTable, bootMs: opts.bootMs, podProcesses: w.podProcesses }));
     if (w.runtime) {
-      runtimes.set(m.name, new ContainerdNode(m.name, { queue: opts.queue, prng: opts.prng.fork(`containerd/${m.name}`), fabric, programs: PROGRAMS, kernelRelease, cpus, preloadedImages: m.preloadedImages, systemImages: w.systemImages }));
+      runtimes.set(m.name, new ContainerdNode(m.name, { queue: opts.queue, prng: opts.prng.fork(`containerd/${m.name}`), fabric, programs: PROGRAMS, kernelRelease, cpus, preloadedImages: m.preloadedImages, systemImages: w.systemImages, hostProcesses: hosts.get(m.name) }));
     }
   }
   const gateway = opts.gateway ?? first.replace(/\.\d+$/, '.2');
