@@ -90,7 +90,8 @@ export interface KubeletDeps {
   ignore?: (pod: K8sObject) => boolean;
   /**
    * Stop such a pod's containers (the image's stop signal, SIGKILL after `graceMs`) and tear its
-   * sandbox down; `done` once they are gone. Pods on the host network have nothing to stop here.
+   * sandbox down; `done` once they are gone. For a pod on the host network (calico-node), its
+   * processes in the host's process table.
    */
   stopIgnored?: (pod: K8sObject, graceMs: number, done: () => void) => void;
   trace: {
