@@ -47,7 +47,7 @@ describe('static pod manifests', () => {
   it('the kubelet configuration carries the cluster DNS, domain and static pod path', () => {
     const c = kubeletConfiguration();
     expect(c).toContain('cgroupDriver: systemd\nclusterDNS:\n- 10.103.0.10\nclusterDomain: cluster.local\n');
-    expect(c).toContain('staticPodPath: /etc/kubernetes/manifests\n');
+    expect(c).toContain('staticPodPath: /etc/kubernetes/manifests\nstreamingConnectionIdleTimeout: 0s\nsyncFrequency: 0s\nvolumeStatsAggPeriod: 0s\n');
     expect(c.startsWith('apiVersion: kubelet.config.k8s.io/v1beta1\n')).toBe(true);
   });
 });

@@ -130,9 +130,11 @@ export function kubeletKubeconfig(server: string, node: string, init: boolean): 
 
 /**
  * The KubeletConfiguration kubeadm v1.30 generates (componentconfigs/kubelet.go: its defaults,
- * then the v1beta1 object marshalled with its zero durations as `0s`), with this cluster's
+ * then the v1beta1 object marshalled with its zero durations as `0s`; compared with the
+ * /var/lib/kubelet/config.yaml of kubeadm v1.30 clusters), with this cluster's
  * settings: clusterDNS (the kube-dns Service), clusterDomain, staticPodPath, cgroupDriver
- * systemd (kubeadm's default since v1.22), the CA of client certificates. The kubelet's own
+ * systemd (kubeadm's default since v1.22), the CA of client certificates, resolvConf
+ * /etc/resolv.conf (CentOS 7 runs no systemd-resolved). The kubelet's own
  * defaults the engine models (containerLogMaxSize 10Mi, containerLogMaxFiles 5, syncFrequency
  * 1m) are not written: kubeadm leaves them to the kubelet.
  */
@@ -166,7 +168,7 @@ export function kubeletConfiguration(): string {
     staticPodPath: MANIFESTS_DIR,
     streamingConnectionIdleTimeout: '0s',
     syncFrequency: '0s',
-    volumeStatsAggIdleTimeout: '0s',
+    volumeStatsAggPeriod: '0s',
   });
 }
 
