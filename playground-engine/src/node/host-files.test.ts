@@ -62,10 +62,10 @@ describe('/etc/kubernetes on the hosts', () => {
       "grep certificate-authority-data /etc/kubernetes/admin.conf | awk '{print $2}'",
       'grep -A1 clusterDNS /etc/kubernetes/kubelet-conf.yml',
     );
-    expect(ls.stdout).toBe('etcd.yaml\nkube-apiserver.yaml\nkube-controller-manager.yaml\nkube-scheduler.yaml\n7\n');
+    expect(ls.stdout).toBe('etcd.yaml\nkube-apiserver.yaml\nkube-controller-manager.yaml\nkube-scheduler.yaml\n8\n');
     expect(pki.stdout).toMatch(/^-rw-r--r-- 1 root root 1363 Dec  7 10:30 ca\.crt\n-rw------- 1 root root    0 Dec  7 10:30 ca\.key\n$/);
     // admin.conf and kubelet.conf name the cluster's address, the control plane's own the local API server
-    expect(grep.stdout).toBe('    server: https://192.168.200.61:6443\n'.repeat(4));
+    expect(grep.stdout).toBe('    server: https://192.168.200.61:6443\n'.repeat(5));
     expect(Buffer.from(ca.stdout.trim(), 'base64').toString()).toBe(CLUSTER_CA_CRT);
     expect(cfg.stdout).toBe('clusterDNS:\n- 10.103.0.10\n');
     expect(CLUSTER_CA_CRT.length).toBe(1363);
@@ -75,5 +75,9 @@ describe('/etc/kubernetes on the hosts', () => {
     const [n1, m2] = at(1_000, 'ssh k8s-node01 "ls -1 /etc/kubernetes | wc -l; ls /etc/kubernetes/pki"', 'ssh k8s-master02 grep server: /etc/kubernetes/scheduler.conf /etc/kubernetes/kubelet.conf');
     expect(n1.stdout).toBe('3\nca.crt\n');
     expect(m2.stdout).toBe('/etc/kubernetes/scheduler.conf:    server: https://192.168.200.62:6443\n/etc/kubernetes/kubelet.conf:    server: https://192.168.200.61:6443\n');
+    // super-admin.conf is written by `kubeadm init` only
+    const [sa] = at(1_000, 'ls /etc/kubernetes/super-admin.conf; ssh k8s-master02 ls /etc/kubernetes/super-admin.conf');
+    expect(sa.stdout).toBe('/etc/kubernetes/super-admin.conf\n');
+    expect(sa.stderr).toBe("ls: cannot access /etc/kubernetes/super-admin.conf: No such file or directory\n");
   });
 });

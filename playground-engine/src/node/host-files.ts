@@ -8,7 +8,8 @@
  *   to it (status, uid, node name, owner, the defaulted fields), with `creationTimestamp: null`
  *   and `status: {}` as the marshalled empty fields print;
  * - the kubeconfig files (admin.conf, controller-manager.conf, scheduler.conf on the masters,
- *   kubelet.conf everywhere; clientcmd writes them 0600), whose CA is the cluster's CA;
+ *   super-admin.conf on the node of `kubeadm init`, kubelet.conf everywhere; clientcmd writes
+ *   them 0600), whose CA is the cluster's CA;
  * - /etc/kubernetes/pki with kubeadm's file names (certs.go / constants.go): keys 0600, certs
  *   0644; the workers hold ca.crt only;
  * - the kubelet's configuration at the path this cluster's kubelet reads (`--config`, see
@@ -194,6 +195,8 @@ export function hostFiles(o: { node: ClusterNode; pods: readonly K8sObject[]; ap
     }
     const local = `https://${o.node.ip}:6443`;
     out.push({ path: `${KUBERNETES_DIR}/admin.conf`, content: kubeconfig(o.apiServer, 'kubernetes-admin'), mode: 0o600 });
+    // kubeadm ≥ v1.29: the break-glass super-admin.conf (group system:masters), on the init node only
+    if (o.init) out.push({ path: `${KUBERNETES_DIR}/super-admin.conf`, content: kubeconfig(o.apiServer, 'kubernetes-super-admin'), mode: 0o600 });
     out.push({ path: `${KUBERNETES_DIR}/controller-manager.conf`, content: kubeconfig(local, 'system:kube-controller-manager'), mode: 0o600 });
     out.push({ path: `${KUBERNETES_DIR}/scheduler.conf`, content: kubeconfig(local, 'system:kube-scheduler'), mode: 0o600 });
   }
