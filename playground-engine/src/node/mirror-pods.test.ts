@@ -12,7 +12,7 @@ const POD = 'kube-apiserver-k8s-master01';
 describe('deleting a mirror pod', () => {
   const run = simulateSources([{ fileName: 'ns.yaml', text: NS }], { untilMs: 5_000 });
   const uid = `kubectl get po -n kube-system ${POD} -o jsonpath={.metadata.uid}/{.metadata.creationTimestamp}/{.status.containerStatuses[0].containerID}/{.status.startTime}`;
-  const [before, ps0, del, right, later, after, events, ps1] = runCommandsOn(run, [
+  const [before, ps0, del, right, later, after, events, ps1, journal] = runCommandsOn(run, [
     { atMs: 5_000, line: uid },
     { atMs: 5_000, line: 'ps -ef | grep "[k]ube-apiserver --advertise"' },
     { atMs: 6_000, line: `kubectl delete pod ${POD} -n kube-system` },
@@ -21,6 +21,7 @@ describe('deleting a mirror pod', () => {
     { atMs: 20_000, line: uid },
     { atMs: 20_000, line: 'kubectl get events -n kube-system' },
     { atMs: 20_000, line: 'ps -ef | grep "[k]ube-apiserver --advertise"' },
+    { atMs: 20_000, line: "journalctl -u kubelet --no-pager | grep 19:35:06 | sed 's/.*\\] //'" },
   ]);
 
   it('kubectl delete returns at once: the kubelet removed the mirror pod (grace 0, UID precondition)', () => {
@@ -40,6 +41,18 @@ describe('deleting a mirror pod', () => {
     // created without a status; the status manager writes the static pod's at its next sync
     expect(right.stdout).toMatch(new RegExp(`^NAME +READY +STATUS +RESTARTS +AGE\n${POD} +0/1 +Pending +0 +0s\n$`));
     expect(later.stdout).toMatch(new RegExp(`\n${POD} +1/1 +Running +0 +14s\n$`));
+  });
+
+  it("the kubelet's journal: DELETE, the mirror pod replaced, REMOVE, ADD; no container event", () => {
+    const uid0 = before.stdout.split('/')[0];
+    expect(journal.stdout).toBe([
+      `"SyncLoop DELETE" source="api" pods=["kube-system/${POD}"]`,
+      `"Trying to delete pod" pod="kube-system/${POD}" podUID="${uid0}"`,
+      `"Deleted mirror pod because it is outdated" pod="kube-system/${POD}"`,
+      `"SyncLoop REMOVE" source="api" pods=["kube-system/${POD}"]`,
+      `"SyncLoop ADD" source="api" pods=["kube-system/${POD}"]`,
+      '',
+    ].join('\n'));
   });
 
   it('the static pod keeps running: no events, the same process', () => {
