@@ -207,7 +207,7 @@ export class Kubelet {
     if (pod.spec?.nodeName !== this.d.nodeName) return;
     if (isMirrorPod(pod)) {
       // deleted gracefully (an update with a deletionTimestamp) or at once (--force --grace-period=0)
-      if (type === 'DELETED' || pod.metadata.deletionTimestamp) this.replaceMirrorPod(pod);
+      if (type === 'DELETED' || pod.metadata.deletionTimestamp) this.replaceMirrorPod(pod, type === 'DELETED');
       return;
     }
     if (this.d.ignore?.(pod)) {
@@ -452,7 +452,7 @@ export class Kubelet {
    * static pod's status (same start time, container ids and restart counts: nothing restarted)
    * and writes it to the new mirror pod at its next periodic sync.
    */
-  private replaceMirrorPod(pod: K8sObject): void {
+  private replaceMirrorPod(pod: K8sObject, removed = false): void {
     const uid = pod.metadata.uid ?? '';
     if (this.replacingMirror.has(uid) || !this.d.api.createMirrorPod) return;
     this.replacingMirror.add(uid);
@@ -460,9 +460,13 @@ export class Kubelet {
     if (!this.staticStatus.has(key) && pod.status) this.staticStatus.set(key, JSON.parse(JSON.stringify(pod.status)));
     const who = `kubelet/${this.d.nodeName}`;
     this.q.soon(() => {
-      this.d.trace.component(who, `"Trying to delete pod" pod="${key}" podUID="${uid}"`);
-      this.d.api.deletePodFinal(pod);
-      this.d.trace.component(who, `"Deleted mirror pod because it is outdated" pod="${key}"`);
+      // (a mirror pod already removed, `--force --grace-period=0`: there is none to delete, and
+      // the next sync creates one)
+      if (!removed) {
+        this.d.trace.component(who, `"Trying to delete pod" pod="${key}" podUID="${uid}"`);
+        this.d.api.deletePodFinal(pod);
+        this.d.trace.component(who, `"Deleted mirror pod because it is outdated" pod="${key}"`);
+      }
       const meta: Json = pod.metadata;
       const mirror = {
         apiVersion: 'v1', kind: 'Pod',

@@ -61,3 +61,17 @@ describe('deleting a mirror pod', () => {
     expect(ps0.stdout).toMatch(/^root +\d+ +\d+ .* kube-apiserver --advertise-address=192\.168\.200\.61 /);
   });
 });
+
+describe('force-deleting a mirror pod', () => {
+  it('the object is gone at once; the kubelet creates a new mirror pod, the static pod still runs', () => {
+    const run = simulateSources([{ fileName: 'ns.yaml', text: NS }], { untilMs: 5_000 });
+    const [del, after, journal] = runCommandsOn(run, [
+      { atMs: 6_000, line: `kubectl delete pod etcd-k8s-master02 -n kube-system --grace-period=0 --force` },
+      { atMs: 20_000, line: 'kubectl get po -n kube-system etcd-k8s-master02' },
+      { atMs: 20_000, line: "ssh k8s-master02 journalctl -u kubelet --no-pager | grep 19:35:06 | sed 's/.*\\] //'" },
+    ]);
+    expect(del.stdout).toBe('pod "etcd-k8s-master02" force deleted\n');
+    expect(after.stdout).toMatch(/\netcd-k8s-master02 +1\/1 +Running +0 +14s\n$/);
+    expect(journal.stdout).toBe('"SyncLoop REMOVE" source="api" pods=["kube-system/etcd-k8s-master02"]\n"SyncLoop ADD" source="api" pods=["kube-system/etcd-k8s-master02"]\n');
+  });
+});
