@@ -26,7 +26,10 @@ import type { ContainerdNode } from './node/runtime/node';
 import type { ContainerHandle } from './node/runtime/types';
 import type { ImageDef } from './programs/images/catalog';
 import { systemImage } from './programs/images/system';
-import { hostPodProcesses, startSystemPods, type SystemPodContainers } from './node/system-pods';
+import { hostPodProcesses, hostSandboxId, startSystemPods, type SystemPodContainers } from './node/system-pods';
+import type { NodeHost } from './node/runtime/host';
+import { hostFiles } from './node/host-files';
+import { parseTime } from './sim/time';
 import { metricsSnapshot } from './node/metrics';
 import { kubeletJournal } from './programs/nodetools/journal';
 import { Deferred } from './node/runtime/future';
@@ -87,6 +90,18 @@ export const TERMINAL_INTERRUPTS = 2;
 export const PRELOADED_IMAGES = ['nginx:1.23', 'nginx:1.23.2-alpine', 'registry.cn-hangzhou.aliyuncs.com/google_containers/etcd:3.5.1-0', 'busybox:1.28'];
 
 const MASTER = 'k8s-master01';
+/**
+ * The API server address the cluster's kubeconfigs name: k8s-master01's, where `kubeadm init`
+ * ran. unverified: a kubeadm cluster with three masters was set up with a controlPlaneEndpoint
+ * (the notes speak of a VIP in front of the masters but give no address); the engine models none.
+ */
+const API_SERVER = `https://${NODES.find((n) => n.name === MASTER)?.ip ?? ''}:6443`;
+
+/** When a node joined (its Node object's creation): its /etc/kubernetes files' time. */
+function nodeInstalledAt(nodes: K8sObject[], name: string): number {
+  const t = parseTime(nodes.find((n) => n.metadata.name === name)?.metadata.creationTimestamp ?? '');
+  return Number.isFinite(t) ? t : 0;
+}
 /** The machines booted 20 minutes before kubeadm init on k8s-master01 (their daemons' start). */
 const HOSTS_BOOT_MS = CLUSTER_INIT_MS - 20 * 60_000;
 
@@ -122,7 +137,7 @@ export class Simulation {
       queue: q,
       terminalAttach: () => this.terminalAttach,
       prng: this.prng.fork('world'),
-      nodes: NODES.map((n) => ({ name: n.name, ip: n.ip, preloadedImages: PRELOADED_IMAGES, tunnelIp: tunnelIp(n), systemImages: systemImagesOn(this.system.pods, n.name), block: n.block, podProcesses: hostPodProcesses(this.system.pods, n.name) })),
+      nodes: NODES.map((n) => ({ name: n.name, ip: n.ip, preloadedImages: PRELOADED_IMAGES, tunnelIp: tunnelIp(n), systemImages: systemImagesOn(this.system.pods, n.name), block: n.block, podProcesses: hostPodProcesses(this.system.pods, n.name), files: hostFiles({ node: n, pods: this.system.pods, apiServer: API_SERVER, init: n.name === MASTER }), filesAt: nodeInstalledAt(this.system.nodes, n.name) })),
       gateway: NODE_GATEWAY,
       extraRoutes: NOTES_EXTRA_ROUTES,
       logs: () => this.trace.logs,
@@ -208,7 +223,14 @@ export class Simulation {
         recorder: this.recorder,
         runtime: this.world.node(n.name),
         network: this.world.network,
-        api: { updatePodStatus: (pod, status) => this.api.updatePodStatus(pod, status), deletePodFinal: (pod) => this.api.deletePodFinal(pod) },
+        api: {
+          updatePodStatus: (pod, status) => this.api.updatePodStatus(pod, status),
+          deletePodFinal: (pod) => this.api.deletePodFinal(pod),
+          createMirrorPod: (pod) => {
+            const r = this.api.createObject(pod);
+            return typeof r === 'string' ? undefined : r;
+          },
+        },
         nodeName: n.name,
         nodeIP: n.ip,
         ipam: this.system.ipam.ipamFor(n.name),
@@ -216,7 +238,15 @@ export class Simulation {
         plegPhaseMs: 300 + 100 * i,
         syncTickPhaseMs: (700 + 100 * i) % 1000,
         ignore: (pod) => systemPods.has(pod.metadata.uid),
-        stopIgnored: (pod, graceMs, done) => this.systemContainers.stop(pod.metadata.uid ?? '', graceMs, done),
+        stopIgnored: (pod, graceMs, done) => {
+          if (!pod.spec?.hostNetwork) return this.systemContainers.stop(pod.metadata.uid ?? '', graceMs, done);
+          // The host-network pods' processes are the host's (calico-node: runsvdir, PID 1 of its
+          // container, exits 0 on SIGTERM at once and the container's processes go with it).
+          q.soon(() => {
+            (this.world.host(n.name) as NodeHost).endPod(hostSandboxId(pod.metadata.uid ?? ''));
+            done();
+          }, 'host pod stopped');
+        },
         hostFs: (this.world.host(n.name) as unknown as { fs?: OverlayFs }).fs,
         trace: {
           probe: (r) => this.trace.probes.push(r),

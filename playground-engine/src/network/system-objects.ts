@@ -93,6 +93,10 @@ interface PodDef {
   terminationGracePeriodSeconds?: number;
   /** Built (its names and ids drawn, so the other objects keep theirs) but not in the cluster. */
   absent?: boolean;
+  /** The pod's own annotations, volumes and security context (kubeadm's static pods). */
+  annotations?: Record<string, string>;
+  volumes?: Json[];
+  securityContext?: Json;
 }
 
 /** The owning workload of a group of system pods, as its add-on manifest declares it. */
@@ -178,7 +182,8 @@ export function defaultSystemObjects(prng: Prng, opts: { nodes?: readonly Cluste
     const at = CLUSTER_INIT_MS + i * 4 * M;
     const staticPod = (component: string, image: string, requests: Json) => {
       const mirror = { kind: 'Node', name: m.name, uid: nodeObjs[nodes.indexOf(m)].metadata.uid ?? '' };
-      podDefs.push({ namespace: 'kube-system', name: `${component}-${m.name}`, node: m, hostNetwork: true, labels: { component, tier: 'control-plane' }, owner: mirror, containers: [container(component, image, [], { command: kubeadmCommand(component, m, masters0), resources: { requests } })], createdAt: at, priorityClassName: 'system-node-critical', qosClass: 'Burstable', tolerateAll: true });
+      const k = kubeadmPodParts(component, m);
+      podDefs.push({ namespace: 'kube-system', name: `${component}-${m.name}`, node: m, hostNetwork: true, labels: { component, tier: 'control-plane' }, owner: mirror, containers: [container(component, image, [], { command: kubeadmCommand(component, m, masters0), ...k.probes, resources: { requests }, volumeMounts: k.mounts })], createdAt: at, priorityClassName: 'system-node-critical', qosClass: 'Burstable', tolerateAll: true, annotations: k.annotations, volumes: k.volumes, securityContext: { seccompProfile: { type: 'RuntimeDefault' } } });
     };
     staticPod('etcd', `${REGISTRY}/etcd:3.5.12-0`, { cpu: '100m', memory: '100Mi' });
     staticPod('kube-apiserver', `${REGISTRY}/kube-apiserver:${KUBERNETES_VERSION}`, { cpu: '250m' });
@@ -401,6 +406,59 @@ function kubeadmCommand(component: string, m: ClusterNode, masters: ClusterNode[
   }
 }
 
+/**
+ * What kubeadm v1.30 adds to a control-plane static pod besides its command
+ * (cmd/kubeadm/app/phases/controlplane/manifests.go, phases/etcd/local.go, util/staticpod/utils.go):
+ * the advertise annotation, the probes (LivenessProbe / ReadinessProbe / StartupProbe: failure
+ * thresholds 8 / 3 / 24, initial delay 10 s, period 10 s (readiness 1 s), timeout 15 s) and the
+ * hostPath volumes, sorted by name (VolumeMapToSlice). CentOS 7 has /etc/pki (the `etc-pki` volume)
+ * and none of the other CA directories kubeadm looks for. The API server's defaults
+ * (successThreshold 1) are on the pod object, as the mirror pod has them.
+ */
+function kubeadmPodParts(component: string, m: ClusterNode): { annotations: Record<string, string>; probes: Json; mounts: Json[]; volumes: Json[] } {
+  const probe = (host: string, path: string, port: number, scheme: string, kind: 'liveness' | 'readiness' | 'startup'): Json => ({
+    failureThreshold: kind === 'liveness' ? 8 : kind === 'readiness' ? 3 : 24,
+    httpGet: { host, path, port, scheme },
+    ...(kind === 'readiness' ? {} : { initialDelaySeconds: 10 }),
+    periodSeconds: kind === 'readiness' ? 1 : 10,
+    successThreshold: 1,
+    timeoutSeconds: 15,
+  });
+  const vol = (name: string, path: string, mountPath: string, type: string, readOnly: boolean) => ({ name, path, mountPath, type, readOnly });
+  const caCerts = [vol('ca-certs', '/etc/ssl/certs', '/etc/ssl/certs', 'DirectoryOrCreate', true), vol('etc-pki', '/etc/pki', '/etc/pki', 'DirectoryOrCreate', true)];
+  const k8sCerts = vol('k8s-certs', '/etc/kubernetes/pki', '/etc/kubernetes/pki', 'DirectoryOrCreate', true);
+  let annotations: Record<string, string> = {};
+  let probes: Json;
+  let vols: Array<ReturnType<typeof vol>>;
+  switch (component) {
+    case 'etcd':
+      annotations = { 'kubeadm.kubernetes.io/etcd.advertise-client-urls': `https://${m.ip}:2379` };
+      probes = { livenessProbe: probe('127.0.0.1', '/health?exclude=NOSPACE&serializable=true', 2381, 'HTTP', 'liveness'), startupProbe: probe('127.0.0.1', '/health?serializable=false', 2381, 'HTTP', 'startup') };
+      vols = [vol('etcd-certs', '/etc/kubernetes/pki/etcd', '/etc/kubernetes/pki/etcd', 'DirectoryOrCreate', false), vol('etcd-data', '/var/lib/etcd', '/var/lib/etcd', 'DirectoryOrCreate', false)];
+      break;
+    case 'kube-apiserver':
+      annotations = { 'kubeadm.kubernetes.io/kube-apiserver.advertise-address.endpoint': `${m.ip}:6443` };
+      probes = { livenessProbe: probe(m.ip, '/livez', 6443, 'HTTPS', 'liveness'), readinessProbe: probe(m.ip, '/readyz', 6443, 'HTTPS', 'readiness'), startupProbe: probe(m.ip, '/livez', 6443, 'HTTPS', 'startup') };
+      vols = [...caCerts, k8sCerts];
+      break;
+    case 'kube-controller-manager':
+      probes = { livenessProbe: probe('127.0.0.1', '/healthz', 10257, 'HTTPS', 'liveness'), startupProbe: probe('127.0.0.1', '/healthz', 10257, 'HTTPS', 'startup') };
+      vols = [...caCerts, vol('flexvolume-dir', '/usr/libexec/kubernetes/kubelet-plugins/volume/exec', '/usr/libexec/kubernetes/kubelet-plugins/volume/exec', 'DirectoryOrCreate', false), k8sCerts, vol('kubeconfig', '/etc/kubernetes/controller-manager.conf', '/etc/kubernetes/controller-manager.conf', 'FileOrCreate', true)];
+      break;
+    default:
+      probes = { livenessProbe: probe('127.0.0.1', '/healthz', 10259, 'HTTPS', 'liveness'), startupProbe: probe('127.0.0.1', '/healthz', 10259, 'HTTPS', 'startup') };
+      vols = [vol('kubeconfig', '/etc/kubernetes/scheduler.conf', '/etc/kubernetes/scheduler.conf', 'FileOrCreate', true)];
+  }
+  // etcd's mounts are listed data first (local.go builds them in that order); the others by name.
+  const mountOrder = component === 'etcd' ? [...vols].reverse() : vols;
+  return {
+    annotations,
+    probes,
+    mounts: mountOrder.map((v) => ({ mountPath: v.mountPath, name: v.name, ...(v.readOnly ? { readOnly: true } : {}) })),
+    volumes: vols.map((v) => ({ hostPath: { path: v.path, type: v.type }, name: v.name })),
+  };
+}
+
 /** kube-apiserver's identity lease name: sha256 of (uint16-len-prefixed hostname, "kube-apiserver"), base32. */
 export function apiserverIdentity(hostname: string): string {
   const h = utf8(hostname);
@@ -485,9 +543,10 @@ function podTemplate(d: PodDef): Json {
     dnsPolicy: d.hostNetwork ? 'ClusterFirstWithHostNet' : 'ClusterFirst',
     restartPolicy: 'Always',
     schedulerName: 'default-scheduler',
-    securityContext: {},
+    securityContext: d.securityContext ? JSON.parse(JSON.stringify(d.securityContext)) : {},
     terminationGracePeriodSeconds: d.terminationGracePeriodSeconds ?? 30,
   };
+  if (d.volumes) spec.volumes = JSON.parse(JSON.stringify(d.volumes));
   if (d.hostNetwork) spec.hostNetwork = true;
   if (d.nodeSelector) spec.nodeSelector = { ...d.nodeSelector };
   if (d.priorityClassName) spec.priorityClassName = d.priorityClassName;
@@ -550,6 +609,7 @@ function makePod(d: PodDef, uid: string, prng: Prng, ipam: CalicoIpam): K8sObjec
     apiVersion: 'v1', kind: 'Pod',
     metadata: {
       name: d.name, namespace: d.namespace, uid, creationTimestamp: t(d.createdAt), labels: d.labels,
+      ...(d.annotations ? { annotations: { ...d.annotations } } : {}),
       ...(ownerReferences ? { ownerReferences } : {}),
       ...(d.owner && d.owner.kind !== 'Node' ? { generateName: `${d.name.slice(0, d.name.lastIndexOf('-'))}-` } : {}),
     },

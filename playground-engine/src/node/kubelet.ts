@@ -55,6 +55,16 @@ export interface KubeletApi {
   updatePodStatus(pod: K8sObject, status: Json): void;
   /** The final delete with grace 0 and a UID precondition, once a deleted pod's containers stopped. */
   deletePodFinal(pod: K8sObject): void;
+  /** POST of a mirror pod (mirror_client.go CreateMirrorPod); the stored pod, undefined when refused. */
+  createMirrorPod?(pod: K8sObject): K8sObject | undefined;
+}
+
+/** The status manager's periodic sync (status_manager.go syncPeriod): a status the API lacks is written then. */
+export const STATUS_SYNC_PERIOD_MS = 10_000;
+
+/** A mirror pod: the API's copy of a static pod, controlled by its Node (kubetypes.IsMirrorPod). */
+export function isMirrorPod(pod: K8sObject): boolean {
+  return (pod.metadata?.ownerReferences ?? []).some((r: Json) => r.kind === 'Node' && r.controller);
 }
 
 export interface KubeletDeps {
@@ -80,7 +90,8 @@ export interface KubeletDeps {
   ignore?: (pod: K8sObject) => boolean;
   /**
    * Stop such a pod's containers (the image's stop signal, SIGKILL after `graceMs`) and tear its
-   * sandbox down; `done` once they are gone. Pods on the host network have nothing to stop here.
+   * sandbox down; `done` once they are gone. For a pod on the host network (calico-node), its
+   * processes in the host's process table.
    */
   stopIgnored?: (pod: K8sObject, graceMs: number, done: () => void) => void;
   trace: {
@@ -194,8 +205,15 @@ export class Kubelet {
 
   private onPod(type: string, pod: K8sObject): void {
     if (pod.spec?.nodeName !== this.d.nodeName) return;
+    if (isMirrorPod(pod)) {
+      // deleted gracefully (an update with a deletionTimestamp) or at once (--force --grace-period=0)
+      if (type === 'DELETED' || pod.metadata.deletionTimestamp) this.replaceMirrorPod(pod, type === 'DELETED');
+      return;
+    }
     if (this.d.ignore?.(pod)) {
-      if (type !== 'DELETED' && pod.metadata.deletionTimestamp) this.terminateIgnored(pod);
+      // a graceful delete reaches the kubelet as an update; a pod deleted at once (grace period
+      // 0, as calico-node's terminationGracePeriodSeconds has it) as its removal
+      if (type === 'DELETED' || pod.metadata.deletionTimestamp) this.terminateIgnored(pod, type === 'DELETED');
       return;
     }
     const uid = pod.metadata.uid ?? '';
@@ -395,26 +413,76 @@ export class Kubelet {
 
   /**
    * A system pod of the default cluster being deleted (`kubectl delete pod coredns-… -n
-   * kube-system`): as for any pod, the containers get their Killing event and are stopped within
-   * the grace period, then the pod object is removed (its ReplicaSet or DaemonSet makes another).
-   * Not modelled for the pods on the host network (the control plane's mirror pods, which the
-   * kubelet would recreate at once; calico-node, whose processes are the host's): they stay
-   * Terminating.
+   * kube-system`, or calico-node's, whose processes run on the host network): as for any pod,
+   * the containers get their Killing event and are stopped within the grace period (at least
+   * kuberuntime's minimumGracePeriodInSeconds, 2 s), then the pod object is removed, if the API
+   * server has not removed it already (grace period 0); its ReplicaSet or DaemonSet makes
+   * another. The control plane's mirror pods are not stopped: see replaceMirrorPod.
    */
-  private terminateIgnored(pod: K8sObject): void {
+  private terminateIgnored(pod: K8sObject, removed = false): void {
     const uid = pod.metadata.uid ?? '';
-    if (this.stoppingIgnored.has(uid) || pod.spec?.hostNetwork) return;
+    if (this.stoppingIgnored.has(uid)) return;
     this.stoppingIgnored.add(uid);
     const grace = Number(pod.metadata.deletionGracePeriodSeconds ?? pod.spec?.terminationGracePeriodSeconds ?? 30);
-    this.d.trace.component(`kubelet/${this.d.nodeName}`, `SyncLoop DELETE: pod ${pod.metadata.namespace}/${pod.metadata.name} (grace period ${grace}s)`);
+    this.d.trace.component(`kubelet/${this.d.nodeName}`, removed ? `SyncLoop REMOVE: pod ${pod.metadata.namespace}/${pod.metadata.name}` : `SyncLoop DELETE: pod ${pod.metadata.namespace}/${pod.metadata.name} (grace period ${grace}s)`);
     const containers: Json[] = pod.spec?.containers ?? [];
     for (const c of containers) {
       const ref = refTo(pod, `spec.containers{${c.name}}`);
       this.d.recorder.record({ component: 'kubelet', host: this.d.nodeName }, ref, 'Normal', 'Killing', `Stopping container ${c.name}`);
     }
-    const finish = () => this.d.api.deletePodFinal(this.d.store.get('Pod', pod.metadata.namespace, pod.metadata.name ?? '') ?? pod);
-    if (this.d.stopIgnored) this.d.stopIgnored(pod, grace * 1000, finish);
+    const finish = () => {
+      if (!removed) this.d.api.deletePodFinal(this.d.store.get('Pod', pod.metadata.namespace, pod.metadata.name ?? '') ?? pod);
+    };
+    if (this.d.stopIgnored) this.d.stopIgnored(pod, Math.max(grace, MIN_GRACE_S) * 1000, finish);
     else this.q.soon(finish, 'pod removed');
+  }
+
+  /** Mirror pods being replaced (by the old mirror's uid). */
+  private replacingMirror = new Set<string>();
+  /** The static pods' statuses, as the status manager keeps them, by mirror pod name. */
+  private staticStatus = new Map<string, Json>();
+
+  /**
+   * A mirror pod deleted through the API (`kubectl delete pod kube-apiserver-k8s-master01`): the
+   * static pod behind it is the kubelet's own and keeps running. The mirror pod's update reaches
+   * the static pod's worker (kubelet.go HandlePodUpdates → handleMirrorPod), whose syncPod finds
+   * the mirror pod with a deletionTimestamp: it deletes it at once (mirror_client.go
+   * DeleteMirrorPod: grace period 0, the old UID as precondition) and creates a new one from the
+   * static pod (CreateMirrorPod: a new UID and creationTimestamp). The status manager keeps the
+   * static pod's status (same start time, container ids and restart counts: nothing restarted)
+   * and writes it to the new mirror pod at its next periodic sync.
+   */
+  private replaceMirrorPod(pod: K8sObject, removed = false): void {
+    const uid = pod.metadata.uid ?? '';
+    if (this.replacingMirror.has(uid) || !this.d.api.createMirrorPod) return;
+    this.replacingMirror.add(uid);
+    const key = `${pod.metadata.namespace}/${pod.metadata.name}`;
+    if (!this.staticStatus.has(key) && pod.status) this.staticStatus.set(key, JSON.parse(JSON.stringify(pod.status)));
+    const who = `kubelet/${this.d.nodeName}`;
+    this.q.soon(() => {
+      // (a mirror pod already removed, `--force --grace-period=0`: there is none to delete, and
+      // the next sync creates one)
+      if (!removed) {
+        this.d.trace.component(who, `"Trying to delete pod" pod="${key}" podUID="${uid}"`);
+        this.d.api.deletePodFinal(pod);
+        this.d.trace.component(who, `"Deleted mirror pod because it is outdated" pod="${key}"`);
+      }
+      const meta: Json = pod.metadata;
+      const mirror = {
+        apiVersion: 'v1', kind: 'Pod',
+        metadata: { name: meta.name, namespace: meta.namespace, ...(meta.labels ? { labels: { ...meta.labels } } : {}), ...(meta.annotations ? { annotations: { ...meta.annotations } } : {}), ownerReferences: JSON.parse(JSON.stringify(meta.ownerReferences)) },
+        spec: JSON.parse(JSON.stringify(pod.spec)),
+      } as K8sObject;
+      const created = this.d.api.createMirrorPod?.(mirror);
+      if (!created) return;
+      const status = this.staticStatus.get(key);
+      if (!status) return;
+      const next = Math.floor(this.q.now / STATUS_SYNC_PERIOD_MS + 1) * STATUS_SYNC_PERIOD_MS;
+      this.q.at(next, () => {
+        const { qosClass: _q, ...rest } = status;
+        this.d.api.updatePodStatus(created, rest);
+      }, 'status manager sync');
+    }, 'static pod worker');
   }
 
   private event(rec: PodRecord, container: string | undefined, type: 'Normal' | 'Warning', reason: string, message: string): void {
@@ -655,21 +723,24 @@ export class Kubelet {
   private *createSandbox(rec: PodRecord): Generator<Step, void, unknown> {
     const pod = rec.pod;
     const key = `${pod.metadata.namespace}/${pod.metadata.name}/${pod.metadata.uid}`;
-    const ip = this.d.ipam.allocate(key);
+    // A pod on the host network has the node's IP and hostname; Calico's IPAM is not asked.
+    const hostNetwork = !!pod.spec?.hostNetwork;
+    const ip = hostNetwork ? this.d.nodeIP : this.d.ipam.allocate(key);
     yield { sleep: SANDBOX_CREATE_MS };
     const files = this.d.podFiles(pod, ip);
     rec.sandbox = this.d.runtime.createSandbox({
       podUid: rec.uid,
       podName: pod.metadata.name ?? '',
       namespace: pod.metadata.namespace ?? 'default',
-      hostname: pod.spec?.hostname ?? pod.metadata.name ?? '',
+      hostname: hostNetwork ? this.d.nodeName : pod.spec?.hostname ?? pod.metadata.name ?? '',
       ip,
       resolvConf: files.resolvConf,
       hosts: files.hosts,
+      ...(hostNetwork ? { hostNetwork } : {}),
     });
     rec.podIP = ip;
     rec.sandboxReady = true;
-    this.d.trace.component(`kubelet/${this.d.nodeName}`, `RunPodSandbox for ${pod.metadata.namespace}/${pod.metadata.name}: sandbox ready, Calico assigned IP ${ip}`);
+    this.d.trace.component(`kubelet/${this.d.nodeName}`, hostNetwork ? `RunPodSandbox for ${pod.metadata.namespace}/${pod.metadata.name}: sandbox ready on the host network (${ip})` : `RunPodSandbox for ${pod.metadata.namespace}/${pod.metadata.name}: sandbox ready, Calico assigned IP ${ip}`);
     this.plegNotice(rec);
   }
 
@@ -925,7 +996,7 @@ export class Kubelet {
     this.q.cancel(rec.mountTimer);
     rec.sandbox?.destroy();
     rec.sandboxReady = false;
-    if (releaseIp && rec.podIP) this.d.ipam.release(rec.podIP);
+    if (releaseIp && rec.podIP && !rec.pod.spec?.hostNetwork) this.d.ipam.release(rec.podIP);
     this.d.trace.component(`kubelet/${this.d.nodeName}`, `pod ${rec.pod.metadata.namespace}/${rec.pod.metadata.name} terminated; sandbox removed`);
     if (releaseIp) {
       this.pods.delete(rec.uid);

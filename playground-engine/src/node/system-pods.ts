@@ -15,7 +15,7 @@ import type { LogLine } from '../trace';
 import type { ContainerHandle } from './runtime/types';
 import type { ContainerdNode } from './runtime/node';
 import type { Container } from './runtime/container';
-import type { HostPodProcesses } from './runtime/host';
+import { containerProcesses, type HostPodProcesses } from './runtime/host';
 import { Prng } from '../sim/prng';
 import { fakeDigest } from '../programs/images/catalog';
 import { parseTime } from '../sim/time';
@@ -134,14 +134,15 @@ export function hostPodProcesses(pods: K8sObject[], node: string): HostPodProces
     for (const c of (pod.spec.containers ?? []) as Json[]) {
       const st = statuses.find((s) => s.name === c.name) ?? {};
       const at = parseTime(st.state?.running?.startedAt ?? '') || created;
-      if (c.command) processes.push({ argv: [...c.command, ...(c.args ?? [])], startedAt: at });
-      else if (String(c.image).includes('calico/node')) {
-        // calico/node's start_runit: runsvdir and its services. wording not verified
-        processes.push({ argv: ['runsvdir', '-P', '/etc/service/enabled'], startedAt: at });
-        for (const svc of [['calico-node', '-felix'], ['calico-node', '-confd'], ['calico-node', '-allocate-tunnel-addrs'], ['calico-node', '-monitor-addresses'], ['bird', '-R', '-s', '/var/run/calico/bird.ctl', '-d', '-c', '/etc/calico/confd/config/bird.cfg']]) processes.push({ argv: svc, startedAt: at + 200, parent: 'first' });
-      }
+      if (c.command) processes.push(...containerProcesses([...c.command, ...(c.args ?? [])], String(c.image), at));
+      else if (String(c.image).includes('calico/node')) processes.push(...containerProcesses(['start_runit'], String(c.image), at));
     }
-    out.push({ sandboxId: fakeDigest(`host-sandbox:${pod.metadata.uid}`), startedAt: Number.isFinite(created) ? created + 1_000 : 0, processes });
+    out.push({ sandboxId: hostSandboxId(pod.metadata.uid ?? ''), startedAt: Number.isFinite(created) ? created + 1_000 : 0, processes });
   }
   return out;
+}
+
+/** The sandbox id of a seeded host-network pod (its shim's `-id` in the host's process table). */
+export function hostSandboxId(podUid: string): string {
+  return fakeDigest(`host-sandbox:${podUid}`);
 }

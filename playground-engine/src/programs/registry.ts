@@ -12,6 +12,7 @@ import * as TP from './tools/textproc';
 import { sed as sedProgram } from './tools/sed';
 import { awk as awkProgram } from './tools/awk';
 import { tar as tarProgram } from './tools/tar';
+import { od as odProgram } from './tools/od';
 import { busyboxProgram } from './tools/busybox';
 import type { Flavor } from './tools/common';
 import { curlProgram } from './nettools/curl';
@@ -44,6 +45,7 @@ const TOOLS: Record<string, Factory> = {
   chmod: F.chmod,
   ln: F.ln,
   tar: tarProgram,
+  od: odProgram,
   head: T.head,
   tail: T.tail,
   wc: T.wc,
@@ -95,7 +97,8 @@ const TOOLS: Record<string, Factory> = {
 };
 
 /** Tools BusyBox 1.35 has no applet for. */
-const NOT_IN_BUSYBOX = new Set(['column', 'vim', 'nano']);
+/** (od: BusyBox has an applet, whose options and errors differ; only GNU od is modelled.) */
+const NOT_IN_BUSYBOX = new Set(['column', 'vim', 'nano', 'od']);
 
 const cache = new Map<string, Program>();
 

@@ -34,6 +34,9 @@ export interface ContainerEnv {
   hostname: string;
   /** Files bind-mounted from the sandbox: /etc/hosts, /etc/resolv.conf, /etc/hostname. */
   mounts: Record<string, string>;
+  /** Told when the container's process starts and when it has exited (host-network pods: the host's process table). */
+  onStart?: (c: Container) => void;
+  onExit?: (c: Container) => void;
 }
 
 function execNotFound(cmd: string, kernel: Kernel, pathVar: string | undefined, cwd: string): string | undefined {
@@ -132,6 +135,7 @@ export class Container implements ContainerHandle {
     }
     this.state = 'running';
     this.startedAt = q.now;
+    this.e.onStart?.(this);
   }
 
   private exited(status: ExitStatus): void {
@@ -140,6 +144,7 @@ export class Container implements ContainerHandle {
     for (const s of this.logs) s.flush();
     this.state = 'exited';
     this.finishedAt = q.now;
+    this.e.onExit?.(this);
     if (status.signal) {
       this.exitSignal = status.signal;
       this.exitCode = 128 + SIGNAL_NUMBERS[status.signal];

@@ -12,6 +12,7 @@ import { commandNotices } from '../../programs/shell/hints';
 import type { Fabric } from '../../network/fabric';
 import type { ProgramRegistry } from './kernel';
 import { Kernel, Proc, type LineInput } from './kernel';
+import type { HostProcessTable } from './node';
 import { OverlayFs, type ImageTree } from './fs';
 
 /** A host-network pod's processes as they appear in the host's process table. */
@@ -22,7 +23,19 @@ export interface HostPodProcesses {
   processes: Array<{ argv: string[]; startedAt: number; parent?: 'shim' | 'first' }>;
 }
 
-export class NodeHost implements Host {
+/**
+ * The processes a host-network container shows in the host's table: its command line, or for
+ * calico/node (CMD start_runit, which execs runsvdir) runsvdir and the runit services it starts.
+ * wording not verified: the services' command lines.
+ */
+export function containerProcesses(argv: string[], image: string, at: number): HostPodProcesses['processes'] {
+  if (!image.includes('calico/node')) return [{ argv, startedAt: at }];
+  const out: HostPodProcesses['processes'] = [{ argv: ['runsvdir', '-P', '/etc/service/enabled'], startedAt: at }];
+  for (const svc of [['calico-node', '-felix'], ['calico-node', '-confd'], ['calico-node', '-allocate-tunnel-addrs'], ['calico-node', '-monitor-addresses'], ['bird', '-R', '-s', '/var/run/calico/bird.ctl', '-d', '-c', '/etc/calico/confd/config/bird.cfg']]) out.push({ argv: svc, startedAt: at + 200, parent: 'first' });
+  return out;
+}
+
+export class NodeHost implements Host, HostProcessTable {
   readonly fs: OverlayFs;
   readonly kernel: Kernel;
   private extra = new Map<string, Program>();
@@ -58,9 +71,8 @@ export class NodeHost implements Host {
     // Host-network pods' processes (the control plane's static pods, calico-node): each pod's
     // shim, its pause process and its containers' processes, in the host's PID namespace.
     for (const pod of o.podProcesses ?? []) {
-      const shim = this.kernel.addInert('containerd-shim', ['/usr/local/bin/containerd-shim-runc-v2', '-namespace', 'k8s.io', '-id', pod.sandboxId, '-address', '/run/containerd/containerd.sock'], 1, pod.startedAt);
-      this.kernel.addInert('pause', ['/pause'], shim.pid, pod.startedAt);
-      for (const c of pod.processes) this.kernel.addInert(c.argv[0].split('/').pop()?.slice(0, 15) ?? '', c.argv, c.parent === 'first' ? shim.pid + 2 : shim.pid, c.startedAt);
+      this.sandboxStarted(pod.sandboxId, pod.startedAt);
+      this.addContainer(pod.sandboxId, pod.processes);
     }
     this.kernel.skipPids(2000);
     // The daemons' own ports: sshd, the kubelet's healthz and API (kube-proxy's metrics port
@@ -169,6 +181,60 @@ export class NodeHost implements Host {
       const r: ExecResult = { ...x, stdout: bufs.stdout.text(), stderr, ...(chunks.length > 1 ? { output: chunks } : {}), ...(notices.length ? { notices } : {}), ...(interrupts.length ? { interrupts } : {}) };
       done(timedOut ? { ...r, timedOut: true } : r);
     });
+  }
+
+  // ---- the host-network pods' processes (HostProcessTable) ----
+
+  private shimOf(sandboxId: string): Proc | undefined {
+    return [...this.kernel.procs.values()].find((p) => p.comm === 'containerd-shim' && p.argv.includes(sandboxId));
+  }
+
+  /** RunPodSandbox on the host network: the pod's shim and its pause process. */
+  sandboxStarted(sandboxId: string, at: number): void {
+    const shim = this.kernel.addInert('containerd-shim', ['/usr/local/bin/containerd-shim-runc-v2', '-namespace', 'k8s.io', '-id', sandboxId, '-address', '/run/containerd/containerd.sock'], 1, at);
+    this.kernel.addInert('pause', ['/pause'], shim.pid, at);
+  }
+
+  containerStarted(sandboxId: string, argv: string[], image: string, at: number): void {
+    this.addContainer(sandboxId, containerProcesses(argv, image, at));
+  }
+
+  private addContainer(sandboxId: string, processes: HostPodProcesses['processes']): void {
+    const shim = this.shimOf(sandboxId);
+    if (!shim) return;
+    let first: number | undefined;
+    for (const c of processes) {
+      const p = this.kernel.addInert(c.argv[0].split('/').pop()?.slice(0, 15) ?? '', c.argv, c.parent === 'first' && first !== undefined ? first : shim.pid, c.startedAt);
+      first ??= p.pid;
+    }
+  }
+
+  /** The container's processes are gone (its PID 1 exited: the PID namespace goes with it). */
+  containerExited(sandboxId: string): void {
+    const shim = this.shimOf(sandboxId);
+    if (!shim) return;
+    for (const pid of this.subtree(shim.pid).slice(1).reverse()) {
+      const p = this.kernel.procs.get(pid);
+      if (p && p.comm !== 'pause') this.kernel.terminate(p, { signal: 'SIGKILL' });
+    }
+  }
+
+  sandboxRemoved(sandboxId: string): void {
+    this.endPod(sandboxId);
+  }
+
+  /**
+   * A host-network pod's processes end (its containers stopped, its sandbox removed): the pod's
+   * shim, pause and container processes leave the process table. False when none was there.
+   */
+  endPod(sandboxId: string): boolean {
+    const shim = [...this.kernel.procs.values()].find((p) => p.comm === 'containerd-shim' && p.argv.includes(sandboxId));
+    if (!shim) return false;
+    for (const pid of this.subtree(shim.pid).reverse()) {
+      const p = this.kernel.procs.get(pid);
+      if (p) this.kernel.terminate(p, { signal: 'SIGTERM' });
+    }
+    return true;
   }
 
   /** A process and its descendants, parents first. */

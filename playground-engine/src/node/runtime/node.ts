@@ -28,6 +28,16 @@ export interface NodeContext {
   programs: ProgramRegistry;
   imageDef(fullRef: string): ImageDef;
   osInfo(def: ImageDef): OsInfo;
+  /** The host's process table, for the pods on the host network (node/runtime/host.ts). */
+  hostProcesses?: HostProcessTable;
+}
+
+/** What a host-network sandbox tells the host's process table. */
+export interface HostProcessTable {
+  sandboxStarted(sandboxId: string, at: number): void;
+  containerStarted(sandboxId: string, argv: string[], image: string, at: number): void;
+  containerExited(sandboxId: string): void;
+  sandboxRemoved(sandboxId: string): void;
 }
 
 export class ContainerdNode implements NodeRuntime {
@@ -35,9 +45,10 @@ export class ContainerdNode implements NodeRuntime {
   private busyUntil = 0;
   readonly ctx: NodeContext;
 
-  constructor(readonly nodeName: string, o: { queue: EventQueue; prng: Prng; fabric: Fabric; programs: ProgramRegistry; kernelRelease: string; cpus: number; preloadedImages: string[]; /** The cluster's own images already in this node's store (system pods). */ systemImages?: ImageDef[] }) {
+  constructor(readonly nodeName: string, o: { queue: EventQueue; prng: Prng; fabric: Fabric; programs: ProgramRegistry; kernelRelease: string; cpus: number; preloadedImages: string[]; /** The cluster's own images already in this node's store (system pods). */ systemImages?: ImageDef[]; hostProcesses?: HostProcessTable }) {
     this.ctx = {
       name: nodeName,
+      ...(o.hostProcesses ? { hostProcesses: o.hostProcesses } : {}),
       queue: o.queue,
       prng: o.prng,
       fabric: o.fabric,

@@ -5,7 +5,7 @@
 import type { ContainerSpec, Sandbox, SandboxSpec } from './types';
 import type { Fabric } from '../../network/fabric';
 import { Container } from './container';
-import type { NodeContext } from './node';
+import type { HostProcessTable, NodeContext } from './node';
 import { fakeDigest } from '../../programs/images/catalog';
 
 export class PodSandbox implements Sandbox {
@@ -21,11 +21,14 @@ export class PodSandbox implements Sandbox {
 
   constructor(private node: NodeContext, readonly spec: SandboxSpec, fabric: Fabric) {
     this.ip = spec.ip;
-    this.nsId = `pod:${spec.podUid || `${spec.namespace}/${spec.podName}`}:${node.prng.hex(8)}`;
-    this.id = fakeDigest(`sandbox:${node.name}:${this.nsId}`);
+    const own = `pod:${spec.podUid || `${spec.namespace}/${spec.podName}`}:${node.prng.hex(8)}`;
+    // A pod on the host network joins the node's namespace (the CNI plugin is not called).
+    this.nsId = spec.hostNetwork ? `host:${node.name}` : own;
+    this.id = fakeDigest(`sandbox:${node.name}:${own}`);
     this.createdAt = node.queue.now;
     const mac = `ee:ee:ee:ee:ee:ee`;
-    fabric.addNamespace({ id: this.nsId, ip: spec.ip, node: node.name, kind: 'pod', resolvConf: () => spec.resolvConf, hostsFile: () => spec.hosts, mac, ifName: 'eth0', prefix: 32 });
+    if (spec.hostNetwork) node.hostProcesses?.sandboxStarted(this.id, this.createdAt);
+    else fabric.addNamespace({ id: this.nsId, ip: spec.ip, node: node.name, kind: 'pod', resolvConf: () => spec.resolvConf, hostsFile: () => spec.hosts, mac, ifName: 'eth0', prefix: 32 });
   }
 
   createContainer(spec: ContainerSpec): Container {
@@ -40,12 +43,21 @@ export class PodSandbox implements Sandbox {
         net: this.node.fabric.api(this.nsId),
         hostname: this.spec.hostname,
         mounts: { '/etc/hosts': this.spec.hosts, '/etc/resolv.conf': this.spec.resolvConf, '/etc/hostname': `${this.spec.hostname}\n` },
+        ...(this.spec.hostNetwork && this.node.hostProcesses ? this.hostHooks(this.node.hostProcesses, spec) : {}),
       },
       spec,
     );
     if (this.destroyed) c.state = 'exited';
     this.containers.push(c);
     return c;
+  }
+
+  /** A host-network container's processes are seen in the host's process table while it runs. */
+  private hostHooks(t: HostProcessTable, spec: ContainerSpec): { onStart: (c: Container) => void; onExit: () => void } {
+    return {
+      onStart: (c) => t.containerStarted(this.id, spec.argv, spec.image.fullRef, c.startedAt ?? this.node.queue.now),
+      onExit: () => t.containerExited(this.id),
+    };
   }
 
   get ready(): boolean {
@@ -56,6 +68,7 @@ export class PodSandbox implements Sandbox {
     if (this.destroyed) return;
     this.destroyed = true;
     for (const c of this.containers) c.kill();
-    this.node.fabric.removeNamespace(this.nsId);
+    if (!this.spec.hostNetwork) this.node.fabric.removeNamespace(this.nsId);
+    else this.node.hostProcesses?.sandboxRemoved(this.id);
   }
 }

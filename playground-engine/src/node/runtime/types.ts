@@ -66,6 +66,8 @@ export interface SandboxSpec {
   resolvConf: string;
   /** Content of /etc/hosts. */
   hosts: string;
+  /** The pod shares the node's network namespace (spec.hostNetwork): no namespace of its own, the node's IP. */
+  hostNetwork?: boolean;
 }
 
 export interface Sandbox {

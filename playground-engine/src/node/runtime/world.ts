@@ -11,7 +11,7 @@ import { Fabric } from '../../network/fabric';
 import { ContainerdNode } from './node';
 import { NodeHost, type HostPodProcesses } from './host';
 import { PROGRAMS } from '../../programs/registry';
-import { centosTree } from '../../programs/images/trees';
+import { addFile, centosTree } from '../../programs/images/trees';
 import type { ImageDef } from '../../programs/images/catalog';
 import type { LogLine } from '../../trace';
 import type { ExecResult } from './types';
@@ -39,6 +39,9 @@ export interface WorldNode {
   block?: string;
   /** Host-network pods' processes in the host's process table. */
   podProcesses?: HostPodProcesses[];
+  /** Files of the node's installation (/etc/kubernetes: node/host-files.ts), written at `filesAt`. */
+  files?: Array<{ path: string; content: string; mode: number }>;
+  filesAt?: number;
 }
 
 export interface WorldOptions {
@@ -101,9 +104,11 @@ export function createWorld(opts: WorldOptions): World {
     fabric.addNamespace({ id: `host:${m.name}`, ip: m.ip, node: m.name, kind: 'host', sourceIp: w.tunnelIp, resolvConf: () => resolvConf, hostsFile: () => hostsFile, ifName: 'ens32', prefix: 24, mac: '00:0c:29:00:00:00' });
     const kernelRelease = w.kernelRelease ?? DEFAULT_KERNEL;
     const cpus = w.cpus ?? 2;
-    hosts.set(m.name, new NodeHost(m.name, m.ip, { queue: opts.queue, fabric, programs: PROGRAMS, tree: centosTree(-30 * 86_400_000, m.name, hostsFile, resolvConf), kernelRelease, cpus, routeTable: w.routeTable, bootMs: opts.bootMs, podProcesses: w.podProcesses }));
+    const tree = centosTree(-30 * 86_400_000, m.name, hostsFile, resolvConf);
+    for (const f of w.files ?? []) addFile(tree, f.path, f.content, w.filesAt ?? 0, f.mode);
+    hosts.set(m.name, new NodeHost(m.name, m.ip, { queue: opts.queue, fabric, programs: PROGRAMS, tree, kernelRelease, cpus, routeTable: w.routeTable, bootMs: opts.bootMs, podProcesses: w.podProcesses }));
     if (w.runtime) {
-      runtimes.set(m.name, new ContainerdNode(m.name, { queue: opts.queue, prng: opts.prng.fork(`containerd/${m.name}`), fabric, programs: PROGRAMS, kernelRelease, cpus, preloadedImages: m.preloadedImages, systemImages: w.systemImages }));
+      runtimes.set(m.name, new ContainerdNode(m.name, { queue: opts.queue, prng: opts.prng.fork(`containerd/${m.name}`), fabric, programs: PROGRAMS, kernelRelease, cpus, preloadedImages: m.preloadedImages, systemImages: w.systemImages, hostProcesses: hosts.get(m.name) }));
     }
   }
   const gateway = opts.gateway ?? first.replace(/\.\d+$/, '.2');

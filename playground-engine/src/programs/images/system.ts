@@ -59,7 +59,29 @@ function bitnamiMetricsServer(): ImageDef {
   };
 }
 
+/**
+ * calico/node (calico.yaml's DaemonSet, on the host network of every node): `CMD ["start_runit"]`,
+ * which starts runit's services (felix, confd, BIRD...). unverified: the image is UBI 8 minimal
+ * with bash and runit; its tree here holds the entry point only, and its size is not looked up.
+ */
+function calicoNode(): ImageDef {
+  const created = -240 * DAY;
+  let tree: ReturnType<ImageDef['tree']> | undefined;
+  return {
+    repo: 'docker.io/calico/node', tag: 'v3.27.3', sizeBytes: 117_000_000, entrypoint: [], cmd: ['start_runit'], env: [PATH], workingDir: '/', stopSignal: 'SIGTERM',
+    exposedPorts: [], os: 'distroless', osVersion: '', created,
+    tree: () => {
+      if (!tree) {
+        tree = distrolessTree(created);
+        addExe(tree, '/usr/sbin/start_runit', 'addon@calico-node', created, 4096);
+      }
+      return tree;
+    },
+  };
+}
+
 export const SYSTEM_IMAGES: ImageDef[] = [
+  calicoNode(),
   bitnamiMetricsServer(),
   scratch('registry.cn-hangzhou.aliyuncs.com/google_containers/coredns', 'v1.11.1', 18_182_961, 'addon@coredns', '/coredns', ['53/tcp', '53/udp'], 480),
   scratch('docker.io/kubernetesui/dashboard', 'v2.7.0', 74_084_559, 'addon@dashboard', '/dashboard', ['8443/tcp', '9090/tcp'], 800),

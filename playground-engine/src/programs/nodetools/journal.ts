@@ -45,7 +45,7 @@ export function kubeletJournal(
   node: string,
   pid: number,
 ): JournalEntry[] {
-  const fromRevisions = revisionLines(revisions, node, pid);
+  const fromRevisions = revisionLines(revisions, node, pid, mirrorReplacements(components, node));
   const fromSyncs = syncErrorLines(components, node, pid);
   if (fromSyncs.length === 0) return fromRevisions;
   // Both are in time order: merge them (a revision's lines first at the same instant).
@@ -77,29 +77,48 @@ function syncErrorLines(components: ReadonlyArray<{ t: number; component: string
   return out;
 }
 
-function revisionLines(revisions: ReadonlyArray<{ t: number; type: string; object: K8sObject }>, node: string, pid: number): JournalEntry[] {
+const MIRROR_DELETED = '"Deleted mirror pod because it is outdated" pod="';
+
+/** The mirror pods the kubelet deleted to make them anew (its component log), as `t|namespace/name`. */
+function mirrorReplacements(components: ReadonlyArray<{ t: number; component: string; message: string }>, node: string): Set<string> {
+  const who = `kubelet/${node}`;
+  const out = new Set<string>();
+  for (const c of components) if (c.component === who && c.message.startsWith(MIRROR_DELETED)) out.add(`${c.t}|${c.message.slice(MIRROR_DELETED.length, -1)}`);
+  return out;
+}
+
+function revisionLines(revisions: ReadonlyArray<{ t: number; type: string; object: K8sObject }>, node: string, pid: number, mirrors: Set<string>): JournalEntry[] {
   const out: JournalEntry[] = [];
   const seen = new Map<string, { bound: boolean; deleting: boolean; ids: Set<string>; died: Set<string> }>();
+  /** Containers the PLEG already saw running on this node (a new mirror pod shows its static pod's). */
+  const running = new Set<string>();
   for (const r of revisions) {
     const o = r.object;
     if (o.kind !== 'Pod' || o.spec?.nodeName !== node || r.t < 0) continue;
-    // The system pods were bound and started days before t = 0 (their journal lines have rotated away).
-    if (parseTime(o.metadata.creationTimestamp ?? '') < 0) continue;
     const key = o.metadata.uid ?? `${o.metadata.namespace}/${o.metadata.name}`;
     const ref = `${o.metadata.namespace}/${o.metadata.name}`;
+    const statuses: Json[] = [...(o.status?.initContainerStatuses ?? []), ...(o.status?.containerStatuses ?? [])];
+    const idOf = (cs: Json) => String(cs.containerID ?? '').replace(/^containerd:\/\//, '');
     let s = seen.get(key);
-    if (!s) seen.set(key, (s = { bound: false, deleting: false, ids: new Set(), died: new Set() }));
+    if (!s) {
+      seen.set(key, (s = { bound: false, deleting: false, ids: new Set(), died: new Set() }));
+      // The system pods were bound and started days before t = 0 (those journal lines have rotated away).
+      if (parseTime(o.metadata.creationTimestamp ?? '') < 0) {
+        s.bound = true;
+        for (const cs of statuses) if (idOf(cs)) (s.ids.add(idOf(cs)), running.add(idOf(cs)));
+      }
+    }
     const line = (where: string, msg: string) => out.push({ t: r.t, text: klogHeader(r.t, pid, where) + msg });
     if (!s.bound) {
       s.bound = true;
       line('kubelet.go:2337', `"SyncLoop ADD" source="api" pods=["${ref}"]`); // wording not verified: line number
     }
-    const statuses: Json[] = [...(o.status?.initContainerStatuses ?? []), ...(o.status?.containerStatuses ?? [])];
     for (const cs of statuses) {
-      const id = String(cs.containerID ?? '').replace(/^containerd:\/\//, '');
+      const id = idOf(cs);
       if (id && cs.state?.running && !s.ids.has(id)) {
         s.ids.add(id);
-        line('kubelet.go:2369', `"SyncLoop (PLEG): event for pod" pod="${ref}" event={"ID":"${o.metadata.uid}","Type":"ContainerStarted","Data":"${id}"}`);
+        if (!running.has(id)) line('kubelet.go:2369', `"SyncLoop (PLEG): event for pod" pod="${ref}" event={"ID":"${o.metadata.uid}","Type":"ContainerStarted","Data":"${id}"}`);
+        running.add(id);
       }
       if (id && cs.state?.terminated && !s.died.has(id)) {
         s.ids.add(id);
@@ -111,7 +130,15 @@ function revisionLines(revisions: ReadonlyArray<{ t: number; type: string; objec
       s.deleting = true;
       line('kubelet.go:2353', `"SyncLoop DELETE" source="api" pods=["${ref}"]`);
     }
-    if (r.type === 'DELETED') line('kubelet.go:2347', `"SyncLoop REMOVE" source="api" pods=["${ref}"]`);
+    if (r.type === 'DELETED') {
+      if (mirrors.has(`${r.t}|${ref}`)) {
+        // kubelet.go syncPod: the static pod's worker replaces its deleted mirror pod.
+        // wording not verified: line numbers (a kubelet journal of late 2024 logs kubelet.go:1908 / 1913)
+        line('kubelet.go:1908', `"Trying to delete pod" pod="${ref}" podUID="${o.metadata.uid}"`);
+        line('kubelet.go:1913', `"Deleted mirror pod because it is outdated" pod="${ref}"`);
+      }
+      line('kubelet.go:2347', `"SyncLoop REMOVE" source="api" pods=["${ref}"]`);
+    }
   }
   return out;
 }
