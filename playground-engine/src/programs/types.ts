@@ -228,6 +228,8 @@ export interface ProcessContext {
   readonly sys?: SystemApi;
   /** Sockets: listening and connecting through the pod network. */
   readonly net?: NetApi;
+  /** The BusyBox binary running this applet (its version and build stamp print in usage texts). */
+  readonly busybox?: { readonly version: string; readonly stamp: string };
 }
 
 /** A program: `function* (ctx) { …; yield { kind: 'sleep', ms: 1000 }; …; return 0; }`. */

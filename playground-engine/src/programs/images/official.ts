@@ -564,22 +564,31 @@ export function officialImages(): ImageDef[] {
   return [...redis(), ...mysql(), ...postgres(), ...mongo(), ...memcached(), ...rabbitmq(), ...httpd(), ...tomcat(), ...python(), ...node(), ...golang(), ...java(), ...oses(), ...docsImages()];
 }
 
-/** Busybox tags of December 2022 (1.35.0 is `latest`; glibc/musl/uclibc variants share the applets). */
-export const BUSYBOX_TAGS: Array<[string, string, number]> = [
-  ['1.35.0', '1.35.0', 2591575],
-  ['stable', '1.35.0', 2591575],
-  ['musl', '1.35.0', 854291],
-  ['glibc', '1.35.0', 2225443],
-  ['uclibc', '1.35.0', 2591575],
-  ['1.34', '1.34.1', 2585434],
-  ['1.34.1', '1.34.1', 2585434],
-  ['1.33', '1.33.1', 2557481],
-  ['1.32', '1.32.1', 2468421],
-  ['1.31', '1.31.1', 2207316],
-  ['1.30', '1.30.1', 1893741],
-  ['1.29', '1.29.3', 1443327],
-  ['1.28.4', '1.28.4', 755426],
-  ['1.27', '1.27.2', 722410],
+/**
+ * Busybox tags of December 2022, `[tag, version, amd64 compressed size, image build time (UTC)]`,
+ * from docker-library/repo-info `repos/busybox/remote/<tag>.md` (the amd64 entry; the bare tag is
+ * the default variant, glibc since 2022-12-06: official-images#13664 "Update "glibc" variants to
+ * be the default variants"). The 1.35.0 family is the build of 2022-12-22 (docker-library
+ * 72e4be79b9c8), the nearest snapshot after the switch; the build of 6–7 December that the
+ * notes' date saw is in no snapshot, so its build time is not given (the banner keeps the
+ * default stamp). Older tags were no longer rebuilt: their last build, with the snapshot's
+ * commit (d = docker-library, h = hiramtibbit, m = maxmood96, c = mariko011/centos).
+ */
+export const BUSYBOX_TAGS: Array<[tag: string, version: string, size: number, built?: string]> = [
+  ['1.35.0', '1.35.0', 2588339], // d 72e4be79b9c8
+  ['stable', '1.35.0', 2588339], // d 72e4be79b9c8 (1.35.0)
+  ['glibc', '1.35.0', 2588339], // d 72e4be79b9c8 (1.35.0-glibc is the default variant)
+  ['musl', '1.35.0', 848353], // d 72e4be79b9c8 (1.35.0-musl)
+  ['uclibc', '1.35.0', 773560], // d 72e4be79b9c8 (1.35.0-uclibc)
+  ['1.34', '1.34.1', 772822, '2022-05-25T19:19:45'], // m 129d76407076 (1.34.1)
+  ['1.34.1', '1.34.1', 772822, '2022-05-25T19:19:45'], // m 129d76407076
+  ['1.33', '1.33.1', 767322, '2021-09-14'], // m 309118d1741d (1.33.1)
+  ['1.32', '1.32.1', 2468421], // unverified: no amd64 snapshot of 1.32.x was found
+  ['1.31', '1.31.1', 760984, '2019-12-26'], // m 7bb4ded2660b (1.31.1)
+  ['1.30', '1.30.1', 755901, '2019-02-15'], // h 62d3d70f2ac3 (1.30.1)
+  ['1.29', '1.29.3', 727962, '2018-12-26'], // h 3aef41e66c49 (1.29.3)
+  ['1.28.4', '1.28.4', 723146, '2018-05-23T21:19:30'], // h 6df733778daa
+  ['1.27', '1.27.2', 715296, '2017-11-02T00:20:07'], // c 312ab535512e (1.27.2)
 ];
 
 /**
