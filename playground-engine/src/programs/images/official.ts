@@ -317,19 +317,27 @@ function rabbitmq(): ImageDef[] {
 
 function httpd(): ImageDef[] {
   const v = '2.4.54';
+  /**
+   * httpd.conf (shortened): the 2.4.54 Dockerfile's `sed -ri` points the logs at /proc/self/fd/1
+   * and 2 and rewrites `User daemon` / `Group daemon` to `www-data` (then greps that it did), as
+   * the 2.4.54 snapshot's RUN step shows (docker-library/repo-info `repos/httpd/remote.md`,
+   * July 2022). // unverified for 2.4.52 and 2.4.53: their conf keeps the upstream `daemon`.
+   */
   const add = (hv: string) => (t: ImageTree, m: number) => {
+    const user = hv === '2.4.54' ? 'www-data' : 'daemon';
     addExe(t, '/usr/local/bin/httpd-foreground', 'httpd-foreground', m, 133);
     addExe(t, '/usr/local/apache2/bin/httpd', `httpd@${hv}`, m, 2614392);
     addExe(t, '/usr/local/apache2/bin/apachectl', `httpd@${hv}`, m, 3469);
     addFile(t, '/usr/local/apache2/htdocs/index.html', '<html><body><h1>It works!</h1></body></html>\n', m);
-    addFile(t, '/usr/local/apache2/conf/httpd.conf', 'ServerRoot "/usr/local/apache2"\nListen 80\nUser daemon\nGroup daemon\nServerAdmin you@example.com\nDocumentRoot "/usr/local/apache2/htdocs"\nErrorLog /proc/self/fd/2\nLogLevel warn\nCustomLog /proc/self/fd/1 common\n', m);
+    addFile(t, '/usr/local/apache2/conf/httpd.conf', `ServerRoot "/usr/local/apache2"\nListen 80\nUser ${user}\nGroup ${user}\nServerAdmin you@example.com\nDocumentRoot "/usr/local/apache2/htdocs"\nErrorLog /proc/self/fd/2\nLogLevel warn\nCustomLog /proc/self/fd/1 common\n`, m);
     addDir(t, '/usr/local/apache2/logs', m);
   };
   const HTTPD_PATH = 'PATH=/usr/local/apache2/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
   const common = {
     repo: 'docker.io/library/httpd',
     cmd: ['httpd-foreground'],
-    env: [HTTPD_PATH, 'HTTPD_PREFIX=/usr/local/apache2', `HTTPD_VERSION=${v}`, 'HTTPD_PATCHES='],
+    // The 2.4.54 Dockerfile's ENV, in order (repo-info remote.md, amd64, built 2022-07-12).
+    env: [HTTPD_PATH, 'HTTPD_PREFIX=/usr/local/apache2', `HTTPD_VERSION=${v}`, 'HTTPD_SHA256=eb397feeefccaf254f8d45de3768d9d68e8e73851c49afd5b7176d1ecf80c340', 'HTTPD_PATCHES='],
     workingDir: '/usr/local/apache2',
     stopSignal: 'SIGWINCH' as const,
     ports: ['80/tcp'],
@@ -339,8 +347,8 @@ function httpd(): ImageDef[] {
   /**
    * Earlier patch tags, from docker-library/repo-info `repos/httpd/remote/<tag>.md` (amd64: ENV
    * in the image's order, "Total Size", build date) as maxmood96/repo-info stores it: 2.4.52 at
-   * a93a7c3c2e6f, 2.4.53 at 2ed4a44487b1. Both on bullseye; their ENV keeps the Dockerfile's
-   * HTTPD_SHA256 (the 2.4.54 entry above leaves it out).
+   * a93a7c3c2e6f, 2.4.53 at 2ed4a44487b1. Both on bullseye; their ENV has the Dockerfile's
+   * HTTPD_SHA256 as 2.4.54's does.
    */
   const older = ([hv, sha, size, built]: readonly [string, string, number, string]) =>
     image({ ...common, tags: [hv, `${hv}-bullseye`], size, base: 'bullseye', daysOld: daysBefore(built), env: [HTTPD_PATH, 'HTTPD_PREFIX=/usr/local/apache2', `HTTPD_VERSION=${hv}`, `HTTPD_SHA256=${sha}`, 'HTTPD_PATCHES='], add: add(hv) });
