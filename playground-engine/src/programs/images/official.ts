@@ -318,13 +318,14 @@ function rabbitmq(): ImageDef[] {
 function httpd(): ImageDef[] {
   const v = '2.4.54';
   /**
-   * httpd.conf (shortened): the 2.4.54 Dockerfile's `sed -ri` points the logs at /proc/self/fd/1
-   * and 2 and rewrites `User daemon` / `Group daemon` to `www-data` (then greps that it did), as
-   * the 2.4.54 snapshot's RUN step shows (docker-library/repo-info `repos/httpd/remote.md`,
-   * July 2022). // unverified for 2.4.52 and 2.4.53: their conf keeps the upstream `daemon`.
+   * httpd.conf (shortened): the Dockerfile's `sed -ri` points the logs at /proc/self/fd/1 and 2
+   * and rewrites `User daemon` / `Group daemon` to `www-data` (then greps that it did), as the
+   * 2.4.54 snapshot's RUN step shows (docker-library/repo-info `repos/httpd/remote.md`, July
+   * 2022). The rewrite came with docker-library/httpd#205 (official-images#11333, 2021-11-18),
+   * before the 2.4.52 (2021-12-21) and 2.4.53 builds.
    */
   const add = (hv: string) => (t: ImageTree, m: number) => {
-    const user = hv === '2.4.54' ? 'www-data' : 'daemon';
+    const user = 'www-data';
     addExe(t, '/usr/local/bin/httpd-foreground', 'httpd-foreground', m, 133);
     addExe(t, '/usr/local/apache2/bin/httpd', `httpd@${hv}`, m, 2614392);
     addExe(t, '/usr/local/apache2/bin/apachectl', `httpd@${hv}`, m, 3469);
