@@ -126,7 +126,9 @@ function busybox(tag: string, version: string, size: number, repo = 'docker.io/l
     os: 'busybox',
     osVersion: version,
     created,
-    tree: lazy(() => busyboxTree(created, 'busybox', version, built)),
+    // BusyBox's build stamp: the image's build time where nothing better is known (busybox-builds.ts);
+    // 1.35.0 without a snapshot time keeps the default stamp.
+    tree: lazy(() => busyboxTree(created, 'busybox', version, built ?? (version === '1.35.0' ? undefined : rfc3339(created).slice(0, 19)))),
   };
 }
 
