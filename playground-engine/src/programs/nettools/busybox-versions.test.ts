@@ -28,10 +28,19 @@ describe('BusyBox per image', () => {
     expect(missing.stderr).toBe("nslookup: can't resolve 'nosuch'\ncommand terminated with exit code 1\n");
   });
 
-  test('busybox:1.36 nslookup queries each search domain itself', () => {
-    const [out] = run('kubectl exec new -- nslookup kubernetes.default');
-    expect(out.stdout.startsWith('Server:\t\t10.103.0.10\nAddress:\t10.103.0.10:53\n\n')).toBe(true);
-    expect(out.stdout).toContain('Non-authoritative answer:\nName:\tkubernetes.default.svc.cluster.local\nAddress: 10.103.0.1\n');
+  test('busybox:1.36 nslookup: its own A and AAAA queries, search domains only for a name without a dot', () => {
+    const [dotted, short, fqdn, ip] = run(
+      'kubectl exec new -- nslookup kubernetes.default',
+      'kubectl exec new -- nslookup kubernetes',
+      'kubectl exec new -- nslookup kubernetes.default.svc.cluster.local',
+      'kubectl exec new -- nslookup 10.103.0.10',
+    );
+    const head = 'Server:\t\t10.103.0.10\nAddress:\t10.103.0.10:53\n\n';
+    expect(dotted.stdout).toBe(`${head}** server can't find kubernetes.default: NXDOMAIN\n\n** server can't find kubernetes.default: NXDOMAIN\n\n`);
+    expect(dotted.stderr).toBe('command terminated with exit code 1\n');
+    expect(short.stdout.startsWith(`${head}Name:\tkubernetes.default.svc.cluster.local\nAddress: 10.103.0.1\n\n** server can't find kubernetes.svc.cluster.local: NXDOMAIN\n\n`)).toBe(true);
+    expect(fqdn).toMatchObject({ stdout: `${head}Name:\tkubernetes.default.svc.cluster.local\nAddress: 10.103.0.1\n\n\n`, stderr: '' });
+    expect(ip.stdout).toBe(`${head}10.0.103.10.in-addr.arpa\tname = kube-dns.kube-system.svc.cluster.local\n\n`);
   });
 
   test('a release before 1.29 from another registry has the old nslookup too', () => {
