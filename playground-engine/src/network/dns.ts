@@ -199,7 +199,8 @@ export class CoreDns {
 }
 
 /**
- * A DnsResolver (A records, undefined = NXDOMAIN) over CoreDNS, following CNAMEs, with an
+ * A DnsResolver (A records, or the PTR names of an `in-addr.arpa` name; undefined = NXDOMAIN)
+ * over CoreDNS, following CNAMEs, with an
  * optional upstream for names CoreDNS forwards (the machines have no Internet: default none).
  */
 export function dnsResolver(dns: CoreDns | (() => CoreDns), upstream?: (fqdn: string) => string[] | undefined): DnsResolver {
@@ -210,6 +211,8 @@ export function dnsResolver(dns: CoreDns | (() => CoreDns), upstream?: (fqdn: st
       const a = d.query(name, 'A');
       if (a.rcode === 'FORWARD') return upstream ? upstream(name.replace(/\.$/, '')) : undefined;
       if (a.rcode === 'NXDOMAIN') return undefined;
+      // A reverse name answers with its PTR names (what getnameinfo reads), without the root dot.
+      if (a.ptr) return a.ptr.map((p) => p.replace(/\.$/, ''));
       if (a.cname) {
         name = a.cname;
         continue;

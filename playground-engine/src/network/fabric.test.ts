@@ -166,7 +166,9 @@ describe('Services and DNS through the hooks', () => {
     expect(k.exec(client.c, ['wget', '-O', '-', 'http://10.103.8.8/'])).toMatchObject({ exitCode: 1, stderr: "Connecting to 10.103.8.8 (10.103.8.8:80)\nwget: can't connect to remote host (10.103.8.8): Connection refused\n" });
     expect(k.exec(client.c, ['wget', 'http://nosuch/'])).toMatchObject({ exitCode: 1, stderr: "wget: bad address 'nosuch'\n" });
     expect(k.exec(client.c, ['nslookup', 'nginx']).stdout).toBe(
-      'Server:\t\t10.103.0.10\nAddress:\t10.103.0.10:53\n\nNon-authoritative answer:\nName:\tnginx.default.svc.cluster.local\nAddress: 10.103.7.7\n\n** server can\'t find nginx.svc.cluster.local: NXDOMAIN\n\n** server can\'t find nginx.cluster.local: NXDOMAIN\n\n',
+      // BusyBox 1.35: A then AAAA in each search domain; CoreDNS answers cluster names
+      // authoritatively, an AAAA question with NODATA (an empty line).
+      'Server:\t\t10.103.0.10\nAddress:\t10.103.0.10:53\n\nName:\tnginx.default.svc.cluster.local\nAddress: 10.103.7.7\n\n** server can\'t find nginx.svc.cluster.local: NXDOMAIN\n\n** server can\'t find nginx.cluster.local: NXDOMAIN\n\n\n** server can\'t find nginx.svc.cluster.local: NXDOMAIN\n\n** server can\'t find nginx.cluster.local: NXDOMAIN\n\n',
     );
   });
 });

@@ -14,6 +14,7 @@ import { awk as awkProgram } from './tools/awk';
 import { tar as tarProgram } from './tools/tar';
 import { od as odProgram } from './tools/od';
 import { busyboxProgram } from './tools/busybox';
+import { busyboxBuild } from './tools/busybox-builds';
 import type { Flavor } from './tools/common';
 import { curlProgram } from './nettools/curl';
 import { wgetProgram } from './nettools/wget';
@@ -105,7 +106,7 @@ const cache = new Map<string, Program>();
 function busyboxApplet(name: string, version?: string): Program | undefined {
   if (name === 'sh' || name === 'ash') return get('ash');
   if (name === 'wget') return wgetProgram();
-  if (name === 'nslookup') return nslookupProgram(version?.startsWith('1.28') ? '1.28' : '1.35');
+  if (name === 'nslookup') return nslookupProgram(version);
   if (name === 'ping') return pingProgram('busybox');
   if (name === 'ip') return ipProgram('busybox');
   if (name === 'route') return routeProgram('busybox');
@@ -120,8 +121,10 @@ function build(name: string): Program | undefined {
     case 'ash':
     case 'bash':
       return shellProgram(base);
-    case 'busybox':
-      return busyboxProgram((applet) => busyboxApplet(applet, version));
+    case 'busybox': {
+      const b = busyboxBuild(version);
+      return busyboxProgram(b, (applet) => busyboxApplet(applet, b.version));
+    }
     case 'curl':
       return curlProgram(version ?? '7.88.1');
     case 'wget':

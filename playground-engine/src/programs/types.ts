@@ -252,6 +252,8 @@ export interface ProcessContext {
   readonly net?: NetApi;
   /** The terminal's carried login-shell state (a line of the reader's terminal only). */
   readonly session?: ShellSession;
+  /** The BusyBox binary running this applet (its version and build stamp print in usage texts). */
+  readonly busybox?: { readonly version: string; readonly stamp: string };
 }
 
 /** A program: `function* (ctx) { …; yield { kind: 'sleep', ms: 1000 }; …; return 0; }`. */

@@ -112,7 +112,7 @@ function nginxReleases(): ImageDef[] {
 
 /** `built` (YYYY-MM-DD): the build date of a repo-info snapshot; else 60 days before the scenario. */
 function busybox(tag: string, version: string, size: number, repo = 'docker.io/library/busybox', built?: string): ImageDef {
-  const created = built ? (daysFromCivil(...(built.split('-').map(Number) as [number, number, number])) - daysFromCivil(2022, 12, 8)) * DAY : -60 * DAY;
+  const created = built ? (daysFromCivil(...(built.slice(0, 10).split('-').map(Number) as [number, number, number])) - daysFromCivil(2022, 12, 8)) * DAY : -60 * DAY;
   return {
     repo,
     tag,
@@ -126,7 +126,9 @@ function busybox(tag: string, version: string, size: number, repo = 'docker.io/l
     os: 'busybox',
     osVersion: version,
     created,
-    tree: lazy(() => busyboxTree(created, 'busybox', version)),
+    // BusyBox's build stamp: the image's build time where nothing better is known (busybox-builds.ts);
+    // 1.35.0 without a snapshot time keeps the default stamp.
+    tree: lazy(() => busyboxTree(created, 'busybox', version, built ?? (version === '1.35.0' ? undefined : rfc3339(created).slice(0, 19)))),
   };
 }
 
@@ -210,10 +212,11 @@ export const CATALOG: ImageDef[] = [
   nginx({ tag: '1.16', ...N1161 }),
   nginx({ tag: '1.16.1', ...N1161 }),
   ...nginxReleases(),
-  busybox('latest', '1.35.0', 2591575),
-  busybox('1.35', '1.35.0', 2591575),
-  busybox('1.36', '1.36.0', 2155463),
-  busybox('1.28', '1.28.4', 755426),
+  // Sizes and build times: see BUSYBOX_TAGS and BUSYBOX_RELEASES (official.ts).
+  busybox('latest', '1.35.0', 2588339),
+  busybox('1.35', '1.35.0', 2588339),
+  busybox('1.36', '1.36.0', 2592244, 'docker.io/library/busybox', '2023-03-17'),
+  busybox('1.28', '1.28.4', 723146, 'docker.io/library/busybox', '2018-05-23T21:19:30'),
   busybox('1.27.2', '1.27.2', 711345, 'registry.k8s.io/busybox'),
   busybox('latest', '1.24.0', 676657, 'registry.k8s.io/busybox'),
   {
@@ -267,7 +270,7 @@ export const CATALOG: ImageDef[] = [
   single('k8s.gcr.io/liveness', 'latest', 2560389, 'liveness', '/server', [], ['/server'], ['8080/tcp'], 'scratch'),
   single('registry.k8s.io/goproxy', '0.1', 2943426, 'goproxy', '/goproxy', ['/goproxy'], [], ['8080/tcp'], 'scratch'),
   single('k8s.gcr.io/goproxy', '0.1', 2943426, 'goproxy', '/goproxy', ['/goproxy'], [], ['8080/tcp'], 'scratch'),
-  ...BUSYBOX_TAGS.map(([tag, version, size]) => busybox(tag, version, size)),
+  ...BUSYBOX_TAGS.map(([tag, version, size, built]) => busybox(tag, version, size, 'docker.io/library/busybox', built)),
   ...BUSYBOX_RELEASES.map(([tag, version, size, built]) => busybox(tag, version, size, 'docker.io/library/busybox', built)),
   ...officialImages(),
 ];

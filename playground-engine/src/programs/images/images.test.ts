@@ -138,6 +138,15 @@ describe('catalog', () => {
     ['busybox:1.36.0-glibc', 2592244],
     ['busybox:1.36.0-musl', 854860],
     ['busybox:1.36.0-uclibc', 777659],
+    // The bare tags: the amd64 default variant (glibc for 1.35.0 after 2022-12-06, uclibc before).
+    ['busybox:latest', 2588339],
+    ['busybox:1.35', 2588339],
+    ['busybox:musl', 848353],
+    ['busybox:uclibc', 773560],
+    ['busybox:1.34', 772822],
+    ['busybox:1.30', 755901],
+    ['busybox:1.28', 723146],
+    ['busybox:1.27', 715296],
   ])('%s resolves to the snapshot\'s image (CMD ["sh"], %i bytes)', (ref, size) => {
     const r = resolveRef(ref, digest);
     if (!r.ok) throw new Error(r.error);
@@ -147,6 +156,7 @@ describe('catalog', () => {
   it.each([
     ['httpd:2.4.52', '0127f7dc497e9983e9c51474bed75e45607f2f870a7675a86dc90af6d572f5c9', 56401328],
     ['httpd:2.4.53-bullseye', 'd0bbd1121a57b5f2a6ff92d7b96f8050c5a45d3f14db118f64979d525858db63', 56434466],
+    ['httpd:2.4.54', 'eb397feeefccaf254f8d45de3768d9d68e8e73851c49afd5b7176d1ecf80c340', 55002891],
   ])('%s has the snapshot\'s ENV, STOPSIGNAL and size', (ref, sha, size) => {
     const r = resolveRef(ref, digest);
     if (!r.ok) throw new Error(r.error);
@@ -497,5 +507,15 @@ describe('old nginx patch tags run in the cluster', () => {
     expect(out).toMatch(/^bb\s+1\/1\s+Running\s/m);
     expect(out).toMatch(/^web2\s+1\/1\s+Running\s/m);
     expect(out).not.toContain('hint:');
+  });
+});
+
+describe('httpd 2.4.54', () => {
+  it('runs its children as www-data, as the Dockerfile\'s sed rewrote httpd.conf', () => {
+    const r = resolveRef('httpd:2.4.54', digest);
+    if (!r.ok) throw new Error(r.error);
+    const node = r.def.tree().nodes.get('/usr/local/apache2/conf/httpd.conf');
+    const conf = node?.kind === 'file' ? node.content : '';
+    expect(conf).toContain('\nUser www-data\nGroup www-data\n');
   });
 });

@@ -317,19 +317,28 @@ function rabbitmq(): ImageDef[] {
 
 function httpd(): ImageDef[] {
   const v = '2.4.54';
+  /**
+   * httpd.conf (shortened): the Dockerfile's `sed -ri` points the logs at /proc/self/fd/1 and 2
+   * and rewrites `User daemon` / `Group daemon` to `www-data` (then greps that it did), as the
+   * 2.4.54 snapshot's RUN step shows (docker-library/repo-info `repos/httpd/remote.md`, July
+   * 2022). The rewrite came with docker-library/httpd#205 (official-images#11333, 2021-11-18),
+   * before the 2.4.52 (2021-12-21) and 2.4.53 builds.
+   */
   const add = (hv: string) => (t: ImageTree, m: number) => {
+    const user = 'www-data';
     addExe(t, '/usr/local/bin/httpd-foreground', 'httpd-foreground', m, 133);
     addExe(t, '/usr/local/apache2/bin/httpd', `httpd@${hv}`, m, 2614392);
     addExe(t, '/usr/local/apache2/bin/apachectl', `httpd@${hv}`, m, 3469);
     addFile(t, '/usr/local/apache2/htdocs/index.html', '<html><body><h1>It works!</h1></body></html>\n', m);
-    addFile(t, '/usr/local/apache2/conf/httpd.conf', 'ServerRoot "/usr/local/apache2"\nListen 80\nUser daemon\nGroup daemon\nServerAdmin you@example.com\nDocumentRoot "/usr/local/apache2/htdocs"\nErrorLog /proc/self/fd/2\nLogLevel warn\nCustomLog /proc/self/fd/1 common\n', m);
+    addFile(t, '/usr/local/apache2/conf/httpd.conf', `ServerRoot "/usr/local/apache2"\nListen 80\nUser ${user}\nGroup ${user}\nServerAdmin you@example.com\nDocumentRoot "/usr/local/apache2/htdocs"\nErrorLog /proc/self/fd/2\nLogLevel warn\nCustomLog /proc/self/fd/1 common\n`, m);
     addDir(t, '/usr/local/apache2/logs', m);
   };
   const HTTPD_PATH = 'PATH=/usr/local/apache2/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
   const common = {
     repo: 'docker.io/library/httpd',
     cmd: ['httpd-foreground'],
-    env: [HTTPD_PATH, 'HTTPD_PREFIX=/usr/local/apache2', `HTTPD_VERSION=${v}`, 'HTTPD_PATCHES='],
+    // The 2.4.54 Dockerfile's ENV, in order (repo-info remote.md, amd64, built 2022-07-12).
+    env: [HTTPD_PATH, 'HTTPD_PREFIX=/usr/local/apache2', `HTTPD_VERSION=${v}`, 'HTTPD_SHA256=eb397feeefccaf254f8d45de3768d9d68e8e73851c49afd5b7176d1ecf80c340', 'HTTPD_PATCHES='],
     workingDir: '/usr/local/apache2',
     stopSignal: 'SIGWINCH' as const,
     ports: ['80/tcp'],
@@ -339,8 +348,8 @@ function httpd(): ImageDef[] {
   /**
    * Earlier patch tags, from docker-library/repo-info `repos/httpd/remote/<tag>.md` (amd64: ENV
    * in the image's order, "Total Size", build date) as maxmood96/repo-info stores it: 2.4.52 at
-   * a93a7c3c2e6f, 2.4.53 at 2ed4a44487b1. Both on bullseye; their ENV keeps the Dockerfile's
-   * HTTPD_SHA256 (the 2.4.54 entry above leaves it out).
+   * a93a7c3c2e6f, 2.4.53 at 2ed4a44487b1. Both on bullseye; their ENV has the Dockerfile's
+   * HTTPD_SHA256 as 2.4.54's does.
    */
   const older = ([hv, sha, size, built]: readonly [string, string, number, string]) =>
     image({ ...common, tags: [hv, `${hv}-bullseye`], size, base: 'bullseye', daysOld: daysBefore(built), env: [HTTPD_PATH, 'HTTPD_PREFIX=/usr/local/apache2', `HTTPD_VERSION=${hv}`, `HTTPD_SHA256=${sha}`, 'HTTPD_PATCHES='], add: add(hv) });
@@ -564,22 +573,31 @@ export function officialImages(): ImageDef[] {
   return [...redis(), ...mysql(), ...postgres(), ...mongo(), ...memcached(), ...rabbitmq(), ...httpd(), ...tomcat(), ...python(), ...node(), ...golang(), ...java(), ...oses(), ...docsImages()];
 }
 
-/** Busybox tags of December 2022 (1.35.0 is `latest`; glibc/musl/uclibc variants share the applets). */
-export const BUSYBOX_TAGS: Array<[string, string, number]> = [
-  ['1.35.0', '1.35.0', 2591575],
-  ['stable', '1.35.0', 2591575],
-  ['musl', '1.35.0', 854291],
-  ['glibc', '1.35.0', 2225443],
-  ['uclibc', '1.35.0', 2591575],
-  ['1.34', '1.34.1', 2585434],
-  ['1.34.1', '1.34.1', 2585434],
-  ['1.33', '1.33.1', 2557481],
-  ['1.32', '1.32.1', 2468421],
-  ['1.31', '1.31.1', 2207316],
-  ['1.30', '1.30.1', 1893741],
-  ['1.29', '1.29.3', 1443327],
-  ['1.28.4', '1.28.4', 755426],
-  ['1.27', '1.27.2', 722410],
+/**
+ * Busybox tags of December 2022, `[tag, version, amd64 compressed size, image build time (UTC)]`,
+ * from docker-library/repo-info `repos/busybox/remote/<tag>.md` (the amd64 entry; the bare tag is
+ * the default variant, glibc since 2022-12-06: official-images#13664 "Update "glibc" variants to
+ * be the default variants"). The 1.35.0 family is the build of 2022-12-22 (docker-library
+ * 72e4be79b9c8), the nearest snapshot after the switch; the build of 6–7 December that the
+ * notes' date saw is in no snapshot, so its build time is not given (the banner keeps the
+ * default stamp). Older tags were no longer rebuilt: their last build, with the snapshot's
+ * commit (d = docker-library, h = hiramtibbit, m = maxmood96, c = mariko011/centos).
+ */
+export const BUSYBOX_TAGS: Array<[tag: string, version: string, size: number, built?: string]> = [
+  ['1.35.0', '1.35.0', 2588339], // d 72e4be79b9c8
+  ['stable', '1.35.0', 2588339], // d 72e4be79b9c8 (1.35.0)
+  ['glibc', '1.35.0', 2588339], // d 72e4be79b9c8 (1.35.0-glibc is the default variant)
+  ['musl', '1.35.0', 848353], // d 72e4be79b9c8 (1.35.0-musl)
+  ['uclibc', '1.35.0', 773560], // d 72e4be79b9c8 (1.35.0-uclibc)
+  ['1.34', '1.34.1', 772822, '2022-05-25T19:19:45'], // m 129d76407076 (1.34.1)
+  ['1.34.1', '1.34.1', 772822, '2022-05-25T19:19:45'], // m 129d76407076
+  ['1.33', '1.33.1', 767322, '2021-09-14'], // m 309118d1741d (1.33.1)
+  ['1.32', '1.32.1', 2468421], // unverified: no amd64 snapshot of 1.32.x was found
+  ['1.31', '1.31.1', 760984, '2019-12-26'], // m 7bb4ded2660b (1.31.1)
+  ['1.30', '1.30.1', 755901, '2019-02-15'], // h 62d3d70f2ac3 (1.30.1)
+  ['1.29', '1.29.3', 727962, '2018-12-26'], // h 3aef41e66c49 (1.29.3)
+  ['1.28.4', '1.28.4', 723146, '2018-05-23T21:19:30'], // h 6df733778daa
+  ['1.27', '1.27.2', 715296, '2017-11-02T00:20:07'], // c 312ab535512e (1.27.2)
 ];
 
 /**

@@ -7,6 +7,7 @@
 import { ImageTree, type FsNode } from '../../node/runtime/fs';
 import { DEFAULT_CONF, NGINX_CONF } from '../servers/nginxconf';
 import { GNU_TOOLS, BUSYBOX_APPLETS } from '../registry';
+import { busyboxExe } from '../tools/busybox-builds';
 
 /** Image build time: files carry it as mtime (virtual ms, before the scenario began). */
 export type BuildTime = number;
@@ -77,10 +78,11 @@ export function debianTree(m: number, release: 'bullseye' | 'bookworm' | 'buster
   return t;
 }
 
-export function busyboxTree(m: number, flavor: 'alpine' | 'busybox', version = '1.35.0'): ImageTree {
+/** `built`: the image's build time (UTC, `YYYY-MM-DD[THH:MM:SS]`), standing in for BusyBox's own build stamp where that is not known (busybox-builds.ts). */
+export function busyboxTree(m: number, flavor: 'alpine' | 'busybox', version = '1.35.0', built?: string): ImageTree {
   const t = new ImageTree();
   skeleton(t, m);
-  t.add('/bin/busybox', exe(version.startsWith('1.28') ? 'busybox@1.28' : 'busybox', m, flavor === 'alpine' ? 824904 : 1131168));
+  t.add('/bin/busybox', exe(busyboxExe(version, built), m, flavor === 'alpine' ? 824904 : 1131168));
   const usrBin = new Set(['env', 'printenv', 'head', 'tail', 'wc', 'sort', 'cut', 'tee', 'seq', 'basename', 'dirname', 'id', 'whoami', 'test', '[', 'printf', 'wget', 'nslookup', 'pkill', 'pgrep', 'killall']);
   for (const a of BUSYBOX_APPLETS) {
     const d = flavor === 'alpine' && usrBin.has(a) ? '/usr/bin' : '/bin';

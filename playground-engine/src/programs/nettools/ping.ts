@@ -7,6 +7,7 @@
 import type { Program } from '../types';
 import type { PingOutcome, ResolveOutcome } from '../net';
 import { isIPv4 } from './url';
+import { bbBanner } from '../tools/busybox-builds';
 
 export function pingProgram(flavor: 'busybox' | 'iputils'): Program {
   return function* ping(ctx) {
@@ -23,7 +24,7 @@ export function pingProgram(flavor: 'busybox' | 'iputils'): Program {
       else if (!a.startsWith('-')) target = a;
     }
     if (!target) {
-      ctx.write('stderr', flavor === 'busybox' ? 'BusyBox v1.35.0 multi-call binary.\n\nUsage: ping [OPTIONS] HOST\n' : 'Usage: ping [-aAbBdDfhLnOqrRUvV64] [-c count] [-i interval] [-I interface]\n');
+      ctx.write('stderr', flavor === 'busybox' ? `${bbBanner(ctx)}\n\nUsage: ping [OPTIONS] HOST\n` : 'Usage: ping [-aAbBdDfhLnOqrRUvV64] [-c count] [-i interval] [-I interface]\n');
       return flavor === 'busybox' ? 1 : 2;
     }
     let ip = target;

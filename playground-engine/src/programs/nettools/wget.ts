@@ -8,6 +8,7 @@ import type { Program } from '../types';
 import type { HttpOutcome, ResolveOutcome } from '../net';
 import { parseUrl, isIPv4 } from './url';
 import { abs, writeFileErr } from '../tools/common';
+import { bbBanner } from '../tools/busybox-builds';
 
 export function wgetProgram(): Program {
   return function* wget(ctx) {
@@ -39,7 +40,7 @@ export function wgetProgram(): Program {
       } else urls.push(a);
     }
     if (!urls.length) {
-      ctx.write('stderr', 'BusyBox v1.35.0 multi-call binary.\n\nUsage: wget [-cqS] [--spider] [-O FILE] [-o LOGFILE] [--header STR]\n\t[--post-data STR | --post-file FILE] [-Y on/off]\n\t[--no-check-certificate] [-P DIR] [-U AGENT] [-T SEC] URL...\n\nRetrieve files via HTTP or FTP\n');
+      ctx.write('stderr', `${bbBanner(ctx)}\n\nUsage: wget [-cqS] [--spider] [-O FILE] [-o LOGFILE] [--header STR]\n\t[--post-data STR | --post-file FILE] [-Y on/off]\n\t[--no-check-certificate] [-P DIR] [-U AGENT] [-T SEC] URL...\n\nRetrieve files via HTTP or FTP\n`);
       return 1;
     }
     const raw = urls[0];

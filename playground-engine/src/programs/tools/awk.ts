@@ -10,6 +10,7 @@
 import type { Program, ProcessContext } from '../types';
 import { abs, err, out, type Flavor } from './common';
 import { formatPrintf } from './printf';
+import { bbBanner } from './busybox-builds';
 
 type Tok = { k: 'num'; v: number } | { k: 'str'; v: string } | { k: 're'; v: string } | { k: 'name'; v: string } | { k: 'func'; v: string } | { k: 'op'; v: string } | { k: 'nl' } | { k: 'eof' };
 
@@ -1077,7 +1078,7 @@ export function awk(flavor: Flavor): Program {
     if (fs === 't') fs = '\t';
     const src = args[i++];
     if (src === undefined) {
-      err(ctx, flavor === 'gnu' ? 'Usage: awk [POSIX or GNU style options] -f progfile [--] file ...\nUsage: awk [POSIX or GNU style options] [--] \'program\' file ...' : 'BusyBox v1.35.0 multi-call binary.\n\nUsage: awk [OPTIONS] [AWK_PROGRAM] [FILE]...\n'); // usage shortened
+      err(ctx, flavor === 'gnu' ? 'Usage: awk [POSIX or GNU style options] -f progfile [--] file ...\nUsage: awk [POSIX or GNU style options] [--] \'program\' file ...' : `${bbBanner(ctx)}\n\nUsage: awk [OPTIONS] [AWK_PROGRAM] [FILE]...\n`); // usage shortened
       return flavor === 'gnu' ? 2 : 1;
     }
     const files = args.slice(i);

@@ -7,6 +7,7 @@
 import type { FileStat, ProcessContext, Program } from '../types';
 import { abs, baseOf, err, out, parentOf, parseShort, statOf, lstatOf, writeFileErr, STRERROR, type Flavor } from './common';
 import { lsTime, tzOf } from '../clock';
+import { bbBanner } from './busybox-builds';
 
 /**
  * A file name in a GNU message: coreutils 9.1 in the images' C locale quotes it 'x'; the CentOS 7
@@ -195,7 +196,7 @@ export function touch(flavor: Flavor): Program {
     const o = parseShort(ctx.argv.slice(1), 'dtr');
     let status = 0;
     if (!o.operands.length) {
-      err(ctx, flavor === 'gnu' ? "touch: missing file operand\nTry 'touch --help' for more information." : 'BusyBox v1.35.0 multi-call binary.\n\nUsage: touch [-c] [-d DATE] [-t DATE] [-r FILE] FILE...\n\nUpdate mtime of FILEs\n');
+      err(ctx, flavor === 'gnu' ? "touch: missing file operand\nTry 'touch --help' for more information." : `${bbBanner(ctx)}\n\nUsage: touch [-c] [-d DATE] [-t DATE] [-r FILE] FILE...\n\nUpdate mtime of FILEs\n`);
       return 1;
     }
     for (const f of o.operands) {
@@ -226,7 +227,7 @@ export function rm(flavor: Flavor): Program {
     const force = o.flags.has('f');
     const recursive = o.flags.has('r') || o.flags.has('R');
     if (!o.operands.length && !force) {
-      err(ctx, flavor === 'gnu' ? "rm: missing operand\nTry 'rm --help' for more information." : 'BusyBox v1.35.0 multi-call binary.\n\nUsage: rm [-irf] FILE...\n\nRemove (unlink) FILEs\n');
+      err(ctx, flavor === 'gnu' ? "rm: missing operand\nTry 'rm --help' for more information." : `${bbBanner(ctx)}\n\nUsage: rm [-irf] FILE...\n\nRemove (unlink) FILEs\n`);
       return 1;
     }
     let status = 0;
@@ -267,7 +268,7 @@ export function mkdir(flavor: Flavor): Program {
     const o = parseShort(ctx.argv.slice(1), 'm');
     const parents = o.flags.has('p');
     if (!o.operands.length) {
-      err(ctx, flavor === 'gnu' ? "mkdir: missing operand\nTry 'mkdir --help' for more information." : 'BusyBox v1.35.0 multi-call binary.\n\nUsage: mkdir [-m MODE] [-p] DIRECTORY...\n\nCreate DIRECTORY\n');
+      err(ctx, flavor === 'gnu' ? "mkdir: missing operand\nTry 'mkdir --help' for more information." : `${bbBanner(ctx)}\n\nUsage: mkdir [-m MODE] [-p] DIRECTORY...\n\nCreate DIRECTORY\n`);
       return 1;
     }
     let status = 0;

@@ -7,6 +7,7 @@
 import type { Program, ProcessContext } from '../types';
 import { abs, err, out, type Flavor } from './common';
 import { breToJs } from './textutils';
+import { bbBanner } from './busybox-builds';
 
 type Addr = { k: 'line'; n: number } | { k: 'last' } | { k: 're'; re: RegExp };
 
@@ -433,7 +434,7 @@ export function sed(flavor: Flavor): Program {
     }
     if (!scripts.length) {
       if (!files.length) {
-        err(ctx, flavor === 'gnu' ? 'Usage: sed [OPTION]... {script-only-if-no-other-script} [input-file]...\n' : 'BusyBox v1.35.0 multi-call binary.\n\nUsage: sed [-i[SFX]] [-nrE] [-f FILE]... [-e CMD]... [FILE]...\n'); // usage text shortened
+        err(ctx, flavor === 'gnu' ? 'Usage: sed [OPTION]... {script-only-if-no-other-script} [input-file]...\n' : `${bbBanner(ctx)}\n\nUsage: sed [-i[SFX]] [-nrE] [-f FILE]... [-e CMD]... [FILE]...\n`); // usage text shortened
         return 1;
       }
       scripts.push(files.shift()!);

@@ -11,6 +11,7 @@ import { runTest } from './test';
 import { dateText, localCivil, tzOf, unixMs, zoneText } from '../clock';
 import { dayName, monthName, p2 } from './common';
 import { SLICE_MS } from '../../node/runtime/cpu';
+import { bbBanner } from './busybox-builds';
 
 /** `10`, `1.5`, `1m`, `2h`, `1d`, `infinity`: milliseconds, or undefined when invalid. */
 export function parseDuration(s: string): number | undefined {
@@ -25,7 +26,7 @@ export function sleep(flavor: Flavor): Program {
   return function* (ctx) {
     const args = ctx.argv.slice(1);
     if (!args.length) {
-      err(ctx, flavor === 'gnu' ? "sleep: missing operand\nTry 'sleep --help' for more information." : 'BusyBox v1.35.0 multi-call binary.\n\nUsage: sleep [N]...\n\nPause for a time equal to the total of the args given, where each arg can\nhave an optional suffix of (s)econds, (m)inutes, (h)ours, or (d)ays\n');
+      err(ctx, flavor === 'gnu' ? "sleep: missing operand\nTry 'sleep --help' for more information." : `${bbBanner(ctx)}\n\nUsage: sleep [N]...\n\nPause for a time equal to the total of the args given, where each arg can\nhave an optional suffix of (s)econds, (m)inutes, (h)ours, or (d)ays\n`);
       return 1;
     }
     let total = 0;
@@ -348,7 +349,7 @@ export function pkill(flavor: Flavor, mode: 'pkill' | 'pgrep'): Program {
     }
     if (rest.length !== 1) {
       if (flavor === 'gnu') err(ctx, rest.length ? `${mode}: only one pattern can be provided\nTry \`${mode} --help' for more information.` : `${mode}: no matching criteria specified\nTry \`${mode} --help' for more information.`);
-      else err(ctx, `BusyBox v1.35.0 multi-call binary.\n\nUsage: ${mode} [-l|-SIGNAL] [-xfvno] [-s SID|-P PPID|PATTERN]\n`);
+      else err(ctx, `${bbBanner(ctx)}\n\nUsage: ${mode} [-l|-SIGNAL] [-xfvno] [-s SID|-P PPID|PATTERN]\n`);
       return flavor === 'gnu' ? 2 : 1;
     }
     const hits = selectProcs(ctx, rest[0], full, exact);

@@ -8,6 +8,7 @@
 import type { Program, ProcessContext } from '../types';
 import { abs, err, out, type Flavor } from './common';
 import { collect, extract, readTar, writeTar, type TarEntry } from './tarball';
+import { bbBanner } from './busybox-builds';
 
 interface Opts {
   mode?: 'c' | 'x' | 't';
@@ -67,7 +68,7 @@ export function tar(flavor: Flavor): Program {
     if (!o.mode) {
       // BusyBox: getopt32's "c:t:x:" (one of them required) fails into bb_show_usage().
       // unverified: the option letters of the usage line depend on the build's config, and the full usage text follows it
-      err(ctx, gnu ? `tar: You must specify one of the '-Acdtrux', '--delete' or '--test-label' options\n${usage()}` : 'BusyBox v1.35.0 multi-call binary.\n\nUsage: tar c|x|t [-zJjahmvokO] [-f TARFILE] [-C DIR] [-T FILE] [-X FILE] [--exclude PATTERN]... [FILE]...\n');
+      err(ctx, gnu ? `tar: You must specify one of the '-Acdtrux', '--delete' or '--test-label' options\n${usage()}` : `${bbBanner(ctx)}\n\nUsage: tar c|x|t [-zJjahmvokO] [-f TARFILE] [-C DIR] [-T FILE] [-X FILE] [--exclude PATTERN]... [FILE]...\n`);
       return gnu ? 2 : 1;
     }
     // BusyBox tar_main: "empty archive" is checked before it changes to -C DIR (xchdir).

@@ -7,6 +7,7 @@ import type { Program, ProcessContext } from '../types';
 import type { ExecResult } from '../../node/runtime/types';
 import { abs, err, out, type Flavor } from './common';
 import { strftime } from './sysutils';
+import { bbBanner } from './busybox-builds';
 
 function linesOf(text: string): string[] {
   if (!text) return [];
@@ -103,7 +104,7 @@ export function tr(flavor: Flavor): Program {
       if (flavor === 'gnu') {
         if (!sets.length) err(ctx, "tr: missing operand\nTry 'tr --help' for more information.");
         else err(ctx, `tr: missing operand after '${sets[0]}'\nTwo strings must be given when translating.\nTry 'tr --help' for more information.`);
-      } else err(ctx, 'BusyBox v1.35.0 multi-call binary.\n\nUsage: tr [-cds] STRING1 [STRING2]\n'); // wording not verified (usage text)
+      } else err(ctx, `${bbBanner(ctx)}\n\nUsage: tr [-cds] STRING1 [STRING2]\n`); // wording not verified (usage text)
       return 1;
     }
     const s1 = expandSet(sets[0]);

@@ -4,6 +4,7 @@
  */
 import type { Program, ProcessContext } from '../types';
 import { abs, baseOf, err, out, parseShort, STRERROR, writeFileErr, type Flavor } from './common';
+import { bbBanner } from './busybox-builds';
 
 function inputs(ctx: ProcessContext, files: string[], tool: string, flavor: Flavor): { texts: Array<{ name: string; text: string }>; status: number } {
   if (!files.length) return { texts: [{ name: '-', text: ctx.stdin }], status: 0 };
@@ -150,7 +151,7 @@ export function grep(flavor: Flavor): Program {
     const ops = [...o.operands];
     const pattern = o.values.get('e') ?? ops.shift();
     if (pattern === undefined) {
-      err(ctx, flavor === 'gnu' ? "Usage: grep [OPTION]... PATTERNS [FILE]...\nTry 'grep --help' for more information." : 'BusyBox v1.35.0 multi-call binary.\n\nUsage: grep [-HhnlLoqvsrRiwFEz] [-m N] [-A|B|C N] { PATTERN | -e PATTERN... | -f FILE... } [FILE]...\n');
+      err(ctx, flavor === 'gnu' ? "Usage: grep [OPTION]... PATTERNS [FILE]...\nTry 'grep --help' for more information." : `${bbBanner(ctx)}\n\nUsage: grep [-HhnlLoqvsrRiwFEz] [-m N] [-A|B|C N] { PATTERN | -e PATTERN... | -f FILE... } [FILE]...\n`);
       return 2;
     }
     const f = o.flags;
