@@ -161,6 +161,8 @@ export interface ShellSession {
   /** `$?` and `$!` as the last line left them. */
   status?: number;
   lastBg?: number;
+  /** The background jobs (opaque here: the shell's job table). */
+  jobs?: unknown[];
 }
 
 export interface ChildHandle {

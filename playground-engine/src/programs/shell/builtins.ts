@@ -324,8 +324,86 @@ const read: Builtin = function* (sh, argv) {
 };
 
 const wait: Builtin = function* (sh, argv) {
-  const pids = argv.slice(1).map(Number).filter((n) => Number.isInteger(n));
-  return yield* sh.waitChildren(pids.length ? pids : undefined);
+  const pids: number[] = [];
+  for (const a of argv.slice(1)) {
+    if (a.startsWith('%')) {
+      const j = sh.findJob(a);
+      if (typeof j === 'string') {
+        sh.write(2, sh.dialect.builtin(sh.site(), 'wait', j));
+        return 127;
+      }
+      pids.push(j.pid);
+    } else if (Number.isInteger(Number(a))) pids.push(Number(a));
+  }
+  const code = yield* sh.waitChildren(pids.length ? pids : undefined);
+  // a job waited for is reported by wait itself, not again before the prompt
+  for (const j of sh.jobs) if (j.exit.settled && (!pids.length || pids.includes(j.pid))) j.notified = true;
+  return code;
+};
+
+/** `jobs [-l|-p] [JOBSPEC…]`: the job table; an ended job shown here is not announced again. */
+const jobsB: Builtin = function* (sh, argv) {
+  let args = argv.slice(1);
+  let mode: 'l' | 'p' | '' = '';
+  while (args[0] === '-l' || args[0] === '-p') {
+    mode = args[0] === '-l' ? 'l' : 'p';
+    args = args.slice(1);
+  }
+  let list = [...sh.jobs].sort((a, b) => a.n - b.n);
+  let status = 0;
+  if (args.length) {
+    const picked = [];
+    for (const a of args) {
+      const j = sh.findJob(a);
+      if (typeof j === 'string') {
+        sh.write(2, sh.dialect.builtin(sh.site(), 'jobs', j));
+        status = 1;
+      } else picked.push(j);
+    }
+    list = picked;
+  }
+  for (const j of list) {
+    sh.write(1, mode === 'p' ? `${j.pid}\n` : sh.jobLine(j, mode === 'l'));
+    if (j.exit.settled) j.notified = true;
+  }
+  sh.jobs = sh.jobs.filter((j) => !(j.exit.settled && j.notified));
+  return status;
+};
+
+/** `fg [JOBSPEC]`: the job's command, then the shell waits for it as for a foreground one. */
+const fgB: Builtin = function* (sh, argv) {
+  const j = sh.findJob(argv[1] ?? '%+');
+  if (typeof j === 'string') {
+    sh.write(2, sh.dialect.builtin(sh.site(), 'fg', j));
+    return 1;
+  }
+  sh.write(1, `${j.cmd}\n`);
+  sh.jobs = sh.jobs.filter((x) => x !== j);
+  const saved = sh.job.fg;
+  sh.job.fg = j.pid;
+  try {
+    return yield* sh.waitChildren([j.pid]);
+  } finally {
+    sh.job.fg = saved;
+  }
+};
+
+/** `bg [JOBSPEC]`: nothing is ever stopped here, so a job is always already in the background. */
+const bgB: Builtin = function* (sh, argv) {
+  const j = sh.findJob(argv[1] ?? '%+');
+  sh.write(2, sh.dialect.builtin(sh.site(), 'bg', typeof j === 'string' ? j : `job ${j.n} already in background`));
+  return typeof j === 'string' ? 1 : 0;
+};
+
+/** `disown [JOBSPEC]`: the job leaves the table (it keeps running, unannounced). */
+const disownB: Builtin = function* (sh, argv) {
+  const j = sh.findJob(argv[1] ?? '%+');
+  if (typeof j === 'string') {
+    sh.write(2, sh.dialect.builtin(sh.site(), 'disown', j));
+    return 1;
+  }
+  sh.jobs = sh.jobs.filter((x) => x !== j);
+  return 0;
 };
 
 const trap: Builtin = function* (sh, argv) {
@@ -393,7 +471,18 @@ const kill: Builtin = function* (sh, argv) {
     return sh.dialect.id === 'dash' ? 2 : 1;
   }
   let status = 0;
-  for (const a of args) {
+  let jobKilled = false;
+  for (let a of args) {
+    if (a.startsWith('%') && sh.jobs) {
+      const j = sh.findJob(a);
+      if (typeof j === 'string') {
+        sh.write(2, sh.dialect.builtin(sh.site(), 'kill', j));
+        status = 1;
+        continue;
+      }
+      a = String(j.pid);
+      jobKilled = true;
+    }
     const pid = Number(a);
     if (!/^-?\d+$/.test(a)) {
       sh.write(2, sh.dialect.builtin(sh.site(), 'kill', sh.dialect.id === 'bash' ? `${a}: arguments must be process or job IDs` : `invalid process id`));
@@ -406,6 +495,8 @@ const kill: Builtin = function* (sh, argv) {
       status = 1;
     }
   }
+  // the signal lands before the shell prints its next prompt (its SIGCHLD, then the job's notice)
+  if (jobKilled) yield { kind: 'sleep', ms: 0 };
   return status;
 };
 
@@ -509,6 +600,10 @@ const local: Builtin = function* (sh, argv) {
 export const BUILTINS: Record<string, Builtin> = {
   alias: aliasB,
   unalias: unaliasB,
+  jobs: jobsB,
+  fg: fgB,
+  bg: bgB,
+  disown: disownB,
   ':': function* () {
     return 0;
   },

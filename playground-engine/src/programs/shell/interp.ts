@@ -84,6 +84,22 @@ export interface ShellOptions {
   stdin: string;
 }
 
+/** A background job of an interactive shell. */
+export interface Job {
+  n: number;
+  pid: number;
+  cmd: string;
+  exit: import('../types').Future<ExecResult>;
+  /** `jobs` already showed it ended. */
+  notified: boolean;
+}
+
+/** strsignal() as bash's job notices word a death by signal. */
+const SIGNAL_DESCRIPTIONS: Partial<Record<Signal, string>> = {
+  SIGHUP: 'Hangup', SIGINT: 'Interrupt', SIGQUIT: 'Quit', SIGKILL: 'Killed', SIGTERM: 'Terminated', SIGUSR1: 'User defined signal 1',
+  SIGUSR2: 'User defined signal 2', SIGWINCH: 'Window changed',
+};
+
 export class Shell {
   vars = new Map<string, string>();
   exported = new Set<string>();
@@ -118,6 +134,8 @@ export class Shell {
   /** Variables whose text was cut at STRING_CAP: their full size. */
   virtualSizes = new Map<string, number>();
   children: Array<{ pid: number; exit: import('../types').Future<ExecResult> }> = [];
+  /** An interactive shell's background jobs (bash jobs.c): `[1] PID`, `jobs`, `%1`, the Done notices. */
+  jobs: Job[] = [];
   /** Status of the last command substitution (what an assignment-only command returns). */
   lastSubst: number | undefined;
   interactive: boolean;
@@ -1098,8 +1116,47 @@ export class Shell {
     if ('pid' in h) {
       this.lastBg = h.pid;
       this.children.push(h);
+      if (this.interactive && !this.subshell) {
+        const n = this.jobs.reduce((m, j) => Math.max(m, j.n), 0) + 1;
+        this.jobs.push({ n, pid: h.pid, cmd: src.trim().replace(/\s+/g, ' '), exit: h.exit, notified: false });
+        this.write(2, `[${n}] ${h.pid}\n`);
+      }
     }
     this.status = 0;
+  }
+
+  /** The job a jobspec names (`%1`, `%%`, `%+`, `%-`, `%sleep`, `%?text`), or why none. */
+  findJob(spec: string): Job | string {
+    const live = [...this.jobs].sort((a, b) => a.n - b.n);
+    const cur = live[live.length - 1];
+    const prev = live[live.length - 2];
+    const s = spec.replace(/^%/, '');
+    if (s === '' || s === '%' || s === '+') return cur ?? 'current: no such job';
+    if (s === '-') return prev ?? cur ?? 'previous: no such job';
+    if (/^\d+$/.test(s)) return live.find((j) => j.n === Number(s)) ?? `${spec}: no such job`;
+    const hits = s.startsWith('?') ? live.filter((j) => j.cmd.includes(s.slice(1))) : live.filter((j) => j.cmd.startsWith(s));
+    if (hits.length > 1) return `${spec}: ambiguous job spec`;
+    return hits[0] ?? `${spec}: no such job`;
+  }
+
+  /** A job's line as `jobs` and the notices print it (jobs.c pretty_print_job). */
+  jobLine(j: Job, long = false): string {
+    const sorted = [...this.jobs].sort((a, b) => a.n - b.n);
+    const mark = j === sorted[sorted.length - 1] ? '+' : j === sorted[sorted.length - 2] ? '-' : ' ';
+    const r = j.exit.settled ? j.exit.value : undefined;
+    const status = !r ? 'Running' : r.signal ? SIGNAL_DESCRIPTIONS[r.signal] ?? r.signal : r.exitCode === 0 ? 'Done' : `Exit ${r.exitCode}`;
+    return `[${j.n}]${mark} ${long ? `${String(j.pid).padStart(5)} ` : ' '}${status.padEnd(24)}${j.cmd}${r ? '' : ' &'}\n`;
+  }
+
+  /** Before the next prompt: the jobs that ended since the last look, then they leave the table. */
+  *notifyJobs(): Gen<void> {
+    if (!this.jobs.length) return;
+    // a job killed on this line dies as the kill lands: let its end be seen now
+    const running = this.jobs.some((j) => !j.exit.settled) ? new Set((this.ctx.sys?.processes() ?? []).map((p) => p.pid)) : undefined;
+    for (const j of this.jobs) if (!j.exit.settled && running && !running.has(j.pid)) yield { kind: 'await', future: j.exit };
+    const done = this.jobs.filter((j) => j.exit.settled).sort((a, b) => a.n - b.n);
+    for (const j of done) if (!j.notified) this.write(2, this.jobLine(j));
+    this.jobs = this.jobs.filter((j) => !j.exit.settled);
   }
 
   private xtrace(fields: string[], assigns: Array<[string, string]>): void {
@@ -1310,6 +1367,8 @@ export class Shell {
     this.opts.u = s.opts.u;
     this.status = s.status ?? 0;
     this.lastBg = s.lastBg ?? 0;
+    this.jobs = [...((s.jobs ?? []) as Job[])];
+    this.children = this.jobs.filter((j) => !j.exit.settled).map((j) => ({ pid: j.pid, exit: j.exit }));
   }
 
   /** Leave this shell's state for the terminal's next line. */
@@ -1322,6 +1381,7 @@ export class Shell {
     s.opts = { ...this.opts };
     s.status = code;
     s.lastBg = this.lastBg;
+    s.jobs = [...this.jobs];
   }
 
   *finish(code: number): Gen<number> {

@@ -40,3 +40,28 @@ describe('the terminal\'s login shell from line to line', () => {
     expect(o[2].stdout).toBe('in w: a\n');
   });
 });
+
+describe('job control in the terminal (bash jobs.c)', () => {
+  function at(lines: Array<[number, string]>) {
+    const run = simulateSources([{ fileName: 'pod.yaml', text: POD }], { untilMs: 30_000 });
+    return runCommandsOn(run, lines.map(([atMs, line]) => ({ atMs, line })));
+  }
+
+  it('`cmd &` says [N] PID; jobs lists them with + and -; an ended job is announced before the next prompt', () => {
+    const o = at([[30_000, 'sleep 100 &'], [30_000, 'sleep 2 &'], [30_000, 'jobs'], [31_000, 'jobs -l'], [33_000, 'echo hi']]);
+    expect(o[0].stderr).toMatch(/^\[1\] \d+\n$/);
+    expect(o[1].stderr).toMatch(/^\[2\] \d+\n$/);
+    expect(o[2].stdout).toBe('[1]-  Running                 sleep 100 &\n[2]+  Running                 sleep 2 &\n');
+    expect(o[3].stdout).toMatch(/^\[1\]- +\d+ Running {17}sleep 100 &\n\[2\]\+ +\d+ Running {17}sleep 2 &\n$/);
+    expect(o[4]).toMatchObject({ stdout: 'hi\n', stderr: '[2]+  Done                    sleep 2\n' });
+  });
+
+  it('kill %1, wait %1, fg; jobspecs that name no job', () => {
+    const o = at([[30_000, 'sleep 100 &'], [30_000, 'kill %1'], [30_000, 'kill %3; fg'], [30_000, 'false & wait %1; echo st=$?'], [30_000, 'sleep 5 &'], [30_000, 'fg; echo fg=$?']]);
+    expect(o[1].stderr).toBe('[1]+  Terminated              sleep 100\n');
+    expect(o[2].stderr).toBe('-bash: kill: %3: no such job\n-bash: fg: current: no such job\n');
+    expect(o[3]).toMatchObject({ stdout: 'st=1\n' });
+    expect(o[3].stderr).toMatch(/^\[1\] \d+\n$/);
+    expect(o[5]).toMatchObject({ stdout: 'sleep 5\nfg=0\n', stderr: '' });
+  });
+});

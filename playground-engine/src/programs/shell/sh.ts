@@ -73,7 +73,11 @@ export function shellProgram(id: DialectId): Program {
       else if (e instanceof BreakEx || e instanceof ReturnEx) code = sh.status;
       else throw e;
     }
-    if (ctx.session) sh.saveSession(ctx.session, code);
+    if (ctx.session) {
+      // bash reports the jobs that ended before it prints the next prompt
+      yield* sh.notifyJobs();
+      sh.saveSession(ctx.session, code);
+    }
     return yield* sh.finish(code);
   };
 }
@@ -116,8 +120,8 @@ function* repl(ctx: ProcessContext, id: DialectId, name0: string): Gen<number> {
         return yield* sh.finish(e.code);
       }
       if (e instanceof InterruptEx) sh.status = e.code;
-      else if (e instanceof BreakEx || e instanceof ReturnEx) continue;
-      else throw e;
+      else if (!(e instanceof BreakEx || e instanceof ReturnEx)) throw e;
     }
+    yield* sh.notifyJobs();
   }
 }
