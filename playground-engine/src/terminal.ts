@@ -47,9 +47,26 @@ export function hostPromptIn(cwd: string): string {
   return `[root@k8s-master01 ${w}]# `;
 }
 
+/**
+ * The aliases a CentOS 7 root login has: root's ~/.bashrc (`rm -i`, `cp -i`, `mv -i`) and
+ * /etc/profile.d/colorls.sh, colorgrep.sh and which2.sh.
+ */
+const CENTOS_ROOT_ALIASES: Array<[string, string]> = [
+  ['cp', 'cp -i'],
+  ['egrep', 'egrep --color=auto'],
+  ['fgrep', 'fgrep --color=auto'],
+  ['grep', 'grep --color=auto'],
+  ['l.', 'ls -d .* --color=auto'],
+  ['ll', 'ls -l --color=auto'],
+  ['ls', 'ls --color=auto'],
+  ['mv', 'mv -i'],
+  ['rm', 'rm -i'],
+  ['which', 'alias | /usr/bin/which --tty-only --read-alias --show-dot --show-tilde'],
+];
+
 /** A fresh terminal's login shell state (`HostRunOptions.session`). */
 export function newShellSession(): ShellSession {
-  return { cwd: '/root', vars: new Map(), exported: new Set(), funcs: new Map(), aliases: new Map(), opts: { e: false, x: false, u: false } };
+  return { cwd: '/root', vars: new Map(), exported: new Set(), funcs: new Map(), aliases: new Map(CENTOS_ROOT_ALIASES), opts: { e: false, x: false, u: false } };
 }
 
 export interface SessionOutput {

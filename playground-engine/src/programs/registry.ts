@@ -13,6 +13,7 @@ import { sed as sedProgram } from './tools/sed';
 import { awk as awkProgram } from './tools/awk';
 import { tar as tarProgram } from './tools/tar';
 import { od as odProgram } from './tools/od';
+import { which as whichProgram } from './tools/which';
 import { busyboxProgram } from './tools/busybox';
 import { busyboxBuild } from './tools/busybox-builds';
 import type { Flavor } from './tools/common';
@@ -88,6 +89,7 @@ const TOOLS: Record<string, Factory> = {
   uniq: TP.uniq,
   xargs: TP.xargs,
   column: TP.column,
+  which: whichProgram,
   watch: TP.watch,
   vi: () => TP.fullScreen('vi'),
   vim: () => TP.fullScreen('vim'),
