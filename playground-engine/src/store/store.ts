@@ -76,6 +76,9 @@ function deepFreeze<T>(v: T): T {
   return v;
 }
 
+/** The stored form of frozen objects given to `createShared`, by the resourceVersion and time it got. */
+const storedCopies = new WeakMap<K8sObject, { rv: number; now: VirtualMs; stored: K8sObject }>();
+
 export interface StoreOptions {
   queue: EventQueue;
   /** Called for every revision (the trace records them). */
@@ -170,15 +173,32 @@ export class Store {
 
   /** Store a new object. Returns the stored copy, or undefined if the key exists. */
   create(obj: K8sObject, now: VirtualMs = this.queue.now): K8sObject | undefined {
+    const stored = this.createShared(obj, now);
+    return stored && clone(stored);
+  }
+
+  /**
+   * `create` returning the stored object itself (frozen: callers must not change it). A frozen
+   * `obj` never changes, so its stored form for a given resourceVersion and time is made once
+   * per process and shared (the seeded system objects of every simulation).
+   */
+  createShared(obj: K8sObject, now: VirtualMs = this.queue.now): K8sObject | undefined {
     const key = objectKey(obj);
     if (this.objects.has(key)) return undefined;
-    const stored = clone(obj);
-    stored.metadata.resourceVersion = String(++this.rv);
-    if (!stored.metadata.creationTimestamp) stored.metadata.creationTimestamp = rfc3339(now);
-    deepFreeze(stored);
+    const rv = ++this.rv;
+    const known = Object.isFrozen(obj) ? storedCopies.get(obj) : undefined;
+    let stored: K8sObject;
+    if (known && known.rv === rv && known.now === now) stored = known.stored;
+    else {
+      stored = clone(obj);
+      stored.metadata.resourceVersion = String(rv);
+      if (!stored.metadata.creationTimestamp) stored.metadata.creationTimestamp = rfc3339(now);
+      deepFreeze(stored);
+      if (Object.isFrozen(obj)) storedCopies.set(obj, { rv, now, stored });
+    }
     this.put(key, stored, true);
     this.emit('ADDED', stored, undefined, now);
-    return clone(stored);
+    return stored;
   }
 
   /**
