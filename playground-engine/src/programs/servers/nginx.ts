@@ -136,7 +136,15 @@ function file(s: Shared, path: string, known?: FileStat): HttpResponse {
   const date = dateHeader(s.ctx.now());
   const version = s.build.version;
   const last = lastFile;
-  if (last && last.body === body && last.mtime === mtime && last.date === date && last.path === path && last.version === version) return last.res;
+  if (last && last.body === body && last.mtime === mtime && last.path === path && last.version === version) {
+    if (last.date === date) return last.res;
+    // The same file in a later second: only the Date header differs (the other texts are kept).
+    const headers = last.res.headers.slice();
+    headers[1] = ['Date', date];
+    const res: HttpResponse = { status: 200, reason: 'OK', headers, body };
+    lastFile = { version, path, body, mtime, date, res };
+    return res;
+  }
   const ext = path.slice(path.lastIndexOf('.') + 1).toLowerCase();
   const unixSecs = Math.floor(unixMs(mtime) / 1000);
   const res: HttpResponse = {
