@@ -321,6 +321,12 @@ export class Kernel {
         if (!p.alive || !text) return;
         (stream === 'stdout' ? p.fds.stdout : p.fds.stderr).write(text);
       },
+      writeLine: (stream, line) => {
+        if (!p.alive) return;
+        const sink: Sink = stream === 'stdout' ? p.fds.stdout : p.fds.stderr;
+        if (sink.writeLine) sink.writeLine(line);
+        else sink.write(`${line}\n`);
+      },
       writeRepeated: (stream, text, times) => {
         if (!p.alive || !text || times <= 0) return 'ok';
         const sink: Sink = stream === 'stdout' ? p.fds.stdout : p.fds.stderr;

@@ -191,14 +191,14 @@ function sameList(files: string[], index: string[], dir: string): boolean {
   return true;
 }
 
-/** `GET / HTTP/1.1`: the last one is kept (the same request comes every probe period). */
-let lastRequest: { method: string; path: string; version: string; line: string } | undefined;
+/** `GET / HTTP/1.1`: the last one is kept (the same request comes every probe period), with whether it holds a newline. */
+let lastRequest: { method: string; path: string; version: string; line: string; nl: boolean } | undefined;
 
 function requestLineOf(req: HttpRequest): string {
   const l = lastRequest;
   if (l && l.path === req.path && l.method === req.method && l.version === req.version) return l.line;
   const line = `${req.method} ${req.path} ${req.version}`;
-  lastRequest = { method: req.method, path: req.path, version: req.version, line };
+  lastRequest = { method: req.method, path: req.path, version: req.version, line, nl: line.includes('\n') };
   return line;
 }
 
@@ -214,14 +214,14 @@ function accessHead(srcIp: string, time: string): string {
   return lastHead.text;
 }
 
-/** The access log line after the request line: `" STATUS BYTES "REFERER" "UA" "XFF"\n`, the last one kept. */
-let lastTail: { status: number; sent: number; referer: string; ua: string; xff: string; text: string } | undefined;
+/** The access log line after the request line: `" STATUS BYTES "REFERER" "UA" "XFF"` (no line end), the last one kept. */
+let lastTail: { status: number; sent: number; referer: string; ua: string; xff: string; text: string; nl: boolean } | undefined;
 
 function accessTail(status: number, sent: number, referer: string, ua: string, xff: string): string {
   const l = lastTail;
   if (l && l.status === status && l.sent === sent && l.ua === ua && l.referer === referer && l.xff === xff) return l.text;
-  const text = `" ${status} ${sent} "${referer}" "${ua}" "${xff}"\n`;
-  lastTail = { status, sent, referer, ua, xff, text };
+  const text = `" ${status} ${sent} "${referer}" "${ua}" "${xff}"`;
+  lastTail = { status, sent, referer, ua, xff, text, nl: text.includes('\n') };
   return text;
 }
 
@@ -295,7 +295,10 @@ function serve(s: Shared, server: ServerConf, req: HttpRequest): HttpResponse {
   const offsetMin = ctx.sys?.os?.tzOffsetMin ?? 0;
   // `${srcIp} - - [${time}] "${requestLine}" ${status} ${sent} "${referer}" "${ua}" "${xff}"\n`,
   // from a head and a tail that repeat from request to request (one string built, not a dozen).
-  ctx.write('stdout', accessHead(req.srcIp, accessLogTime(ctx.now(), offsetMin)) + requestLine + accessTail(res.status, sent, referer ?? '-', ua ?? '-', xff ?? '-'));
+  // One line: the container log takes it as it is (the pieces were looked at for line ends once, when made).
+  const line = accessHead(req.srcIp, accessLogTime(ctx.now(), offsetMin)) + requestLine + accessTail(res.status, sent, referer ?? '-', ua ?? '-', xff ?? '-');
+  if (ctx.writeLine && !lastRequest?.nl && !lastTail?.nl && !req.srcIp.includes('\n')) ctx.writeLine('stdout', line);
+  else ctx.write('stdout', `${line}\n`);
   if (req.method === 'HEAD') res = { ...res, body: '' };
   return res;
 }
