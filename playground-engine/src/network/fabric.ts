@@ -79,6 +79,11 @@ interface Sock {
 class HttpCall {
   done = false;
   timer: Timer | undefined;
+  /** The listener's handler and the request, for the `http request` task. */
+  handler: NonNullable<ListenSpec['http']> | undefined;
+  req: HttpRequest | undefined;
+  /** The client's total timeout (the `http timeout` task). */
+  totalMs = 0;
   readonly onReply: (res: HttpResponse | undefined, reset: boolean) => void;
   private readonly onAnswer: (res: HttpResponse | undefined) => void;
 
@@ -90,8 +95,11 @@ class HttpCall {
     private readonly start: VirtualMs,
   ) {
     this.onReply = (res, reset) => this.reply(res, reset);
-    this.onAnswer = (res) => this.queue.soon(() => this.reply(res, false), 'http reply');
+    this.onAnswer = (res) => this.queue.soonCall(this.onAnswered, res);
   }
+
+  /** The server's answer, on its own task (`http reply`). */
+  private readonly onAnswered = (res: HttpResponse | undefined): void => this.reply(res, false);
 
   finish(o: HttpOutcome): void {
     if (this.done) return;
@@ -122,6 +130,16 @@ class HttpCall {
       this.reply(undefined, true);
     }
   }
+}
+
+/** The `http request` task of a call (no closure per request). */
+function requestTask(call: HttpCall): void {
+  call.request(call.handler as NonNullable<ListenSpec['http']>, call.req as HttpRequest);
+}
+
+/** The `http timeout` task of a call. */
+function timeoutTask(call: HttpCall): void {
+  call.finish({ ok: false, code: 'timeout', phase: 'response', elapsedMs: call.totalMs });
 }
 
 export class Netns {
@@ -343,7 +361,10 @@ export class Fabric implements Network {
     };
     if (spec.tls && sock.spec.tls) req.tls = true;
     const call = new HttpCall(this.queue, d, sock, r, start);
-    if (total !== undefined) call.timer = this.queue.after(total, () => call.finish({ ok: false, code: 'timeout', phase: 'response', elapsedMs: total }), 'http timeout');
+    if (total !== undefined) {
+      call.totalMs = total;
+      call.timer = this.queue.atCall(this.queue.now + total, timeoutTask, call, 'http timeout');
+    }
     const handler = sock.spec.http;
     if (!handler) {
       // Not an HTTP server: a gRPC-only port answers nothing an HTTP/1.1 client can read.
@@ -357,7 +378,9 @@ export class Fabric implements Network {
       this.queue.soon(() => call.onReply({ status: 400, reason: 'Bad Request', headers: [], body: 'Client sent an HTTP request to an HTTPS server.\n' }, false), 'http reply');
       return d;
     }
-    this.queue.soon(() => call.request(handler, req), 'http request');
+    call.handler = handler;
+    call.req = req;
+    this.queue.soonCall(requestTask, call);
     return d;
   }
 
@@ -617,7 +640,7 @@ export class Fabric implements Network {
 
   /** The kubelet's HTTP client answers on its own task. */
   private deliver(done: (o: KubeletHttpOutcome) => void, o: KubeletHttpOutcome): void {
-    this.queue.soon(() => done(o), 'kubelet http');
+    this.queue.soonCall(done, o);
   }
 
   dialTcp(fromNode: string, ip: string, port: number, timeoutMs: VirtualMs, done: (o: DialOutcome) => void): void {
