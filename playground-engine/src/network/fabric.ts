@@ -86,6 +86,8 @@ class HttpCall {
   totalMs = 0;
   readonly onReply: (res: HttpResponse | undefined, reset: boolean) => void;
   private readonly onAnswer: (res: HttpResponse | undefined) => void;
+  /** The server's answer, on its own task (`http reply`). */
+  private readonly onAnswered: (res: HttpResponse | undefined) => void;
 
   constructor(
     private readonly queue: EventQueue,
@@ -95,11 +97,10 @@ class HttpCall {
     private readonly start: VirtualMs,
   ) {
     this.onReply = (res, reset) => this.reply(res, reset);
+    // Assigned here, not as class fields: a named class-field function costs a defineProperty per call when names are kept (tsx).
+    this.onAnswered = (res) => this.reply(res, false);
     this.onAnswer = (res) => this.queue.soonCall(this.onAnswered, res);
   }
-
-  /** The server's answer, on its own task (`http reply`). */
-  private readonly onAnswered = (res: HttpResponse | undefined): void => this.reply(res, false);
 
   finish(o: HttpOutcome): void {
     if (this.done) return;

@@ -80,9 +80,7 @@ export class EventQueue {
     const when = Math.max(Math.round(t), this._now);
     const e: Entry = { t: when, seq: this.seq++, fn, arg: undefined, cancelled: false, label };
     if (when === this._now) {
-      const i = this.fifoTail++;
-      this.fifo[i] = e;
-      this.fifoSeq[i] = e.seq;
+      this.fifoPush(e, undefined, undefined, e.seq);
     } else this.push(e);
     return e;
   }
@@ -93,11 +91,16 @@ export class EventQueue {
    * same order.
    */
   soonCall<T>(fn: (arg: T) => void, arg: T): void {
+    this.fifoPush(null, fn as (arg: never) => void, arg, this.seq++);
+  }
+
+  /** Every array at the same position, each written in order (no holes: they stay packed). */
+  private fifoPush(e: Entry | null, fn: ((arg: never) => void) | undefined, arg: unknown, seq: number): void {
     const i = this.fifoTail++;
-    this.fifo[i] = null;
-    this.fifoFn[i] = fn as (arg: never) => void;
+    this.fifo[i] = e;
+    this.fifoFn[i] = fn;
     this.fifoArg[i] = arg;
-    this.fifoSeq[i] = this.seq++;
+    this.fifoSeq[i] = seq;
   }
 
   /** `at(t, () => fn(arg))` without a closure. */
@@ -105,9 +108,7 @@ export class EventQueue {
     const when = Math.max(Math.round(t), this._now);
     const e: Entry = { t: when, seq: this.seq++, fn: fn as (arg: never) => void, arg, cancelled: false, label };
     if (when === this._now) {
-      const i = this.fifoTail++;
-      this.fifo[i] = e;
-      this.fifoSeq[i] = e.seq;
+      this.fifoPush(e, undefined, undefined, e.seq);
     } else this.push(e);
     return e;
   }
