@@ -69,12 +69,13 @@ interface Sock {
   port: number;
   spec: ListenSpec;
   closed: boolean;
-  inflight: Set<(res: HttpResponse | undefined, reset: boolean) => void>;
+  /** The exchanges in flight, reset when the socket closes. */
+  inflight: Set<{ reset(): void }>;
 }
 
 /**
- * One HTTP exchange in flight (a class, not closures: every probe makes one). `onReply` is the
- * callback the listening socket holds in `inflight` (a reset when it closes).
+ * One HTTP exchange in flight (a class, not closures: every probe makes one). The listening
+ * socket holds it in `inflight` (`reset` when it closes).
  */
 class HttpCall {
   done = false;
@@ -84,10 +85,11 @@ class HttpCall {
   req: HttpRequest | undefined;
   /** The client's total timeout (the `http timeout` task). */
   totalMs = 0;
-  readonly onReply: (res: HttpResponse | undefined, reset: boolean) => void;
+  /** The server's callback: queues the `http reply` task. */
   private readonly onAnswer: (res: HttpResponse | undefined) => void;
-  /** The server's answer, on its own task (`http reply`). */
-  private readonly onAnswered: (res: HttpResponse | undefined) => void;
+  /** The server's first answer (the one the first `http reply` task delivers; a later one finds the call done). */
+  answer: HttpResponse | undefined;
+  answered = false;
 
   constructor(
     private readonly queue: EventQueue,
@@ -96,16 +98,24 @@ class HttpCall {
     private readonly r: Extract<Route, { ok: true }>,
     private readonly start: VirtualMs,
   ) {
-    this.onReply = (res, reset) => this.reply(res, reset);
-    // Assigned here, not as class fields: a named class-field function costs a defineProperty per call when names are kept (tsx).
-    this.onAnswered = (res) => this.reply(res, false);
-    this.onAnswer = (res) => this.queue.soonCall(this.onAnswered, res);
+    // Assigned here, not as a class field: a named class-field function costs a defineProperty per call when names are kept (tsx).
+    this.onAnswer = (res) => {
+      if (!this.answered) {
+        this.answered = true;
+        this.answer = res;
+      }
+      this.queue.soonCall(answerTask, this);
+    };
+  }
+
+  reset(): void {
+    this.reply(undefined, true);
   }
 
   finish(o: HttpOutcome): void {
     if (this.done) return;
     this.done = true;
-    this.sock.inflight.delete(this.onReply);
+    this.sock.inflight.delete(this);
     this.queue.cancel(this.timer);
     this.r.close?.();
     this.d.settle(o);
@@ -131,6 +141,11 @@ class HttpCall {
       this.reply(undefined, true);
     }
   }
+}
+
+/** The `http reply` task of a call: its server's first answer. */
+function answerTask(call: HttpCall): void {
+  call.reply(call.answer, false);
 }
 
 /** The `http request` task of a call (no closure per request). */
@@ -209,7 +224,7 @@ export class Fabric implements Network {
     if (s.closed) return;
     s.closed = true;
     if (ns) this.socketWatcher?.({ open: false, ns: ns.spec, address: s.address, port: s.port, owner: s.spec.owner });
-    for (const f of [...s.inflight]) f(undefined, true);
+    for (const f of [...s.inflight]) f.reset();
     s.inflight.clear();
   }
 
@@ -369,14 +384,14 @@ export class Fabric implements Network {
     const handler = sock.spec.http;
     if (!handler) {
       // Not an HTTP server: a gRPC-only port answers nothing an HTTP/1.1 client can read.
-      if (!sock.spec.grpcHealth) this.queue.soon(() => call.onReply(undefined, false), 'http');
-      else sock.inflight.add(call.onReply);
+      if (!sock.spec.grpcHealth) this.queue.soon(() => call.reply(undefined, false), 'http');
+      else sock.inflight.add(call);
       return d;
     }
-    sock.inflight.add(call.onReply);
+    sock.inflight.add(call);
     if (sock.spec.tls && !spec.tls) {
       // Go's net/http on a TLS port, when the first bytes are plain HTTP (server.go).
-      this.queue.soon(() => call.onReply({ status: 400, reason: 'Bad Request', headers: [], body: 'Client sent an HTTP request to an HTTPS server.\n' }, false), 'http reply');
+      this.queue.soon(() => call.reply({ status: 400, reason: 'Bad Request', headers: [], body: 'Client sent an HTTP request to an HTTPS server.\n' }, false), 'http reply');
       return d;
     }
     call.handler = handler;
@@ -408,13 +423,14 @@ export class Fabric implements Network {
     const finish = (o: TcpOutcome) => {
       if (done) return;
       done = true;
-      sock.inflight.delete(onClose);
+      sock.inflight.delete(conn);
       this.queue.cancel(timer);
       r.close?.();
       d.settle(o);
     };
     const onClose = () => finish({ ok: false, code: 'reset', phase: 'response', elapsedMs: this.queue.now - start });
-    sock.inflight.add(onClose);
+    const conn = { reset: onClose };
+    sock.inflight.add(conn);
     timer = this.queue.after(total, () => finish({ ok: false, code: 'timeout', phase: 'response', elapsedMs: total }), 'tcp timeout');
     const handler = sock.spec.tcp;
     const srcIp = r.ns === src && r.ip.startsWith('127.') ? '127.0.0.1' : src.spec.sourceIp ?? src.ip;
