@@ -450,13 +450,16 @@ export class Kernel {
     return p.lastStepT === this.queue.now && p.stepsAtNow >= this.limits.maxStepsPerInstant;
   }
 
+  /** Resume the process with `v` if it still waits for the effect `seq` of `gen`. */
+  private resume(p: Proc, gen: Generator<Effect, number, unknown>, seq: number, v?: unknown): void {
+    if (!p.alive || p.gen !== gen || p.seq !== seq) return;
+    p.awaiting = false;
+    this.step(p, v);
+  }
+
   private handleEffect(p: Proc, gen: Generator<Effect, number, unknown>, e: Effect): void {
+    // No named closure here: every step of every process comes through (a named function costs a defineProperty per call when names are kept, as tsx does).
     const seq = ++p.seq;
-    const resume = (v?: unknown) => {
-      if (!p.alive || p.gen !== gen || p.seq !== seq) return;
-      p.awaiting = false;
-      this.step(p, v);
-    };
     switch (e?.kind) {
       case 'sleep': {
         let ms = Math.max(0, Number.isFinite(e.ms) ? e.ms : 0);
@@ -467,7 +470,7 @@ export class Kernel {
         }
         p.timer = this.queue.after(ms, () => {
           p.timer = undefined;
-          resume();
+          this.resume(p, gen, seq);
         }, `sleep ${p.comm}`);
         return;
       }
@@ -475,8 +478,8 @@ export class Kernel {
         p.awaiting = true;
         e.future.onSettle((v) => {
           if (!p.alive || p.gen !== gen || p.seq !== seq) return;
-          if (this.spinning(p)) p.timer = this.queue.after(1, () => resume(v), `await ${p.comm}`);
-          else resume(v);
+          if (this.spinning(p)) p.timer = this.queue.after(1, () => this.resume(p, gen, seq, v), `await ${p.comm}`);
+          else this.resume(p, gen, seq, v);
         });
         return;
       case 'pause':
