@@ -17,9 +17,7 @@ export interface Timer {
 }
 
 interface Entry extends Timer {
-  fn: Task | ((arg: never) => void);
-  /** The argument `fn` is called with (`atCall`), else undefined. */
-  arg: unknown;
+  fn: Task;
 }
 
 const NOOP: Task = () => undefined;
@@ -51,14 +49,9 @@ export class EventQueue {
   /**
    * Tasks queued for the current instant (`soon`, or a time already past), in queue order: they
    * need no heap, as each comes after every task already queued for this instant. The clock only
-   * moves on once this list is empty, so every entry here has t === now. A task queued with
-   * `soonCall` has no entry (nobody can cancel it): its function and argument are kept in
-   * `fifoFn` / `fifoArg` at the same position, and every position's sequence number in `fifoSeq`.
+   * moves on once this list is empty, so every entry here has t === now.
    */
-  private fifo: Array<Entry | null | undefined> = [];
-  private fifoFn: Array<((arg: never) => void) | undefined> = [];
-  private fifoArg: unknown[] = [];
-  private fifoSeq: number[] = [];
+  private fifo: Array<Entry | undefined> = [];
   private fifoHead = 0;
   /** End of the live entries in `fifo` (the array keeps its length: no re-allocation per instant). */
   private fifoTail = 0;
@@ -84,39 +77,20 @@ export class EventQueue {
   /** Queue `fn` at absolute time `t` (clamped to now: the past cannot be scheduled). */
   at(t: number, fn: Task, label = ''): Timer {
     const when = Math.max(Math.round(t), this._now);
-    const e: Entry = { t: when, seq: this.seq++, fn, arg: undefined, cancelled: false, label };
-    if (when === this._now) {
-      this.fifoPush(e, undefined, undefined, e.seq);
-    } else this.later.push(e);
+    const e: Entry = { t: when, seq: this.seq++, fn, cancelled: false, label };
+    if (when === this._now) this.fifo[this.fifoTail++] = e;
+    else this.later.push(e);
     return e;
   }
 
-  /**
-   * `soon(() => fn(arg))` that cannot be cancelled, without a closure nor a timer object (the
-   * engine's futures and network replies queue several per request): the same task, in the
-   * same order.
-   */
-  soonCall<T>(fn: (arg: T) => void, arg: T): void {
-    this.fifoPush(null, fn as (arg: never) => void, arg, this.seq++);
-  }
-
-  /** Every array at the same position, each written in order (no holes: they stay packed). */
-  private fifoPush(e: Entry | null, fn: ((arg: never) => void) | undefined, arg: unknown, seq: number): void {
-    const i = this.fifoTail++;
-    this.fifo[i] = e;
-    this.fifoFn[i] = fn;
-    this.fifoArg[i] = arg;
-    this.fifoSeq[i] = seq;
-  }
-
-  /** `at(t, () => fn(arg))` without a closure. */
+  /** `at(t, () => fn(arg))`. */
   atCall<T>(t: number, fn: (arg: T) => void, arg: T, label = ''): Timer {
-    const when = Math.max(Math.round(t), this._now);
-    const e: Entry = { t: when, seq: this.seq++, fn: fn as (arg: never) => void, arg, cancelled: false, label };
-    if (when === this._now) {
-      this.fifoPush(e, undefined, undefined, e.seq);
-    } else this.later.push(e);
-    return e;
+    return this.at(t, () => fn(arg), label);
+  }
+
+  /** `soon(() => fn(arg))`, for a task nobody cancels. */
+  soonCall<T>(fn: (arg: T) => void, arg: T): void {
+    this.at(this._now, () => fn(arg));
   }
 
   /** Queue `fn` `ms` milliseconds from now. */
@@ -135,7 +109,6 @@ export class EventQueue {
     // A cancelled task never runs: let its closure (and what it holds) go now, not when the
     // entry reaches the head of the heap (a probe's 1 s timeout holds its whole HTTP exchange).
     (timer as Entry).fn = NOOP;
-    (timer as Entry).arg = undefined;
   }
 
   /** Time of the next live task, or undefined when the queue is empty. */
@@ -159,33 +132,24 @@ export class EventQueue {
       if (this.fifoHead === this.fifoTail && this.later.length) this.flushLater();
       // The next task: the heap's head if it comes first in (time, queue order), else the
       // first task queued for the current instant.
-      const head = this.heap[0];
+      let head = this.heap[0];
+      let fromFifo = false;
       if (this.fifoHead < this.fifoTail) {
-        // Every task in the fifo is due now (t === now).
-        const fh = this.fifoHead;
-        if (!head || head.t > this._now || head.seq > this.fifoSeq[fh]) {
-          if (this._now > limits.untilMs) break;
-          if (tasks >= max) return { tasks, capped: true, stoppedBy: 'tasks' };
-          if (limits.shouldStop && tasks % STOP_CHECK_EVERY === 0 && tasks > 0 && limits.shouldStop()) return { tasks, capped: true, stoppedBy: 'shouldStop' };
-          const e = this.fifo[fh];
-          const fn = this.fifoFn[fh];
-          const arg = this.fifoArg[fh];
-          this.shiftFifo();
-          tasks++;
-          this.executed++;
-          if (e) (e.fn as (arg: unknown) => void)(e.arg);
-          else (fn as (arg: unknown) => void)(arg);
-          continue;
+        const f = this.fifo[this.fifoHead] as Entry;
+        if (!head || head.t > f.t || (head.t === f.t && head.seq > f.seq)) {
+          head = f;
+          fromFifo = true;
         }
       }
       if (!head || head.t > limits.untilMs) break;
       if (tasks >= max) return { tasks, capped: true, stoppedBy: 'tasks' };
       if (limits.shouldStop && tasks % STOP_CHECK_EVERY === 0 && tasks > 0 && limits.shouldStop()) return { tasks, capped: true, stoppedBy: 'shouldStop' };
-      this.pop();
+      if (fromFifo) this.shiftFifo();
+      else this.pop();
       this._now = head.t;
       tasks++;
       this.executed++;
-      (head.fn as (arg: unknown) => void)(head.arg);
+      head.fn();
     }
     if (limits.untilMs > this._now) this._now = limits.untilMs;
     return { tasks, capped: false };
@@ -200,23 +164,16 @@ export class EventQueue {
 
   private dropCancelled(): void {
     while (this.heap.length && this.heap[0].cancelled) this.pop();
-    while (this.fifoHead < this.fifoTail && this.fifo[this.fifoHead]?.cancelled) this.shiftFifo();
+    while (this.fifoHead < this.fifoTail && (this.fifo[this.fifoHead] as Entry).cancelled) this.shiftFifo();
   }
 
   private shiftFifo(): void {
-    // Let the task's closure and argument go.
-    const h = this.fifoHead++;
-    this.fifo[h] = undefined;
-    this.fifoFn[h] = undefined;
-    this.fifoArg[h] = undefined;
+    this.fifo[this.fifoHead++] = undefined; // let the task's closure go
     if (this.fifoHead === this.fifoTail) {
       this.fifoHead = 0;
       this.fifoTail = 0;
     } else if (this.fifoHead > 4096 && this.fifoHead * 2 > this.fifoTail) {
       this.fifo = this.fifo.slice(this.fifoHead, this.fifoTail);
-      this.fifoFn = this.fifoFn.slice(this.fifoHead, this.fifoTail);
-      this.fifoArg = this.fifoArg.slice(this.fifoHead, this.fifoTail);
-      this.fifoSeq = this.fifoSeq.slice(this.fifoHead, this.fifoTail);
       this.fifoTail -= this.fifoHead;
       this.fifoHead = 0;
     }
