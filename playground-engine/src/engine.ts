@@ -153,7 +153,7 @@ export class Simulation {
       releaseService: (svc) => this.services.release(svc),
       log,
     });
-    for (const o of this.system.all()) this.store.create(o, 0);
+    for (const o of this.system.all()) this.store.createShared(o, 0);
     this.services = new ServiceNetwork({
       queue: q,
       store: this.store,

@@ -69,18 +69,27 @@ interface Sock {
   port: number;
   spec: ListenSpec;
   closed: boolean;
-  inflight: Set<(res: HttpResponse | undefined, reset: boolean) => void>;
+  /** The exchanges in flight, reset when the socket closes. */
+  inflight: Set<{ reset(): void }>;
 }
 
 /**
- * One HTTP exchange in flight (a class, not closures: every probe makes one). `onReply` is the
- * callback the listening socket holds in `inflight` (a reset when it closes).
+ * One HTTP exchange in flight (a class, not closures: every probe makes one). The listening
+ * socket holds it in `inflight` (`reset` when it closes).
  */
 class HttpCall {
   done = false;
   timer: Timer | undefined;
-  readonly onReply: (res: HttpResponse | undefined, reset: boolean) => void;
+  /** The listener's handler and the request, for the `http request` task. */
+  handler: NonNullable<ListenSpec['http']> | undefined;
+  req: HttpRequest | undefined;
+  /** The client's total timeout (the `http timeout` task). */
+  totalMs = 0;
+  /** The server's callback: queues the `http reply` task. */
   private readonly onAnswer: (res: HttpResponse | undefined) => void;
+  /** The server's first answer (the one the first `http reply` task delivers; a later one finds the call done). */
+  answer: HttpResponse | undefined;
+  answered = false;
 
   constructor(
     private readonly queue: EventQueue,
@@ -89,14 +98,24 @@ class HttpCall {
     private readonly r: Extract<Route, { ok: true }>,
     private readonly start: VirtualMs,
   ) {
-    this.onReply = (res, reset) => this.reply(res, reset);
-    this.onAnswer = (res) => this.queue.soon(() => this.reply(res, false), 'http reply');
+    // Assigned here, not as a class field: a named class-field function costs a defineProperty per call when names are kept (tsx).
+    this.onAnswer = (res) => {
+      if (!this.answered) {
+        this.answered = true;
+        this.answer = res;
+      }
+      this.queue.soonCall(answerTask, this);
+    };
+  }
+
+  reset(): void {
+    this.reply(undefined, true);
   }
 
   finish(o: HttpOutcome): void {
     if (this.done) return;
     this.done = true;
-    this.sock.inflight.delete(this.onReply);
+    this.sock.inflight.delete(this);
     this.queue.cancel(this.timer);
     this.r.close?.();
     this.d.settle(o);
@@ -122,6 +141,21 @@ class HttpCall {
       this.reply(undefined, true);
     }
   }
+}
+
+/** The `http reply` task of a call: its server's first answer. */
+function answerTask(call: HttpCall): void {
+  call.reply(call.answer, false);
+}
+
+/** The `http request` task of a call (no closure per request). */
+function requestTask(call: HttpCall): void {
+  call.request(call.handler as NonNullable<ListenSpec['http']>, call.req as HttpRequest);
+}
+
+/** The `http timeout` task of a call. */
+function timeoutTask(call: HttpCall): void {
+  call.finish({ ok: false, code: 'timeout', phase: 'response', elapsedMs: call.totalMs });
 }
 
 export class Netns {
@@ -190,7 +224,7 @@ export class Fabric implements Network {
     if (s.closed) return;
     s.closed = true;
     if (ns) this.socketWatcher?.({ open: false, ns: ns.spec, address: s.address, port: s.port, owner: s.spec.owner });
-    for (const f of [...s.inflight]) f(undefined, true);
+    for (const f of [...s.inflight]) f.reset();
     s.inflight.clear();
   }
 
@@ -343,21 +377,26 @@ export class Fabric implements Network {
     };
     if (spec.tls && sock.spec.tls) req.tls = true;
     const call = new HttpCall(this.queue, d, sock, r, start);
-    if (total !== undefined) call.timer = this.queue.after(total, () => call.finish({ ok: false, code: 'timeout', phase: 'response', elapsedMs: total }), 'http timeout');
+    if (total !== undefined) {
+      call.totalMs = total;
+      call.timer = this.queue.atCall(this.queue.now + total, timeoutTask, call, 'http timeout');
+    }
     const handler = sock.spec.http;
     if (!handler) {
       // Not an HTTP server: a gRPC-only port answers nothing an HTTP/1.1 client can read.
-      if (!sock.spec.grpcHealth) this.queue.soon(() => call.onReply(undefined, false), 'http');
-      else sock.inflight.add(call.onReply);
+      if (!sock.spec.grpcHealth) this.queue.soon(() => call.reply(undefined, false), 'http');
+      else sock.inflight.add(call);
       return d;
     }
-    sock.inflight.add(call.onReply);
+    sock.inflight.add(call);
     if (sock.spec.tls && !spec.tls) {
       // Go's net/http on a TLS port, when the first bytes are plain HTTP (server.go).
-      this.queue.soon(() => call.onReply({ status: 400, reason: 'Bad Request', headers: [], body: 'Client sent an HTTP request to an HTTPS server.\n' }, false), 'http reply');
+      this.queue.soon(() => call.reply({ status: 400, reason: 'Bad Request', headers: [], body: 'Client sent an HTTP request to an HTTPS server.\n' }, false), 'http reply');
       return d;
     }
-    this.queue.soon(() => call.request(handler, req), 'http request');
+    call.handler = handler;
+    call.req = req;
+    this.queue.soonCall(requestTask, call);
     return d;
   }
 
@@ -384,13 +423,14 @@ export class Fabric implements Network {
     const finish = (o: TcpOutcome) => {
       if (done) return;
       done = true;
-      sock.inflight.delete(onClose);
+      sock.inflight.delete(conn);
       this.queue.cancel(timer);
       r.close?.();
       d.settle(o);
     };
     const onClose = () => finish({ ok: false, code: 'reset', phase: 'response', elapsedMs: this.queue.now - start });
-    sock.inflight.add(onClose);
+    const conn = { reset: onClose };
+    sock.inflight.add(conn);
     timer = this.queue.after(total, () => finish({ ok: false, code: 'timeout', phase: 'response', elapsedMs: total }), 'tcp timeout');
     const handler = sock.spec.tcp;
     const srcIp = r.ns === src && r.ip.startsWith('127.') ? '127.0.0.1' : src.spec.sourceIp ?? src.ip;
@@ -617,7 +657,7 @@ export class Fabric implements Network {
 
   /** The kubelet's HTTP client answers on its own task. */
   private deliver(done: (o: KubeletHttpOutcome) => void, o: KubeletHttpOutcome): void {
-    this.queue.soon(() => done(o), 'kubelet http');
+    this.queue.soonCall(done, o);
   }
 
   dialTcp(fromNode: string, ip: string, port: number, timeoutMs: VirtualMs, done: (o: DialOutcome) => void): void {

@@ -127,6 +127,40 @@ function port(name: string, containerPort: number, protocol = 'TCP'): Json {
 
 export function defaultSystemObjects(prng: Prng, opts: { nodes?: readonly ClusterNode[] } = {}): SystemObjects {
   const nodes = opts.nodes ?? NODES;
+  // Every simulation draws the same objects (its PRNG fork has the same seed): they are built
+  // once per process, deep-frozen and shared (the store keeps frozen objects too; nothing
+  // changes them in place). The mutable parts (IPAM, ClusterIP allocator) are made afresh and
+  // brought to the same state by replaying the allocations; `prng` is drawn from as the build does.
+  const seed = prng.snapshot();
+  const m = memo;
+  if (m && m.seed === seed && m.nodes === nodes) {
+    prng.fork('system-objects');
+    const clusterIps = new ClusterIpAllocator(prng.fork('cluster-ip'));
+    for (const ip of m.clusterIpOps) {
+      if (ip === undefined) clusterIps.allocateNext();
+      else clusterIps.allocate(ip);
+    }
+    return { ...m.objects, ipam: defaultIpam({ nodes }), clusterIps };
+  }
+  const clusterIpOps: Array<string | undefined> = [];
+  const built = buildSystemObjects(prng, nodes, clusterIpOps);
+  const { ipam, clusterIps, ...objects } = built;
+  deepFreeze(objects);
+  memo = { seed, nodes, objects, clusterIpOps };
+  return built;
+}
+
+/** The last build of defaultSystemObjects (one entry: the engine always asks for the same). */
+let memo: { seed: number; nodes: readonly ClusterNode[]; objects: Omit<SystemObjects, 'ipam' | 'clusterIps'>; clusterIpOps: Array<string | undefined> } | undefined;
+
+function deepFreeze(v: unknown): void {
+  if (v === null || typeof v !== 'object' || Object.isFrozen(v)) return;
+  Object.freeze(v);
+  for (const k of Object.keys(v)) deepFreeze((v as Record<string, unknown>)[k]);
+}
+
+/** The system objects, drawn from `prng`; the ClusterIP allocations are logged in `clusterIpOps` (undefined: allocateNext). */
+function buildSystemObjects(prng: Prng, nodes: readonly ClusterNode[], clusterIpOps: Array<string | undefined>): SystemObjects {
   const ids = prng.fork('system-objects');
   const uid = () => ids.uuid();
   const ipam = defaultIpam({ nodes });
@@ -221,10 +255,12 @@ export function defaultSystemObjects(prng: Prng, opts: { nodes?: readonly Cluste
   const clusterIps = new ClusterIpAllocator(prng.fork('cluster-ip'));
   const svc = (ns: string, name: string, spec: Omit<ServiceSpec, 'uid' | 'creationTimestamp'>, at: VirtualMs) => {
     clusterIps.allocate(spec.clusterIP);
+    clusterIpOps.push(spec.clusterIP);
     return makeService(ns, name, { ...spec, uid: uid(), creationTimestamp: t(at) });
   };
   const dashIp = () => {
     const r = clusterIps.allocateNext();
+    clusterIpOps.push(undefined);
     return r.ok ? r.value : '';
   };
   const services = [

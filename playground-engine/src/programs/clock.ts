@@ -34,9 +34,33 @@ export function dateText(virtualMs: number, offsetMin: number, zoneName: string)
 
 /** nginx access log `$time_local`: `08/Dec/2022:11:35:12 +0000`. */
 export function nginxLocalTime(virtualMs: number, offsetMin: number): string {
-  const c = localCivil(virtualMs, offsetMin);
-  return `${p2(c.day)}/${monthName(c.month)}/${c.year}:${p2(c.hour)}:${p2(c.minute)}:${p2(c.second)} ${zoneText(offsetMin)}`;
+  const u = unixMs(virtualMs) + offsetMin * 60_000;
+  const m = nginxMinute;
+  const minute = Math.floor(u / 60_000);
+  if (minute !== m.minute || offsetMin !== m.offsetMin) {
+    const c = civil(minute * 60_000);
+    m.head = `${p2(c.day)}/${monthName(c.month)}/${c.year}:${p2(c.hour)}:${p2(c.minute)}:`;
+    m.tail = ` ${zoneText(offsetMin)}`;
+    m.minute = minute;
+    m.offsetMin = offsetMin;
+  }
+  return m.head + SECONDS[Math.floor(u / 1000) - minute * 60] + m.tail;
 }
+
+/**
+ * A time text around its seconds, for the last minute formatted (a server that logs every
+ * second formats the calendar once a minute; the same text as formatting each time).
+ */
+interface MinuteText {
+  minute: number;
+  offsetMin: number;
+  head: string;
+  tail: string;
+}
+const nginxMinute: MinuteText = { minute: Number.NaN, offsetMin: Number.NaN, head: '', tail: '' };
+const httpMinute: MinuteText = { minute: Number.NaN, offsetMin: 0, head: '', tail: '' };
+/** `00` … `59`. */
+const SECONDS = Array.from({ length: 60 }, (_, i) => p2(i));
 
 /** nginx error log / Go log time: `2022/12/08 11:35:12`. */
 export function slashLocalTime(virtualMs: number, offsetMin: number): string {
@@ -46,8 +70,16 @@ export function slashLocalTime(virtualMs: number, offsetMin: number): string {
 
 /** HTTP Date header (always GMT): `Thu, 08 Dec 2022 11:35:12 GMT`. */
 export function httpDate(virtualMs: number): string {
-  const c = civil(unixMs(virtualMs));
-  return `${dayName(c.weekday)}, ${p2(c.day)} ${monthName(c.month)} ${c.year} ${p2(c.hour)}:${p2(c.minute)}:${p2(c.second)} GMT`;
+  const u = unixMs(virtualMs);
+  const m = httpMinute;
+  const minute = Math.floor(u / 60_000);
+  if (minute !== m.minute) {
+    const c = civil(minute * 60_000);
+    m.head = `${dayName(c.weekday)}, ${p2(c.day)} ${monthName(c.month)} ${c.year} ${p2(c.hour)}:${p2(c.minute)}:`;
+    m.tail = ' GMT';
+    m.minute = minute;
+  }
+  return m.head + SECONDS[Math.floor(u / 1000) - minute * 60] + m.tail;
 }
 
 /** etcd / zap ISO 8601 in UTC with milliseconds: `2022-12-08T11:35:12.345Z`. */

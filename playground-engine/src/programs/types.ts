@@ -225,6 +225,11 @@ export interface ProcessContext {
    * other end can take no more (a pipe whose reader, in this buffered model, would have stopped).
    */
   writeRepeated?(stream: 'stdout' | 'stderr', text: string, times: number): 'ok' | 'EPIPE';
+  /**
+   * `write(stream, line + '\n')` for a `line` without a newline (a server's log line): the
+   * container log takes it as it is, without looking for line ends in it.
+   */
+  writeLine?(stream: 'stdout' | 'stderr', line: string): void;
   readonly fs: FileSystem;
   readonly hostname: string;
   now(): VirtualMs;

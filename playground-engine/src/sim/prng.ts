@@ -11,6 +11,11 @@ export class Prng {
     this.state = typeof seed === 'number' ? seed >>> 0 : hashString(seed);
   }
 
+  /** The current state (two generators with the same state draw the same numbers). */
+  snapshot(): number {
+    return this.state;
+  }
+
   /** Next unsigned 32-bit integer. */
   nextU32(): number {
     this.state = (this.state + 0x9e3779b9) >>> 0;

@@ -50,4 +50,38 @@ describe('EventQueue: tasks run in (time, queue order)', () => {
     expect(order).toEqual(['a', 'b', 'a-child', 'c']);
     expect(q.now).toBe(10);
   });
+
+  test('soonCall and atCall run as soon and at with a closure would, in the same order, cut at the same task', () => {
+    type Op = { kind: 'at' | 'atCall' | 'soon' | 'soonCall'; dt: number; cancel: boolean; children: number };
+    const op = fc.record({ kind: fc.constantFrom('at', 'atCall', 'soon', 'soonCall'), dt: fc.integer({ min: 0, max: 5 }), cancel: fc.boolean(), children: fc.integer({ min: 0, max: 2 }) });
+    fc.assert(
+      fc.property(fc.array(op, { minLength: 1, maxLength: 120 }), fc.integer({ min: 1, max: 400 }), (ops: Op[], maxTasks) => {
+        /** Run the program; `plain` queues every task as a closure through at/soon. */
+        const run = (plain: boolean) => {
+          const q = new EventQueue();
+          const log: string[] = [];
+          let next = 0;
+          const queue = (id: number): void => {
+            const o = ops[id % ops.length];
+            const task = (arg: number) => {
+              log.push(`${q.now}:${arg}`);
+              for (let c = 0; c < o.children && next < 300; c++) queue(next++);
+            };
+            const kind = plain ? (o.kind === 'atCall' ? 'at' : o.kind === 'soonCall' ? 'soon' : o.kind) : o.kind;
+            if (kind === 'soonCall') q.soonCall(task, id);
+            else if (kind === 'soon') q.soon(() => task(id));
+            else {
+              const timer = kind === 'atCall' ? q.atCall(q.now + o.dt, task, id) : q.at(q.now + o.dt, () => task(id));
+              if (o.cancel) q.cancel(timer);
+            }
+          };
+          for (let i = 0; i < Math.min(ops.length, 20); i++) queue(next++);
+          const out = q.runUntil({ untilMs: 1000, maxTasks });
+          return { log, out, now: q.now, pending: q.pending, executed: q.executed };
+        };
+        expect(run(false)).toEqual(run(true));
+      }),
+      { numRuns: 300 },
+    );
+  });
 });

@@ -55,6 +55,12 @@ export class EventQueue {
   private fifoHead = 0;
   /** End of the live entries in `fifo` (the array keeps its length: no re-allocation per instant). */
   private fifoTail = 0;
+  /**
+   * Tasks for a later time queued during the current instant, not yet in the heap: they go in
+   * when the instant's tasks are done (the clock cannot move before). A timer cancelled within
+   * its instant (an HTTP exchange's timeout when the answer comes at once) never reaches it.
+   */
+  private later: Entry[] = [];
   private seq = 0;
   private _now = 0;
   /** Total tasks executed over the queue's life. */
@@ -65,7 +71,7 @@ export class EventQueue {
   }
 
   get pending(): number {
-    return this.heap.length + this.fifoTail - this.fifoHead;
+    return this.heap.length + this.later.length + this.fifoTail - this.fifoHead;
   }
 
   /** Queue `fn` at absolute time `t` (clamped to now: the past cannot be scheduled). */
@@ -73,8 +79,18 @@ export class EventQueue {
     const when = Math.max(Math.round(t), this._now);
     const e: Entry = { t: when, seq: this.seq++, fn, cancelled: false, label };
     if (when === this._now) this.fifo[this.fifoTail++] = e;
-    else this.push(e);
+    else this.later.push(e);
     return e;
+  }
+
+  /** `at(t, () => fn(arg))`. */
+  atCall<T>(t: number, fn: (arg: T) => void, arg: T, label = ''): Timer {
+    return this.at(t, () => fn(arg), label);
+  }
+
+  /** `soon(() => fn(arg))`, for a task nobody cancels. */
+  soonCall<T>(fn: (arg: T) => void, arg: T): void {
+    this.at(this._now, () => fn(arg));
   }
 
   /** Queue `fn` `ms` milliseconds from now. */
@@ -98,6 +114,7 @@ export class EventQueue {
   /** Time of the next live task, or undefined when the queue is empty. */
   peekTime(): number | undefined {
     this.dropCancelled();
+    this.flushLater();
     if (this.fifoHead < this.fifoTail) return this._now;
     return this.heap.length ? this.heap[0].t : undefined;
   }
@@ -111,6 +128,8 @@ export class EventQueue {
     let tasks = 0;
     for (;;) {
       this.dropCancelled();
+      // Flushed live entries come after dropCancelled (they are not cancelled).
+      if (this.fifoHead === this.fifoTail && this.later.length) this.flushLater();
       // The next task: the heap's head if it comes first in (time, queue order), else the
       // first task queued for the current instant.
       let head = this.heap[0];
@@ -134,6 +153,13 @@ export class EventQueue {
     }
     if (limits.untilMs > this._now) this._now = limits.untilMs;
     return { tasks, capped: false };
+  }
+
+  /** The later tasks still live go into the heap (their place there is by time and sequence number, not by when they go in). */
+  private flushLater(): void {
+    const l = this.later;
+    for (let i = 0; i < l.length; i++) if (!l[i].cancelled) this.push(l[i]);
+    l.length = 0;
   }
 
   private dropCancelled(): void {

@@ -3,7 +3,7 @@
  * api/), server-set fields (uid, creationTimestamp, generation, pod status, ClusterIPs),
  * graceful deletion, binding, and the kubelet's status writes.
  */
-import type { Store } from './store';
+import { jsonEqual, type Store } from './store';
 import type { EventQueue } from '../sim/queue';
 import type { Prng } from '../sim/prng';
 import type { K8sObject, VirtualMs } from '../types';
@@ -290,7 +290,7 @@ export class ApiServer {
     const stored = this.d.store.peek('Pod', pod.metadata.namespace, pod.metadata.name ?? '');
     if (!stored || stored.metadata.uid !== pod.metadata.uid) return;
     const next = { ...status, qosClass: stored.status?.qosClass ?? status.qosClass };
-    if (stored.status !== undefined && JSON.stringify(next) === JSON.stringify(stored.status)) return;
+    if (stored.status !== undefined && jsonEqual(next, stored.status)) return;
     const cur = this.d.store.get('Pod', pod.metadata.namespace, pod.metadata.name ?? '');
     if (!cur || cur.metadata.uid !== pod.metadata.uid) return;
     cur.status = { ...status, qosClass: cur.status?.qosClass ?? status.qosClass };

@@ -67,6 +67,80 @@ function copyJson(v: unknown, key: string): unknown {
   }
 }
 
+/**
+ * `JSON.stringify(a) === JSON.stringify(b)` without the texts: the same members in the same
+ * order (undefined, functions and symbols left out of objects, null in arrays), non-finite
+ * numbers as null. Values JSON prints in their own way (`toJSON`, boxed primitives, bigint)
+ * are compared through their texts.
+ */
+export function jsonEqual(a: unknown, b: unknown): boolean {
+  const r = sameJson(a, b);
+  return r === UNSURE ? JSON.stringify(a) === JSON.stringify(b) : r === SAME;
+}
+
+const SAME = 1;
+const DIFFERENT = 0;
+const UNSURE = 2;
+
+/** What JSON prints for a member value: 'skip' for none (in an object). */
+function jsonKind(v: unknown): 'skip' | 'null' | 'plain' | 'object' | 'array' | 'unsure' {
+  switch (typeof v) {
+    case 'string':
+    case 'boolean':
+      return 'plain';
+    case 'number':
+      return Number.isFinite(v) ? 'plain' : 'null';
+    case 'object':
+      if (v === null) return 'null';
+      if (typeof (v as { toJSON?: unknown }).toJSON === 'function' || v instanceof Boolean || v instanceof Number || v instanceof String) return 'unsure';
+      return Array.isArray(v) ? 'array' : 'object';
+    case 'bigint':
+      return 'unsure';
+    default:
+      return 'skip';
+  }
+}
+
+function sameJson(a: unknown, b: unknown): number {
+  if (a === b && (typeof a !== 'object' || a === null) && typeof a !== 'bigint') return SAME;
+  const ka = jsonKind(a);
+  const kb = jsonKind(b);
+  if (ka === 'unsure' || kb === 'unsure') return UNSURE;
+  if (ka !== kb) return DIFFERENT;
+  if (ka === 'skip' || ka === 'null') return SAME;
+  if (ka === 'plain') return a === b ? SAME : DIFFERENT; // -0 === 0, and JSON prints both as 0
+  if (ka === 'array') {
+    const x = a as unknown[];
+    const y = b as unknown[];
+    if (x.length !== y.length) return DIFFERENT;
+    for (let i = 0; i < x.length; i++) {
+      // In an array a member JSON leaves out of objects prints as null.
+      const xi = jsonKind(x[i]) === 'skip' ? null : x[i];
+      const yi = jsonKind(y[i]) === 'skip' ? null : y[i];
+      const r = sameJson(xi, yi);
+      if (r !== SAME) return r;
+    }
+    return SAME;
+  }
+  if (a === b) return SAME;
+  const x = a as Record<string, unknown>;
+  const y = b as Record<string, unknown>;
+  const xk = Object.keys(x);
+  const yk = Object.keys(y);
+  let i = 0;
+  let j = 0;
+  for (;;) {
+    while (i < xk.length && jsonKind(x[xk[i]]) === 'skip') i++;
+    while (j < yk.length && jsonKind(y[yk[j]]) === 'skip') j++;
+    if (i === xk.length || j === yk.length) return i === xk.length && j === yk.length ? SAME : DIFFERENT;
+    if (xk[i] !== yk[j]) return DIFFERENT;
+    const r = sameJson(x[xk[i]], y[yk[j]]);
+    if (r !== SAME) return r;
+    i++;
+    j++;
+  }
+}
+
 /** Freeze stored data in place: revisions and watch events share it instead of copying. */
 function deepFreeze<T>(v: T): T {
   if (v !== null && typeof v === 'object' && !Object.isFrozen(v)) {
@@ -75,6 +149,9 @@ function deepFreeze<T>(v: T): T {
   }
   return v;
 }
+
+/** The stored form of frozen objects given to `createShared`, by the resourceVersion and time it got. */
+const storedCopies = new WeakMap<K8sObject, { rv: number; now: VirtualMs; stored: K8sObject }>();
 
 export interface StoreOptions {
   queue: EventQueue;
@@ -170,15 +247,32 @@ export class Store {
 
   /** Store a new object. Returns the stored copy, or undefined if the key exists. */
   create(obj: K8sObject, now: VirtualMs = this.queue.now): K8sObject | undefined {
+    const stored = this.createShared(obj, now);
+    return stored && clone(stored);
+  }
+
+  /**
+   * `create` returning the stored object itself (frozen: callers must not change it). A frozen
+   * `obj` never changes, so its stored form for a given resourceVersion and time is made once
+   * per process and shared (the seeded system objects of every simulation).
+   */
+  createShared(obj: K8sObject, now: VirtualMs = this.queue.now): K8sObject | undefined {
     const key = objectKey(obj);
     if (this.objects.has(key)) return undefined;
-    const stored = clone(obj);
-    stored.metadata.resourceVersion = String(++this.rv);
-    if (!stored.metadata.creationTimestamp) stored.metadata.creationTimestamp = rfc3339(now);
-    deepFreeze(stored);
+    const rv = ++this.rv;
+    const known = Object.isFrozen(obj) ? storedCopies.get(obj) : undefined;
+    let stored: K8sObject;
+    if (known && known.rv === rv && known.now === now) stored = known.stored;
+    else {
+      stored = clone(obj);
+      stored.metadata.resourceVersion = String(rv);
+      if (!stored.metadata.creationTimestamp) stored.metadata.creationTimestamp = rfc3339(now);
+      deepFreeze(stored);
+      if (Object.isFrozen(obj)) storedCopies.set(obj, { rv, now, stored });
+    }
     this.put(key, stored, true);
     this.emit('ADDED', stored, undefined, now);
-    return clone(stored);
+    return stored;
   }
 
   /**
@@ -194,7 +288,7 @@ export class Store {
     next.metadata.resourceVersion = old.metadata.resourceVersion;
     next.metadata.creationTimestamp = old.metadata.creationTimestamp;
     next.metadata.uid = old.metadata.uid;
-    if (JSON.stringify(next) === JSON.stringify(old)) return clone(old);
+    if (jsonEqual(next, old)) return clone(old);
     next.metadata.resourceVersion = String(++this.rv);
     deepFreeze(next);
     this.put(key, next, false);

@@ -52,6 +52,8 @@ export class ProbeWorker {
   private startMs = 0;
   /** The container the run in flight probes. */
   private runningId = '';
+  /** The task of a manual trigger or a pending tick (one function for all). */
+  private readonly onWake = (): void => this.wake();
   /** One callback for every run (no closure per probe). */
   private readonly onOutcome = (o: RawOutcome): void => this.outcome(o);
 
@@ -81,7 +83,7 @@ export class ProbeWorker {
   /** The readiness worker's manual trigger (a buffered channel of one). */
   trigger(): void {
     if (this.stopped) return;
-    this.host.queue.soon(() => this.wake(), 'probe manual trigger');
+    this.host.queue.soonCall(this.onWake, undefined);
   }
 
   private scheduleTick(k: number): void {
@@ -116,7 +118,7 @@ export class ProbeWorker {
     }
     if (this.tickPending) {
       this.tickPending = false;
-      this.host.queue.soon(() => this.wake(), 'probe pending tick');
+      this.host.queue.soonCall(this.onWake, undefined);
     }
   }
 

@@ -24,8 +24,7 @@ export class Deferred<T> implements Future<T> {
 
   onSettle(cb: (value: T) => void): void {
     if (this._settled) {
-      const v = this._value as T;
-      this.queue.soon(() => cb(v), this.label);
+      this.queue.soonCall(cb, this._value as T);
     } else if (!this.first) {
       this.first = cb;
     } else {
@@ -42,8 +41,8 @@ export class Deferred<T> implements Future<T> {
     const ws = this.waiters;
     this.first = undefined;
     this.waiters = undefined;
-    if (first) this.queue.soon(() => first(value), this.label);
-    if (ws) for (const w of ws) this.queue.soon(() => w(value), this.label);
+    if (first) this.queue.soonCall(first, value);
+    if (ws) for (const w of ws) this.queue.soonCall(w, value);
   }
 }
 

@@ -325,6 +325,12 @@ export class Kernel {
         if (!p.alive || !text) return;
         (stream === 'stdout' ? p.fds.stdout : p.fds.stderr).write(text);
       },
+      writeLine: (stream, line) => {
+        if (!p.alive) return;
+        const sink: Sink = stream === 'stdout' ? p.fds.stdout : p.fds.stderr;
+        if (sink.writeLine) sink.writeLine(line);
+        else sink.write(`${line}\n`);
+      },
       writeRepeated: (stream, text, times) => {
         if (!p.alive || !text || times <= 0) return 'ok';
         const sink: Sink = stream === 'stdout' ? p.fds.stdout : p.fds.stderr;
@@ -449,13 +455,16 @@ export class Kernel {
     return p.lastStepT === this.queue.now && p.stepsAtNow >= this.limits.maxStepsPerInstant;
   }
 
+  /** Resume the process with `v` if it still waits for the effect `seq` of `gen`. */
+  private resume(p: Proc, gen: Generator<Effect, number, unknown>, seq: number, v?: unknown): void {
+    if (!p.alive || p.gen !== gen || p.seq !== seq) return;
+    p.awaiting = false;
+    this.step(p, v);
+  }
+
   private handleEffect(p: Proc, gen: Generator<Effect, number, unknown>, e: Effect): void {
+    // No named closure here: every step of every process comes through (a named function costs a defineProperty per call when names are kept, as tsx does).
     const seq = ++p.seq;
-    const resume = (v?: unknown) => {
-      if (!p.alive || p.gen !== gen || p.seq !== seq) return;
-      p.awaiting = false;
-      this.step(p, v);
-    };
     switch (e?.kind) {
       case 'sleep': {
         let ms = Math.max(0, Number.isFinite(e.ms) ? e.ms : 0);
@@ -466,7 +475,7 @@ export class Kernel {
         }
         p.timer = this.queue.after(ms, () => {
           p.timer = undefined;
-          resume();
+          this.resume(p, gen, seq);
         }, `sleep ${p.comm}`);
         return;
       }
@@ -476,7 +485,7 @@ export class Kernel {
         if (e.timeoutMs !== undefined && Number.isFinite(e.timeoutMs) && !e.future.settled) {
           deadline = p.timer = this.queue.after(Math.max(0, e.timeoutMs), () => {
             p.timer = undefined;
-            resume();
+            this.resume(p, gen, seq);
           }, `await ${p.comm}`);
         }
         e.future.onSettle((v) => {
@@ -485,8 +494,8 @@ export class Kernel {
             this.queue.cancel(deadline);
             if (p.timer === deadline) p.timer = undefined;
           }
-          if (this.spinning(p)) p.timer = this.queue.after(1, () => resume(v), `await ${p.comm}`);
-          else resume(v);
+          if (this.spinning(p)) p.timer = this.queue.after(1, () => this.resume(p, gen, seq, v), `await ${p.comm}`);
+          else this.resume(p, gen, seq, v);
         });
         return;
       }

@@ -10,6 +10,8 @@ export interface Sink {
   write(text: string): void;
   /** `text` written `times` times in a row, when the sink can keep that compactly. */
   writeRepeated?(text: string, times: number): void;
+  /** `write(line + '\n')` for a `line` without a newline, when the sink can take the line as it is. */
+  writeLine?(line: string): void;
 }
 
 export const NULL_SINK: Sink = { write() {} };
@@ -75,6 +77,11 @@ export class LineSink implements Sink {
       this.onLine(lines[i], j - i);
       i = j;
     }
+  }
+
+  writeLine(line: string): void {
+    if (this.partial) this.write(`${line}\n`);
+    else this.onLine(line, 1);
   }
 
   writeRepeated(text: string, times: number): void {

@@ -28,7 +28,21 @@ export interface ParsedRef {
 
 const DOMAIN_RE = /^(?:[a-zA-Z0-9-]+\.)+[a-zA-Z0-9-]+(?::\d+)?$|^localhost(?::\d+)?$|^[a-zA-Z0-9-]+:\d+$/;
 
-export function parseRef(ref: string): ParsedRef | undefined {
+/**
+ * Parsed references by their text (a pure function: every node's containerd parses the same
+ * preloaded images, and every pull and look-up parses again). The results are frozen.
+ */
+const parsedRefs = new Map<string, Readonly<ParsedRef> | undefined>();
+
+export function parseRef(ref: string): Readonly<ParsedRef> | undefined {
+  if (parsedRefs.has(ref)) return parsedRefs.get(ref);
+  const p = parseRefText(ref);
+  if (parsedRefs.size >= 1024) parsedRefs.clear();
+  parsedRefs.set(ref, p && Object.freeze(p));
+  return p;
+}
+
+function parseRefText(ref: string): ParsedRef | undefined {
   let rest = ref.trim();
   if (!rest || /\s/.test(rest)) return undefined;
   let digest: string | undefined;
@@ -58,12 +72,27 @@ export function parseRef(ref: string): ParsedRef | undefined {
   return { repo, tag, digest, full: digest ? `${repo}${tag ? `:${tag}` : ''}@${digest}` : `${repo}:${tag}` };
 }
 
+/** The registry's images by repository, in registry order (made at the first look-up). */
+let byRepo: Map<string, ImageDef[]> | undefined;
+
+function registryRepo(repo: string): ImageDef[] {
+  if (!byRepo) {
+    byRepo = new Map();
+    for (const d of REGISTRY) {
+      const list = byRepo.get(d.repo);
+      if (list) list.push(d);
+      else byRepo.set(d.repo, [d]);
+    }
+  }
+  return byRepo.get(repo) ?? [];
+}
+
 export type Resolution = { ok: true; def: ImageDef } | { ok: false; error: string };
 
 export function resolveRef(ref: string, digestOf: (def: ImageDef) => string): Resolution {
   const p = parseRef(ref);
   if (!p) return { ok: false, error: `rpc error: code = InvalidArgument desc = failed to pull and unpack image "${ref}": invalid reference format` };
-  const repoDefs = REGISTRY.filter((d) => d.repo === p.repo);
+  const repoDefs = registryRepo(p.repo);
   const where = `failed to pull and unpack image "${p.full}": failed to resolve reference "${p.full}"`;
   if (!repoDefs.length) {
     if (p.repo.startsWith('docker.io/')) {

@@ -195,6 +195,20 @@ export function addNginx(t: ImageTree, m: number, version: string, opts: { entry
 
 /** A CentOS 7 node as the notes' hosts: bash, GNU tools, procps, iputils, net-tools, curl 7.29. */
 export function centosTree(m: number, hostname: string, hostsFile: string, resolvConf: string): ImageTree {
+  // A lower layer is only read (writes go to the overlay's upper layer), as the images' trees
+  // are: the hosts of every simulation share theirs, made once per process.
+  const key = `${m}\u0000${hostname}\u0000${hostsFile}\u0000${resolvConf}`;
+  let t = centosTrees.get(key);
+  if (!t) {
+    if (centosTrees.size >= 64) centosTrees.clear();
+    centosTrees.set(key, (t = buildCentosTree(m, hostname, hostsFile, resolvConf)));
+  }
+  return t;
+}
+
+const centosTrees = new Map<string, ImageTree>();
+
+function buildCentosTree(m: number, hostname: string, hostsFile: string, resolvConf: string): ImageTree {
   const t = new ImageTree();
   skeleton(t, m);
   t.add('/bin', link('usr/bin', m));

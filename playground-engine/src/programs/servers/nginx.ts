@@ -144,7 +144,15 @@ function file(s: Shared, path: string, known?: FileStat): HttpResponse {
   const date = dateHeader(s.ctx.now());
   const version = s.build.version;
   const last = lastFile;
-  if (last && last.body === body && last.mtime === mtime && last.date === date && last.path === path && last.version === version) return last.res;
+  if (last && last.body === body && last.mtime === mtime && last.path === path && last.version === version) {
+    if (last.date === date) return last.res;
+    // The same file in a later second: only the Date header differs (the other texts are kept).
+    const headers = last.res.headers.slice();
+    headers[1] = ['Date', date];
+    const res: HttpResponse = { status: 200, reason: 'OK', headers, body };
+    lastFile = { version, path, body, mtime, date, res };
+    return res;
+  }
   const ext = path.slice(path.lastIndexOf('.') + 1).toLowerCase();
   const unixSecs = Math.floor(unixMs(mtime) / 1000);
   const res: HttpResponse = {
@@ -191,14 +199,14 @@ function sameList(files: string[], index: string[], dir: string): boolean {
   return true;
 }
 
-/** `GET / HTTP/1.1`: the last one is kept (the same request comes every probe period). */
-let lastRequest: { method: string; path: string; version: string; line: string } | undefined;
+/** `GET / HTTP/1.1`: the last one is kept (the same request comes every probe period), with whether it holds a newline. */
+let lastRequest: { method: string; path: string; version: string; line: string; nl: boolean } | undefined;
 
 function requestLineOf(req: HttpRequest): string {
   const l = lastRequest;
   if (l && l.path === req.path && l.method === req.method && l.version === req.version) return l.line;
   const line = `${req.method} ${req.path} ${req.version}`;
-  lastRequest = { method: req.method, path: req.path, version: req.version, line };
+  lastRequest = { method: req.method, path: req.path, version: req.version, line, nl: line.includes('\n') };
   return line;
 }
 
@@ -214,14 +222,14 @@ function accessHead(srcIp: string, time: string): string {
   return lastHead.text;
 }
 
-/** The access log line after the request line: `" STATUS BYTES "REFERER" "UA" "XFF"\n`, the last one kept. */
-let lastTail: { status: number; sent: number; referer: string; ua: string; xff: string; text: string } | undefined;
+/** The access log line after the request line: `" STATUS BYTES "REFERER" "UA" "XFF"` (no line end), the last one kept. */
+let lastTail: { status: number; sent: number; referer: string; ua: string; xff: string; text: string; nl: boolean } | undefined;
 
 function accessTail(status: number, sent: number, referer: string, ua: string, xff: string): string {
   const l = lastTail;
   if (l && l.status === status && l.sent === sent && l.ua === ua && l.referer === referer && l.xff === xff) return l.text;
-  const text = `" ${status} ${sent} "${referer}" "${ua}" "${xff}"\n`;
-  lastTail = { status, sent, referer, ua, xff, text };
+  const text = `" ${status} ${sent} "${referer}" "${ua}" "${xff}"`;
+  lastTail = { status, sent, referer, ua, xff, text, nl: text.includes('\n') };
   return text;
 }
 
@@ -295,7 +303,10 @@ function serve(s: Shared, server: ServerConf, req: HttpRequest): HttpResponse {
   const offsetMin = ctx.sys?.os?.tzOffsetMin ?? 0;
   // `${srcIp} - - [${time}] "${requestLine}" ${status} ${sent} "${referer}" "${ua}" "${xff}"\n`,
   // from a head and a tail that repeat from request to request (one string built, not a dozen).
-  ctx.write('stdout', accessHead(req.srcIp, accessLogTime(ctx.now(), offsetMin)) + requestLine + accessTail(res.status, sent, referer ?? '-', ua ?? '-', xff ?? '-'));
+  // One line: the container log takes it as it is (the pieces were looked at for line ends once, when made).
+  const line = accessHead(req.srcIp, accessLogTime(ctx.now(), offsetMin)) + requestLine + accessTail(res.status, sent, referer ?? '-', ua ?? '-', xff ?? '-');
+  if (ctx.writeLine && !lastRequest?.nl && !lastTail?.nl && !req.srcIp.includes('\n')) ctx.writeLine('stdout', line);
+  else ctx.write('stdout', `${line}\n`);
   if (req.method === 'HEAD') res = { ...res, body: '' };
   return res;
 }
