@@ -28,10 +28,23 @@ describe('the terminal\'s login shell from line to line', () => {
     const o = session(['alias k=kubectl; k get po', 'k get po nginx -o name', "alias kn='kubectl -n kube-system' ll='ls -l'", 'alias; type k', 'alias nope', 'unalias k', 'k version', '\\kn get po']);
     expect(o[0]).toMatchObject({ stderr: '-bash: k: command not found\n', exitCode: 127 });
     expect(o[1].stdout).toBe('pod/nginx\n');
-    expect(o[3].stdout).toBe("alias k='kubectl'\nalias kn='kubectl -n kube-system'\nalias ll='ls -l'\nk is aliased to `kubectl'\n");
+    // with a CentOS 7 root login's own aliases (~/.bashrc, /etc/profile.d/color*.sh, which2.sh)
+    expect(o[3].stdout).toBe(
+      "alias cp='cp -i'\nalias egrep='egrep --color=auto'\nalias fgrep='fgrep --color=auto'\nalias grep='grep --color=auto'\nalias k='kubectl'\n" +
+        "alias kn='kubectl -n kube-system'\nalias l.='ls -d .* --color=auto'\nalias ll='ls -l'\nalias ls='ls --color=auto'\nalias mv='mv -i'\nalias rm='rm -i'\n" +
+        "alias which='alias | /usr/bin/which --tty-only --read-alias --show-dot --show-tilde'\nk is aliased to `kubectl'\n",
+    );
     expect(o[4]).toMatchObject({ stderr: '-bash: alias: nope: not found\n', exitCode: 1 });
     expect(o[6]).toMatchObject({ stderr: '-bash: k: command not found\n', exitCode: 127 });
     expect(o[7]).toMatchObject({ stderr: '-bash: kn: command not found\n' });
+  });
+
+  it('which shows an alias with what it resolves to (the login shell\'s which alias), a path, or where it looked', () => {
+    const o = session(['which kubectl ll', 'which nope; echo rc=$?', 'which ls | cat']);
+    expect(o[0].stdout).toBe("/usr/local/bin/kubectl\nalias ll='ls -l --color=auto'\n\t/usr/bin/ls\n");
+    expect(o[1]).toMatchObject({ stdout: 'rc=1\n', stderr: '/usr/bin/which: no nope in (/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/root/bin)\n' });
+    // --tty-only: its stdout is a pipe, so the options after it (--read-alias) are dropped
+    expect(o[2].stdout).toBe('/usr/bin/ls\n');
   });
 
   it('an alias with a pipeline runs as text, with the rest of the words after it; a function defined on one line runs on the next', () => {
