@@ -226,6 +226,12 @@ function buildCentosTree(m: number, hostname: string, hostsFile: string, resolvC
   t.add('/etc/os-release', file('NAME="CentOS Linux"\nVERSION="7 (Core)"\nID="centos"\nID_LIKE="rhel fedora"\nVERSION_ID="7"\nPRETTY_NAME="CentOS Linux 7 (Core)"\nANSI_COLOR="0;31"\nCPE_NAME="cpe:/o:centos:centos:7"\nHOME_URL="https://www.centos.org/"\nBUG_REPORT_URL="https://bugs.centos.org/"\n', m));
   t.add('/etc/passwd', file('root:x:0:0:root:/root:/bin/bash\nbin:x:1:1:bin:/bin:/sbin/nologin\ndaemon:x:2:2:daemon:/sbin:/sbin/nologin\nnobody:x:99:99:Nobody:/:/sbin/nologin\n', m));
   t.add('/etc/group', file('root:x:0:\nbin:x:1:\ndaemon:x:2:\nnobody:x:99:\n', m));
+  // root's dotfiles from the rootfiles package (18, 176 and 176 bytes, dated Dec 29 2013 in
+  // `ls -la /root`); its .cshrc and .tcshrc are left out: their text was not found.
+  const rootfiles = -282_252_900_000; // 2013-12-29 00:00 +08:00, in ms from t = 0 (2022-12-08 19:35 +08:00)
+  t.add('/root/.bash_logout', file('# ~/.bash_logout\n\n', rootfiles));
+  t.add('/root/.bash_profile', file('# .bash_profile\n\n# Get the aliases and functions\nif [ -f ~/.bashrc ]; then\n\t. ~/.bashrc\nfi\n\n# User specific environment and startup programs\n\nPATH=$PATH:$HOME/bin\n\nexport PATH\n', rootfiles));
+  t.add('/root/.bashrc', file("# .bashrc\n\n# User specific aliases and functions\n\nalias rm='rm -i'\nalias cp='cp -i'\nalias mv='mv -i'\n\n# Source global definitions\nif [ -f /etc/bashrc ]; then\n\t. /etc/bashrc\nfi\n", rootfiles));
   return t;
 }
 

@@ -560,7 +560,9 @@ export class Shell {
           if (seg.text === '' || fs.exists(full)) next.push(p);
           continue;
         }
-        const names = fs.list(dir) ?? [];
+        // readdir gives `.` and `..` too: a pattern that starts with a dot matches them (bash before 5.2's globskipdots, dash, ash)
+        const listed = fs.list(dir);
+        const names = listed && seg.text.startsWith('.') ? ['.', '..', ...listed] : listed ?? [];
         let re: RegExp;
         try {
           re = new RegExp(`^${patternSource(seg, false)}$`);

@@ -78,3 +78,11 @@ describe('job control in the terminal (bash jobs.c)', () => {
     expect(o[5]).toMatchObject({ stdout: 'sleep 5\nfg=0\n', stderr: '' });
   });
 });
+
+describe('root\'s home on the CentOS hosts', () => {
+  it('the rootfiles dotfiles; a glob that starts with a dot matches . and .. (bash 4.2), so `l.` lists them', () => {
+    const o = session(['cd; echo .*', 'l.']);
+    expect(o[0].stdout).toBe('. .. .bash_logout .bash_profile .bashrc\n');
+    expect(o[1].stdout).toMatch(/^\. +\.\. +\.bash_logout +\.bash_profile +\.bashrc\n$/);
+  });
+});
