@@ -983,6 +983,11 @@ function execSessionTests(chapters) {
           await type('k get po nginx -o name; pwd', '[root@k8s-master01 tmp]# k get po nginx -o name; pwd');
           await page.waitForFunction((o) => (document.querySelector(o)?.textContent ?? '').endsWith('pod/nginx\n/tmp\n'), termOut, { timeout: 20000 });
           assert((await page.getAttribute(`#${id} .pg-terminal`, 'data-pg-inside')) === 'false', 'a directory in the host prompt is still the host');
+          await type('sleep 30 &', '[root@k8s-master01 tmp]# sleep 30 &');
+          await page.waitForFunction((o) => /\[1\] \d+\n$/.test(document.querySelector(o)?.textContent ?? ''), termOut, { timeout: 20000 });
+          await type('jobs; kill %1', '[root@k8s-master01 tmp]# jobs; kill %1');
+          await page.waitForFunction((o) => (document.querySelector(o)?.textContent ?? '').endsWith('[1]+  Terminated              sleep 30\n'), termOut, { timeout: 20000 });
+          await h.shot(page, `shell-state-${name}`);
           assert(errors.length === 0, `page errors: ${errors.join('; ')}`);
         } finally {
           await ctx.close();
