@@ -163,6 +163,10 @@ export function* kubectlMain(argv: readonly string[], host: KubectlHost, io: Kub
     return 0;
   }
   const parsed = parseFlags(found.args, flagSpecsOf(cmd));
+  if (!parsed.ok && cmd.unavailable && !found.args.includes('--help') && !found.args.includes('-h')) {
+    io.write('stderr', `error: "${found.path}" is not available in this simulated cluster\n`);
+    return 1;
+  }
   if (!parsed.ok) {
     io.write('stderr', `error: ${parsed.error}\nSee '${found.path} --help' for usage.\n`);
     return 1;

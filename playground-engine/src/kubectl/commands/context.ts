@@ -46,6 +46,8 @@ export interface Command {
   run: CommandRun;
   /** Subcommands (`create deployment`). */
   subcommands?: Command[];
+  /** A command this simulation does not implement: its flags are not checked before it says so. */
+  unavailable?: boolean;
 }
 
 export function out(c: CommandContext, text: string): void {

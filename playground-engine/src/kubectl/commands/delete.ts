@@ -81,6 +81,12 @@ function* runDelete(c: CommandContext) {
       if (left.length === 0) break;
       const before = c.host.now();
       if (before >= limit) break;
+      // woken at the next change of the kind (kubectl's watch), as it sees the deletion
+      const w = c.host.watch?.(left[0].kind, left[0].ns || undefined);
+      if (w) {
+        yield { kind: 'await' as const, future: w.changed, timeoutMs: limit - before };
+        continue;
+      }
       yield { kind: 'sleep' as const, ms: 100 };
       if (c.host.now() === before) break; // time does not move (a read-only view): stop waiting
     }

@@ -20,6 +20,7 @@ import { apiResourcesCommand, clusterInfoCommand, topCommand, versionCommand } f
 import { logsCommand } from './logs';
 import { annotateCommand, labelCommand } from './label';
 import { runCommand } from './run';
+import { waitCommand } from './wait';
 import { cordon, rolloutCommand, scaleCommand, setCommand, uncordon } from './deploy';
 
 export const IMPLEMENTED: Command[] = [
@@ -48,6 +49,7 @@ export const IMPLEMENTED: Command[] = [
   topCommand,
   uncordon,
   versionCommand,
+  waitCommand,
 ];
 
 /** kubectl v1.30's root help: groups of [name, Short]. */
@@ -142,6 +144,7 @@ function unavailable(name: string, short: string): Command {
     short,
     use: name,
     flags: [],
+    unavailable: true,
     // eslint-disable-next-line require-yield
     *run() {
       throw plainError(`"kubectl ${name}" is not available in this simulated cluster`);

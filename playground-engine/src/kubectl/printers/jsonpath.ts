@@ -305,6 +305,13 @@ export function executeJsonPath(template: string, data: unknown, asJson = false,
     .join('');
 }
 
+/** client-go's FindResults: each expression's results (kubectl wait --for=jsonpath reads the first). */
+export function findJsonPathResults(template: string, data: unknown): unknown[][] {
+  const nodes = parseTemplate(template);
+  for (const n of nodes) if (n.t === 'expr' || n.t === 'range') parsePath(n.path);
+  return new Finder(nodes, true).find(JSON.parse(JSON.stringify(data ?? null)) as V);
+}
+
 /** The values one `{...}` expression finds (custom-columns' FindResults), without printing them. */
 export function jsonPathValues(expr: string, data: unknown): unknown[] {
   const nodes = parseTemplate(expr);
