@@ -14,6 +14,7 @@ import { awk as awkProgram } from './tools/awk';
 import { tar as tarProgram } from './tools/tar';
 import { od as odProgram } from './tools/od';
 import { which as whichProgram } from './tools/which';
+import { timeout as timeoutProgram } from './tools/timeout';
 import { busyboxProgram } from './tools/busybox';
 import { busyboxBuild } from './tools/busybox-builds';
 import type { Flavor } from './tools/common';
@@ -90,6 +91,7 @@ const TOOLS: Record<string, Factory> = {
   xargs: TP.xargs,
   column: TP.column,
   which: whichProgram,
+  timeout: () => timeoutProgram(),
   watch: TP.watch,
   vi: () => TP.fullScreen('vi'),
   vim: () => TP.fullScreen('vim'),
@@ -100,8 +102,8 @@ const TOOLS: Record<string, Factory> = {
 };
 
 /** Tools BusyBox 1.35 has no applet for. */
-/** (od: BusyBox has an applet, whose options and errors differ; only GNU od is modelled.) */
-const NOT_IN_BUSYBOX = new Set(['column', 'vim', 'nano', 'od']);
+/** (od, timeout: BusyBox has applets, whose options and errors differ; only the GNU ones are modelled.) */
+const NOT_IN_BUSYBOX = new Set(['column', 'vim', 'nano', 'od', 'timeout']);
 
 const cache = new Map<string, Program>();
 

@@ -21,6 +21,7 @@ import { logsCommand } from './logs';
 import { annotateCommand, labelCommand } from './label';
 import { runCommand } from './run';
 import { waitCommand } from './wait';
+import { eventsCommand } from './events';
 import { cordon, rolloutCommand, scaleCommand, setCommand, uncordon } from './deploy';
 
 export const IMPLEMENTED: Command[] = [
@@ -50,6 +51,7 @@ export const IMPLEMENTED: Command[] = [
   uncordon,
   versionCommand,
   waitCommand,
+  eventsCommand,
 ];
 
 /** kubectl v1.30's root help: groups of [name, Short]. */

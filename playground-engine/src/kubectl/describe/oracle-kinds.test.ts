@@ -83,7 +83,7 @@ async function compare(text: string, atS: number, cmds: Cmd[]): Promise<Array<{ 
     const args = argsOf(c);
     const cmd = args.join(' ');
     // get -o yaml and the generic describer (lease, event) print timestamps verbatim: serve them unshifted
-    const isGet = args[0] === 'get' || /^describe (lease|events)/.test(cmd);
+    const isGet = args[0] === 'get' || /^describe (lease|events)/.test(cmd) || /^events .*-o /.test(cmd);
     let real = '';
     for (let attempt = 0; attempt < 3; attempt++) {
       const st = await post('/__oracle/state', {
@@ -343,5 +343,11 @@ describe.skipIf(!enabled)('the real kubectl v1.30 prints every kind as the engin
       ['get', 'pod', 'nginx', '-o', 'jsonpath-as-json={.status.containerStatuses[0].restartCount}{.status.containerStatuses[0].ready}{range .status.conditions[*]}{.type}{"="}{.status}{end}'],
     ];
     await check(manifest('1.8-pod.yaml'), 30, cmds);
+  }, 120_000);
+
+  it('kubectl events: the EventPrinter, --for, --types, -A, -o', async () => {
+    const cmds: Cmd[] = ['events', 'events -A', 'events --for pod/nginx', 'events --types=Warning', 'events --types=normal,Warning --no-headers', 'events -n kube-system',
+      'events --for deployment/nope', 'events --types=bad', 'events --for nginx', 'events -o yaml', 'events -o json', 'events -o name'];
+    await check(manifest('1.10-command.yaml'), 200, cmds);
   }, 120_000);
 });

@@ -59,6 +59,15 @@ const TYPES: Record<string, StructType> = {
   },
   ContainerPort: { order: ['name', 'hostPort', 'containerPort', 'protocol', 'hostIP'] },
   EnvVar: { order: ['name', 'value', 'valueFrom'] },
+  EventList: { order: ['kind', 'apiVersion', 'metadata', 'items'], children: { metadata: 'ListMeta', items: 'Event' } },
+  ListMeta: { order: ['selfLink', 'resourceVersion', 'continue', 'remainingItemCount'] },
+  Event: {
+    order: ['kind', 'apiVersion', 'metadata', 'involvedObject', 'reason', 'message', 'source', 'firstTimestamp', 'lastTimestamp', 'count', 'type', 'eventTime', 'series', 'action', 'related', 'reportingComponent', 'reportingInstance'],
+    children: { metadata: 'ObjectMeta', involvedObject: 'ObjectReference', source: 'EventSource', series: 'EventSeries', related: 'ObjectReference' },
+  },
+  ObjectReference: { order: ['kind', 'namespace', 'name', 'uid', 'apiVersion', 'resourceVersion', 'fieldPath'] },
+  EventSource: { order: ['component', 'host'] },
+  EventSeries: { order: ['count', 'lastObservedTime'] },
   PodStatus: {
     order: ['phase', 'conditions', 'message', 'reason', 'nominatedNodeName', 'hostIP', 'hostIPs', 'podIP', 'podIPs', 'startTime', 'initContainerStatuses', 'containerStatuses', 'qosClass', 'ephemeralContainerStatuses', 'resize', 'resourceClaimStatuses'],
   },

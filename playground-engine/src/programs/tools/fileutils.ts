@@ -14,7 +14,7 @@ import { bbBanner } from './busybox-builds';
  * nodes' coreutils 8.22 in root's en_US.UTF-8 login quotes it ‘x’ (`rm: cannot remove ‘/x’:
  * Permission denied`, as CentOS 7 transcripts show).
  */
-function q(ctx: ProcessContext, name: string): string {
+export function q(ctx: ProcessContext, name: string): string {
   return ctx.sys?.os.id === 'centos' ? `‘${name}’` : `'${name}'`;
 }
 
