@@ -14,6 +14,7 @@ import type { ProgramRegistry } from './kernel';
 import { Kernel, Proc, type LineInput } from './kernel';
 import type { HostProcessTable } from './node';
 import { OverlayFs, type ImageTree } from './fs';
+import { controlPlaneListeners } from './control-plane-ports';
 
 /** A host-network pod's processes as they appear in the host's process table. */
 export interface HostPodProcesses {
@@ -73,6 +74,8 @@ export class NodeHost implements Host, HostProcessTable {
     for (const pod of o.podProcesses ?? []) {
       this.sandboxStarted(pod.sandboxId, pod.startedAt);
       this.addContainer(pod.sandboxId, pod.processes);
+      // the control plane's ports (kube-apiserver 6443, etcd, the controller-manager and scheduler)
+      for (const p of pod.processes) for (const spec of controlPlaneListeners(p.argv, ip)) o.fabric.api(`host:${name}`).listen(spec);
     }
     this.kernel.skipPids(2000);
     // The daemons' own ports: sshd, the kubelet's healthz and API (kube-proxy's metrics port
