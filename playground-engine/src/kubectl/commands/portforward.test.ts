@@ -61,8 +61,8 @@ describe('kubectl port-forward', () => {
     const { out } = session(['kubectl port-forward pod/nginx 8080:80 &', 'curl -s localhost:8080 | head -4', 'ss -lntp | grep kubectl']);
     expect(out[0]).toMatchObject({ stdout: 'Forwarding from 127.0.0.1:8080 -> 80\nForwarding from [::1]:8080 -> 80\n', stderr: '', exitCode: 0 });
     expect(out[1].stdout).toBe('Handling connection for 8080\n<!DOCTYPE html>\n<html>\n<head>\n<title>Welcome to nginx!</title>\n');
-    // the kubectl process holds the sockets on the master
-    expect(out[2].stdout).toMatch(/127\.0\.0\.1:8080 .*users:\(\("kubectl",pid=\d+/);
+    // the kubectl process holds the sockets on the master (the IPv6 one listed after the IPv4 ones)
+    expect(out[2].stdout).toMatch(/^LISTEN +0 +128 +127\.0\.0\.1:8080 +\*:\* +users:\(\("kubectl",pid=(\d+),fd=3\)\)\nLISTEN +0 +128 +::1:8080 +:::\* +users:\(\("kubectl",pid=\1,fd=3\)\)\n$/);
   });
 
   it('the pod sees the connection from its own localhost (containerd dials inside its namespace)', () => {
