@@ -81,7 +81,7 @@ describe('kubectl port-forward', () => {
     const { out } = session(['kubectl port-forward nginx 7000:81 &', 'curl localhost:7000; echo rc=$?; sleep 1', 'curl localhost:7000']);
     expect(out[1].stdout).toBe('Handling connection for 7000\nrc=52\n');
     const lines = out[1].stderr.split('\n');
-    expect(lines[0]).toMatch(/^E1208 19:35:30\.\d{3}000 +\d+ portforward\.go:413\] an error occurred forwarding 7000 -> 81: error forwarding port 81 to pod ([0-9a-f]{64}), uid : failed to execute portforward in network namespace "\/var\/run\/netns\/cni-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}": failed to connect to localhost:81 inside namespace "\1", IPv4: dial tcp4 127\.0\.0\.1:81: connect: connection refused IPv6 dial tcp6 \[::1\]:81: connect: cannot assign requested address $/);
+    expect(lines[0]).toMatch(/^E1208 19:35:30\.\d{3}000 +\d+ portforward\.go:413\] an error occurred forwarding 7000 -> 81: error forwarding port 81 to pod ([0-9a-f]{64}), uid : failed to execute portforward in network namespace "\/var\/run\/netns\/cni-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}": failed to connect to localhost:81 inside namespace "\1", IPv4: dial tcp4 127\.0\.0\.1:81: connect: connection refused IPv6 dial tcp6 \[::1\]:81: connect: connection refused $/);
     expect(lines.slice(1)).toEqual(['error: lost connection to pod', 'curl: (52) Empty reply from server', '']);
     // the listeners went with kubectl
     expect(out[2].stderr).toBe('curl: (7) Failed connect to localhost:7000; Connection refused\n');
