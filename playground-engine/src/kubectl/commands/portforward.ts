@@ -365,11 +365,11 @@ function* runPortForward(c: CommandContext): Generator<Effect, number, unknown> 
   const addresses = parseAddresses(addressFlag);
   const forwarded = parsePorts(ports);
   // ForwardPorts: the upgraded connection, then the listeners
+  // a read-only view (no live cluster, no sockets) cannot forward: the simulator's own sentence
   const conn = c.host.portForward?.(ns, name);
-  if (!conn) throw plainError('error upgrading connection: port forwarding is not available here');
-  if ('error' in conn) throw new KubectlError(conn.error.endsWith('\n') ? conn.error : `${conn.error}\n`);
   const net = c.io.net;
-  if (!net) throw plainError('error upgrading connection: kubectl has no network here');
+  if (!conn || !net) throw plainError(`"${c.commandPath}" is not available in this simulated cluster`);
+  if ('error' in conn) throw new KubectlError(conn.error.endsWith('\n') ? conn.error : `${conn.error}\n`);
   const f: Forwarder = { c, conn, lost: false };
   const listeners: Array<{ close(): void }> = [];
   let listenSuccess = false;
