@@ -15,8 +15,8 @@
  *   (klog: `E1208 19:35:30.000000    2001 portforward.go:413] an error occurred forwarding …`),
  *   the local client gets its connection closed with nothing sent, and kubectl closes the
  *   connection: `error: lost connection to pod`, exit 1.
- * - It runs until SIGINT (the terminal's Ctrl-C: kubectl catches it and exits 0) or in the
- *   background (`&`) until the reader's session ends.
+ * - It runs until SIGINT (the terminal's Ctrl-C: kubectl catches it and exits 0); started in
+ *   the background (`&`) it keeps forwarding while the reader's next lines run.
  *
  * The engine's network has no IPv6: the [::1] listener holds its port (a second port-forward on
  * it fails as on a real host) but nothing connects to it.
