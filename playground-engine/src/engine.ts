@@ -339,7 +339,7 @@ export class Simulation {
   }
 
   private runStep(t: VirtualMs, line: string): void {
-    this.world.host(MASTER).run(line, { timeoutMs: COMMAND_TIMEOUT_MS, interrupts: TERMINAL_INTERRUPTS }, (r) => {
+    this.world.host(MASTER).run(line, { timeoutMs: COMMAND_TIMEOUT_MS, interrupts: TERMINAL_INTERRUPTS, terminal: true }, (r) => {
       this.trace.steps.push({ t, run: line, stdout: r.stdout, stderr: r.stderr, exitCode: r.exitCode, ...(r.output ? { output: r.output } : {}) });
     });
   }
@@ -416,7 +416,7 @@ export class Simulation {
   runCommandLine(line: string, io: { stdin?: string; tty?: boolean; session?: ShellSession } = {}, hooks: Pick<HostRunOptions, 'started' | 'paused'> & { stopWhen?: () => boolean; done?: (r: ExecResult) => void } = {}): (ExecResult & { packets?: PacketPath[] }) | undefined {
     let result: ExecResult | undefined;
     this.services.beginCapture();
-    this.world.host(MASTER).run(line, { timeoutMs: COMMAND_TIMEOUT_MS, interrupts: TERMINAL_INTERRUPTS, stdin: io.stdin, tty: io.tty, session: io.session, started: hooks.started, paused: hooks.paused }, (r) => {
+    this.world.host(MASTER).run(line, { timeoutMs: COMMAND_TIMEOUT_MS, interrupts: TERMINAL_INTERRUPTS, stdin: io.stdin, tty: io.tty, session: io.session, started: hooks.started, paused: hooks.paused, terminal: true }, (r) => {
       result = r;
       hooks.done?.(r);
     });

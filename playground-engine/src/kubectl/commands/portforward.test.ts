@@ -65,6 +65,12 @@ describe('kubectl port-forward', () => {
     expect(out[2].stdout).toMatch(/^LISTEN +0 +128 +127\.0\.0\.1:8080 +\*:\* +users:\(\("kubectl",pid=(\d+),fd=3\)\)\nLISTEN +0 +128 +::1:8080 +:::\* +users:\(\("kubectl",pid=\1,fd=3\)\)\n$/);
   });
 
+  it('a Scenario\'s steps share the terminal too: the background kubectl\'s line shows in the later step', () => {
+    const SCENARIO = `${FILES}---\napiVersion: playground/v1\nkind: Scenario\nspec:\n  duration: 20s\n  steps:\n  - at: 10s\n    run: kubectl port-forward pod/nginx 8080:80 &\n  - at: 12s\n    run: curl -s localhost:8080 | head -1\n`;
+    const run = simulateSources([{ fileName: 'pf.yaml', text: SCENARIO }]);
+    expect(run.trace.steps.slice(1).map((s) => s.stdout)).toEqual(['Forwarding from 127.0.0.1:8080 -> 80\nForwarding from [::1]:8080 -> 80\n', 'Handling connection for 8080\n<!DOCTYPE html>\n']);
+  });
+
   it('the pod sees the connection from its own localhost (containerd dials inside its namespace)', () => {
     const { out } = session(['kubectl port-forward nginx 8080:80 &', 'curl -s localhost:8080/x >/dev/null; kubectl logs nginx | tail -1']);
     expect(out[1].stdout).toMatch(/^Handling connection for 8080\n127\.0\.0\.1 - - \[08\/Dec\/2022:11:35:30 \+0000\] "GET \/x HTTP\/1\.1" 404 153 "-" "curl\/7\.29\.0" "-"\n$/);

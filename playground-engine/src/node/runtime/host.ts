@@ -137,8 +137,8 @@ export class NodeHost implements Host, HostProcessTable {
       if (last && last.stream === stream) last.text += text;
       else chunks.push({ stream, text });
     };
-    // The terminal's lines share its tty; other runs (a Scenario's steps) keep their own output.
-    const terminal = !!opts.session;
+    // The terminal's lines (and a Scenario's steps) share its tty; other runs keep their own output.
+    const terminal = !!opts.terminal;
     let finished = false;
     const sink = (stream: 'stdout' | 'stderr') => ({
       write: (text: string) => {
