@@ -207,6 +207,9 @@ export function makeKubectlProgram(host: KubectlHost): Program {
       tty: ctx.tty,
       fs: ctx.fs,
       cwd: ctx.cwd,
+      pid: ctx.pid,
+      net: ctx.net,
+      onSignal: (sig, handler) => ctx.onSignal(sig, () => handler()),
     };
     return yield* kubectlMain(ctx.argv.slice(1), host, io, true);
   };

@@ -4,6 +4,7 @@
  * the real kubectl only talks to the API server.
  */
 import type { Future } from '../programs/types';
+import type { ListenSpec, NetApi } from '../programs/net';
 import type { ExecResult } from '../node/runtime/types';
 import type { K8sObject, VirtualMs } from '../types';
 import type { FieldCause } from '../api/types';
@@ -135,6 +136,12 @@ export interface KubectlHost {
    * says the reader's terminal took it (a TTY session); the future settles when PID 1 exits.
    */
   attach?(namespace: string, pod: string, container: string, opts: { stdin?: string; tty?: boolean; interactive?: boolean }): { future: Future<ExecResult>; terminal: boolean } | { error: string };
+  /**
+   * The pod's `portforward` subresource (the API server proxies to the kubelet, whose CRI
+   * streaming server hands each stream to containerd's PortForward): the streaming connection,
+   * or the error kubectl prints when it cannot be made. Optional: a read-only view has none.
+   */
+  portForward?(namespace: string, pod: string): PortForwardConnection | { error: string };
   /** Whether the runtime has the container running now (the kubelet's attach finds only those). */
   containerRunning?(namespace: string, pod: string, container: string): boolean;
   /** Run a process in a pod's container; error text as kubectl prints it when it cannot start. */
@@ -154,4 +161,21 @@ export interface KubectlHost {
 export interface MetricsSnapshot {
   pods: Array<{ namespace: string; name: string; labels?: Record<string, string>; containers: Array<{ name: string; cpuMilli: number; memBytes: number }> }>;
   nodes: Array<{ name: string; cpuMilli: number; memBytes: number }>;
+}
+
+/** One forwarded connection's far end, as containerd's portForward dialed it in the pod's network namespace. */
+export type PortForwardDial =
+  | { ok: true; /** The pod's network namespace, where the connection to 127.0.0.1:PORT is made. */ net: NetApi }
+  /** What the error stream carries (`error forwarding port 80 to pod …, uid : …`). */
+  | { ok: false; error: string };
+
+/** kubectl's streaming connection to the kubelet for one `port-forward` (SPDY, `portforward.k8s.io`). */
+export interface PortForwardConnection {
+  /** A new stream pair for one local connection: dial localhost:PORT inside the pod's network namespace. */
+  dial(port: number): Future<PortForwardDial>;
+  /** The socket that takes a connection to localhost:PORT in the pod now (a gRPC health check answers at once). */
+  peek(port: number): ListenSpec | undefined;
+  /** Settles when the connection is closed (`close`). */
+  readonly closed: Future<void>;
+  close(): void;
 }

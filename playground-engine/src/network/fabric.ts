@@ -277,6 +277,19 @@ export class Fabric implements Network {
     return close ? { ok: true, ns, ip, port: p, sock, close } : { ok: true, ns, ip, port: p, sock };
   }
 
+  /**
+   * The open listening socket a connection to `ip:port` made from inside the namespace `nsId`
+   * reaches now (no Service translation): what answers a gRPC health check synchronously.
+   */
+  listenerAt(nsId: string, ip: string, port: number): ListenSpec | undefined {
+    const ns = this.byId.get(nsId);
+    if (!ns) return undefined;
+    const r = this.route(ns, ip, port, 'TCP');
+    if (!r.ok) return undefined;
+    r.close?.();
+    return r.sock.spec;
+  }
+
   // ---- the socket API of a namespace -----------------------------------------------------
 
   api(nsId: string): NetApi {
@@ -307,16 +320,25 @@ export class Fabric implements Network {
   private listen(ns: Netns | undefined, spec: ListenSpec): Listener | { error: 'EADDRINUSE' | 'EADDRNOTAVAIL' } {
     if (!ns) return { error: 'EADDRNOTAVAIL' };
     const address = spec.address ?? '0.0.0.0';
-    if (address !== '0.0.0.0' && !address.startsWith('127.') && address !== ns.ip) return { error: 'EADDRNOTAVAIL' };
-    const clash = ns.listeners.find((s) => !s.closed && s.port === spec.port && (s.address === address || s.address === '0.0.0.0' || address === '0.0.0.0'));
-    if (clash) return { error: 'EADDRINUSE' };
-    const sock: Sock = { address, port: spec.port, spec, closed: false, inflight: new Set() };
+    // IPv6: only the loopback `::1` of a host (the hosts' lo has it; the pod network is IPv4
+    // only). Nothing here connects over IPv6: such a socket only holds its port.
+    const v6 = address === '::1';
+    if (v6 ? ns.spec.kind !== 'host' : address !== '0.0.0.0' && !address.startsWith('127.') && address !== ns.ip) return { error: 'EADDRNOTAVAIL' };
+    const taken = (port: number) => ns.listeners.some((s) => !s.closed && s.port === port && (s.address === '::1') === v6 && (s.address === address || s.address === '0.0.0.0' || address === '0.0.0.0'));
+    let port = spec.port;
+    if (port === 0) {
+      // bind(2) to port 0: the kernel picks a free port of the ephemeral range (the same
+      // counter as the source ports of connections, so the choice is deterministic)
+      for (let i = 0; i <= 60999 - 32768 && (port === 0 || taken(port)); i++) port = this.nextPort();
+      if (taken(port)) return { error: 'EADDRINUSE' };
+    } else if (taken(port)) return { error: 'EADDRINUSE' };
+    const sock: Sock = { address, port, spec, closed: false, inflight: new Set() };
     ns.listeners.push(sock);
-    this.socketWatcher?.({ open: true, ns: ns.spec, address, port: spec.port, owner: spec.owner });
+    this.socketWatcher?.({ open: true, ns: ns.spec, address, port, owner: spec.owner });
     const f = this;
     return {
       address,
-      port: spec.port,
+      port,
       close() {
         f.closeSock(sock, ns);
         const i = ns.listeners.indexOf(sock);
@@ -466,7 +488,9 @@ export class Fabric implements Network {
     }
     this.queue.soon(() => {
       r.close?.();
-      d.settle({ ok: true, status: r.sock.closed ? 'NOT_SERVING' : h(service), elapsedMs: 0 });
+      const status = r.sock.closed ? 'NOT_SERVING' : h(service);
+      // undefined: the server closed the connection without an answer
+      d.settle(status === undefined ? { ok: false, code: 'not-grpc', elapsedMs: 0 } : { ok: true, status, elapsedMs: 0 });
     }, 'grpc');
     return d;
   }

@@ -35,8 +35,9 @@ export interface HttpResponse {
 export type GrpcHealthStatus = 'SERVING' | 'NOT_SERVING' | 'UNKNOWN' | 'SERVICE_UNKNOWN' | 'UNIMPLEMENTED';
 
 export interface ListenSpec {
+  /** 0: a free port of the ephemeral range (`Listener.port` says which). */
   port: number;
-  /** `0.0.0.0` (default) or one of the namespace's addresses (`127.0.0.1`). */
+  /** `0.0.0.0` (default) or one of the namespace's addresses (`127.0.0.1`; `::1` on a host). */
   address?: string;
   /**
    * HTTP handler. `reply` may be called now or later (a slow server); a connection whose
@@ -44,8 +45,11 @@ export interface ListenSpec {
    * connection without a response (the client sees an empty reply).
    */
   http?: (req: HttpRequest, reply: (res: HttpResponse | undefined) => void) => void;
-  /** gRPC health service (grpc.health.v1.Health/Check). Without it the port speaks no gRPC. */
-  grpcHealth?: (service: string) => GrpcHealthStatus;
+  /**
+   * gRPC health service (grpc.health.v1.Health/Check). Without it the port speaks no gRPC.
+   * undefined: the connection is closed without an answer (a forwarder whose far end failed).
+   */
+  grpcHealth?: (service: string) => GrpcHealthStatus | undefined;
   /**
    * A plain TCP protocol (redis, memcached, mysql's greeting): one exchange per connection.
    * `data` is everything the client sent (empty when it only connected); `reply` sends the

@@ -138,6 +138,11 @@ export interface HostRunOptions {
   stdin?: string;
   /** Whether standard input is a terminal (default true: the page's terminal). */
   tty?: boolean;
+  /**
+   * The line is typed at the reader's terminal (a Scenario's step too): the lines share one tty,
+   * so what a background job writes after its line ended shows in the line running then.
+   */
+  terminal?: boolean;
   /** Live access to what the line has printed so far (a terminal session shows it as it comes). */
   started?: (out: { stdout(): string; stderr(): string }) => void;
   /** While true the terminal does not count the wait (the reader is typing into a program the line runs). */

@@ -3,6 +3,7 @@
  * arguments, the namespace from -n / --namespace, and the command path for messages.
  */
 import type { Effect, FileSystem } from '../../programs/types';
+import type { NetApi } from '../../programs/net';
 import type { KubectlHost } from '../types';
 import type { FlagSpec, ParsedFlags } from '../flags';
 
@@ -13,6 +14,11 @@ export interface KubectlIO {
   readonly tty?: boolean;
   readonly fs?: FileSystem;
   readonly cwd: string;
+  /** kubectl's process: its PID (klog's header) and its sockets (port-forward listens on the machine kubectl runs on). */
+  readonly pid?: number;
+  readonly net?: NetApi;
+  /** Catch a signal (port-forward ends on SIGINT as its signal.Notify does); the awaiting generator is resumed with `{ signal }`. */
+  onSignal?(sig: 'SIGINT' | 'SIGTERM', handler: () => void): void;
 }
 
 export interface CommandContext {

@@ -18,6 +18,7 @@ import { exposeCommand } from './expose';
 import { getCommand } from './get';
 import { apiResourcesCommand, clusterInfoCommand, topCommand, versionCommand } from './info';
 import { logsCommand } from './logs';
+import { portForwardCommand } from './portforward';
 import { annotateCommand, labelCommand } from './label';
 import { runCommand } from './run';
 import { waitCommand } from './wait';
@@ -42,6 +43,7 @@ export const IMPLEMENTED: Command[] = [
   getCommand,
   labelCommand,
   logsCommand,
+  portForwardCommand,
   replaceCommand,
   rolloutCommand,
   runCommand,

@@ -40,6 +40,14 @@ export class NodeHost implements Host, HostProcessTable {
   readonly fs: OverlayFs;
   readonly kernel: Kernel;
   private extra = new Map<string, Program>();
+  /**
+   * The reader's terminal is one tty: what a background job of an earlier line writes once that
+   * line is done shows in the line running then (`kubectl port-forward … &`, then `curl`), or,
+   * written between lines, at the start of the next one.
+   */
+  private tty?: (stream: 'stdout' | 'stderr', text: string) => void;
+  private ttyPending: OutputChunk[] = [];
+  private ttyPendingBytes = 0;
   private sshdPid: number;
   /** When the machine booted (virtual ms). */
   readonly bootMs: number;
@@ -124,16 +132,28 @@ export class NodeHost implements Host, HostProcessTable {
     const bufs = { stdout: new BufferSink(), stderr: new BufferSink() };
     const chunks: OutputChunk[] = [];
     let chunkBytes = 0;
+    const direct = (stream: 'stdout' | 'stderr', text: string) => {
+      bufs[stream].write(text);
+      if (!text || chunkBytes >= 2 * MAX_CAPTURE_BYTES) return;
+      chunkBytes += text.length;
+      const last = chunks[chunks.length - 1];
+      if (last && last.stream === stream) last.text += text;
+      else chunks.push({ stream, text });
+    };
+    // The terminal's lines (and a Scenario's steps) share its tty; other runs keep their own output.
+    const terminal = !!opts.terminal;
+    let finished = false;
     const sink = (stream: 'stdout' | 'stderr') => ({
-      write(text: string) {
-        bufs[stream].write(text);
-        if (!text || chunkBytes >= 2 * MAX_CAPTURE_BYTES) return;
-        chunkBytes += text.length;
-        const last = chunks[chunks.length - 1];
-        if (last && last.stream === stream) last.text += text;
-        else chunks.push({ stream, text });
+      write: (text: string) => {
+        if (finished && terminal) this.toTerminal(stream, text);
+        else if (!finished) direct(stream, text);
       },
     });
+    if (terminal) {
+      for (const c of this.ttyPending.splice(0)) direct(c.stream, c.text);
+      this.ttyPendingBytes = 0;
+      this.tty = direct;
+    }
     // The terminal's state from its earlier lines: the directory, and the variables the shell restores itself.
     const cwd = opts.session && this.fs.isDir(opts.session.cwd) ? opts.session.cwd : '/root';
     const p = this.kernel.start('/usr/bin/bash', ['-bash', '-c', commandLine], { ppid: this.sshdPid, env, cwd, stdin: opts.stdin, stdout: sink('stdout'), stderr: sink('stderr'), tty: opts.tty ?? true, session: opts.session });
@@ -179,11 +199,27 @@ export class NodeHost implements Host, HostProcessTable {
     wait();
     p.exit.onSettle((x) => {
       q.cancel(timer);
+      finished = true;
+      if (this.tty === direct) this.tty = undefined;
       const stderr = bufs.stderr.text();
       const notices = x.exitCode === 127 || stderr ? commandNotices(stderr, this.fs, env.get('PATH') ?? '', this.name) : [];
       const r: ExecResult = { ...x, stdout: bufs.stdout.text(), stderr, ...(chunks.length > 1 ? { output: chunks } : {}), ...(notices.length ? { notices } : {}), ...(interrupts.length ? { interrupts } : {}) };
       done(timedOut ? { ...r, timedOut: true } : r);
     });
+  }
+
+  /** A background job's output after its line ended: the line running now, else held for the next one (bounded). */
+  private toTerminal(stream: 'stdout' | 'stderr', text: string): void {
+    if (!text) return;
+    if (this.tty) {
+      this.tty(stream, text);
+      return;
+    }
+    if (this.ttyPendingBytes >= MAX_CAPTURE_BYTES) return;
+    this.ttyPendingBytes += text.length;
+    const last = this.ttyPending[this.ttyPending.length - 1];
+    if (last && last.stream === stream) last.text += text;
+    else this.ttyPending.push({ stream, text });
   }
 
   // ---- the host-network pods' processes (HostProcessTable) ----

@@ -60,6 +60,26 @@ export class PodSandbox implements Sandbox {
     };
   }
 
+  /** The network namespace's id in the fabric (the node's `host:NODE` on the host network). */
+  get netns(): string {
+    return this.nsId;
+  }
+
+  /**
+   * The namespace's path as containerd names it: `/var/run/netns/cni-` and 16 bytes in hex
+   * (random there; derived from the sandbox id here), `host` on the host network.
+   */
+  get netnsPath(): string {
+    if (this.spec.hostNetwork) return 'host';
+    const h = fakeDigest(`netns:${this.id}`).replace(/^sha256:/, '');
+    return `/var/run/netns/cni-${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
+  }
+
+  /** Torn down (StopPodSandbox and its removal): containerd no longer has it. */
+  get removed(): boolean {
+    return this.destroyed;
+  }
+
   get ready(): boolean {
     return !this.destroyed;
   }

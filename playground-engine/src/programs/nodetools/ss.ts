@@ -14,13 +14,15 @@ export function ssProgram(view: NodeView, flavor: 'ss' | 'netstat'): Program {
     const flags = ctx.argv.slice(1).filter((a) => a.startsWith('-')).join('').replace(/-/g, '');
     const procs = flags.includes('p');
     const listening = flags.includes('l');
-    const socks = listening ? [...view.listeners()].sort((a, b) => a.port - b.port || ipNum(a.address) - ipNum(b.address)) : [];
+    // the IPv4 table (/proc/net/tcp) first, then IPv6 (tcp6: the hosts' ::1 sockets)
+    const v6 = (a: string) => a.includes(':');
+    const socks = listening ? [...view.listeners()].sort((a, b) => Number(v6(a.address)) - Number(v6(b.address)) || a.port - b.port || (v6(a.address) ? 0 : ipNum(a.address) - ipNum(b.address))) : [];
     if (flavor === 'netstat') {
       let s = `Active Internet connections (${listening ? 'only servers' : 'w/o servers'})\n`;
       s += `Proto Recv-Q Send-Q Local Address           Foreign Address         State      ${procs ? ' PID/Program name    ' : ''}\n`;
       for (const l of socks) {
         const local = `${l.address}:${l.port}`;
-        s += `tcp        0      0 ${local.padEnd(23)} ${'0.0.0.0:*'.padEnd(23)} LISTEN     ${procs ? ` ${l.pid ? `${l.pid}/${l.comm}` : '-'}`.padEnd(20) : ''}\n`;
+        s += `${v6(l.address) ? 'tcp6' : 'tcp '}       0      0 ${local.padEnd(23)} ${(v6(l.address) ? ':::*' : '0.0.0.0:*').padEnd(23)} LISTEN     ${procs ? ` ${l.pid ? `${l.pid}/${l.comm}` : '-'}`.padEnd(20) : ''}\n`;
       }
       ctx.write('stdout', s);
       return 0;
@@ -31,7 +33,7 @@ export function ssProgram(view: NodeView, flavor: 'ss' | 'netstat'): Program {
     let s = `${'State'.padEnd(10)} Recv-Q Send-Q ${col('Local Address', 'Port')} ${col('Peer Address', 'Port')}\n`;
     for (const l of socks) {
       const a = l.address === '0.0.0.0' ? '*' : l.address;
-      s += `${'LISTEN'.padEnd(10)} ${'0'.padEnd(6)} ${'128'.padEnd(6)} ${col(a, String(l.port))} ${col('*', '*')}${procs && l.pid ? ` users:(("${l.comm}",pid=${l.pid},fd=3))` : ''}\n`;
+      s += `${'LISTEN'.padEnd(10)} ${'0'.padEnd(6)} ${'128'.padEnd(6)} ${col(a, String(l.port))} ${v6(l.address) ? col('::', '*') : col('*', '*')}${procs && l.pid ? ` users:(("${l.comm}",pid=${l.pid},fd=3))` : ''}\n`;
     }
     ctx.write('stdout', s);
     return 0;
