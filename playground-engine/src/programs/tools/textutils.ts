@@ -5,6 +5,7 @@
 import type { Program, ProcessContext } from '../types';
 import { abs, baseOf, err, out, parseShort, STRERROR, writeFileErr, type Flavor } from './common';
 import { bbBanner } from './busybox-builds';
+import { byteOrder, collateOf } from './collate';
 
 function inputs(ctx: ProcessContext, files: string[], tool: string, flavor: Flavor): { texts: Array<{ name: string; text: string }>; status: number } {
   if (!files.length) return { texts: [{ name: '-', text: ctx.stdin }], status: 0 };
@@ -306,6 +307,9 @@ export function sort(flavor: Flavor): Program {
       const t = fs.slice(k.from - 1, to).join(sep ?? '');
       return k.flags.includes('b') || sep === undefined ? t.replace(/^\s+/, '') : t;
     };
+    // GNU sort compares keys and whole lines with strcoll in the process's locale
+    // (xmemcoll0 when hard_LC_COLLATE), bytes in C; BusyBox sort uses strcmp.
+    const coll = flavor === 'gnu' ? collateOf(ctx.env) : byteOrder;
     const cmpText = (a: string, b: string, f: string): number => {
       if (f.includes('n')) return numPrefix(a) - numPrefix(b);
       if (f.includes('V')) return a.localeCompare(b, 'en', { numeric: true });
@@ -313,7 +317,7 @@ export function sort(flavor: Flavor): Program {
         a = a.toUpperCase();
         b = b.toUpperCase();
       }
-      return a < b ? -1 : a > b ? 1 : 0;
+      return coll(a, b);
     };
     const global = [...flags].join('');
     const allKeys = keys.length ? keys.map((k) => ({ ...k, flags: k.flags.replace(/[b]/g, '') || global })) : [{ from: 0, to: 0, flags: global }];
@@ -330,8 +334,8 @@ export function sort(flavor: Flavor): Program {
     ls = ls.map((l, i) => ({ l, i })).sort((x, y) => {
       const c = compareKeys(x.l, y.l);
       if (c || flags.has('u') || flags.has('s')) return c || x.i - y.i;
-      // GNU's last resort: the whole line, bytewise (reversed too by -r).
-      const last = x.l < y.l ? -1 : x.l > y.l ? 1 : 0;
+      // GNU's last resort: the whole line, collated (reversed too by -r).
+      const last = coll(x.l, y.l);
       return (flags.has('r') ? -last : last) || x.i - y.i;
     }).map((x) => x.l);
     if (flags.has('u')) ls = ls.filter((l, i) => i === 0 || compareKeys(l, ls[i - 1]) !== 0);
