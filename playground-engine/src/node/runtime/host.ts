@@ -40,6 +40,8 @@ export class NodeHost implements Host, HostProcessTable {
   readonly kernel: Kernel;
   private extra = new Map<string, Program>();
   private sshdPid: number;
+  /** The PID of the reader's login shell (one interactive bash across the terminal's lines). */
+  private terminalPid?: number;
   /** When the machine booted (virtual ms). */
   readonly bootMs: number;
 
@@ -55,7 +57,7 @@ export class NodeHost implements Host, HostProcessTable {
       queue: o.queue,
       fs: this.fs,
       hostname: () => name,
-      os: { id: 'centos', version: '7', kernel: o.kernelRelease, tzOffsetMin: 480, tzName: 'CST', cpus: o.cpus },
+      os: { id: 'centos', version: '7', kernel: o.kernelRelease, tzOffsetMin: 480, tzName: 'CST', cpus: o.cpus, memTotalKb: MEM_TOTAL_KB },
       programs,
       net: o.fabric.api(`host:${name}`),
       initEndsNamespace: false,
@@ -65,8 +67,8 @@ export class NodeHost implements Host, HostProcessTable {
     this.kernel.addInert('systemd', ['/usr/lib/systemd/systemd', '--switched-root', '--system', '--deserialize', '22'], 0, boot);
     this.kernel.skipPids(900);
     this.kernel.addInert('containerd', ['/usr/bin/containerd'], 1, boot + 9_000);
-    this.kernel.addInert('kubelet', ['/usr/local/bin/kubelet', '--config=/etc/kubernetes/kubelet-conf.yml', '--container-runtime-endpoint=unix:///run/containerd/containerd.sock', '--node-ip=' + ip], 1, boot + 10_000);
-    this.kernel.addInert('kube-proxy', ['/usr/local/bin/kube-proxy', '--config=/etc/kubernetes/kube-proxy.yaml', '--v=2'], 1, boot + 10_000);
+    daemonPs(this.kernel.addInert('kubelet', ['/usr/local/bin/kubelet', '--config=/etc/kubernetes/kubelet-conf.yml', '--container-runtime-endpoint=unix:///run/containerd/containerd.sock', '--node-ip=' + ip], 1, boot + 10_000));
+    daemonPs(this.kernel.addInert('kube-proxy', ['/usr/local/bin/kube-proxy', '--config=/etc/kubernetes/kube-proxy.yaml', '--v=2'], 1, boot + 10_000));
     this.sshdPid = this.kernel.addInert('sshd', ['/usr/sbin/sshd', '-D'], 1, boot + 8_000).pid;
     // Host-network pods' processes (the control plane's static pods, calico-node): each pod's
     // shim, its pause process and its containers' processes, in the host's PID namespace.
@@ -95,7 +97,7 @@ export class NodeHost implements Host, HostProcessTable {
    * Returns false when the shell cannot be forked (the process table is full).
    */
   login(input: LineInput, done: (r: ExecResult) => void): boolean {
-    const p = this.kernel.start('/usr/bin/bash', ['-bash'], { ppid: this.sshdPid, env: this.loginEnv(), cwd: '/root', stdout: 'capture', stderr: 'capture', tty: true, input });
+    const p = this.kernel.start('/usr/bin/bash', ['-bash'], { ppid: this.sshdPid, env: this.loginEnv(), cwd: '/root', stdout: 'capture', stderr: 'capture', tty: true, input, ctty: TERMINAL_TTY });
     if (!(p instanceof Proc)) return false;
     p.exit.onSettle((x) => done({ ...x, stdout: p.captures.stdout?.text() ?? '', stderr: p.captures.stderr?.text() ?? '' }));
     return true;
@@ -133,7 +135,18 @@ export class NodeHost implements Host, HostProcessTable {
     });
     // The terminal's state from its earlier lines: the directory, and the variables the shell restores itself.
     const cwd = opts.session && this.fs.isDir(opts.session.cwd) ? opts.session.cwd : '/root';
-    const p = this.kernel.start('/usr/bin/bash', ['-bash', '-c', commandLine], { ppid: this.sshdPid, env, cwd, stdin: opts.stdin, stdout: sink('stdout'), stderr: sink('stderr'), tty: opts.tty ?? true, session: opts.session });
+    // Each line runs in its own `bash -c` started from the carried state (an engine device): the
+    // table shows it as what it stands for, the reader's login shell `-bash` on the terminal,
+    // with one PID from line to line (unless that PID is still taken).
+    const terminal = !opts.remote;
+    const p = this.kernel.start('/usr/bin/bash', ['-bash', '-c', commandLine], { ppid: this.sshdPid, env, cwd, stdin: opts.stdin, stdout: sink('stdout'), stderr: sink('stderr'), tty: opts.tty ?? true, session: opts.session, ...(terminal ? { ctty: TERMINAL_TTY, pid: this.terminalPid } : {}) });
+    if (p instanceof Proc) {
+      p.title = terminal ? '-bash' : `bash -c ${commandLine}`;
+      if (terminal) {
+        this.terminalPid = p.pid;
+        p.keepsChildren = true;
+      }
+    }
     if (!(p instanceof Proc)) {
       // (the login shell itself could not be forked: the table is full)
       q.soon(() => done({ exitCode: 126, stdout: '', stderr: '-bash: fork: Resource temporarily unavailable\n', timedOut: false, startError: `-bash: fork: Resource temporarily unavailable` }), 'host run');
@@ -205,6 +218,7 @@ export class NodeHost implements Host, HostProcessTable {
     let first: number | undefined;
     for (const c of processes) {
       const p = this.kernel.addInert(c.argv[0].split('/').pop()?.slice(0, 15) ?? '', c.argv, c.parent === 'first' && first !== undefined ? first : shim.pid, c.startedAt);
+      daemonPs(p);
       first ??= p.pid;
     }
   }
@@ -259,5 +273,33 @@ export class NodeHost implements Host, HostProcessTable {
     });
   }
 }
+
+/** MemTotal of the hosts, kB: the Nodes' `capacity.memory` (8491008Ki), which the kubelet reads from /proc/meminfo. */
+const MEM_TOTAL_KB = 8_491_008;
+
+/**
+ * What `ps aux` shows of the Kubernetes daemons: the VSZ, RSS (kB) and STAT of a v1.29-era
+ * node's daemons in a real listing (kind control plane, `ps aux | grep -i airbyte`:
+ * kubelet 2185224/108748, kube-controller-manager 1303984/111152, etcd 11222532/89820,
+ * kube-proxy 1282292/55500, all `Ssl`). unverified: sizes of this cluster's own processes
+ * (they vary with load), and of the daemons no listing showed (containerd, the API server,
+ * the scheduler, calico, the shims), which keep 0.
+ */
+const DAEMON_PS: Record<string, { vsz: number; rss: number; stat: string }> = {
+  kubelet: { vsz: 2_185_224, rss: 108_748, stat: 'Ssl' },
+  'kube-controller-manager': { vsz: 1_303_984, rss: 111_152, stat: 'Ssl' },
+  etcd: { vsz: 11_222_532, rss: 89_820, stat: 'Ssl' },
+  'kube-proxy': { vsz: 1_282_292, rss: 55_500, stat: 'Ssl' },
+};
+
+function daemonPs(p: Proc): void {
+  const d = DAEMON_PS[p.argv[0]?.split('/').pop() ?? ''];
+  if (!d) return;
+  p.memKb = { vsz: d.vsz, rss: d.rss };
+  p.stat = d.stat;
+}
+
+/** The reader's terminal: an ssh login's pseudo-terminal (unverified: the first one, pts/0). */
+const TERMINAL_TTY = 'pts/0';
 
 const REASONS: Record<number, string> = { 200: 'OK', 201: 'Created', 204: 'No Content', 301: 'Moved Permanently', 302: 'Found', 400: 'Bad Request', 403: 'Forbidden', 404: 'Not Found', 500: 'Internal Server Error', 503: 'Service Unavailable' };

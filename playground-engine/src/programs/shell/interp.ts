@@ -122,6 +122,8 @@ export class Shell {
   lastSubst: number | undefined;
   interactive: boolean;
   subshell = false;
+  /** The PID this pipeline stage was forked as (a placeholder its command takes when it execs). */
+  forkPid: number | undefined;
   /** The first external command inherits the script's stdin (then it is consumed). */
   private stdinForChild: string | undefined;
   /**
@@ -869,28 +871,39 @@ export class Shell {
         let input: string | undefined;
         let interrupted: InterruptEx | undefined;
         status = 0;
-        for (let i = 0; i < p.cmds.length; i++) {
-          const last = i === p.cmds.length - 1;
-          const sub = this.clone();
-          if (input !== undefined) {
-            sub.stdin = { text: input, pos: 0 };
-            sub.stdinForChild = input;
-          } else if (i > 0) sub.stdinForChild = undefined;
-          const out: string[] = [];
-          if (!last) sub.fd1 = { k: 'buf', out };
-          try {
-            status = yield* sub.runCommand(p.cmds[i], false);
-          } catch (e) {
-            if (e instanceof ExitEx) status = e.code;
-            else if (e instanceof InterruptEx && !last) {
-              // Ctrl-C stopped a writer (`kubectl logs -f | head -3`): the stages after it ran
-              // alongside it in a real pipeline, so they still get what it wrote; then the line ends.
-              interrupted = e;
-              status = e.code;
-            } else if (!(e instanceof BreakEx || e instanceof ReturnEx)) throw e;
+        // The shell forks every stage before any of them runs (so `ps -ef | grep x` lists the
+        // grep); here the stages run one after the other over buffered pipes, so each stage
+        // is forked ahead as a placeholder in the process table, which its command takes over.
+        const sys = this.ctx.sys;
+        const pids = sys?.reserve ? p.cmds.map((c) => sys.reserve!(this.previewArgv(c))) : [];
+        try {
+          for (let i = 0; i < p.cmds.length; i++) {
+            const last = i === p.cmds.length - 1;
+            const sub = this.clone();
+            sub.forkPid = p.cmds[i].t === 'simple' ? pids[i] : undefined;
+            if (input !== undefined) {
+              sub.stdin = { text: input, pos: 0 };
+              sub.stdinForChild = input;
+            } else if (i > 0) sub.stdinForChild = undefined;
+            const out: string[] = [];
+            if (!last) sub.fd1 = { k: 'buf', out };
+            try {
+              status = yield* sub.runCommand(p.cmds[i], false);
+            } catch (e) {
+              if (e instanceof ExitEx) status = e.code;
+              else if (e instanceof InterruptEx && !last) {
+                // Ctrl-C stopped a writer (`kubectl logs -f | head -3`): the stages after it ran
+                // alongside it in a real pipeline, so they still get what it wrote; then the line ends.
+                interrupted = e;
+                status = e.code;
+              } else if (!(e instanceof BreakEx || e instanceof ReturnEx)) throw e;
+            }
+            if (i === 0) this.stdinForChild = undefined;
+            input = last ? undefined : out.join('');
+            if (pids[i] !== undefined) sys?.release?.(pids[i]!);
           }
-          if (i === 0) this.stdinForChild = undefined;
-          input = last ? undefined : out.join('');
+        } finally {
+          for (const pid of pids) if (pid !== undefined) sys?.release?.(pid);
         }
         if (interrupted) {
           this.status = interrupted.code;
@@ -903,6 +916,40 @@ export class Shell {
     if (p.negate) status = status === 0 ? 1 : 0;
     this.status = status;
     return status;
+  }
+
+  /**
+   * The argv a pipeline stage will exec, as far as it is known before the stage runs: its
+   * words when they are literal text or plain variables; undefined for a stage the forked shell
+   * runs itself (a builtin, a function, a compound command) or whose words need expanding.
+   * unverified: an unquoted glob is shown as written (bash expands it in the child).
+   */
+  previewArgv(cmd: Command): string[] | undefined {
+    if (cmd.t !== 'simple' || !cmd.words.length) return undefined;
+    const text = (parts: WordPart[], quoted: boolean): string | undefined => {
+      let out = '';
+      for (const part of parts) {
+        if (part.t === 'lit' || part.t === 'sq') out += part.v;
+        else if (part.t === 'dq') {
+          const t = text(part.parts, true);
+          if (t === undefined) return undefined;
+          out += t;
+        } else if (part.t === 'param' && !part.op && /^[A-Za-z_]\w*$/.test(part.name)) {
+          const v = this.vars.get(part.name) ?? '';
+          if (!quoted && /\s/.test(v)) return undefined;
+          out += v;
+        } else return undefined;
+      }
+      return out;
+    };
+    const argv: string[] = [];
+    for (const w of cmd.words) {
+      const t = text(w.parts, false);
+      if (t === undefined) return undefined;
+      argv.push(t);
+    }
+    if (BUILTINS[argv[0]] || this.funcs.has(argv[0])) return undefined;
+    return argv;
   }
 
   *runCommand(cmd: Command, exitAfter: boolean): Gen<number> {
@@ -1227,8 +1274,10 @@ export class Shell {
     const stdin = this.stdin.pos < this.stdin.text.length && this.stdinForChild === undefined ? this.stdin.text.slice(this.stdin.pos) : this.stdinForChild ?? '';
     if (this.stdin.pos < this.stdin.text.length) this.stdin.pos = this.stdin.text.length;
     this.stdinForChild = undefined;
+    const forkPid = this.forkPid;
+    this.forkPid = undefined;
     const spawn = (): { fut: import('../types').Future<ExecResult>; pid?: number } => {
-      const o = { env, cwd: this.ctx.cwd, stdin, stdout: this.target(this.fd1), stderr: this.target(this.fd2) };
+      const o = { env, cwd: this.ctx.cwd, stdin, stdout: this.target(this.fd1), stderr: this.target(this.fd2), ...(forkPid !== undefined ? { pid: forkPid } : {}) };
       const h = this.ctx.sys?.start(fields, o);
       if (h && 'pid' in h) return { fut: h.exit, pid: h.pid };
       // (no process: the kernel's own result says why, e.g. a failed fork)
