@@ -14,6 +14,7 @@ import type { ProgramRegistry } from './kernel';
 import { Kernel, Proc, type LineInput } from './kernel';
 import type { HostProcessTable } from './node';
 import { OverlayFs, type ImageTree } from './fs';
+import { displayOf } from '../../programs/tools/bytes';
 
 /** A host-network pod's processes as they appear in the host's process table. */
 export interface HostPodProcesses {
@@ -152,7 +153,8 @@ export class NodeHost implements Host, HostProcessTable {
       q.soon(() => done({ exitCode: 126, stdout: '', stderr: '-bash: fork: Resource temporarily unavailable\n', timedOut: false, startError: `-bash: fork: Resource temporarily unavailable` }), 'host run');
       return;
     }
-    opts.started?.({ stdout: () => bufs.stdout.text(), stderr: () => bufs.stderr.text() });
+    // The terminal decodes the bytes tools wrote (printf '\303\251' shows é).
+    opts.started?.({ stdout: () => displayOf(bufs.stdout.text()), stderr: () => displayOf(bufs.stderr.text()) });
     let timedOut = false;
     const interrupts: TerminalInterrupt[] = [];
     let timer: Timer | undefined;
@@ -189,9 +191,16 @@ export class NodeHost implements Host, HostProcessTable {
     wait();
     p.exit.onSettle((x) => {
       q.cancel(timer);
-      const stderr = bufs.stderr.text();
+      const rawOut = bufs.stdout.text();
+      const rawErr = bufs.stderr.text();
+      const stderr = displayOf(rawErr);
       const notices = x.exitCode === 127 || stderr ? commandNotices(stderr, this.fs, env.get('PATH') ?? '', this.name) : [];
-      const r: ExecResult = { ...x, stdout: bufs.stdout.text(), stderr, ...(chunks.length > 1 ? { output: chunks } : {}), ...(notices.length ? { notices } : {}), ...(interrupts.length ? { interrupts } : {}) };
+      for (const i of interrupts) {
+        i.stdoutLen = displayOf(rawOut.slice(0, i.stdoutLen)).length;
+        i.stderrLen = displayOf(rawErr.slice(0, i.stderrLen)).length;
+      }
+      const shown = chunks.map((c) => ({ ...c, text: displayOf(c.text) }));
+      const r: ExecResult = { ...x, stdout: displayOf(rawOut), stderr, ...(chunks.length > 1 ? { output: shown } : {}), ...(notices.length ? { notices } : {}), ...(interrupts.length ? { interrupts } : {}) };
       done(timedOut ? { ...r, timedOut: true } : r);
     });
   }

@@ -31,6 +31,11 @@ describe('wc, head, tail and cut count bytes', () => {
     expect(host("printf 'h\\303\\251llo\\n' | head --bytes=3 | wc -m").stdout).toBe('2\n');
   });
 
+  it('the terminal decodes the bytes a tool wrote, pipes keep them', () => {
+    expect(host("printf 'caf\\303\\251\\n'; printf '\\303\\251' | od -An -c").stdout).toBe('café\n 303 251\n');
+    expect(host("printf '\\303\\251' > /tmp/e; cat /tmp/e; echo; ssh k8s-node01 \"printf '\\303\\251'\" | wc -c").stdout).toBe('é\n2\n');
+  });
+
   it('in images without LANG: -m and -c count bytes alike (the C locale)', () => {
     for (const os of ['debian', 'alpine'] as const) {
       expect(sh(os, "printf 'h\\303\\251\\n' | wc -c; printf 'hé\\n' | wc -m; printf 'hé\\n' | cut -c 1-2 | wc -c").stdout).toBe('4\n4\n3\n');

@@ -87,3 +87,20 @@ export function utf8Locale(env: { get(k: string): string | undefined }): boolean
   const loc = env.get('LC_ALL') || env.get('LC_CTYPE') || env.get('LANG') || '';
   return /\.utf-?8$/i.test(loc);
 }
+
+/**
+ * What a terminal shows of a text: the bytes a tool wrote (a run of characters U+0080..U+00FF
+ * that forms UTF-8, as printf's `\303\251`) decoded as the terminal decodes UTF-8 (`é`); other
+ * characters as they are.
+ */
+export function displayOf(t: string): string {
+  if (!/[\x80-\xff]{2}/.test(t)) return t;
+  return t.replace(/[\x80-\xff]{2,}/g, (run) => {
+    const raw = Uint8Array.from(run, (c) => c.charCodeAt(0));
+    try {
+      return decoder.decode(raw);
+    } catch {
+      return run;
+    }
+  });
+}
