@@ -108,6 +108,8 @@ export interface SpawnOptions {
   stderr?: FdTarget;
   /** The PID of a placeholder this process was forked as (`SystemApi.reserve`). */
   pid?: number;
+  /** A placeholder of the caller's (a forked subshell) that is the child's parent. */
+  ppid?: number;
 }
 
 /** A row of the process table, as ps(1) reads it from /proc. */
@@ -194,7 +196,7 @@ export interface SystemApi {
    * fork(2) ahead of running a pipeline stage: a process in the table with the command it is
    * about to exec (or, without argv, a copy of this shell); `start` with `pid` takes it over.
    */
-  reserve?(argv: string[] | undefined): number | undefined;
+  reserve?(argv: string[] | undefined, ppid?: number): number | undefined;
   /** Drop a placeholder its stage did not take (the stage ran in the forked shell itself). */
   release?(pid: number): void;
   /** Resolve a command name through $PATH (or a path), as execvp does; undefined when absent. */

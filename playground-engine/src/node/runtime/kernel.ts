@@ -294,9 +294,10 @@ export class Kernel {
    * fork(2) of a process that has not exec'd yet: a pipeline stage the shell forked, shown in
    * the table with the command it is about to run (or as a copy of its shell) until it runs.
    */
-  reserve(parent: Proc, argv: string[] | undefined): number | undefined {
+  reserve(parent: Proc, argv: string[] | undefined, ppid?: number): number | undefined {
     if (this.procs.size >= this.limits.maxProcs) return undefined;
-    const c = this.addInert(argv ? basename(argv[0] ?? '').slice(0, 15) : parent.comm, argv ?? [...parent.argv], parent.pid);
+    const sub = ppid !== undefined ? this.procs.get(ppid) : undefined;
+    const c = this.addInert(argv ? basename(argv[0] ?? '').slice(0, 15) : parent.comm, argv ?? [...parent.argv], sub?.placeholder && sub.ppid === parent.pid ? sub.pid : parent.pid);
     if (!argv) c.title = parent.title;
     c.uid = parent.uid;
     c.ctty = parent.ctty;
@@ -330,7 +331,7 @@ export class Kernel {
       processes: () => k.processTable(),
       kill: (pid, sig) => (k.procs.has(pid) ? (k.signal(pid, sig, p.pid), 'ok') : 'ESRCH'),
       start: (argv, opts) => k.forkFrom(p, argv, opts ?? {}),
-      reserve: (argv) => k.reserve(p, argv),
+      reserve: (argv, ppid) => k.reserve(p, argv, ppid),
       release: (pid) => k.release(pid),
       which: (name, path) => k.which(name, path ?? p.env.get('PATH'), p.cwd),
       setTitle: (t) => {
@@ -416,8 +417,9 @@ export class Kernel {
     const found = this.which(argv[0] ?? '', env.get('PATH'), cwd);
     if (!found) return { error: 'ENOENT', path: argv[0] ?? '' };
     if (typeof found !== 'string') return found;
+    const sub = o.ppid !== undefined ? this.procs.get(o.ppid) : undefined;
     const child = this.start(found, argv, {
-      ppid: parent.pid,
+      ppid: sub?.placeholder && sub.ppid === parent.pid ? sub.pid : parent.pid,
       env,
       cwd,
       stdin: o.stdin,

@@ -124,6 +124,8 @@ export class Shell {
   subshell = false;
   /** The PID this pipeline stage was forked as (a placeholder its command takes when it execs). */
   forkPid: number | undefined;
+  /** The forked shell a compound pipeline stage runs in: the parent of the commands it starts. */
+  forkParent: number | undefined;
   /** The first external command inherits the script's stdin (then it is consumed). */
   private stdinForChild: string | undefined;
   /**
@@ -875,12 +877,13 @@ export class Shell {
         // grep); here the stages run one after the other over buffered pipes, so each stage
         // is forked ahead as a placeholder in the process table, which its command takes over.
         const sys = this.ctx.sys;
-        const pids = sys?.reserve ? p.cmds.map((c) => sys.reserve!(this.previewArgv(c))) : [];
+        const pids = sys?.reserve ? p.cmds.map((c) => sys.reserve!(this.previewArgv(c), this.forkParent)) : [];
         try {
           for (let i = 0; i < p.cmds.length; i++) {
             const last = i === p.cmds.length - 1;
             const sub = this.clone();
-            sub.forkPid = p.cmds[i].t === 'simple' ? pids[i] : undefined;
+            if (p.cmds[i].t === 'simple') sub.forkPid = pids[i];
+            else if (pids[i] !== undefined) sub.forkParent = pids[i];
             if (input !== undefined) {
               sub.stdin = { text: input, pos: 0 };
               sub.stdinForChild = input;
@@ -1277,7 +1280,7 @@ export class Shell {
     const forkPid = this.forkPid;
     this.forkPid = undefined;
     const spawn = (): { fut: import('../types').Future<ExecResult>; pid?: number } => {
-      const o = { env, cwd: this.ctx.cwd, stdin, stdout: this.target(this.fd1), stderr: this.target(this.fd2), ...(forkPid !== undefined ? { pid: forkPid } : {}) };
+      const o = { env, cwd: this.ctx.cwd, stdin, stdout: this.target(this.fd1), stderr: this.target(this.fd2), ...(forkPid !== undefined ? { pid: forkPid } : {}), ...(this.forkParent !== undefined ? { ppid: this.forkParent } : {}) };
       const h = this.ctx.sys?.start(fields, o);
       if (h && 'pid' in h) return { fut: h.exit, pid: h.pid };
       // (no process: the kernel's own result says why, e.g. a failed fork)

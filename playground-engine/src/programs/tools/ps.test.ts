@@ -32,6 +32,14 @@ describe('ps on the hosts', () => {
     expect(Number(tail[1])).toBe(Number(ps[1]) + 1);
   });
 
+  it('runs a compound stage in a forked shell, the parent of what it starts', () => {
+    const [r] = lines('echo a | while read x; do ps -ef | tail -3; done');
+    const [sub, ps, tail] = r.stdout.trim().split('\n').map((l) => l.split(/ +/));
+    expect(sub.slice(7).join(' ')).toBe('-bash');
+    expect([ps[2], tail[2]]).toEqual([sub[1], sub[1]]);
+    expect([ps.slice(7).join(' '), tail.slice(7).join(' ')]).toEqual(['ps -ef', 'tail -3']);
+  });
+
   it('keeps a background job a child of the login shell', () => {
     const [, r] = lines('sleep 100 &', 'echo $$; ps -ef | grep "sleep 100"');
     const [pid, sleep] = r.stdout.split('\n');
