@@ -180,7 +180,10 @@ export function grep(flavor: Flavor): Program {
       return 2;
     }
     const f = o.flags;
-    let src = f.has('F') ? pattern.replace(/[.*+?^${}()|[\]\\]/g, '\\$&') : f.has('E') ? pattern : breToJs(pattern);
+    // every -e pattern is one alternative (GNU grep and BusyBox alike)
+    const patterns = o.lists.get('e') ?? [pattern];
+    const one = (pt: string) => (f.has('F') ? pt.replace(/[.*+?^${}()|[\]\\]/g, '\\$&') : f.has('E') ? pt : breToJs(pt));
+    let src = patterns.length > 1 ? patterns.map((pt) => `(?:${one(pt)})`).join('|') : one(pattern);
     if (f.has('w')) src = `\\b(?:${src})\\b`;
     if (f.has('x')) src = `^(?:${src})$`;
     let re: RegExp;
