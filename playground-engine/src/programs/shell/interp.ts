@@ -16,6 +16,7 @@ import { Parser, ShellSyntaxError } from './parser';
 import { ArithError, evalArith } from './arith';
 import { hasGlob, matchPattern, patternSource, trimPattern, type Pat } from './pattern';
 import { BUILTINS, SPECIAL_BUILTINS } from './builtins';
+import { collateOf } from '../tools/collate';
 import { CpuMeter } from '../../node/runtime/cpu';
 
 export type Gen<T> = Generator<Effect, T, unknown>;
@@ -567,7 +568,8 @@ export class Shell {
       bases = next;
       if (!bases.length) return [];
     }
-    return bases.sort();
+    // bash sorts the names with strcoll in its locale (strvec_strcmp); dash and ash with strcmp.
+    return this.dialect.id === 'bash' ? bases.sort(collateOf({ get: (k) => this.vars.get(k) })) : bases.sort();
   }
 
   // ---- redirections --------------------------------------------------------------------

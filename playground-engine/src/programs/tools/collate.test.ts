@@ -53,6 +53,8 @@ describe('ls and sort collate in the locale', () => {
     expect(host("printf 'b\\nB\\na\\nA\\n.c\\n' | sort").stdout).toBe('a\nA\nb\nB\n.c\n');
     expect(host("printf 'x b\\ny a\\nz B\\n' | sort -k2").stdout).toBe('y a\nx b\nz B\n');
     expect(host("printf 'b\\nB\\na\\n' | LC_ALL=C sort").stdout).toBe('B\na\nb\n');
+    // bash sorts a glob's names in its locale too
+    expect(host('cd /tmp && touch B a c.d cd && echo *; LC_ALL=C; echo *').stdout).toBe('a B cd c.d\nB a c.d cd\n');
   });
 
   it('in images without LANG: bytes (GNU in Debian, BusyBox in Alpine)', () => {
@@ -60,6 +62,7 @@ describe('ls and sort collate in the locale', () => {
       expect(sh(os, 'mkdir -p /tmp/w && cd /tmp/w && touch b B a A _c c.d cd && ls').stdout).toBe('A\nB\n_c\na\nb\nc.d\ncd\n');
       expect(sh(os, 'cd /tmp/w && touch b a && ls b a').stdout).toBe('a\nb\n');
       expect(sh(os, "printf 'b\\nB\\na\\n.c\\n' | sort").stdout).toBe('.c\nB\na\nb\n');
+      expect(sh(os, 'mkdir -p /tmp/w && cd /tmp/w && touch b B a A _c c.d cd && echo *').stdout).toBe('A B _c a b c.d cd\n');
     }
   });
 });
