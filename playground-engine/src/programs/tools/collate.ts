@@ -19,7 +19,11 @@ export type Collate = (a: string, b: string) => number;
 /** Byte order (C, POSIX, C.UTF-8 for ASCII; UTF-16 order agrees with UTF-8 byte order except for surrogates). */
 export const byteOrder: Collate = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
 
-/** The collation a process gets from its environment. */
+/**
+ * The collation a process gets from its environment. unverified: images that set an en_US
+ * LANG (postgres, eclipse-temurin) have glibc 2.28+, whose newer ISO 14651 table may order
+ * punctuation differently at the last level; they get the 2.17 rules here.
+ */
 export function collateOf(env: { get(k: string): string | undefined }): Collate {
   const loc = env.get('LC_ALL') || env.get('LC_COLLATE') || env.get('LANG') || '';
   return /^en_US\.(utf-?8)$/i.test(loc) ? strcollEnUS : byteOrder;
