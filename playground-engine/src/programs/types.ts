@@ -106,6 +106,10 @@ export interface SpawnOptions {
   stdout?: FdTarget;
   /** Default `capture`. */
   stderr?: FdTarget;
+  /** The PID of a placeholder this process was forked as (`SystemApi.reserve`). */
+  pid?: number;
+  /** A placeholder of the caller's (a forked subshell) that is the child's parent. */
+  ppid?: number;
 }
 
 /** A row of the process table, as ps(1) reads it from /proc. */
@@ -122,6 +126,13 @@ export interface ProcessInfo {
   /** CPU time charged to the process, ms. */
   cpuMs: number;
   state: 'R' | 'S';
+  /** The controlling terminal (`pts/0`); none: `?`. */
+  tty?: string;
+  /** Virtual and resident set size, kB, where the model knows them. */
+  vszKb?: number;
+  rssKb?: number;
+  /** ps's STAT for a daemon whose flags the model knows (`Ssl`). */
+  stat?: string;
 }
 
 /** A child started without waiting for it. */
@@ -143,6 +154,11 @@ export interface HostRunOptions {
    * so what a background job writes after its line ended shows in the line running then.
    */
   terminal?: boolean;
+  /**
+   * The command of `ssh HOST CMD`: sshd runs it with the user's shell as `bash -c CMD`, on no
+   * terminal (not the reader's login shell).
+   */
+  remote?: boolean;
   /** Live access to what the line has printed so far (a terminal session shows it as it comes). */
   started?: (out: { stdout(): string; stderr(): string }) => void;
   /** While true the terminal does not count the wait (the reader is typing into a program the line runs). */
@@ -183,6 +199,13 @@ export interface SystemApi {
   kill(pid: number, sig: Signal): 'ok' | 'ESRCH';
   /** fork+exec without waiting (a daemon's workers, `cmd &`). */
   start(argv: string[], opts?: SpawnOptions): ChildHandle | ExecError;
+  /**
+   * fork(2) ahead of running a pipeline stage: a process in the table with the command it is
+   * about to exec (or, without argv, a copy of this shell); `start` with `pid` takes it over.
+   */
+  reserve?(argv: string[] | undefined, ppid?: number): number | undefined;
+  /** Drop a placeholder its stage did not take (the stage ran in the forked shell itself). */
+  release?(pid: number): void;
   /** Resolve a command name through $PATH (or a path), as execvp does; undefined when absent. */
   which(name: string, path?: string): string | { error: 'EACCES'; path: string } | undefined;
   /** Change the title ps shows for this process (setproctitle), e.g. `nginx: master process nginx`. */
@@ -213,6 +236,8 @@ export interface OsInfo {
   tzName: string;
   /** CPUs the machine has (nginx's `worker_processes auto`, etcd's GOMAXPROCS). */
   cpus?: number;
+  /** /proc/meminfo MemTotal, kB (ps's %MEM). */
+  memTotalKb?: number;
 }
 
 export interface ProcessContext {

@@ -6,6 +6,7 @@
  */
 import type { FileStat, FileSystem } from '../../programs/types';
 import type { VirtualMs } from '../../types';
+import { byteLength } from '../../programs/tools/bytes';
 
 export type FsNode =
   | { kind: 'file'; content: string; mode: number; mtime: VirtualMs; uid: number; gid: number; program?: string; size?: number; device?: 'null' | 'stdout' | 'stderr' | 'zero' }
@@ -535,7 +536,7 @@ export class OverlayFs implements FileSystem {
 
 function toStat(n: FsNode): FileStat {
   if (n.kind === 'file') {
-    return { type: 'file', size: n.size ?? n.content.length, mode: n.mode, mtime: n.mtime, program: n.program, uid: n.uid, gid: n.gid };
+    return { type: 'file', size: n.size ?? byteLength(n.content), mode: n.mode, mtime: n.mtime, program: n.program, uid: n.uid, gid: n.gid };
   }
   if (n.kind === 'dir') return { type: 'dir', size: 4096, mode: n.mode, mtime: n.mtime, uid: n.uid, gid: n.gid };
   return { type: 'symlink', size: n.target.length, mode: 0o777, mtime: n.mtime, target: n.target, uid: 0, gid: 0 };

@@ -15,6 +15,7 @@ import { Kernel, Proc, type LineInput } from './kernel';
 import type { HostProcessTable } from './node';
 import { OverlayFs, type ImageTree } from './fs';
 import { controlPlaneListeners } from './control-plane-ports';
+import { displayOf } from '../../programs/tools/bytes';
 
 /** A host-network pod's processes as they appear in the host's process table. */
 export interface HostPodProcesses {
@@ -49,6 +50,8 @@ export class NodeHost implements Host, HostProcessTable {
   private ttyPending: OutputChunk[] = [];
   private ttyPendingBytes = 0;
   private sshdPid: number;
+  /** The PID of the reader's login shell (one interactive bash across the terminal's lines). */
+  private terminalPid?: number;
   /** When the machine booted (virtual ms). */
   readonly bootMs: number;
 
@@ -64,7 +67,7 @@ export class NodeHost implements Host, HostProcessTable {
       queue: o.queue,
       fs: this.fs,
       hostname: () => name,
-      os: { id: 'centos', version: '7', kernel: o.kernelRelease, tzOffsetMin: 480, tzName: 'CST', cpus: o.cpus },
+      os: { id: 'centos', version: '7', kernel: o.kernelRelease, tzOffsetMin: 480, tzName: 'CST', cpus: o.cpus, memTotalKb: MEM_TOTAL_KB },
       programs,
       net: o.fabric.api(`host:${name}`),
       initEndsNamespace: false,
@@ -74,8 +77,8 @@ export class NodeHost implements Host, HostProcessTable {
     this.kernel.addInert('systemd', ['/usr/lib/systemd/systemd', '--switched-root', '--system', '--deserialize', '22'], 0, boot);
     this.kernel.skipPids(900);
     this.kernel.addInert('containerd', ['/usr/bin/containerd'], 1, boot + 9_000);
-    this.kernel.addInert('kubelet', ['/usr/local/bin/kubelet', '--config=/etc/kubernetes/kubelet-conf.yml', '--container-runtime-endpoint=unix:///run/containerd/containerd.sock', '--node-ip=' + ip], 1, boot + 10_000);
-    this.kernel.addInert('kube-proxy', ['/usr/local/bin/kube-proxy', '--config=/etc/kubernetes/kube-proxy.yaml', '--v=2'], 1, boot + 10_000);
+    daemonPs(this.kernel.addInert('kubelet', ['/usr/local/bin/kubelet', '--config=/etc/kubernetes/kubelet-conf.yml', '--container-runtime-endpoint=unix:///run/containerd/containerd.sock', '--node-ip=' + ip], 1, boot + 10_000));
+    daemonPs(this.kernel.addInert('kube-proxy', ['/usr/local/bin/kube-proxy', '--config=/etc/kubernetes/kube-proxy.yaml', '--v=2'], 1, boot + 10_000));
     this.sshdPid = this.kernel.addInert('sshd', ['/usr/sbin/sshd', '-D'], 1, boot + 8_000).pid;
     // Host-network pods' processes (the control plane's static pods, calico-node): each pod's
     // shim, its pause process and its containers' processes, in the host's PID namespace.
@@ -106,7 +109,7 @@ export class NodeHost implements Host, HostProcessTable {
    * Returns false when the shell cannot be forked (the process table is full).
    */
   login(input: LineInput, done: (r: ExecResult) => void): boolean {
-    const p = this.kernel.start('/usr/bin/bash', ['-bash'], { ppid: this.sshdPid, env: this.loginEnv(), cwd: '/root', stdout: 'capture', stderr: 'capture', tty: true, input });
+    const p = this.kernel.start('/usr/bin/bash', ['-bash'], { ppid: this.sshdPid, env: this.loginEnv(), cwd: '/root', stdout: 'capture', stderr: 'capture', tty: true, input, ctty: TERMINAL_TTY });
     if (!(p instanceof Proc)) return false;
     p.exit.onSettle((x) => done({ ...x, stdout: p.captures.stdout?.text() ?? '', stderr: p.captures.stderr?.text() ?? '' }));
     return true;
@@ -156,13 +159,25 @@ export class NodeHost implements Host, HostProcessTable {
     }
     // The terminal's state from its earlier lines: the directory, and the variables the shell restores itself.
     const cwd = opts.session && this.fs.isDir(opts.session.cwd) ? opts.session.cwd : '/root';
-    const p = this.kernel.start('/usr/bin/bash', ['-bash', '-c', commandLine], { ppid: this.sshdPid, env, cwd, stdin: opts.stdin, stdout: sink('stdout'), stderr: sink('stderr'), tty: opts.tty ?? true, session: opts.session });
+    // Each line runs in its own `bash -c` started from the carried state (an engine device): the
+    // table shows it as what it stands for, the reader's login shell `-bash` on the terminal,
+    // with one PID from line to line (unless that PID is still taken).
+    const login = !opts.remote;
+    const p = this.kernel.start('/usr/bin/bash', ['-bash', '-c', commandLine], { ppid: this.sshdPid, env, cwd, stdin: opts.stdin, stdout: sink('stdout'), stderr: sink('stderr'), tty: opts.tty ?? true, session: opts.session, ...(login ? { ctty: TERMINAL_TTY, pid: this.terminalPid } : {}) });
+    if (p instanceof Proc) {
+      p.title = login ? '-bash' : `bash -c ${commandLine}`;
+      if (login) {
+        this.terminalPid = p.pid;
+        p.keepsChildren = true;
+      }
+    }
     if (!(p instanceof Proc)) {
       // (the login shell itself could not be forked: the table is full)
       q.soon(() => done({ exitCode: 126, stdout: '', stderr: '-bash: fork: Resource temporarily unavailable\n', timedOut: false, startError: `-bash: fork: Resource temporarily unavailable` }), 'host run');
       return;
     }
-    opts.started?.({ stdout: () => bufs.stdout.text(), stderr: () => bufs.stderr.text() });
+    // The terminal decodes the bytes tools wrote (printf '\303\251' shows é).
+    opts.started?.({ stdout: () => displayOf(bufs.stdout.text()), stderr: () => displayOf(bufs.stderr.text()) });
     let timedOut = false;
     const interrupts: TerminalInterrupt[] = [];
     let timer: Timer | undefined;
@@ -201,9 +216,16 @@ export class NodeHost implements Host, HostProcessTable {
       q.cancel(timer);
       finished = true;
       if (this.tty === direct) this.tty = undefined;
-      const stderr = bufs.stderr.text();
+      const rawOut = bufs.stdout.text();
+      const rawErr = bufs.stderr.text();
+      const stderr = displayOf(rawErr);
       const notices = x.exitCode === 127 || stderr ? commandNotices(stderr, this.fs, env.get('PATH') ?? '', this.name) : [];
-      const r: ExecResult = { ...x, stdout: bufs.stdout.text(), stderr, ...(chunks.length > 1 ? { output: chunks } : {}), ...(notices.length ? { notices } : {}), ...(interrupts.length ? { interrupts } : {}) };
+      for (const i of interrupts) {
+        i.stdoutLen = displayOf(rawOut.slice(0, i.stdoutLen)).length;
+        i.stderrLen = displayOf(rawErr.slice(0, i.stderrLen)).length;
+      }
+      const shown = chunks.map((c) => ({ ...c, text: displayOf(c.text) }));
+      const r: ExecResult = { ...x, stdout: displayOf(rawOut), stderr, ...(chunks.length > 1 ? { output: shown } : {}), ...(notices.length ? { notices } : {}), ...(interrupts.length ? { interrupts } : {}) };
       done(timedOut ? { ...r, timedOut: true } : r);
     });
   }
@@ -244,6 +266,7 @@ export class NodeHost implements Host, HostProcessTable {
     let first: number | undefined;
     for (const c of processes) {
       const p = this.kernel.addInert(c.argv[0].split('/').pop()?.slice(0, 15) ?? '', c.argv, c.parent === 'first' && first !== undefined ? first : shim.pid, c.startedAt);
+      daemonPs(p);
       first ??= p.pid;
     }
   }
@@ -298,5 +321,33 @@ export class NodeHost implements Host, HostProcessTable {
     });
   }
 }
+
+/** MemTotal of the hosts, kB: the Nodes' `capacity.memory` (8491008Ki), which the kubelet reads from /proc/meminfo. */
+const MEM_TOTAL_KB = 8_491_008;
+
+/**
+ * What `ps aux` shows of the Kubernetes daemons: the VSZ, RSS (kB) and STAT of a v1.29-era
+ * node's daemons in a real listing (kind control plane, `ps aux | grep -i airbyte`:
+ * kubelet 2185224/108748, kube-controller-manager 1303984/111152, etcd 11222532/89820,
+ * kube-proxy 1282292/55500, all `Ssl`). unverified: sizes of this cluster's own processes
+ * (they vary with load), and of the daemons no listing showed (containerd, the API server,
+ * the scheduler, calico, the shims), which keep 0.
+ */
+const DAEMON_PS: Record<string, { vsz: number; rss: number; stat: string }> = {
+  kubelet: { vsz: 2_185_224, rss: 108_748, stat: 'Ssl' },
+  'kube-controller-manager': { vsz: 1_303_984, rss: 111_152, stat: 'Ssl' },
+  etcd: { vsz: 11_222_532, rss: 89_820, stat: 'Ssl' },
+  'kube-proxy': { vsz: 1_282_292, rss: 55_500, stat: 'Ssl' },
+};
+
+function daemonPs(p: Proc): void {
+  const d = DAEMON_PS[p.argv[0]?.split('/').pop() ?? ''];
+  if (!d) return;
+  p.memKb = { vsz: d.vsz, rss: d.rss };
+  p.stat = d.stat;
+}
+
+/** The reader's terminal: an ssh login's pseudo-terminal (unverified: the first one, pts/0). */
+const TERMINAL_TTY = 'pts/0';
 
 const REASONS: Record<number, string> = { 200: 'OK', 201: 'Created', 204: 'No Content', 301: 'Moved Permanently', 302: 'Found', 400: 'Bad Request', 403: 'Forbidden', 404: 'Not Found', 500: 'Internal Server Error', 503: 'Service Unavailable' };

@@ -132,10 +132,23 @@ export class Proc {
   cpuMs = 0;
   /** Memory the program holds (what it reported with setMemory), bytes. */
   memBytes = 0;
+  /** A daemon's virtual and resident size as ps shows them (kB), when the model knows them. */
+  memKb?: { vsz: number; rss: number };
+  /** ps's STAT letters for a daemon (`Ssl`: session leader, multi-threaded). */
+  stat?: string;
   /** The OOM killer chose this process while it ran: it dies when it yields. */
   oomPending = false;
   uid = 0;
   tty = false;
+  /** The controlling terminal ps shows in TTY (`pts/0`), inherited by children. */
+  ctty?: string;
+  /** A pipeline stage the shell has forked but not yet run (it takes this PID when it does). */
+  placeholder = false;
+  /**
+   * One line of the reader's login shell: the next line's shell takes the same PID, so the
+   * jobs it leaves running keep it as their parent (they are not orphans of a live login shell).
+   */
+  keepsChildren = false;
   input?: LineInput;
   /** The terminal's carried shell state (the login bash of a terminal line). */
   session?: ShellSession;
@@ -243,18 +256,21 @@ export class Kernel {
   start(
     path: string,
     argv: string[],
-    o: { ppid: number; env: Map<string, string>; cwd: string; stdin?: string; stdout: Sink | 'capture'; stderr: Sink | 'capture'; uid?: number; tty?: boolean; input?: LineInput; session?: ShellSession },
+    o: { ppid: number; env: Map<string, string>; cwd: string; stdin?: string; stdout: Sink | 'capture'; stderr: Sink | 'capture'; uid?: number; tty?: boolean; input?: LineInput; session?: ShellSession; ctty?: string; /** A PID to take: a free one, or the placeholder of this process. */ pid?: number },
   ): Proc | ExecError {
+    const reuse = o.pid !== undefined && (!this.procs.has(o.pid) || this.procs.get(o.pid)!.placeholder) ? o.pid : undefined;
+    if (reuse !== undefined) this.release(reuse);
     if (this.procs.size >= this.limits.maxProcs) return { error: 'EAGAIN', path };
     const resolved = this.programFor(path, argv);
     if (!resolved) return { error: 'ENOENT', path };
     const captures: { stdout?: BufferSink; stderr?: BufferSink } = {};
     const stdout = o.stdout === 'capture' ? (captures.stdout = new BufferSink()) : o.stdout;
     const stderr = o.stderr === 'capture' ? (captures.stderr = new BufferSink()) : o.stderr;
-    const pid = this.nextPid++;
+    const pid = reuse ?? this.nextPid++;
     const p = new Proc(this, pid, o.ppid, basename(path).slice(0, 15), argv, new Map(o.env), o.cwd, o.stdin ?? '', { stdout, stderr }, captures, this.queue.now);
     p.uid = o.uid ?? 0;
     p.tty = !!o.tty;
+    p.ctty = o.ctty;
     if (o.input) {
       p.input = o.input;
       o.input.proc = p;
@@ -272,6 +288,29 @@ export class Kernel {
     const p = new Proc(this, pid, ppid, comm, argv, new Map(), '/', '', { stdout: NULL_SINK, stderr: NULL_SINK }, {}, startedAt);
     this.procs.set(pid, p);
     return p;
+  }
+
+  /**
+   * fork(2) of a process that has not exec'd yet: a pipeline stage the shell forked, shown in
+   * the table with the command it is about to run (or as a copy of its shell) until it runs.
+   */
+  reserve(parent: Proc, argv: string[] | undefined, ppid?: number): number | undefined {
+    if (this.procs.size >= this.limits.maxProcs) return undefined;
+    const sub = ppid !== undefined ? this.procs.get(ppid) : undefined;
+    const c = this.addInert(argv ? basename(argv[0] ?? '').slice(0, 15) : parent.comm, argv ?? [...parent.argv], sub?.placeholder && sub.ppid === parent.pid ? sub.pid : parent.pid);
+    if (!argv) c.title = parent.title;
+    c.uid = parent.uid;
+    c.ctty = parent.ctty;
+    c.placeholder = true;
+    return c.pid;
+  }
+
+  /** A placeholder whose stage ended without taking it (a builtin, a missing command). */
+  release(pid: number): void {
+    const p = this.procs.get(pid);
+    if (!p?.placeholder) return;
+    p.alive = false;
+    this.procs.delete(pid);
   }
 
   private load(p: Proc, program: Program, argv: string[]): void {
@@ -292,6 +331,8 @@ export class Kernel {
       processes: () => k.processTable(),
       kill: (pid, sig) => (k.procs.has(pid) ? (k.signal(pid, sig, p.pid), 'ok') : 'ESRCH'),
       start: (argv, opts) => k.forkFrom(p, argv, opts ?? {}),
+      reserve: (argv, ppid) => k.reserve(p, argv, ppid),
+      release: (pid) => k.release(pid),
       which: (name, path) => k.which(name, path ?? p.env.get('PATH'), p.cwd),
       setTitle: (t) => {
         p.title = t;
@@ -382,8 +423,9 @@ export class Kernel {
     const found = this.which(argv[0] ?? '', env.get('PATH'), cwd);
     if (!found) return { error: 'ENOENT', path: argv[0] ?? '' };
     if (typeof found !== 'string') return found;
+    const sub = o.ppid !== undefined ? this.procs.get(o.ppid) : undefined;
     const child = this.start(found, argv, {
-      ppid: parent.pid,
+      ppid: sub?.placeholder && sub.ppid === parent.pid ? sub.pid : parent.pid,
       env,
       cwd,
       stdin: o.stdin,
@@ -391,6 +433,8 @@ export class Kernel {
       stderr: this.sinkFor(parent, o.stderr),
       uid: parent.uid,
       tty: parent.tty && o.stdout === 'stdout',
+      ctty: parent.ctty,
+      pid: o.pid,
     });
     if (!(child instanceof Proc)) return child;
     return { pid: child.pid, exit: child.exit };
@@ -609,7 +653,9 @@ export class Kernel {
     this.queue.cancel(p.timer);
     for (const l of p.listeners) l.close();
     p.listeners = [];
-    this.procs.delete(p.pid);
+    if (this.procs.get(p.pid) === p) this.procs.delete(p.pid);
+    // the stages it forked and had not run yet go with it
+    for (const q of [...this.procs.values()]) if (q.placeholder && q.ppid === p.pid) this.release(q.pid);
     const code = status.signal ? 128 + SIGNAL_NUMBERS[status.signal] : status.code ?? 0;
     p.exit.settle({
       exitCode: code,
@@ -619,7 +665,7 @@ export class Kernel {
       signal: status.signal,
     });
     const init = this.procs.has(1) ? 1 : 0;
-    for (const q of this.procs.values()) if (q.ppid === p.pid) q.ppid = init;
+    if (!p.keepsChildren) for (const q of this.procs.values()) if (q.ppid === p.pid) q.ppid = init;
     if (p.pid === 1 && this.opts.initEndsNamespace) {
       for (const q of [...this.procs.values()]) this.terminate(q, { signal: 'SIGKILL' });
       this.onInitExit?.(status);
@@ -657,6 +703,9 @@ export class Kernel {
         startedAt: p.startedAt,
         cpuMs: p.cpuMs,
         state: p.running ? 'R' : 'S',
+        ...(p.ctty ? { tty: p.ctty } : {}),
+        ...(p.memKb ? { vszKb: p.memKb.vsz, rssKb: p.memKb.rss } : {}),
+        ...(p.stat ? { stat: p.stat } : {}),
       }));
   }
 }

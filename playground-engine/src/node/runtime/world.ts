@@ -133,7 +133,7 @@ export function createWorld(opts: WorldOptions): World {
         const h = hosts.get(name);
         if (!h) return undefined;
         const d = new Deferred<ExecResult>(opts.queue, 'ssh');
-        h.run(line, { timeoutMs: 60_000 }, (r) => d.settle(r));
+        h.run(line, { timeoutMs: 60_000, remote: true }, (r) => d.settle(r));
         return d;
       },
       loginOn: (name) => {

@@ -16,6 +16,7 @@ import { Parser, ShellSyntaxError } from './parser';
 import { ArithError, evalArith } from './arith';
 import { hasGlob, matchPattern, patternSource, trimPattern, type Pat } from './pattern';
 import { BUILTINS, SPECIAL_BUILTINS } from './builtins';
+import { collateOf } from '../tools/collate';
 import { CpuMeter } from '../../node/runtime/cpu';
 
 export type Gen<T> = Generator<Effect, T, unknown>;
@@ -140,6 +141,10 @@ export class Shell {
   lastSubst: number | undefined;
   interactive: boolean;
   subshell = false;
+  /** The PID this pipeline stage was forked as (a placeholder its command takes when it execs). */
+  forkPid: number | undefined;
+  /** The forked shell a compound pipeline stage runs in: the parent of the commands it starts. */
+  forkParent: number | undefined;
   /** The first external command inherits the script's stdin (then it is consumed). */
   private stdinForChild: string | undefined;
   /**
@@ -583,7 +588,8 @@ export class Shell {
       bases = next;
       if (!bases.length) return [];
     }
-    return bases.sort();
+    // bash sorts the names with strcoll in its locale (strvec_strcmp); dash and ash with strcmp.
+    return this.dialect.id === 'bash' ? bases.sort(collateOf({ get: (k) => this.vars.get(k) })) : bases.sort();
   }
 
   // ---- redirections --------------------------------------------------------------------
@@ -889,28 +895,40 @@ export class Shell {
         let input: string | undefined;
         let interrupted: InterruptEx | undefined;
         status = 0;
-        for (let i = 0; i < p.cmds.length; i++) {
-          const last = i === p.cmds.length - 1;
-          const sub = this.clone();
-          if (input !== undefined) {
-            sub.stdin = { text: input, pos: 0 };
-            sub.stdinForChild = input;
-          } else if (i > 0) sub.stdinForChild = undefined;
-          const out: string[] = [];
-          if (!last) sub.fd1 = { k: 'buf', out };
-          try {
-            status = yield* sub.runCommand(p.cmds[i], false);
-          } catch (e) {
-            if (e instanceof ExitEx) status = e.code;
-            else if (e instanceof InterruptEx && !last) {
-              // Ctrl-C stopped a writer (`kubectl logs -f | head -3`): the stages after it ran
-              // alongside it in a real pipeline, so they still get what it wrote; then the line ends.
-              interrupted = e;
-              status = e.code;
-            } else if (!(e instanceof BreakEx || e instanceof ReturnEx)) throw e;
+        // The shell forks every stage before any of them runs (so `ps -ef | grep x` lists the
+        // grep); here the stages run one after the other over buffered pipes, so each stage
+        // is forked ahead as a placeholder in the process table, which its command takes over.
+        const sys = this.ctx.sys;
+        const pids = sys?.reserve ? p.cmds.map((c) => sys.reserve!(this.previewArgv(c), this.forkParent)) : [];
+        try {
+          for (let i = 0; i < p.cmds.length; i++) {
+            const last = i === p.cmds.length - 1;
+            const sub = this.clone();
+            if (p.cmds[i].t === 'simple') sub.forkPid = pids[i];
+            else if (pids[i] !== undefined) sub.forkParent = pids[i];
+            if (input !== undefined) {
+              sub.stdin = { text: input, pos: 0 };
+              sub.stdinForChild = input;
+            } else if (i > 0) sub.stdinForChild = undefined;
+            const out: string[] = [];
+            if (!last) sub.fd1 = { k: 'buf', out };
+            try {
+              status = yield* sub.runCommand(p.cmds[i], false);
+            } catch (e) {
+              if (e instanceof ExitEx) status = e.code;
+              else if (e instanceof InterruptEx && !last) {
+                // Ctrl-C stopped a writer (`kubectl logs -f | head -3`): the stages after it ran
+                // alongside it in a real pipeline, so they still get what it wrote; then the line ends.
+                interrupted = e;
+                status = e.code;
+              } else if (!(e instanceof BreakEx || e instanceof ReturnEx)) throw e;
+            }
+            if (i === 0) this.stdinForChild = undefined;
+            input = last ? undefined : out.join('');
+            if (pids[i] !== undefined) sys?.release?.(pids[i]!);
           }
-          if (i === 0) this.stdinForChild = undefined;
-          input = last ? undefined : out.join('');
+        } finally {
+          for (const pid of pids) if (pid !== undefined) sys?.release?.(pid);
         }
         if (interrupted) {
           this.status = interrupted.code;
@@ -923,6 +941,40 @@ export class Shell {
     if (p.negate) status = status === 0 ? 1 : 0;
     this.status = status;
     return status;
+  }
+
+  /**
+   * The argv a pipeline stage will exec, as far as it is known before the stage runs: its
+   * words when they are literal text or plain variables; undefined for a stage the forked shell
+   * runs itself (a builtin, a function, a compound command) or whose words need expanding.
+   * unverified: an unquoted glob is shown as written (bash expands it in the child).
+   */
+  previewArgv(cmd: Command): string[] | undefined {
+    if (cmd.t !== 'simple' || !cmd.words.length) return undefined;
+    const text = (parts: WordPart[], quoted: boolean): string | undefined => {
+      let out = '';
+      for (const part of parts) {
+        if (part.t === 'lit' || part.t === 'sq') out += part.v;
+        else if (part.t === 'dq') {
+          const t = text(part.parts, true);
+          if (t === undefined) return undefined;
+          out += t;
+        } else if (part.t === 'param' && !part.op && /^[A-Za-z_]\w*$/.test(part.name)) {
+          const v = this.vars.get(part.name) ?? '';
+          if (!quoted && /\s/.test(v)) return undefined;
+          out += v;
+        } else return undefined;
+      }
+      return out;
+    };
+    const argv: string[] = [];
+    for (const w of cmd.words) {
+      const t = text(w.parts, false);
+      if (t === undefined) return undefined;
+      argv.push(t);
+    }
+    if (BUILTINS[argv[0]] || this.funcs.has(argv[0])) return undefined;
+    return argv;
   }
 
   *runCommand(cmd: Command, exitAfter: boolean): Gen<number> {
@@ -1286,8 +1338,10 @@ export class Shell {
     const stdin = this.stdin.pos < this.stdin.text.length && this.stdinForChild === undefined ? this.stdin.text.slice(this.stdin.pos) : this.stdinForChild ?? '';
     if (this.stdin.pos < this.stdin.text.length) this.stdin.pos = this.stdin.text.length;
     this.stdinForChild = undefined;
+    const forkPid = this.forkPid;
+    this.forkPid = undefined;
     const spawn = (): { fut: import('../types').Future<ExecResult>; pid?: number } => {
-      const o = { env, cwd: this.ctx.cwd, stdin, stdout: this.target(this.fd1), stderr: this.target(this.fd2) };
+      const o = { env, cwd: this.ctx.cwd, stdin, stdout: this.target(this.fd1), stderr: this.target(this.fd2), ...(forkPid !== undefined ? { pid: forkPid } : {}), ...(this.forkParent !== undefined ? { ppid: this.forkParent } : {}) };
       const h = this.ctx.sys?.start(fields, o);
       if (h && 'pid' in h) return { fut: h.exit, pid: h.pid };
       // (no process: the kernel's own result says why, e.g. a failed fork)

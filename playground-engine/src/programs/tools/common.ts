@@ -37,9 +37,10 @@ export function out(ctx: ProcessContext, text: string): void {
 }
 
 /** Split `-abc` style short options; stops at `--` or the first operand. */
-export function parseShort(args: readonly string[], withValue: string = ''): { flags: Set<string>; values: Map<string, string>; operands: string[]; bad?: string } {
+export function parseShort(args: readonly string[], withValue: string = ''): { flags: Set<string>; values: Map<string, string>; operands: string[]; bad?: string; /** every value of a repeated option (`-e a -e b`), in order */ lists: Map<string, string[]> } {
   const flags = new Set<string>();
   const values = new Map<string, string>();
+  const lists = new Map<string, string[]>();
   const operands: string[] = [];
   let i = 0;
   for (; i < args.length; i++) {
@@ -62,15 +63,16 @@ export function parseShort(args: readonly string[], withValue: string = ''): { f
       const c = a[j];
       if (withValue.includes(c)) {
         const v = a.slice(j + 1) || args[++i];
-        if (v === undefined) return { flags, values, operands, bad: c };
+        if (v === undefined) return { flags, values, operands, bad: c, lists };
         values.set(c, v);
+        lists.set(c, [...(lists.get(c) ?? []), v]);
         break;
       }
       flags.add(c);
     }
   }
   operands.push(...args.slice(i));
-  return { flags, values, operands };
+  return { flags, values, operands, lists };
 }
 
 export function statOf(fs: FileSystem, path: string): FileStat | undefined {

@@ -8,6 +8,7 @@ import type { FileStat, ProcessContext, Program } from '../types';
 import { abs, baseOf, err, out, parentOf, parseShort, statOf, lstatOf, writeFileErr, STRERROR, type Flavor } from './common';
 import { lsTime, tzOf } from '../clock';
 import { bbBanner } from './busybox-builds';
+import { byteOrder, collateOf } from './collate';
 
 /**
  * A file name in a GNU message: coreutils 9.1 in the images' C locale quotes it 'x'; the CentOS 7
@@ -94,6 +95,12 @@ export function ls(flavor: Flavor): Program {
       if (isDir && !dirSelf) dirs.push({ name: a, path: p });
       else files.push({ name: a, path: p });
     }
+    // Names are sorted as the C library collates them: GNU ls with strcoll (ls.c cmp_name), so
+    // in the process's locale; BusyBox without locale support with strcmp. -r reverses.
+    const coll = flavor === 'gnu' ? collateOf(ctx.env) : byteOrder;
+    const byName = (x: { name: string }, y: { name: string }) => (o.flags.has('r') ? -1 : 1) * coll(x.name, y.name);
+    files.sort(byName);
+    dirs.sort(byName);
     const columns = ctx.tty && !o.flags.has('1');
     const render = (entries: Array<{ name: string; path: string }>, withTotal: boolean) => {
       if (!long) {
@@ -127,6 +134,7 @@ export function ls(flavor: Flavor): Program {
       if (!all && !almost) names = names.filter((n) => !n.startsWith('.'));
       const entries = names.map((n) => ({ name: n, path: d.path === '/' ? `/${n}` : `${d.path}/${n}` }));
       if (all) entries.unshift({ name: '.', path: d.path }, { name: '..', path: parentOf(d.path) });
+      entries.sort(byName);
       render(entries, true);
     });
     return status;

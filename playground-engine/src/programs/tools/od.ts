@@ -12,6 +12,7 @@
  */
 import type { Program, ProcessContext } from '../types';
 import { abs, err, out } from './common';
+import { bytesOf } from './bytes';
 
 type Fmt = 'a' | 'c' | 'd' | 'o' | 'u' | 'x';
 
@@ -305,29 +306,6 @@ function run(ctx: ProcessContext): number {
   if (radix !== 0) text.push(`${address(skip + data.length)}\n`);
   out(ctx, text.join(''));
   return status;
-}
-
-/**
- * The bytes a text stands for. The engine keeps text as characters, and what tools wrote as raw
- * bytes (printf's octal escapes, tar's archives) as one character per byte: a text of characters
- * below 256 whose high ones form UTF-8 sequences is such bytes; anything else is encoded in UTF-8.
- */
-function bytesOf(t: string): Uint8Array {
-  let high = false;
-  for (let i = 0; i < t.length; i++) {
-    const c = t.charCodeAt(i);
-    if (c > 0xff) return new TextEncoder().encode(t);
-    if (c >= 0x80) high = true;
-  }
-  const raw = new Uint8Array(t.length);
-  for (let i = 0; i < t.length; i++) raw[i] = t.charCodeAt(i);
-  if (!high) return raw;
-  try {
-    new TextDecoder('utf-8', { fatal: true }).decode(raw);
-    return raw;
-  } catch {
-    return new TextEncoder().encode(t);
-  }
 }
 
 function gcd(a: number, b: number): number {

@@ -386,6 +386,27 @@ function cpuTime(ms: number): string {
   return `${Math.floor(s / 60)}:${p2(s % 60)}`;
 }
 
+type PsColumn = [width: number, align: 'l' | 'r'];
+
+/**
+ * One row of procps's table: each column in its width, one space apart; a value wider than its
+ * column pushes the rest of the row right, and the padding of the next columns takes the
+ * overflow back where it can (a 7-digit VSZ leaves `?` one space less before STAT).
+ */
+function psRow(cols: PsColumn[], values: string[]): string {
+  let line = '';
+  let intended = 0;
+  values.forEach((v, i) => {
+    const [w, align] = cols[i];
+    const sep = i === 0 ? 0 : 1;
+    const start = intended + sep;
+    if (align === 'r') line += ' '.repeat(Math.max(sep, start + w - v.length - line.length)) + v;
+    else line += ' '.repeat(Math.max(sep, start - line.length)) + v;
+    intended = start + w;
+  });
+  return `${line}\n`;
+}
+
 export function ps(flavor: Flavor): Program {
   return function* (ctx) {
     const procs = ctx.sys?.processes() ?? [];
@@ -410,21 +431,44 @@ export function ps(flavor: Flavor): Program {
       if (c.month !== today.month || c.day !== today.day) return `${MON[c.month - 1]}${p2(c.day)}`;
       return `${p2(c.hour)}:${p2(c.minute)}`;
     };
+    // procps: %CPU is CPU time over the seconds since the process started, in per-mille
+    // (pr_pcpu: one decimal, no decimal from 100%); C is the same in whole percent (pr_c);
+    // %MEM is RSS over MemTotal (pr_pmem, at most 99.9).
+    const permille = (p: ProcessInfo) => {
+      const secs = Math.floor((ctx.now() - p.startedAt) / 1000);
+      return secs > 0 ? Math.floor(p.cpuMs / secs) : 0;
+    };
+    const pcpu = (p: ProcessInfo) => {
+      const v = permille(p);
+      return v > 999 ? String(Math.floor(v / 10)) : `${Math.floor(v / 10)}.${v % 10}`;
+    };
+    const memTotal = ctx.sys?.os.memTotalKb ?? 0;
+    const pmem = (p: ProcessInfo) => {
+      const v = memTotal ? Math.min(999, Math.floor(((p.rssKb ?? 0) * 1000) / memTotal)) : 0;
+      return `${String(Math.floor(v / 10)).padStart(2)}.${v % 10}`;
+    };
+    // STAT: the state, then `s` for a session leader (the login shell), `l` for a
+    // multi-threaded daemon as the model knows it.
+    const stat = (p: ProcessInfo) => p.stat ?? (p.state === 'R' ? 'R' : p.tty && p.cmdline === '-bash' ? 'Ss' : 'S');
     if (/(^|\s)-?e|(^|\s)-ef|aux/.test(args)) {
       if (args.includes('aux')) {
+        const cols: PsColumn[] = [[8, 'l'], [5, 'r'], [4, 'r'], [4, 'r'], [6, 'r'], [5, 'r'], [8, 'l'], [4, 'l'], [5, 'r'], [6, 'r'], [0, 'l']];
         let s = 'USER       PID %CPU %MEM    VSZ   RSS TTY      STAT START   TIME COMMAND\n';
-        for (const p of procs) s += `${p.user.padEnd(8)} ${String(p.pid).padStart(6)}  0.0  0.0      0     0 ?        ${p.state === 'R' ? 'R' : 'S'}    ${stime(p.startedAt)}   ${cpuTime(p.cpuMs)} ${p.cmdline}\n`;
+        for (const p of procs) s += psRow(cols, [p.user, String(p.pid), pcpu(p), pmem(p), String(p.vszKb ?? 0), String(p.rssKb ?? 0), p.tty ?? '?', stat(p), stime(p.startedAt), cpuTime(p.cpuMs), p.cmdline]);
         out(ctx, s);
         return 0;
       }
       let s = 'UID        PID  PPID  C STIME TTY          TIME CMD\n';
-      for (const p of procs) s += `${p.user.padEnd(8)} ${String(p.pid).padStart(5)} ${String(p.ppid).padStart(5)}  0 ${stime(p.startedAt)} ?        ${hms(p.cpuMs)} ${p.cmdline}\n`;
+      const cols: PsColumn[] = [[8, 'l'], [5, 'r'], [5, 'r'], [2, 'r'], [5, 'l'], [8, 'l'], [8, 'r'], [0, 'l']];
+      for (const p of procs) s += psRow(cols, [p.user, String(p.pid), String(p.ppid), String(Math.min(99, Math.floor(permille(p) / 10))), stime(p.startedAt), p.tty ?? '?', hms(p.cpuMs), p.cmdline]);
       out(ctx, s);
       return 0;
     }
+    // Without options: the processes of this terminal (ps's own TTY) and user, as their comm.
     let s = '  PID TTY          TIME CMD\n';
-    const mine = procs.filter((p) => p.pid === ctx.pid || p.pid === ctx.ppid);
-    for (const p of mine) s += `${String(p.pid).padStart(5)} pts/0    ${hms(p.cpuMs)} ${p.comm}\n`;
+    const self = procs.find((p) => p.pid === ctx.pid);
+    const mine = self?.tty ? procs.filter((p) => p.tty === self.tty && p.user === self.user) : procs.filter((p) => p.pid === ctx.pid || p.pid === ctx.ppid);
+    for (const p of mine) s += `${String(p.pid).padStart(5)} ${(p.tty ?? 'pts/0').padEnd(8)} ${hms(p.cpuMs)} ${p.comm}\n`;
     out(ctx, s);
     return 0;
   };

@@ -20,6 +20,7 @@ describe('grep', () => {
       expect(sh(os, `${LOG}grep -C2 err log`).stdout).toBe('a1\nb2\nerr3\nc4\nd5\ne6\nerr7\nf8\n');
       expect(sh(os, `${LOG}grep -c err log; grep -v -c err log; grep -q err log && echo yes`).stdout).toBe('2\n6\nyes\n');
       expect(sh(os, `${LOG}grep -o -E '[0-9]+' log | head -n 2; grep -w -i ERR3 log`).stdout).toBe('1\n2\nerr3\n');
+      expect(sh(os, `${LOG}grep -e a1 -e f8 log; grep -v -e err -e '[a-d]' log`).stdout).toBe('a1\nf8\ne6\nf8\n');
     }
   });
 });

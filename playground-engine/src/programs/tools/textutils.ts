@@ -5,6 +5,8 @@
 import type { Program, ProcessContext } from '../types';
 import { abs, baseOf, err, out, parseShort, STRERROR, writeFileErr, type Flavor } from './common';
 import { bbBanner } from './busybox-builds';
+import { byteOrder, collateOf } from './collate';
+import { byteLength, bytesOf, charsOf, textOfBytes, utf8Locale } from './bytes';
 
 function inputs(ctx: ProcessContext, files: string[], tool: string, flavor: Flavor): { texts: Array<{ name: string; text: string }>; status: number } {
   if (!files.length) return { texts: [{ name: '-', text: ctx.stdin }], status: 0 };
@@ -37,33 +39,42 @@ function lines(text: string): string[] {
   return l;
 }
 
-function countArg(args: string[]): { n: number; rest: string[]; fromStart?: boolean } {
+function countArg(args: string[]): { n: number; rest: string[]; fromStart?: boolean; bytes?: boolean } {
   const rest: string[] = [];
   let n = 10;
   let fromStart = false;
+  let bytes = false;
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
-    if (a === '-n' && args[i + 1] !== undefined) {
+    if ((a === '-n' || a === '-c') && args[i + 1] !== undefined) {
       const v = args[++i];
       fromStart = v.startsWith('+');
       n = Math.abs(parseInt(v, 10));
-    } else if (/^-n[+-]?\d+$/.test(a)) {
-      fromStart = a[2] === '+';
-      n = Math.abs(parseInt(a.slice(2), 10));
+      bytes = a === '-c';
+    } else if (/^-[nc][+-]?\d+$/.test(a) || /^--(lines|bytes)=[+-]?\d+$/.test(a)) {
+      const v = a.startsWith('--') ? a.slice(a.indexOf('=') + 1) : a.slice(2);
+      fromStart = v.startsWith('+');
+      n = Math.abs(parseInt(v, 10));
+      bytes = a[1] === 'c' || a.startsWith('--bytes');
     } else if (/^-\d+$/.test(a)) n = parseInt(a.slice(1), 10);
     else if (a === '-f' || a === '-F' || a === '-q') rest.push(a);
     else rest.push(a);
   }
-  return { n, rest, fromStart };
+  return { n, rest, fromStart, bytes };
 }
 
 export function head(flavor: Flavor): Program {
   return function* (ctx) {
-    const { n, rest } = countArg(ctx.argv.slice(1));
+    const { n, rest, bytes } = countArg(ctx.argv.slice(1));
     const files = rest.filter((a) => !a.startsWith('-') || a === '-');
     const { texts, status } = inputs(ctx, files, 'head', flavor);
     texts.forEach((t, i) => {
       if (texts.length > 1) out(ctx, `${i ? '\n' : ''}==> ${t.name === '-' ? 'standard input' : t.name} <==\n`);
+      if (bytes) {
+        // -c counts bytes: a character cut in two leaves its first bytes
+        out(ctx, textOfBytes(bytesOf(t.text).slice(0, n)));
+        return;
+      }
       const ls = lines(t.text).slice(0, n);
       if (ls.length) out(ctx, `${ls.join('\n')}\n`);
     });
@@ -73,12 +84,17 @@ export function head(flavor: Flavor): Program {
 
 export function tail(flavor: Flavor): Program {
   return function* (ctx) {
-    const { n, rest, fromStart } = countArg(ctx.argv.slice(1));
+    const { n, rest, fromStart, bytes } = countArg(ctx.argv.slice(1));
     const follow = rest.includes('-f') || rest.includes('-F');
     const files = rest.filter((a) => !a.startsWith('-') || a === '-');
     const { texts, status } = inputs(ctx, files, 'tail', flavor);
     texts.forEach((t, i) => {
       if (texts.length > 1) out(ctx, `${i ? '\n' : ''}==> ${t.name} <==\n`);
+      if (bytes) {
+        const b = bytesOf(t.text);
+        out(ctx, textOfBytes(fromStart ? b.slice(Math.max(0, n - 1)) : n === 0 ? b.slice(b.length) : b.slice(-n)));
+        return;
+      }
       const all = lines(t.text);
       const ls = fromStart ? all.slice(Math.max(0, n - 1)) : n === 0 ? [] : all.slice(-n);
       if (ls.length) out(ctx, `${ls.join('\n')}\n`);
@@ -109,12 +125,21 @@ export function tail(flavor: Flavor): Program {
 export function wc(flavor: Flavor): Program {
   return function* (ctx) {
     const o = parseShort(ctx.argv.slice(1));
-    const want = { l: o.flags.has('l'), w: o.flags.has('w'), c: o.flags.has('c') || o.flags.has('m') };
-    if (!want.l && !want.w && !want.c) want.l = want.w = want.c = true;
+    // GNU wc's columns: lines, words, characters (-m), bytes (-c). -m counts multibyte
+    // characters only in a UTF-8 locale (MB_CUR_MAX > 1); in C a character is a byte.
+    // unverified: BusyBox's -m without a UTF-8 LANG taken as bytes too.
+    const want = { l: o.flags.has('l'), w: o.flags.has('w'), m: o.flags.has('m'), c: o.flags.has('c') };
+    if (!want.l && !want.w && !want.m && !want.c) want.l = want.w = want.c = true;
+    const multibyte = utf8Locale(ctx.env);
     const { texts, status } = inputs(ctx, o.operands, 'wc', flavor);
     const rows = texts.map((t) => ({
       name: t.name === '-' ? '' : t.name,
-      counts: [want.l ? (t.text.match(/\n/g) ?? []).length : -1, want.w ? t.text.split(/\s+/).filter(Boolean).length : -1, want.c ? new TextEncoder().encode(t.text).length : -1].filter((x) => x >= 0),
+      counts: [
+        want.l ? (t.text.match(/\n/g) ?? []).length : -1,
+        want.w ? t.text.split(/\s+/).filter(Boolean).length : -1,
+        want.m ? (multibyte ? [...charsOf(t.text)].filter((ch) => !/^[\udc80-\udcff]$/.test(ch)).length : byteLength(t.text)) : -1,
+        want.c ? byteLength(t.text) : -1,
+      ].filter((x) => x >= 0),
     }));
     if (rows.length > 1) rows.push({ name: 'total', counts: rows[0].counts.map((_, i) => rows.reduce((s, r) => s + r.counts[i], 0)) });
     const single = rows.length === 1 && rows[0].counts.length === 1;
@@ -155,7 +180,10 @@ export function grep(flavor: Flavor): Program {
       return 2;
     }
     const f = o.flags;
-    let src = f.has('F') ? pattern.replace(/[.*+?^${}()|[\]\\]/g, '\\$&') : f.has('E') ? pattern : breToJs(pattern);
+    // every -e pattern is one alternative (GNU grep and BusyBox alike)
+    const patterns = o.lists.get('e') ?? [pattern];
+    const one = (pt: string) => (f.has('F') ? pt.replace(/[.*+?^${}()|[\]\\]/g, '\\$&') : f.has('E') ? pt : breToJs(pt));
+    let src = patterns.length > 1 ? patterns.map((pt) => `(?:${one(pt)})`).join('|') : one(pattern);
     if (f.has('w')) src = `\\b(?:${src})\\b`;
     if (f.has('x')) src = `^(?:${src})$`;
     let re: RegExp;
@@ -306,6 +334,9 @@ export function sort(flavor: Flavor): Program {
       const t = fs.slice(k.from - 1, to).join(sep ?? '');
       return k.flags.includes('b') || sep === undefined ? t.replace(/^\s+/, '') : t;
     };
+    // GNU sort compares keys and whole lines with strcoll in the process's locale
+    // (xmemcoll0 when hard_LC_COLLATE), bytes in C; BusyBox sort uses strcmp.
+    const coll = flavor === 'gnu' ? collateOf(ctx.env) : byteOrder;
     const cmpText = (a: string, b: string, f: string): number => {
       if (f.includes('n')) return numPrefix(a) - numPrefix(b);
       if (f.includes('V')) return a.localeCompare(b, 'en', { numeric: true });
@@ -313,7 +344,7 @@ export function sort(flavor: Flavor): Program {
         a = a.toUpperCase();
         b = b.toUpperCase();
       }
-      return a < b ? -1 : a > b ? 1 : 0;
+      return coll(a, b);
     };
     const global = [...flags].join('');
     const allKeys = keys.length ? keys.map((k) => ({ ...k, flags: k.flags.replace(/[b]/g, '') || global })) : [{ from: 0, to: 0, flags: global }];
@@ -330,8 +361,8 @@ export function sort(flavor: Flavor): Program {
     ls = ls.map((l, i) => ({ l, i })).sort((x, y) => {
       const c = compareKeys(x.l, y.l);
       if (c || flags.has('u') || flags.has('s')) return c || x.i - y.i;
-      // GNU's last resort: the whole line, bytewise (reversed too by -r).
-      const last = x.l < y.l ? -1 : x.l > y.l ? 1 : 0;
+      // GNU's last resort: the whole line, collated (reversed too by -r).
+      const last = coll(x.l, y.l);
       return (flags.has('r') ? -last : last) || x.i - y.i;
     }).map((x) => x.l);
     if (flags.has('u')) ls = ls.filter((l, i) => i === 0 || compareKeys(l, ls[i - 1]) !== 0);
@@ -342,9 +373,14 @@ export function sort(flavor: Flavor): Program {
 
 export function cut(flavor: Flavor): Program {
   return function* (ctx) {
-    const o = parseShort(ctx.argv.slice(1), 'dfc');
+    const o = parseShort(ctx.argv.slice(1), 'dfcb');
     const { texts, status } = inputs(ctx, o.operands, 'cut', flavor);
-    const spec = o.values.get('f') ?? o.values.get('c');
+    const spec = o.values.get('f') ?? o.values.get('c') ?? o.values.get('b');
+    // -b picks bytes. -c picks characters where cut knows multibyte characters: GNU cut with
+    // the i18n patch CentOS builds coreutils with, in a UTF-8 locale; elsewhere (upstream GNU
+    // as in Debian, BusyBox, the C locale) -c is -b. unverified: Debian images that set a
+    // UTF-8 LANG (upstream cut, bytes) get characters here.
+    const byBytes = o.values.has('b') || (o.values.has('c') && !(flavor === 'gnu' && utf8Locale(ctx.env)));
     if (!spec) {
       err(ctx, flavor === 'gnu' ? "cut: you must specify a list of bytes, characters, or fields\nTry 'cut --help' for more information." : 'cut: expected a list of bytes, characters, or fields');
       return 1;
@@ -359,8 +395,12 @@ export function cut(flavor: Flavor): Program {
       });
     for (const t of texts) {
       for (const l of lines(t.text)) {
+        if (byBytes) {
+          out(ctx, `${textOfBytes(bytesOf(l).filter((_, i) => want(i + 1)))}\n`);
+          continue;
+        }
         if (o.values.has('c')) {
-          out(ctx, `${[...l].filter((_, i) => want(i + 1)).join('')}\n`);
+          out(ctx, `${[...charsOf(l)].filter((_, i) => want(i + 1)).join('')}\n`);
           continue;
         }
         const d = o.values.get('d') ?? '\t';
