@@ -973,6 +973,13 @@ export class Shell {
       if (t === undefined) return undefined;
       argv.push(t);
     }
+    // an alias that is plain words (`grep --color=auto`) runs as its words
+    const p0 = cmd.words[0].parts;
+    const alias = this.interactive && p0.length === 1 && p0[0].t === 'lit' && !p0[0].quoted ? this.lineAliases.get(p0[0].v) : undefined;
+    if (alias !== undefined) {
+      if (!/^[\w./=:,@%+-]+( [\w./=:,@%+-]+)*$/.test(alias.trim())) return undefined;
+      argv.splice(0, 1, ...alias.trim().split(' '));
+    }
     if (BUILTINS[argv[0]] || this.funcs.has(argv[0])) return undefined;
     return argv;
   }

@@ -86,3 +86,11 @@ describe('root\'s home on the CentOS hosts', () => {
     expect(o[1].stdout).toMatch(/^\. +\.\. +\.bash_logout +\.bash_profile +\.bashrc\n$/);
   });
 });
+
+describe('the terminal\'s shell in ps', () => {
+  it('ps -f lists the terminal\'s processes in the full format; a pipeline\'s grep shows as its alias runs it', () => {
+    const o = session(['sleep 50 &', 'ps -f', 'ps -ef | grep kube-proxy']);
+    expect(o[1].stdout).toMatch(/^UID +PID +PPID +C STIME TTY +TIME CMD\nroot +(\d+) +\d+ +0 19:35 pts\/0 +00:00:00 -bash\nroot +\d+ +\1 +0 19:35 pts\/0 +00:00:00 sleep 50\nroot +\d+ +\1 +0 19:35 pts\/0 +00:00:00 ps -f\n$/);
+    expect(o[2].stdout).toMatch(/ grep --color=auto kube-proxy\n$/);
+  });
+});

@@ -465,9 +465,17 @@ export function ps(flavor: Flavor): Program {
       return 0;
     }
     // Without options: the processes of this terminal (ps's own TTY) and user, as their comm.
-    let s = '  PID TTY          TIME CMD\n';
     const self = procs.find((p) => p.pid === ctx.pid);
     const mine = self?.tty ? procs.filter((p) => p.tty === self.tty && p.user === self.user) : procs.filter((p) => p.pid === ctx.pid || p.pid === ctx.ppid);
+    if (/(^|\s)-f\b/.test(args)) {
+      // -f: the same processes in the full format, their command lines
+      let f = 'UID        PID  PPID  C STIME TTY          TIME CMD\n';
+      const cols: PsColumn[] = [[8, 'l'], [5, 'r'], [5, 'r'], [2, 'r'], [5, 'l'], [8, 'l'], [8, 'r'], [0, 'l']];
+      for (const p of mine) f += psRow(cols, [p.user, String(p.pid), String(p.ppid), String(Math.min(99, Math.floor(permille(p) / 10))), stime(p.startedAt), p.tty ?? '?', hms(p.cpuMs), p.cmdline]);
+      out(ctx, f);
+      return 0;
+    }
+    let s = '  PID TTY          TIME CMD\n';
     for (const p of mine) s += `${String(p.pid).padStart(5)} ${(p.tty ?? 'pts/0').padEnd(8)} ${hms(p.cpuMs)} ${p.comm}\n`;
     out(ctx, s);
     return 0;
