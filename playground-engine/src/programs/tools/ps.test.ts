@@ -23,7 +23,8 @@ describe('ps on the hosts', () => {
     const [r] = lines('ps -ef | grep kube-proxy; ps -ef | grep [k]ube-proxy | wc -l');
     const rows = r.stdout.split('\n');
     expect(rows.some((l) => /^root +\d+ +1 +0 Dec07 \?        00:00:00 \/usr\/local\/bin\/kube-proxy --config/.test(l))).toBe(true);
-    expect(rows.some((l) => /pts\/0    00:00:00 grep kube-proxy$/.test(l))).toBe(true);
+    // the login shell's grep alias (/etc/profile.d/colorgrep.sh) runs it as grep --color=auto
+    expect(rows.some((l) => /pts\/0    00:00:00 grep --color=auto kube-proxy$/.test(l))).toBe(true);
     expect(rows[rows.length - 2]).toBe('1');
     // the stages are forked left to right: ps, then grep
     const [s] = lines('ps -ef | tail -2');
