@@ -185,7 +185,19 @@ const MASTER_PKI = [
  * whole cluster name (admin.conf, kubelet.conf); controller-manager.conf and scheduler.conf name
  * the master's own API server (kubeadm ≥ v1.22 writes the local endpoint there).
  */
-export function hostFiles(o: { node: ClusterNode; pods: readonly K8sObject[]; apiServer: string; /** The node of `kubeadm init` (the others joined). */ init?: boolean }): HostFile[] {
+/** The files of each node, per set of seeded pods (shared by every simulation of a process): they are only read. */
+const built = new WeakMap<readonly K8sObject[], Map<string, readonly HostFile[]>>();
+
+export function hostFiles(o: { node: ClusterNode; pods: readonly K8sObject[]; apiServer: string; /** The node of `kubeadm init` (the others joined). */ init?: boolean }): readonly HostFile[] {
+  let byNode = built.get(o.pods);
+  if (!byNode) built.set(o.pods, (byNode = new Map()));
+  const key = `${o.node.name}\0${o.apiServer}\0${o.init ? 1 : 0}`;
+  let files = byNode.get(key);
+  if (!files) byNode.set(key, (files = Object.freeze(buildHostFiles(o).map((f) => Object.freeze(f)))));
+  return files;
+}
+
+function buildHostFiles(o: { node: ClusterNode; pods: readonly K8sObject[]; apiServer: string; init?: boolean }): HostFile[] {
   const out: HostFile[] = [];
   const master = o.node.role === 'control-plane';
   if (master) {

@@ -40,7 +40,7 @@ export interface WorldNode {
   /** Host-network pods' processes in the host's process table. */
   podProcesses?: HostPodProcesses[];
   /** Files of the node's installation (/etc/kubernetes: node/host-files.ts), written at `filesAt`. */
-  files?: Array<{ path: string; content: string; mode: number }>;
+  files?: ReadonlyArray<{ readonly path: string; readonly content: string; readonly mode: number }>;
   filesAt?: number;
 }
 

@@ -44,8 +44,22 @@ function encodeEscaped(t: string): Uint8Array {
   return Uint8Array.from(out);
 }
 
+/** Recent answers of byteLength (a server stats the same files at every request). */
+const lengths = new Map<string, number>();
+
 /** How many bytes a text stands for (file sizes, `wc -c`), without copying an ASCII text. */
 export function byteLength(t: string): number {
+  // small texts are quick to scan; large ones (a growing log) are not kept alive here
+  if (t.length < 64 || t.length > 65_536) return byteLengthOf(t);
+  let n = lengths.get(t);
+  if (n === undefined) {
+    if (lengths.size >= 256) lengths.clear();
+    lengths.set(t, (n = byteLengthOf(t)));
+  }
+  return n;
+}
+
+function byteLengthOf(t: string): number {
   // eslint-disable-next-line no-control-regex
   return /[^\x00-\x7f]/.test(t) ? bytesOf(t).length : t.length;
 }
