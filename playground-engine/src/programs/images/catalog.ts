@@ -276,7 +276,24 @@ export const CATALOG: ImageDef[] = [
 ];
 
 /** A deterministic sha256-looking digest for a reference (FNV-1a expanded to 256 bits). */
+/**
+ * fakeDigest's answers: a pure function of its seed, asked again by every simulation. A `var`
+ * (made on first use): modules that import this one call it while this module still loads.
+ */
+// eslint-disable-next-line no-var
+var digests: Map<string, string> | undefined;
+
 export function fakeDigest(seed: string): string {
+  digests ??= new Map();
+  let d = digests.get(seed);
+  if (d === undefined) {
+    if (digests.size >= 4096) digests.clear();
+    digests.set(seed, (d = computeDigest(seed)));
+  }
+  return d;
+}
+
+function computeDigest(seed: string): string {
   let out = '';
   let h = 0x811c9dc5;
   for (let round = 0; out.length < 64; round++) {
