@@ -46,6 +46,7 @@ import { makeKubectlProgram } from './kubectl';
 import type { ApplyOutcome, KubectlHost, LogBatch, LogCursor, PortForwardConnection, PortForwardDial, ResourceInfo, Revision, WatchBatch } from './kubectl/types';
 import type { ExecResult, TerminalInterrupt } from './node/runtime/types';
 import type { Future, HostRunOptions, ShellSession } from './programs/types';
+import { newShellSession } from './programs/shell/login';
 import type { Diagnostic, K8sObject, VirtualMs } from './types';
 import type { LogLine, PacketPath, Trace } from './trace';
 type RunCutRecord = NonNullable<Trace['cut']>;
@@ -108,6 +109,8 @@ const HOSTS_BOOT_MS = CLUSTER_INIT_MS - 20 * 60_000;
 export class Simulation {
   readonly queue = new EventQueue();
   readonly prng = new Prng('runnable-k8s-notes');
+  /** The login shell the Scenario's steps are typed at (the terminal goes on from it). */
+  readonly stepShell: ShellSession = newShellSession();
   readonly trace: Trace = { version: 1, horizonMs: 0, revisions: [], logs: [], probes: [], components: [], steps: [], traffic: [], diagnostics: [] };
   readonly store: Store;
   readonly recorder: EventRecorder;
@@ -339,7 +342,7 @@ export class Simulation {
   }
 
   private runStep(t: VirtualMs, line: string): void {
-    this.world.host(MASTER).run(line, { timeoutMs: COMMAND_TIMEOUT_MS, interrupts: TERMINAL_INTERRUPTS, terminal: true }, (r) => {
+    this.world.host(MASTER).run(line, { timeoutMs: COMMAND_TIMEOUT_MS, interrupts: TERMINAL_INTERRUPTS, terminal: true, session: this.stepShell }, (r) => {
       this.trace.steps.push({ t, run: line, stdout: r.stdout, stderr: r.stderr, exitCode: r.exitCode, ...(r.output ? { output: r.output } : {}) });
     });
   }

@@ -13,6 +13,7 @@ import type { ExecResult, TerminalInterrupt } from './node/runtime/types';
 import type { LineInput, Proc } from './node/runtime/kernel';
 import type { PacketPath } from './trace';
 import type { ShellSession } from './programs/types';
+import { cloneShellSession } from './programs/shell/login';
 import { COMMAND_TIMEOUT_MS, TERMINAL_INTERRUPTS, type Simulation } from './engine';
 
 /** The text a terminal shows: the command's stdout with the tty's `^C` echo where each Ctrl-C came. */
@@ -47,27 +48,6 @@ export function hostPromptIn(cwd: string): string {
   return `[root@k8s-master01 ${w}]# `;
 }
 
-/**
- * The aliases a CentOS 7 root login has: root's ~/.bashrc (`rm -i`, `cp -i`, `mv -i`) and
- * /etc/profile.d/colorls.sh, colorgrep.sh and which2.sh.
- */
-const CENTOS_ROOT_ALIASES: Array<[string, string]> = [
-  ['cp', 'cp -i'],
-  ['egrep', 'egrep --color=auto'],
-  ['fgrep', 'fgrep --color=auto'],
-  ['grep', 'grep --color=auto'],
-  ['l.', 'ls -d .* --color=auto'],
-  ['ll', 'ls -l --color=auto'],
-  ['ls', 'ls --color=auto'],
-  ['mv', 'mv -i'],
-  ['rm', 'rm -i'],
-  ['which', 'alias | /usr/bin/which --tty-only --read-alias --show-dot --show-tilde'],
-];
-
-/** A fresh terminal's login shell state (`HostRunOptions.session`). */
-export function newShellSession(): ShellSession {
-  return { cwd: '/root', vars: new Map(), exported: new Set(), funcs: new Map(), aliases: new Map(CENTOS_ROOT_ALIASES), opts: { e: false, x: false, u: false } };
-}
 
 export interface SessionOutput {
   stdout: string;
@@ -105,9 +85,12 @@ export class TerminalSession {
   /** The host line that is still running (kubectl exec, attached to the remote shell). */
   private hostLine?: { result?: ExecResult; out: { stdout(): string; stderr(): string }; outPos: number; errPos: number };
   /** What the login shell keeps from line to line (cwd, variables, functions, aliases, `$?`). */
-  readonly shell: ShellSession = newShellSession();
+  readonly shell: ShellSession;
 
-  constructor(private readonly sim: Simulation) {}
+  constructor(private readonly sim: Simulation) {
+    // the login shell as the Scenario's steps left it (they are typed at the same terminal)
+    this.shell = cloneShellSession(sim.stepShell);
+  }
 
   private get hostPrompt(): string {
     return hostPromptIn(this.shell.cwd);

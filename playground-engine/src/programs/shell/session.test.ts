@@ -94,3 +94,13 @@ describe('the terminal\'s shell in ps', () => {
     expect(o[2].stdout).toMatch(/ grep --color=auto kube-proxy\n$/);
   });
 });
+
+describe('a Scenario\'s steps are typed at the same login shell', () => {
+  it('they keep its state from step to step, and the terminal goes on from where they left it', () => {
+    const SCN = `${POD}---\napiVersion: playground/v1\nkind: Scenario\nspec:\n  duration: 20s\n  steps:\n  - at: 5s\n    run: cd /tmp; x=1; alias k=kubectl\n  - at: 6s\n    run: pwd; echo x=$x; k get po -o name\n`;
+    const run = simulateSources([{ fileName: 'scn.yaml', text: SCN }]);
+    expect(run.trace.steps[2].stdout).toBe('/tmp\nx=1\npod/nginx\n');
+    const [r] = runCommandsOn(run, [{ atMs: 20_000, line: 'pwd; k get po -o name' }]);
+    expect(r).toMatchObject({ stdout: '/tmp\npod/nginx\n', prompt: '[root@k8s-master01 tmp]# ' });
+  });
+});
