@@ -67,7 +67,6 @@ function* runEvents(c: CommandContext) {
     (types.length === 0 || types.some((t) => t.toLowerCase() === String(e.type ?? '').toLowerCase())) &&
     (forName === undefined || (e.involvedObject?.kind === forKind && e.involvedObject?.name === forName));
   const ns = all ? undefined : c.namespace;
-  const now = c.host.now();
   // one writer for the whole command: it remembers its column widths across flushes (a watch's lines)
   const tw = newKubectlTabWriter();
   const printRows = (events: Any[], headers: boolean): string => {
@@ -115,7 +114,6 @@ function* runEvents(c: CommandContext) {
     printGeneric(c, fmt, listObj, sorted as K8sObject[], { n: 0 }, true);
     return 0;
   }
-  void now;
   out(c, printRows(sorted, true));
   return 0;
 }

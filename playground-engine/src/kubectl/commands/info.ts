@@ -16,7 +16,6 @@ import type { ClusterInfo, ResourceInfo } from '../types';
 import { type Command, type CommandContext, out } from './context';
 import { parentRun } from './help';
 import { runTopNode, runTopPod } from './top';
-import { toJson } from '../printers/json';
 import { toYaml } from '../printers/yaml';
 
 const DEFAULT_VERSION = 'v1.30.2';
