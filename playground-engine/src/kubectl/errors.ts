@@ -42,6 +42,11 @@ export function usageError(commandPath: string, msg: string): KubectlError {
   return plainError(`${msg}\nSee '${commandPath} -h' for help and examples`);
 }
 
+/** cli-runtime's resource builder when neither arguments nor files name anything. */
+export function noResourcesGiven(): KubectlError {
+  return plainError("You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'");
+}
+
 /** The resource type the RESTMapper cannot find. */
 export function noResourceType(name: string): KubectlError {
   return plainError(`the server doesn't have a resource type "${name}"`);

@@ -5,7 +5,7 @@
  * meaning 1 s; by default the command then waits until the objects are gone (virtual time).
  */
 import type { K8sObject } from '../../types';
-import { KubectlError, plainError } from '../errors';
+import { KubectlError, plainError, noResourcesGiven } from '../errors';
 import { bool, int, list, str } from '../flags';
 import { parseDryRun } from './dry-run';
 import { kindPrefix } from '../resources';
@@ -34,7 +34,7 @@ function* runDelete(c: CommandContext) {
   const dryRun = parseDryRun(str(f, 'dry-run', 'none'));
   const filenames = list(f, 'filename');
   if (c.args.length === 0 && filenames.length === 0 && selector === '' && !selectAll) {
-    throw plainError('You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   \'-f rsrc.yaml\'\n   \'--filename=rsrc.json\'\n   \'<resource> <name>\'\n   \'<resource>\'');
+    throw noResourcesGiven();
   }
   const built = buildInfos(c, {
     args: c.args,

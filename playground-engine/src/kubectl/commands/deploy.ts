@@ -6,7 +6,7 @@
  */
 import { daemonSetStatusMessage, statefulSetStatusMessage } from './rollout-sets';
 import type { K8sObject } from '../../types';
-import { KubectlError, plainError, apiErrorText } from '../errors';
+import { KubectlError, plainError, apiErrorText, noResourcesGiven } from '../errors';
 import { int, str } from '../flags';
 import { kindPrefix, resolveResource, resourceArgName } from '../resources';
 import { noResourceType } from '../errors';
@@ -58,7 +58,7 @@ function* runScale(c: CommandContext) {
   const replicas = int(c.flags, 'replicas', -1);
   if (replicas < 0) throw plainError('The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0');
   const ts = targets(c, c.args);
-  if (!ts.length) throw plainError('You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   \'-f rsrc.yaml\'\n   \'--filename=rsrc.json\'\n   \'<resource> <name>\'\n   \'<resource>\'');
+  if (!ts.length) throw noResourcesGiven();
   for (const { r, name } of ts) {
     if (!['Deployment', 'ReplicaSet', 'StatefulSet', 'ReplicationController'].includes(r.kind)) {
       throw plainError(`cannot scale a ${r.kind}: no scale subresource`);

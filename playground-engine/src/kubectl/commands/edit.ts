@@ -15,7 +15,7 @@
 import type { K8sObject } from '../../types';
 import { parseDocument } from 'yaml';
 import { decode } from '../../api/decode';
-import { KubectlError, plainError } from '../errors';
+import { KubectlError, plainError, noResourcesGiven } from '../errors';
 import { bool, list, str } from '../flags';
 import { toYaml } from '../printers/yaml';
 import { kindPrefix, qualifiedResource } from '../resources';
@@ -101,7 +101,7 @@ function* runEdit(c: CommandContext) {
   const f = c.flags;
   const filenames = list(f, 'filename');
   if (c.args.length === 0 && filenames.length === 0) {
-    throw plainError("You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'");
+    throw noResourcesGiven();
   }
   const built = buildInfos(c, { args: c.args, selector: str(f, 'selector'), allNamespaces: bool(f, 'all-namespaces'), filenames, allowEmptySelector: true });
   if (built.errors.length > 0) throw new KubectlError(built.errors.join(''));

@@ -10,7 +10,7 @@
  * Outputs and messages checked against the real kubectl v1.30 (`--dry-run=client -o yaml`).
  */
 import type { K8sObject } from '../../types';
-import { KubectlError, goQuote, plainError, usageError } from '../errors';
+import { KubectlError, goQuote, plainError, usageError, noResourcesGiven } from '../errors';
 import { int, list, str, type FlagSpec } from '../flags';
 import { buildInfos } from './builder';
 import { DRY_RUN_FLAG, FILENAME_FLAG, OUTPUT_FLAG } from './common-flags';
@@ -86,7 +86,7 @@ function* runExpose(c: CommandContext) {
   const dryRun = parseDryRun(str(f, 'dry-run', 'none'));
   const filenames = list(f, 'filename');
   if (c.args.length === 0 && filenames.length === 0) {
-    throw plainError("You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'");
+    throw noResourcesGiven();
   }
   const built = buildInfos(c, { args: c.args, allNamespaces: false, filenames, allowEmptySelector: false });
   if (built.errors.length > 0) throw new KubectlError(built.errors.join(''));

@@ -6,7 +6,7 @@
  * DeploymentRollbacker does on the client. Outputs checked against the real kubectl v1.30.
  */
 import type { K8sObject } from '../../types';
-import { KubectlError, apiErrorText, plainError } from '../errors';
+import { KubectlError, apiErrorText, plainError, noResourcesGiven } from '../errors';
 import { int, str } from '../flags';
 import { newDescribeTabWriter } from '../go/tabwriter';
 import { kindPrefix, qualifiedResource, resolveResource, resourceArgName } from '../resources';
@@ -24,7 +24,7 @@ const REVISION = 'deployment.kubernetes.io/revision';
 
 function target(c: CommandContext): { r: ResourceInfo; d: K8sObject } {
   const args = c.args;
-  if (args.length === 0) throw plainError("You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'");
+  if (args.length === 0) throw noResourcesGiven();
   let type: string;
   let name: string;
   if (args[0].includes('/')) [type, name] = args[0].split('/');

@@ -9,7 +9,7 @@
  */
 import type { K8sObject } from '../../types';
 import { parseGoDuration } from '../../api/goduration';
-import { KubectlError, notFoundText, plainError } from '../errors';
+import { KubectlError, notFoundText, plainError, noResourcesGiven } from '../errors';
 import { bool, list, str } from '../flags';
 import { findJsonPathResults, JsonPathError } from '../printers/jsonpath';
 import { parseOutputFormat } from '../printers/output';
@@ -137,7 +137,7 @@ function* runWait(c: CommandContext) {
   const selector = str(f, 'selector');
   const selectAll = bool(f, 'all');
   if (c.args.length === 0 && filenames.length === 0) {
-    throw plainError('You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   \'-f rsrc.yaml\'\n   \'--filename=rsrc.json\'\n   \'<resource> <name>\'\n   \'<resource>\'');
+    throw noResourcesGiven();
   }
   const built = buildInfos(c, { args: c.args, selector, allNamespaces: bool(f, 'all-namespaces'), filenames, recursive: bool(f, 'recursive'), allowEmptySelector: false, selectAll });
   const deadline = c.host.now() + timeoutMs;
