@@ -15,6 +15,7 @@ import { groupOf } from '../resources';
 import type { ClusterInfo, ResourceInfo } from '../types';
 import { type Command, type CommandContext, out } from './context';
 import { parentRun } from './help';
+import { versionInfo } from '../../api/version';
 import { runTopNode, runTopPod } from './top';
 import { toYaml } from '../printers/yaml';
 
@@ -99,21 +100,8 @@ export function clusterInfoOf(c: CommandContext): ClusterInfo {
   return { serverVersion: DEFAULT_VERSION, controlPlaneUrl: `https://${ip}:${port}` };
 }
 
-/**
- * version.Info of a v1.30.2 build: the release's commit and Go version, and the kube-apiserver
- * image's build time (its /version, as transcripts of v1.30.2 clusters show it).
- */
-const V1_30_2_BUILD = { gitCommit: '39683505b630ff2121012f3c5b16215a1449d5ed', gitTreeState: 'clean', buildDate: '2024-06-11T20:21:00Z', goVersion: 'go1.22.4', compiler: 'gc', platform: 'linux/amd64' };
-
-export function versionInfo(v: string) {
-  const m = /^v(\d+)\.(\d+)/.exec(v);
-  // the kubectl binary's own build time is not known: the release's server build time stands in for it // unverified
-  const build = v === 'v1.30.2' ? V1_30_2_BUILD : {};
-  return { major: m ? m[1] : '', minor: m ? m[2] : '', gitVersion: v, ...build };
-}
-
-/** json.MarshalIndent(v, "", "  ") (kubectl version -o json, the API server's /version). */
-export function jsonTwoSpaces(v: unknown): string {
+/** json.MarshalIndent(v, "", "  "), as kubectl version -o json writes it. */
+function jsonTwoSpaces(v: unknown): string {
   return `${JSON.stringify(v, null, 2)}\n`;
 }
 
@@ -129,6 +117,7 @@ function* runVersion(c: CommandContext) {
     out(c, text);
     return 0;
   }
+  // the kubectl binary's own build time is not known: the release's server build time stands in for it // unverified
   const doc: Record<string, unknown> = { clientVersion: versionInfo(DEFAULT_VERSION), kustomizeVersion: KUSTOMIZE_VERSION };
   if (info) doc.serverVersion = versionInfo(info.serverVersion);
   out(c, output === 'json' ? jsonTwoSpaces(doc) : toYaml(doc));

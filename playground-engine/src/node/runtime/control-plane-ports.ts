@@ -8,19 +8,11 @@
  * users by system:public-info-viewer), and otherwise the authorizer's 403 for system:anonymous.
  */
 import type { HttpRequest, HttpResponse, ListenSpec } from '../../programs/net';
-import { utf8Length } from '../../programs/servers/kit';
+import { goText, header } from '../../programs/servers/kit';
+import { versionInfo } from '../../api/version';
+import { KUBERNETES_VERSION } from '../../network/cluster';
 
-const VERSION_V1_30_2 = {
-  major: '1',
-  minor: '30',
-  gitVersion: 'v1.30.2',
-  gitCommit: '39683505b630ff2121012f3c5b16215a1449d5ed',
-  gitTreeState: 'clean',
-  buildDate: '2024-06-11T20:21:00Z',
-  goVersion: 'go1.22.4',
-  compiler: 'gc',
-  platform: 'linux/amd64',
-};
+type Clock = { now(): number };
 
 const HEALTH = new Set(['/healthz', '/livez', '/readyz']);
 
@@ -29,23 +21,19 @@ function flag(argv: readonly string[], name: string): string | undefined {
   return a?.slice(name.length + 3);
 }
 
-function text(status: number, reason: string, body: string, contentType = 'text/plain; charset=utf-8'): HttpResponse {
-  return { status, reason, headers: [['Content-Type', contentType], ['X-Content-Type-Options', 'nosniff'], ['Date', ''], ['Content-Length', String(utf8Length(body))]], body };
-}
+const NOSNIFF: Array<[string, string]> = [['X-Content-Type-Options', 'nosniff']];
 
 /** The API server's JSON: indented when the client is curl or wget (apiserver's prettyJSON). */
-function json(req: HttpRequest, status: number, reason: string, value: unknown): HttpResponse {
-  const ua = req.headers.find(([k]) => k.toLowerCase() === 'user-agent')?.[1] ?? '';
-  const pretty = /^(curl|Wget)\//.test(ua) || /[?&]pretty=(true|1)/.test(req.path);
-  const body = pretty ? `${JSON.stringify(value, null, 2)}\n` : `${JSON.stringify(value)}\n`;
-  return text(status, reason, body, 'application/json');
+function json(clock: Clock, req: HttpRequest, status: number, reason: string, value: unknown): HttpResponse {
+  const pretty = /^(curl|Wget)\//.test(header(req, 'user-agent') ?? '') || /[?&]pretty=(true|1)/.test(req.path);
+  return goText(clock, status, reason, pretty ? `${JSON.stringify(value, null, 2)}\n` : `${JSON.stringify(value)}\n`, 'application/json', NOSNIFF);
 }
 
 /** The RBAC authorizer's denial for an anonymous request (its wording for paths and resources). */
 function forbiddenMessage(method: string, rawPath: string): string {
   const path = rawPath.split('?')[0];
   const m = /^\/(?:api\/v1|apis\/([^/]+)\/[^/]+)(?:\/namespaces\/([^/]+))?\/([^/]+)(?:\/([^/]+))?(?:\/([^/]+))?$/.exec(path);
-  if (!m || (m[2] === undefined && m[3] === 'namespaces' && false)) return `forbidden: User "system:anonymous" cannot ${method.toLowerCase()} path "${path}"`;
+  if (!m) return `forbidden: User "system:anonymous" cannot ${method.toLowerCase()} path "${path}"`;
   const group = m[1] ?? '';
   const [ns, resource, name, sub] = [m[2], m[3], m[4], m[5]];
   const verb = method === 'GET' ? (name ? 'get' : 'list') : method === 'POST' ? 'create' : method === 'DELETE' ? 'delete' : method === 'PUT' ? 'update' : method === 'PATCH' ? 'patch' : method.toLowerCase();
@@ -55,13 +43,13 @@ function forbiddenMessage(method: string, rawPath: string): string {
   return `${subject} is forbidden: User "system:anonymous" cannot ${verb} resource "${what}" in API group "${group}" ${scope}`;
 }
 
-function forbidden(req: HttpRequest): HttpResponse {
+function forbidden(clock: Clock, req: HttpRequest): HttpResponse {
   const status = { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: forbiddenMessage(req.method, req.path), reason: 'Forbidden', details: {}, code: 403 };
-  return json(req, 403, 'Forbidden', status);
+  return json(clock, req, 403, 'Forbidden', status);
 }
 
 /** A component's secure port: health endpoints answer `ok`, `/version` (the API server) the build. */
-function secure(owner: string, port: number, address: string, versionToo: boolean): ListenSpec {
+function secure(clock: Clock, owner: string, port: number, address: string, versionToo: boolean): ListenSpec {
   return {
     port,
     address,
@@ -69,23 +57,23 @@ function secure(owner: string, port: number, address: string, versionToo: boolea
     tls: true,
     http: (req, reply) => {
       const path = req.path.split('?')[0];
-      if (HEALTH.has(path)) reply(text(200, 'OK', 'ok'));
-      else if (versionToo && (path === '/version' || path === '/version/')) reply(json(req, 200, 'OK', VERSION_V1_30_2));
-      else reply(forbidden(req));
+      if (HEALTH.has(path)) reply(goText(clock, 200, 'OK', 'ok', undefined, NOSNIFF));
+      else if (versionToo && (path === '/version' || path === '/version/')) reply(json(clock, req, 200, 'OK', versionInfo(KUBERNETES_VERSION)));
+      else reply(forbidden(clock, req));
     },
   };
 }
 
 /** The listeners of one control-plane process, by its command line (none for other programs). */
-export function controlPlaneListeners(argv: readonly string[], hostIp: string): ListenSpec[] {
+export function controlPlaneListeners(argv: readonly string[], hostIp: string, clock: Clock): ListenSpec[] {
   const prog = (argv[0] ?? '').split('/').pop();
   switch (prog) {
     case 'kube-apiserver':
-      return [secure('kube-apiserver', Number(flag(argv, 'secure-port') ?? 6443), flag(argv, 'bind-address') ?? '0.0.0.0', true)];
+      return [secure(clock, 'kube-apiserver', Number(flag(argv, 'secure-port') ?? 6443), flag(argv, 'bind-address') ?? '0.0.0.0', true)];
     case 'kube-controller-manager':
-      return [secure('kube-controller-manager', Number(flag(argv, 'secure-port') ?? 10257), flag(argv, 'bind-address') ?? '0.0.0.0', false)];
+      return [secure(clock, 'kube-controller-manager', Number(flag(argv, 'secure-port') ?? 10257), flag(argv, 'bind-address') ?? '0.0.0.0', false)];
     case 'kube-scheduler':
-      return [secure('kube-scheduler', Number(flag(argv, 'secure-port') ?? 10259), flag(argv, 'bind-address') ?? '0.0.0.0', false)];
+      return [secure(clock, 'kube-scheduler', Number(flag(argv, 'secure-port') ?? 10259), flag(argv, 'bind-address') ?? '0.0.0.0', false)];
     case 'etcd': {
       const out: ListenSpec[] = [];
       const urls = (name: string) => (flag(argv, name) ?? '').split(',').filter(Boolean).map((u) => /^(https?):\/\/([^:/]+):(\d+)/.exec(u)).filter((x): x is RegExpExecArray => !!x);
@@ -98,8 +86,8 @@ export function controlPlaneListeners(argv: readonly string[], hostIp: string): 
           owner: 'etcd',
           http: (req, reply) => {
             const path = req.path.split('?')[0];
-            if (path === '/health' || path === '/livez' || path === '/readyz') reply(text(200, 'OK', path === '/health' ? '{"health":"true","reason":""}' : 'ok', path === '/health' ? 'text/plain; charset=utf-8' : 'text/plain; charset=utf-8'));
-            else reply(text(404, 'Not Found', '404 page not found\n'));
+            if (path === '/health' || path === '/livez' || path === '/readyz') reply(goText(clock, 200, 'OK', path === '/health' ? '{"health":"true","reason":""}' : 'ok', undefined, NOSNIFF));
+            else reply(goText(clock, 404, 'Not Found', '404 page not found\n', undefined, NOSNIFF));
           },
         });
       }

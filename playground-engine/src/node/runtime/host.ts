@@ -80,18 +80,19 @@ export class NodeHost implements Host, HostProcessTable {
     daemonPs(this.kernel.addInert('kubelet', ['/usr/local/bin/kubelet', '--config=/etc/kubernetes/kubelet-conf.yml', '--container-runtime-endpoint=unix:///run/containerd/containerd.sock', '--node-ip=' + ip], 1, boot + 10_000));
     daemonPs(this.kernel.addInert('kube-proxy', ['/usr/local/bin/kube-proxy', '--config=/etc/kubernetes/kube-proxy.yaml', '--v=2'], 1, boot + 10_000));
     this.sshdPid = this.kernel.addInert('sshd', ['/usr/sbin/sshd', '-D'], 1, boot + 8_000).pid;
+    const api = o.fabric.api(`host:${name}`);
+    const clock = { now: () => o.queue.now };
     // Host-network pods' processes (the control plane's static pods, calico-node): each pod's
     // shim, its pause process and its containers' processes, in the host's PID namespace.
     for (const pod of o.podProcesses ?? []) {
       this.sandboxStarted(pod.sandboxId, pod.startedAt);
       this.addContainer(pod.sandboxId, pod.processes);
       // the control plane's ports (kube-apiserver 6443, etcd, the controller-manager and scheduler)
-      for (const p of pod.processes) for (const spec of controlPlaneListeners(p.argv, ip)) o.fabric.api(`host:${name}`).listen(spec);
+      for (const p of pod.processes) for (const spec of controlPlaneListeners(p.argv, ip, clock)) api.listen(spec);
     }
     this.kernel.skipPids(2000);
     // The daemons' own ports: sshd, the kubelet's healthz and API (kube-proxy's metrics port
     // 10249 is served by the service network; its healthz port 10256 is not modelled).
-    const api = o.fabric.api(`host:${name}`);
     api.listen({ port: 22, owner: 'sshd', tcp: (_c, reply) => reply('SSH-2.0-OpenSSH_7.4\r\n') });
     api.listen({ port: 10248, address: '127.0.0.1', owner: 'kubelet', http: (_req, reply) => reply({ status: 200, reason: 'OK', headers: [['Content-Type', 'text/plain; charset=utf-8'], ['Content-Length', '2']], body: 'ok' }) });
     api.listen({ port: 10250, owner: 'kubelet', tls: true, http: (_req, reply) => reply({ status: 401, reason: 'Unauthorized', headers: [['Content-Type', 'text/plain; charset=utf-8'], ['Content-Length', '12']], body: 'Unauthorized' }) });

@@ -74,7 +74,7 @@ export function header(req: HttpRequest, name: string): string | undefined {
 }
 
 /** A Go net/http answer: `Date`, `Content-Length`, `Content-Type` as Go sets them. */
-export function goText(ctx: ProcessContext, status: number, reason: string, body: string, type = 'text/plain; charset=utf-8', extra: Array<[string, string]> = []): HttpResponse {
+export function goText(ctx: Pick<ProcessContext, 'now'>, status: number, reason: string, body: string, type = 'text/plain; charset=utf-8', extra: Array<[string, string]> = []): HttpResponse {
   return { status, reason, headers: [...extra, ['Date', httpDate(ctx.now())], ['Content-Length', String(utf8Length(body))], ['Content-Type', type]], body };
 }
 
