@@ -8,8 +8,8 @@ import type { K8sObject } from '../../types';
 import { parseTime } from '../../sim/time';
 import { plainError } from '../errors';
 import { bool, list, str } from '../flags';
-import { since } from '../duration';
 import { escapeTerminal } from '../describe/writer';
+import { eventInterval } from '../describe/events';
 import { goSort } from '../go/sort';
 import { newKubectlTabWriter } from '../go/tabwriter';
 import { parseOutputFormat } from '../printers/output';
@@ -26,14 +26,6 @@ type Any = any;
 function cell(s: string): string {
   const i = s.search(/[\f\n\r]/);
   return escapeTerminal(i >= 0 ? `${s.slice(0, i)}...` : s);
-}
-
-function interval(e: Any, now: number): string {
-  let first = since(e.eventTime, now);
-  if (!e.eventTime) first = since(e.firstTimestamp, now);
-  if (e.series) return `${since(e.series.lastObservedTime, now)} (x${e.series.count} over ${first})`;
-  if ((e.count ?? 0) > 1) return `${since(e.lastTimestamp, now)} (x${e.count} over ${first})`;
-  return first;
 }
 
 /** eventTime(): series.lastObservedTime, else lastTimestamp, else eventTime. */
@@ -73,7 +65,7 @@ function* runEvents(c: CommandContext) {
     if (headers && !bool(f, 'no-headers')) tw.write(`${all ? 'NAMESPACE\t' : ''}LAST SEEN\tTYPE\tREASON\tOBJECT\tMESSAGE\n`);
     for (const e of events) {
       const io = e.involvedObject ?? {};
-      tw.write(`${all ? `${e.metadata?.namespace ?? ''}\t` : ''}${interval(e, c.host.now())}\t${cell(e.type ?? '')}\t${cell(e.reason ?? '')}\t${cell(io.kind ?? '')}/${cell(io.name ?? '')}\t${cell(String(e.message ?? '').trim())}\n`);
+      tw.write(`${all ? `${e.metadata?.namespace ?? ''}\t` : ''}${eventInterval(e, c.host.now())}\t${cell(e.type ?? '')}\t${cell(e.reason ?? '')}\t${cell(io.kind ?? '')}/${cell(io.name ?? '')}\t${cell(String(e.message ?? '').trim())}\n`);
     }
     tw.flush();
     return tw.take();

@@ -40,6 +40,18 @@ function lastTime(e: Any): number {
   return Number.isNaN(t) ? Number.NEGATIVE_INFINITY : t;
 }
 
+/**
+ * An event's age as describe and `kubectl events` print it: `76s (x3 over 81s)` for a repeated
+ * one (its series or count), else since its eventTime (or firstTimestamp).
+ */
+export function eventInterval(e: Any, now: VirtualMs): string {
+  let firstSince = since(e.eventTime, now);
+  if (!e.eventTime) firstSince = since(e.firstTimestamp, now);
+  if (e.series) return `${since(e.series.lastObservedTime, now)} (x${e.series.count} over ${firstSince})`;
+  if ((e.count ?? 0) > 1) return `${since(e.lastTimestamp, now)} (x${e.count} over ${firstSince})`;
+  return firstSince;
+}
+
 export function describeEvents(events: K8sObject[], w: PrefixWriter, now: VirtualMs): void {
   if (events.length === 0) {
     w.write(LEVEL_0, 'Events:\t<none>\n');
@@ -51,12 +63,7 @@ export function describeEvents(events: K8sObject[], w: PrefixWriter, now: Virtua
   w.write(LEVEL_1, '----\t------\t----\t----\t-------\n');
   for (const ev of sorted) {
     const e: Any = ev;
-    let firstSince = since(e.eventTime, now);
-    if (!e.eventTime) firstSince = since(e.firstTimestamp, now);
-    let interval: string;
-    if (e.series) interval = `${since(e.series.lastObservedTime, now)} (x${e.series.count} over ${firstSince})`;
-    else if ((e.count ?? 0) > 1) interval = `${since(e.lastTimestamp, now)} (x${e.count} over ${firstSince})`;
-    else interval = firstSince;
+    const interval = eventInterval(e, now);
     const source = e.source?.component || e.reportingComponent || '';
     w.write(LEVEL_1, `${e.type ?? ''}\t${e.reason ?? ''}\t${interval}\t${source}\t${String(e.message ?? '').trim()}\n`);
   }
