@@ -59,7 +59,7 @@ type Step =
   | { k: 'recursive'; name: string }
   | { k: 'slice'; start?: number; end?: number; derived?: boolean }
   | { k: 'all' }
-  | { k: 'filter'; path: string; op?: string; value?: string };
+  | { k: 'filter'; left: Step[]; op?: string; value?: string };
 
 function parsePath(p: string): Step[] {
   const steps: Step[] = [];
@@ -88,8 +88,8 @@ function parsePath(p: string): Step[] {
       else if ((m = /^['"](.*)['"]$/.exec(body))) steps.push({ k: 'field', name: m[1] });
       else if ((m = /^-?\d+$/.exec(body))) steps.push({ k: 'slice', start: Number(body), end: Number(body) + 1, derived: true });
       else if ((m = /^(-?\d*):(-?\d*)$/.exec(body))) steps.push({ k: 'slice', start: m[1] === '' ? undefined : Number(m[1]), end: m[2] === '' ? undefined : Number(m[2]) });
-      else if ((m = /^\?\(\s*@(\S*?)\s*(==|!=|<=|>=|<|>)\s*(.+?)\s*\)$/.exec(body))) steps.push({ k: 'filter', path: m[1], op: m[2], value: m[3] });
-      else if ((m = /^\?\(\s*@(\S*)\s*\)$/.exec(body))) steps.push({ k: 'filter', path: m[1] });
+      else if ((m = /^\?\(\s*@(\S*?)\s*(==|!=|<=|>=|<|>)\s*(.+?)\s*\)$/.exec(body))) steps.push({ k: 'filter', left: parsePath(m[1]), op: m[2], value: m[3] });
+      else if ((m = /^\?\(\s*@(\S*)\s*\)$/.exec(body))) steps.push({ k: 'filter', left: parsePath(m[1]) });
       else throw new JsonPathError(`invalid array index ${body}`);
     } else throw new JsonPathError(`unrecognized character in action: ${JSON.stringify(p[i])}`);
   }
@@ -176,11 +176,10 @@ function evalSteps(values: V[], steps: Step[], allowMissingKeys = true): V[] {
         }
         case 'filter': {
           if (!Array.isArray(v)) throw new JsonPathExecError(`${goString(v)} is not array or slice and cannot be filtered`);
-          const left = parsePath(st.path);
           for (const item of v) {
             let got: V[];
             try {
-              got = evalSteps([item], left, allowMissingKeys);
+              got = evalSteps([item], st.left, allowMissingKeys);
             } catch (e) {
               if (st.op === undefined) got = [];
               else throw e;
@@ -224,17 +223,18 @@ class Finder {
   private endRange = 0;
   private stack = 0;
   private lastEndNode = -1;
+  /** Each expression's steps, parsed once (a template that does not parse fails here, before it runs). */
   private readonly paths = new Map<string, Step[]>();
 
   constructor(
     private readonly nodes: Node[],
     private readonly allowMissingKeys: boolean,
-  ) {}
+  ) {
+    for (const n of nodes) if ((n.t === 'expr' || n.t === 'range') && !this.paths.has(n.path)) this.paths.set(n.path, parsePath(n.path));
+  }
 
   private steps(path: string): Step[] {
-    let st = this.paths.get(path);
-    if (!st) this.paths.set(path, (st = parsePath(path)));
-    return st;
+    return this.paths.get(path) as Step[];
   }
 
   private walk(cur: V[], n: Node): V[] {
@@ -296,20 +296,14 @@ export class JsonPathExecError extends JsonPathError {}
  * when it fails while running. `asJson`: -o jsonpath-as-json.
  */
 export function executeJsonPath(template: string, data: unknown, asJson = false, allowMissingKeys = true): string {
-  const nodes = parseTemplate(template);
-  for (const n of nodes) if (n.t === 'expr' || n.t === 'range') parsePath(n.path);
-  const root = JSON.parse(JSON.stringify(data ?? null)) as V;
-  return new Finder(nodes, allowMissingKeys)
-    .find(root)
+  return findJsonPathResults(template, data, allowMissingKeys)
     .map((r) => printResults(r, asJson))
     .join('');
 }
 
 /** client-go's FindResults: each expression's results (kubectl wait --for=jsonpath reads the first). */
-export function findJsonPathResults(template: string, data: unknown): unknown[][] {
-  const nodes = parseTemplate(template);
-  for (const n of nodes) if (n.t === 'expr' || n.t === 'range') parsePath(n.path);
-  return new Finder(nodes, true).find(JSON.parse(JSON.stringify(data ?? null)) as V);
+export function findJsonPathResults(template: string, data: unknown, allowMissingKeys = true): unknown[][] {
+  return new Finder(parseTemplate(template), allowMissingKeys).find(JSON.parse(JSON.stringify(data ?? null)) as V);
 }
 
 /** The values one `{...}` expression finds (custom-columns' FindResults), without printing them. */
