@@ -473,7 +473,7 @@ const kill: Builtin = function* (sh, argv) {
   let status = 0;
   let jobKilled = false;
   for (let a of args) {
-    if (a.startsWith('%') && sh.jobs) {
+    if (a.startsWith('%')) {
       const j = sh.findJob(a);
       if (typeof j === 'string') {
         sh.write(2, sh.dialect.builtin(sh.site(), 'kill', j));

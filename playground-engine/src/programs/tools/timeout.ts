@@ -12,6 +12,18 @@ import { parseDuration } from './sysutils';
 
 const TRY = "Try 'timeout --help' for more information.";
 
+/**
+ * getopt_long's value of an option that takes one: `-s X`, `-sX`, `--signal=X`, `--signal X`;
+ * undefined when `args[i]` is not that option. `at`: the index of the last word it used.
+ */
+function optionValue(args: readonly string[], i: number, short: string, long: string): { value: string; at: number } | undefined {
+  const a = args[i];
+  if (a === `-${short}` || a === `--${long}`) return { value: args[i + 1] ?? '', at: i + 1 };
+  if (a.startsWith(`--${long}=`)) return { value: a.slice(long.length + 3), at: i };
+  if (a.startsWith(`-${short}`) && !a.startsWith('--')) return { value: a.slice(2), at: i };
+  return undefined;
+}
+
 export function timeout(): Program {
   return function* (ctx) {
     const args = ctx.argv.slice(1);
@@ -26,29 +38,25 @@ export function timeout(): Program {
         break;
       }
       if (!a.startsWith('-') || a === '-') break;
-      let v: string | undefined;
-      if (a === '-s' || a === '--signal') v = args[++i];
-      else if (a.startsWith('--signal=')) v = a.slice(9);
-      else if (a.startsWith('-s')) v = a.slice(2);
-      if (v !== undefined || a === '-s' || a === '--signal' || a.startsWith('--signal=') || a.startsWith('-s')) {
-        const name = (v ?? '').toUpperCase().replace(/^SIG/, '');
+      const sigArg = optionValue(args, i, 's', 'signal');
+      if (sigArg) {
+        i = sigArg.at;
+        const name = sigArg.value.toUpperCase().replace(/^SIG/, '');
         const byNum = Object.entries(SIGNAL_NUMBERS).find(([, n]) => String(n) === name)?.[0];
         const s = (byNum ?? `SIG${name}`) as Signal;
         if (!(s in SIGNAL_NUMBERS)) {
-          err(ctx, `timeout: ${quoteName(ctx, v ?? '')}: invalid signal\n${TRY}`);
+          err(ctx, `timeout: ${quoteName(ctx, sigArg.value)}: invalid signal\n${TRY}`);
           return 125;
         }
         sig = s;
         continue;
       }
-      let k: string | undefined;
-      if (a === '-k' || a === '--kill-after') k = args[++i];
-      else if (a.startsWith('--kill-after=')) k = a.slice(13);
-      else if (a.startsWith('-k')) k = a.slice(2);
-      if (k !== undefined || a === '-k' || a === '--kill-after') {
-        const ms = parseDuration(k ?? '');
+      const killArg = optionValue(args, i, 'k', 'kill-after');
+      if (killArg) {
+        i = killArg.at;
+        const ms = parseDuration(killArg.value);
         if (ms === undefined) {
-          err(ctx, `timeout: invalid time interval ${quoteName(ctx, k ?? '')}\n${TRY}`);
+          err(ctx, `timeout: invalid time interval ${quoteName(ctx, killArg.value)}\n${TRY}`);
           return 125;
         }
         killAfter = ms;
