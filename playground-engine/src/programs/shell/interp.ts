@@ -820,6 +820,15 @@ export class Shell {
     }
   }
 
+  /** The alias a simple command's first word names (an unquoted word, in an interactive shell, not inside its own expansion). */
+  private aliasOf(cmd: Extract<Command, { t: 'simple' }>): { name: string; value: string } | undefined {
+    if (!this.interactive || !this.lineAliases.size || !cmd.words.length) return undefined;
+    const p0 = cmd.words[0].parts;
+    if (p0.length !== 1 || p0[0].t !== 'lit' || p0[0].quoted || this.expanding.has(p0[0].v)) return undefined;
+    const value = this.lineAliases.get(p0[0].v);
+    return value === undefined ? undefined : { name: p0[0].v, value };
+  }
+
   /**
    * An alias in command position: its text in place of the word. A value that is a plain
    * command (`kubectl -n kube-system`) takes the rest of the words and the redirections; any
@@ -974,8 +983,7 @@ export class Shell {
       argv.push(t);
     }
     // an alias that is plain words (`grep --color=auto`) runs as its words
-    const p0 = cmd.words[0].parts;
-    const alias = this.interactive && p0.length === 1 && p0[0].t === 'lit' && !p0[0].quoted ? this.lineAliases.get(p0[0].v) : undefined;
+    const alias = this.aliasOf(cmd)?.value;
     if (alias !== undefined) {
       if (!/^[\w./=:,@%+-]+( [\w./=:,@%+-]+)*$/.test(alias.trim())) return undefined;
       argv.splice(0, 1, ...alias.trim().split(' '));
@@ -1186,11 +1194,15 @@ export class Shell {
     this.status = 0;
   }
 
+  /** The jobs by number, and the current (`+`, the newest) and previous (`-`) ones. */
+  private jobOrder(): { live: Job[]; cur?: Job; prev?: Job } {
+    const live = [...this.jobs].sort((a, b) => a.n - b.n);
+    return { live, cur: live[live.length - 1], prev: live[live.length - 2] };
+  }
+
   /** The job a jobspec names (`%1`, `%%`, `%+`, `%-`, `%sleep`, `%?text`), or why none. */
   findJob(spec: string): Job | string {
-    const live = [...this.jobs].sort((a, b) => a.n - b.n);
-    const cur = live[live.length - 1];
-    const prev = live[live.length - 2];
+    const { live, cur, prev } = this.jobOrder();
     const s = spec.replace(/^%/, '');
     if (s === '' || s === '%' || s === '+') return cur ?? 'current: no such job';
     if (s === '-') return prev ?? cur ?? 'previous: no such job';
@@ -1202,8 +1214,8 @@ export class Shell {
 
   /** A job's line as `jobs` and the notices print it (jobs.c pretty_print_job). */
   jobLine(j: Job, long = false): string {
-    const sorted = [...this.jobs].sort((a, b) => a.n - b.n);
-    const mark = j === sorted[sorted.length - 1] ? '+' : j === sorted[sorted.length - 2] ? '-' : ' ';
+    const { cur, prev } = this.jobOrder();
+    const mark = j === cur ? '+' : j === prev ? '-' : ' ';
     const r = j.exit.settled ? j.exit.value : undefined;
     const status = !r ? 'Running' : r.signal ? SIGNAL_DESCRIPTIONS[r.signal] ?? r.signal : r.exitCode === 0 ? 'Done' : `Exit ${r.exitCode}`;
     return `[${j.n}]${mark} ${long ? `${String(j.pid).padStart(5)} ` : ' '}${status.padEnd(24)}${j.cmd}${r ? '' : ' &'}\n`;
@@ -1228,12 +1240,8 @@ export class Shell {
   }
 
   private *runSimple(cmd: Extract<Command, { t: 'simple' }>, exitAfter: boolean): Gen<number> {
-    if (this.interactive && this.lineAliases.size && cmd.words.length) {
-      const p0 = cmd.words[0].parts;
-      const name = p0.length === 1 && p0[0].t === 'lit' && !p0[0].quoted ? p0[0].v : undefined;
-      const value = name !== undefined && !this.expanding.has(name) ? this.lineAliases.get(name) : undefined;
-      if (name !== undefined && value !== undefined) return yield* this.runAlias(cmd, name, value, exitAfter);
-    }
+    const alias = this.aliasOf(cmd);
+    if (alias) return yield* this.runAlias(cmd, alias.name, alias.value, exitAfter);
     yield* this.tick(1);
     this.lastSubst = undefined;
     const fields: string[] = [];
@@ -1434,17 +1442,17 @@ export class Shell {
     this.children = this.jobs.filter((j) => !j.exit.settled).map((j) => ({ pid: j.pid, exit: j.exit }));
   }
 
-  /** Leave this shell's state for the terminal's next line. */
+  /** Leave this shell's state for the terminal's next line (the next line's shell copies it as it starts). */
   saveSession(s: ShellSession, code: number): void {
     s.cwd = this.ctx.cwd;
-    s.vars = new Map(this.vars);
-    s.exported = new Set(this.exported);
-    s.funcs = new Map(this.funcs);
-    s.aliases = new Map(this.aliases);
+    s.vars = this.vars;
+    s.exported = this.exported;
+    s.funcs = this.funcs;
+    s.aliases = this.aliases;
     s.opts = { ...this.opts };
     s.status = code;
     s.lastBg = this.lastBg;
-    s.jobs = [...this.jobs];
+    s.jobs = this.jobs;
   }
 
   *finish(code: number): Gen<number> {
