@@ -4,18 +4,12 @@
  * field sort first. The sort is stable.
  */
 import { executeJsonPath, jsonPathValues } from '../printers/jsonpath';
+import { relaxedJsonPath } from '../printers/custom-columns';
 import { plainError } from '../errors';
 import type { Info } from './builder';
 
-function relaxed(path: string): string {
-  let p = path.trim();
-  if (p.startsWith('{') && p.endsWith('}')) return p;
-  if (!p.startsWith('.')) p = `.${p}`;
-  return `{${p}}`;
-}
-
 export function sortInfos(infos: Info[], field: string): Info[] {
-  const tpl = relaxed(field);
+  const tpl = relaxedJsonPath(field);
   const keyed = infos.map((info) => {
     let v: string;
     try {

@@ -13,6 +13,7 @@ import { KubectlError, notFoundText, plainError, noResourcesGiven } from '../err
 import { bool, list, str } from '../flags';
 import { findJsonPathResults, JsonPathError } from '../printers/jsonpath';
 import { parseOutputFormat } from '../printers/output';
+import { relaxedJsonPath } from '../printers/custom-columns';
 import { kindPrefix, qualifiedResource } from '../resources';
 import { buildInfos, type Info } from './builder';
 import { ALL_NAMESPACES_FLAG, FILENAME_FLAG, OUTPUT_FLAG, RECURSIVE_FLAG, SELECTOR_FLAG } from './common-flags';
@@ -23,14 +24,6 @@ import { printGeneric } from './get';
 type Any = any;
 
 const WEEK_MS = 168 * 3600 * 1000;
-
-/** cmdget.RelaxedJSONPathExpression: `.a.b`, `a.b`, `{a.b}` and `{.a.b}` all mean `{.a.b}`. */
-function relaxedJsonPath(e: string): string {
-  if (e === '') return e;
-  const m = /^\{\.?([^{}]+)\}$|^\.?([^{}]+)$/.exec(e);
-  if (!m) throw plainError("unexpected path string, expected a 'name1.name2' or '.name1.name2' or '{name1.name2}' or '{.name1.name2}'");
-  return `{.${m[1] || m[2]}}`;
-}
 
 /** splitJSONPathInput: split at single `=`; `==` stays inside. */
 function splitJsonPathInput(input: string): string[] {

@@ -340,6 +340,9 @@ describe.skipIf(!enabled)('the real kubectl v1.30 prints every kind as the engin
       ['get', 'pods', '-A', '-o', 'jsonpath={.items[?(@.spec.containers[*].name=="coredns")].metadata.name}'],
       ['get', 'pod', 'nginx', '-o', 'jsonpath={.metadata.labels.*}|{.spec.containers[?(@.nope=="x")].name}'],
       ['get', 'pod', 'nginx', '-o', 'jsonpath={.spec.containers[?(@.name=="nginx")].image}|{.metadata[?(@.x=="y")]}'],
+      ['get', 'pods', '-A', '-o', 'custom-columns=NAME:{metadata.name},NS:metadata.namespace,IMG:{.spec.containers[0].image}', '--sort-by={metadata.name}'],
+      ['get', 'pods', '-o', 'custom-columns=X:{.metadata.name}{.kind}'],
+      ['get', 'pods', '-A', '--sort-by', 'metadata.name', '-o', 'name'],
       ['get', 'pod', 'nginx', '-o', 'jsonpath-as-json={.status.containerStatuses[0].restartCount}{.status.containerStatuses[0].ready}{range .status.conditions[*]}{.type}{"="}{.status}{end}'],
     ];
     await check(manifest('1.8-pod.yaml'), 30, cmds);

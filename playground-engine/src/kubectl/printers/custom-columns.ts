@@ -14,14 +14,15 @@ export interface Column {
   path: string;
 }
 
-/** get.RelaxedJSONPathExpression: `.a.b`, `a.b` and `{.a.b}` all mean `{.a.b}`. */
-export function relaxedJsonPath(p: string): string {
-  const s = p.trim();
-  if (s.startsWith('{') && s.endsWith('}')) return s;
-  const m = /^\{?(.*?)\}?$/.exec(s);
-  let inner = m ? m[1] : s;
-  if (inner !== '' && !inner.startsWith('.') && !inner.startsWith('[')) inner = `.${inner}`;
-  return `{${inner}}`;
+/**
+ * cmdget.RelaxedJSONPathExpression (custom-columns, --sort-by, wait --for=jsonpath): `.a.b`,
+ * `a.b`, `{a.b}` and `{.a.b}` all mean `{.a.b}`; more than one `{…}` is refused.
+ */
+export function relaxedJsonPath(e: string): string {
+  if (e === '') return e;
+  const m = /^\{\.?([^{}]+)\}$|^\.?([^{}]+)$/.exec(e);
+  if (!m) throw plainError("unexpected path string, expected a 'name1.name2' or '.name1.name2' or '{name1.name2}' or '{.name1.name2}'");
+  return `{.${m[1] || m[2]}}`;
 }
 
 export function parseCustomColumns(spec: string): Column[] {

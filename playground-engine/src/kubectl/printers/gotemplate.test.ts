@@ -143,3 +143,13 @@ describe('kubectl get -o jsonpath-as-json, and jsonpath execution as client-go r
     expect(full.endsWith('}\n\n\n')).toBe(true);
   });
 });
+
+// checked against the real kubectl v1.30 (oracle-kinds.test.ts)
+describe('RelaxedJSONPathExpression, as custom-columns and --sort-by read their paths', () => {
+  const h = new FakeHost(100_000_000);
+  h.add(O.pod('nginx', 100_000_000, { age: 5, labels: { app: 'web' } }));
+  it('{a.b} means {.a.b}; two expressions are refused', () => {
+    expect(kubectl(h, `get po -o custom-columns=NAME:{metadata.name} --sort-by={metadata.name}`).stdout).toBe('NAME\nnginx\n');
+    expect(kubectl(h, `get po -o custom-columns=X:{.metadata.name}{.kind}`).stderr).toBe("error: unexpected path string, expected a 'name1.name2' or '.name1.name2' or '{name1.name2}' or '{.name1.name2}'\n");
+  });
+});
