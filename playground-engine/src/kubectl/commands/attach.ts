@@ -10,14 +10,11 @@ import type { Effect } from '../../programs/types';
 import { plainError } from '../errors';
 import { bool, str } from '../flags';
 import { CONTAINER_FLAG, STREAM_FLAGS } from './common-flags';
-import { type Command, type CommandContext, err, out } from './context';
+import { type Command, type CommandContext, err, out, POLL_MS } from './context';
 import { defaultContainer, findPod, hasContainer } from './pods';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Any = any;
-
-/** How often kubectl looks at a pod or an output with no host to wake it (a change shows within this much virtual time). */
-export const POLL_MS = 100;
 
 /** The container's current log file (one stream, or both in order). */
 export function logText(c: CommandContext, ns: string, pod: string, container: string, stream?: 'stdout' | 'stderr'): string {

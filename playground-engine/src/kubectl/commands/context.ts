@@ -56,6 +56,25 @@ export interface Command {
   unavailable?: boolean;
 }
 
+/** How often kubectl looks again where no host wakes it (a change shows within this much virtual time). */
+export const POLL_MS = 100;
+
+/**
+ * Wait for the next change of a kind (kubectl's watch: the host wakes it at the change's
+ * virtual time), at the latest until `deadline`; with no watch to wake it, look again after
+ * POLL_MS. False when time does not move here (a read-only view): stop waiting.
+ */
+export function* untilChange(c: CommandContext, kind: string, namespace: string | undefined, deadline = Number.POSITIVE_INFINITY): Generator<Effect, boolean, unknown> {
+  const before = c.host.now();
+  const w = c.host.watch?.(kind, namespace);
+  if (w) {
+    yield { kind: 'await', future: w.changed, ...(Number.isFinite(deadline) ? { timeoutMs: deadline - before } : {}) };
+    return true;
+  }
+  yield { kind: 'sleep', ms: Math.min(POLL_MS, deadline - before) };
+  return c.host.now() !== before;
+}
+
 export function out(c: CommandContext, text: string): void {
   if (text) c.io.write('stdout', text);
 }

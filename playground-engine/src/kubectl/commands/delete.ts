@@ -11,7 +11,7 @@ import { parseDryRun } from './dry-run';
 import { kindPrefix } from '../resources';
 import { buildInfos } from './builder';
 import { ALL_NAMESPACES_FLAG, DRY_RUN_FLAG, FILENAME_FLAG, OUTPUT_FLAG, RECURSIVE_FLAG, SELECTOR_FLAG } from './common-flags';
-import { type Command, type CommandContext, err, out } from './context';
+import { type Command, type CommandContext, err, out, untilChange } from './context';
 
 const IMMEDIATE = 'Warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.\n';
 
@@ -79,16 +79,9 @@ function* runDelete(c: CommandContext) {
         return cur !== undefined && (d.uid === undefined || cur.metadata.uid === d.uid);
       });
       if (left.length === 0) break;
-      const before = c.host.now();
-      if (before >= limit) break;
+      if (c.host.now() >= limit) break;
       // woken at the next change of the kind (kubectl's watch), as it sees the deletion
-      const w = c.host.watch?.(left[0].kind, left[0].ns || undefined);
-      if (w) {
-        yield { kind: 'await' as const, future: w.changed, timeoutMs: limit - before };
-        continue;
-      }
-      yield { kind: 'sleep' as const, ms: 100 };
-      if (c.host.now() === before) break; // time does not move (a read-only view): stop waiting
+      if (!(yield* untilChange(c, left[0].kind, left[0].ns || undefined, limit))) break;
     }
   }
   return 0;

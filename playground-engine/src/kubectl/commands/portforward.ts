@@ -32,7 +32,7 @@ import { formatLabelSelector, matches, parseSelector } from '../labels';
 import { list, str } from '../flags';
 import { qualifiedResource, resolveResource, resourceArgName } from '../resources';
 import type { PortForwardConnection } from '../types';
-import { type Command, type CommandContext, err, out } from './context';
+import { type Command, type CommandContext, err, out, untilChange } from './context';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Any = any;
@@ -263,11 +263,7 @@ function* forwardablePod(c: CommandContext, arg: string, timeoutMs: number): Gen
       for (const p of pods.slice(1)) if (lessActive(best, p)) best = p;
       return { obj, kind: r.kind, pod: best };
     }
-    const now = c.host.now();
-    if (!c.canWait || now >= deadline) throw plainError('timed out waiting for the condition');
-    const w = c.host.watch?.('Pod', ns);
-    if (!w) throw plainError('timed out waiting for the condition');
-    yield { kind: 'await', future: w.changed, timeoutMs: deadline - now };
+    if (!c.canWait || c.host.now() >= deadline || !(yield* untilChange(c, 'Pod', ns, deadline))) throw plainError('timed out waiting for the condition');
   }
 }
 

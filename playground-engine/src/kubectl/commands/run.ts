@@ -10,10 +10,10 @@ import { parseGoDuration } from '../../api/goduration';
 import { KubectlError, plainError, usageError } from '../errors';
 import { bool, list, str } from '../flags';
 import { DRY_RUN_FLAG, OUTPUT_FLAG } from './common-flags';
-import { type Command, type CommandContext, err, out } from './context';
+import { type Command, type CommandContext, err, out, untilChange } from './context';
 import { parseDryRun } from './dry-run';
 import { emitCreated } from './generated';
-import { attachTo, logText, POLL_MS } from './attach';
+import { attachTo, logText } from './attach';
 import { parseOutputFormat } from '../printers/output';
 
 /** The docker reference grammar kubectl validates images with (distribution/reference). */
@@ -144,14 +144,8 @@ function* runAttached(c: CommandContext, pod: K8sObject, o: { tty: boolean; stdi
     const deadline = c.host.now() + parsed.ms;
     while (!done(current()) && !readyRunning(current())) {
       if (!current()) throw plainError(`pods "${name}" not found`);
-      const before = c.host.now();
-      if (before >= deadline) throw plainError('timed out waiting for the condition');
-      const w = c.host.watch?.('Pod', ns);
-      if (w) yield { kind: 'await', future: w.changed, timeoutMs: deadline - before };
-      else {
-        yield { kind: 'sleep', ms: Math.min(POLL_MS, deadline - before) };
-        if (c.host.now() === before) return 0;
-      }
+      if (c.host.now() >= deadline) throw plainError('timed out waiting for the condition');
+      if (!(yield* untilChange(c, 'Pod', ns, deadline))) return 0;
     }
     if (done(current())) out(c, logText(c, ns, name, container));
     else yield* attachTo(c, ns, name, container, { tty: o.tty, stdin: o.stdin, quiet: o.quiet });
@@ -161,14 +155,7 @@ function* runAttached(c: CommandContext, pod: K8sObject, o: { tty: boolean; stdi
     const finished = (p: Any) => (o.restart === 'Never' ? done(p) : p?.status?.phase === 'Succeeded');
     while (!finished(current())) {
       if (!current()) throw plainError(`pods "${name}" not found`);
-      const w = c.host.watch?.('Pod', ns);
-      if (w) {
-        yield { kind: 'await', future: w.changed };
-        continue;
-      }
-      const before = c.host.now();
-      yield { kind: 'sleep', ms: POLL_MS };
-      if (c.host.now() === before) return 0;
+      if (!(yield* untilChange(c, 'Pod', ns))) return 0;
     }
     const p = current();
     if (p.status.phase === 'Succeeded') return 0;

@@ -17,7 +17,7 @@ import { relaxedJsonPath } from '../printers/custom-columns';
 import { kindPrefix, qualifiedResource } from '../resources';
 import { buildInfos, type Info } from './builder';
 import { ALL_NAMESPACES_FLAG, FILENAME_FLAG, OUTPUT_FLAG, RECURSIVE_FLAG, SELECTOR_FLAG } from './common-flags';
-import { type Command, type CommandContext, out } from './context';
+import { type Command, type CommandContext, out, untilChange } from './context';
 import { printGeneric } from './get';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -162,10 +162,7 @@ function* runWait(c: CommandContext) {
         }
       }
       if (timeoutMs === 0) throw plainError(`condition not met for ${objectName}`);
-      const now = c.host.now();
-      const w = c.canWait ? c.host.watch?.(kind, ns || undefined) : undefined;
-      if (now >= deadline || !w) throw plainError(`timed out waiting for the condition on ${objectName}`);
-      yield { kind: 'await' as const, future: w.changed, timeoutMs: deadline - now };
+      if (!c.canWait || c.host.now() >= deadline || !(yield* untilChange(c, kind, ns || undefined, deadline))) throw plainError(`timed out waiting for the condition on ${objectName}`);
     }
   }
   const errors = check === 'delete' ? built.errors.filter((e) => !e.includes('(NotFound)')) : built.errors;
