@@ -101,6 +101,28 @@ const SIGNAL_DESCRIPTIONS: Partial<Record<Signal, string>> = {
   SIGUSR2: 'User defined signal 2', SIGWINCH: 'Window changed',
 };
 
+/** Aliases parsed as a plain command, by text (an alias runs again and again: `ls` in a loop). */
+const aliasCommands = new Map<string, Extract<Command, { t: 'simple' }> | null>();
+
+/** An alias's text when it is one simple command without redirections, else null (it runs as text). */
+function aliasCommand(value: string, bash: boolean): Extract<Command, { t: 'simple' }> | null {
+  const key = `${bash ? 'b' : 's'}${value}`;
+  let one = aliasCommands.get(key);
+  if (one === undefined) {
+    let list: List | undefined;
+    try {
+      list = new Parser(value, { bash, line: 1 }).parseAll();
+    } catch {
+      list = undefined;
+    }
+    const c = list && list.length === 1 && !list[0].background && list[0].andOr.rest.length === 0 && !list[0].andOr.first.negate && list[0].andOr.first.cmds.length === 1 ? list[0].andOr.first.cmds[0] : undefined;
+    one = c && c.t === 'simple' && c.redirs.length === 0 ? c : null;
+    if (aliasCommands.size >= 256) aliasCommands.clear();
+    aliasCommands.set(key, one);
+  }
+  return one;
+}
+
 export class Shell {
   vars = new Map<string, string>();
   exported = new Set<string>();
@@ -835,16 +857,10 @@ export class Shell {
    * other (`ls | wc -l`, `cd /tmp; ls`) runs as text with the rest of the words after it.
    */
   private *runAlias(cmd: Extract<Command, { t: 'simple' }>, name: string, value: string, exitAfter: boolean): Gen<number> {
-    let list: List | undefined;
-    try {
-      list = new Parser(value, { bash: this.dialect.id === 'bash', line: cmd.line }).parseAll();
-    } catch {
-      list = undefined;
-    }
-    const one = list && list.length === 1 && !list[0].background && list[0].andOr.rest.length === 0 && !list[0].andOr.first.negate && list[0].andOr.first.cmds.length === 1 ? list[0].andOr.first.cmds[0] : undefined;
+    const one = aliasCommand(value, this.dialect.id === 'bash');
     this.expanding.add(name);
     try {
-      if (one && one.t === 'simple' && one.redirs.length === 0) {
+      if (one) {
         return yield* this.runSimple({ ...cmd, assigns: [...cmd.assigns, ...one.assigns], words: [...one.words, ...cmd.words.slice(1)] }, exitAfter);
       }
       return yield* this.eval([value, ...cmd.words.slice(1).map((w) => w.raw)].join(' '));
