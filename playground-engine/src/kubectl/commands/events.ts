@@ -8,8 +8,8 @@ import type { K8sObject } from '../../types';
 import { parseTime } from '../../sim/time';
 import { plainError } from '../errors';
 import { bool, list, str } from '../flags';
-import { escapeTerminal } from '../describe/writer';
 import { eventInterval } from '../describe/events';
+import { cellText } from '../printers/table';
 import { goSort } from '../go/sort';
 import { newKubectlTabWriter } from '../go/tabwriter';
 import { parseOutputFormat } from '../printers/output';
@@ -21,12 +21,6 @@ import { inStructOrder } from '../printers/struct-order';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Any = any;
-
-/** escapeCell: cut at the first line break (`...`), terminal escapes escaped. */
-function cell(s: string): string {
-  const i = s.search(/[\f\n\r]/);
-  return escapeTerminal(i >= 0 ? `${s.slice(0, i)}...` : s);
-}
 
 /** eventTime(): series.lastObservedTime, else lastTimestamp, else eventTime. */
 function sortTime(e: Any): number {
@@ -65,7 +59,7 @@ function* runEvents(c: CommandContext) {
     if (headers && !bool(f, 'no-headers')) tw.write(`${all ? 'NAMESPACE\t' : ''}LAST SEEN\tTYPE\tREASON\tOBJECT\tMESSAGE\n`);
     for (const e of events) {
       const io = e.involvedObject ?? {};
-      tw.write(`${all ? `${e.metadata?.namespace ?? ''}\t` : ''}${eventInterval(e, c.host.now())}\t${cell(e.type ?? '')}\t${cell(e.reason ?? '')}\t${cell(io.kind ?? '')}/${cell(io.name ?? '')}\t${cell(String(e.message ?? '').trim())}\n`);
+      tw.write(`${all ? `${e.metadata?.namespace ?? ''}\t` : ''}${eventInterval(e, c.host.now())}\t${cellText(e.type ?? '')}\t${cellText(e.reason ?? '')}\t${cellText(io.kind ?? '')}/${cellText(io.name ?? '')}\t${cellText(String(e.message ?? '').trim())}\n`);
     }
     tw.flush();
     return tw.take();

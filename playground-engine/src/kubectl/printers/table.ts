@@ -86,8 +86,8 @@ function decorate(table: Table, options: PrintOptions): Table {
   return { columns, rows };
 }
 
-/** Cell text as printTable writes it: cut at the first line break with `...`, terminal-escaped. */
-function cellText(v: string | number): string {
+/** Cell text as printTable (and the events printer's escapeCell) writes it: cut at the first line break with `...`, terminal-escaped. */
+export function cellText(v: string | number): string {
   const s = typeof v === 'number' ? String(v) : v;
   const brk = s.search(/[\f\n\r]/);
   const cut = brk >= 0 ? `${s.slice(0, brk)}...` : s;
