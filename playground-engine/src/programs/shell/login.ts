@@ -27,7 +27,10 @@ export function newShellSession(): ShellSession {
   return { cwd: '/root', vars: new Map(), exported: new Set(), funcs: new Map(), aliases: new Map(CENTOS_ROOT_ALIASES), opts: { e: false, x: false, u: false } };
 }
 
-/** A copy to go on from (the terminal after the steps): its own maps, the same running jobs. */
+/**
+ * A session to go on from (the terminal after the steps). A shell copies the maps it starts
+ * from and leaves new ones (Shell.restoreSession / saveSession), so the maps can be shared.
+ */
 export function cloneShellSession(s: ShellSession): ShellSession {
-  return { ...s, vars: new Map(s.vars), exported: new Set(s.exported), funcs: new Map(s.funcs), aliases: new Map(s.aliases), opts: { ...s.opts }, ...(s.jobs ? { jobs: [...s.jobs] } : {}) };
+  return { ...s };
 }
